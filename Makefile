@@ -1,0 +1,51 @@
+# The two commands: `make run` and `make test`. Each installs what it needs
+# first (idempotently), so they work on a fresh machine.
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_OFFLINE := true
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+SERVER_BIN := target/server/recovery-colleges-server
+
+.PHONY: run test build tools test-tools check test-native test-wasm test-e2e bench clean
+
+## Build and serve the app and API on http://127.0.0.1:$${PORT:-8080}.
+run: build
+	DIST_DIR=dist $(SERVER_BIN)
+
+## Every check and test: formatting, lints, native, wasm in Chromium, end to end.
+test: tools test-tools check test-native test-wasm test-e2e
+	@echo "make test: all checks and tests passed"
+
+tools:
+	@scripts/install-build-tools.sh
+
+test-tools:
+	@scripts/install-test-tools.sh
+
+build: tools
+	trunk build --release
+	cargo build --profile server -p server
+
+check: tools
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+test-native: tools
+	cargo test --workspace
+
+test-wasm: tools test-tools
+	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+		cargo test -p recovery-colleges --target wasm32-unknown-unknown --test web
+
+test-e2e: build test-tools
+	scripts/e2e.sh
+
+## Figures for the README: first-load size, API throughput, typing latency.
+bench: build test-tools
+	scripts/bench.sh
+
+clean:
+	cargo clean
+	rm -rf dist node_modules

@@ -1,0 +1,15 @@
+//! API types and validation rules, compiled by both the browser app and the
+//! server so that each rule is written once.
+
+pub mod college;
+pub mod countries;
+pub mod paths;
+pub mod problem;
+pub mod query;
+pub mod stats;
+pub mod text;
+
+pub use college::{College, CollegeList, CollegeSummary, Delivery, Enrolment, LocationPrecision};
+pub use problem::{FieldError, Problem};
+pub use query::{CollegeQuery, Sort};
+pub use stats::{CountryCount, Stats};

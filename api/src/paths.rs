@@ -1,0 +1,17 @@
+//! The API's paths, used by the app to call the server and by the server to
+//! route. The OpenAPI test checks that each one is documented.
+
+pub const HEALTH: &str = "/api/health";
+pub const COLLEGES: &str = "/api/colleges";
+/// Followed by `/{slug}`.
+pub const COLLEGE: &str = "/api/colleges/{slug}";
+pub const STATS: &str = "/api/stats";
+pub const OPENAPI: &str = "/api/openapi.json";
+
+/// Every path above, for the test that compares them with the OpenAPI document.
+pub const ALL: &[&str] = &[HEALTH, COLLEGES, COLLEGE, STATS, OPENAPI];
+
+/// The path of one college's details.
+pub fn college(slug: &str) -> String {
+    COLLEGE.replace("{slug}", slug)
+}

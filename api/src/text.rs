@@ -1,0 +1,84 @@
+//! Text matching shared by the server's search and the app's highlighting:
+//! case- and accent-insensitive, so "gutersloh" finds "Gütersloh".
+
+/// Lower-cases `s` and strips the diacritics of Latin letters. Characters of
+/// other scripts (Japanese names, say) pass through unchanged. A small table
+/// rather than full Unicode normalisation keeps the browser bundle small.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            'ß' => out.push_str("ss"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'ø' | 'Ø' => out.push('o'),
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            'ł' | 'Ł' => out.push('l'),
+            'þ' | 'Þ' => out.push_str("th"),
+            _ => {
+                for lower in ch.to_lowercase() {
+                    out.push(strip_accent(lower));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn strip_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ĥ' | 'ħ' => 'h',
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
+        'ĵ' => 'j',
+        'ķ' => 'k',
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' => 'l',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ŕ' | 'ŗ' | 'ř' => 'r',
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
+        'ţ' | 'ť' | 'ŧ' | 'ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ŵ' => 'w',
+        'ý' | 'ÿ' | 'ŷ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        other => other,
+    }
+}
+
+/// Collapses runs of whitespace to one space and trims the ends.
+pub fn squash_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_and_accents() {
+        let cases = [
+            ("Gütersloh", "gutersloh"),
+            ("BERN", "bern"),
+            ("Straße", "strasse"),
+            ("Baden-Württemberg", "baden-wurttemberg"),
+            ("Île-de-France", "ile-de-france"),
+            ("Łódź", "lodz"),
+            ("東京", "東京"),
+            ("", ""),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(fold(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn squashes_whitespace() {
+        assert_eq!(squash_spaces("  north \t  east  "), "north east");
+        assert_eq!(squash_spaces("   "), "");
+    }
+}

@@ -1,0 +1,54 @@
+// Typing in the directory's search box with 10,000 colleges: time from each
+// keystroke to the list showing results for what was typed, in headless
+// Chromium on loopback; then fast typing, checking no input is dropped.
+import { chromium } from '@playwright/test';
+
+const base = process.env.BASE_URL;
+const word = 'wellbeing leeds';
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const page = await browser.newPage();
+await page.goto(`${base}/colleges`);
+await page.waitForSelector('.results-body');
+await page.evaluate(() => {
+  window.__t0 = 0; window.__t1 = 0; window.__expect = null;
+  document.addEventListener('keydown', () => { window.__t0 = performance.now(); window.__t1 = 0; }, true);
+  new MutationObserver(() => {
+    const el = document.querySelector('.results-body');
+    if (el && el.dataset.query === window.__expect && !window.__t1) window.__t1 = performance.now();
+  }).observe(document.querySelector('main'), { subtree: true, childList: true, attributes: true, characterData: true });
+});
+
+const search = page.locator('#q');
+await search.focus();
+const times = [];
+let typed = '';
+for (const ch of word) {
+  typed += ch;
+  const q = typed.trim().split(/\s+/).join(' ');
+  const expected = q ? new URLSearchParams({ q }).toString() : '';
+  await page.evaluate((e) => { window.__expect = e; }, expected);
+  await page.keyboard.press(ch === ' ' ? 'Space' : ch);
+  await page.waitForFunction((e) => document.querySelector('.results-body')?.dataset.query === e && window.__t1 > 0, expected);
+  times.push(await page.evaluate(() => window.__t1 - window.__t0));
+}
+times.sort((a, b) => a - b);
+const pct = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+console.log(`keystroke to updated list: ${times.length} keystrokes, median ${pct(0.5).toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms`);
+
+// Fast typing: no delay between keys; every character must arrive.
+await search.fill('');
+await page.waitForFunction(() => document.querySelector('.results-body')?.dataset.query === '');
+const fast = 'recovery college tokyo';
+await page.keyboard.type(fast, { delay: 0 });
+const expected = new URLSearchParams({ q: fast }).toString();
+await page.waitForFunction((e) => document.querySelector('.results-body')?.dataset.query === e, expected);
+const value = await search.inputValue();
+const url = new URL(page.url());
+const dropped = value !== fast || url.searchParams.get('q') !== fast;
+console.log(`fast typing of ${fast.length} characters: ${dropped ? `DROPPED INPUT (box "${value}", URL q "${url.searchParams.get('q')}")` : 'no dropped input'}`);
+await browser.close();
+if (dropped) process.exit(1);

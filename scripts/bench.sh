@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `make bench`: the figures the issues ask for, printed and appended to
+# bench/results-<date>.txt. Everything runs on loopback.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v wrk >/dev/null; then
+  echo "==> installing wrk from Debian"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk
+fi
+
+synthetic=10000
+read -r pid port dir < <(scripts/serve-fresh.sh "$synthetic")
+trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
+base="http://127.0.0.1:$port"
+out="bench/results-$(date +%F).txt"
+{
+echo "# make bench, $(date -u +'%F %T UTC'), $(nproc) cores, $((synthetic + 50)) colleges"
+echo
+echo "## First load of /colleges, brotli as served"
+total=0
+index=$(curl -fsS "$base/colleges")
+assets=$(grep -oE '(href|src)="/[^"]+\.(js|wasm|css)"' <<<"$index" | sed -E 's/^(href|src)="//; s/"$//' | sort -u)
+for path in /colleges $assets; do
+  bytes=$(curl -fsS -o /dev/null -H 'Accept-Encoding: br' -w '%{size_download}' "$base$path")
+  total=$((total + bytes))
+  printf '  %-60s %8d bytes\n' "$path" "$bytes"
+done
+printf '  %-60s %8d bytes (%d KB; budget 250 KB)\n' "total" "$total" $((total / 1000))
+echo
+echo "## GET /api/colleges?q=... (wrk, 2 threads, 32 connections, 10 s, rotating 7 searches)"
+wrk -t2 -c32 -d10s --latency -s bench/queries.lua "$base" | grep -E 'Requests/sec|^ +50%|^ +99%|Latency  |Non-2xx'
+echo
+echo "## Typing in the search box (Playwright, headless Chromium)"
+BASE_URL="$base" node bench/typing.mjs
+} | tee -a "$out"
+echo "(appended to $out)"

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what the browser tests need, skipping whatever is present:
+# Debian's Chromium and its matching ChromeDriver (Playwright never downloads
+# a browser of its own here).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
+  echo "==> installing chromium and chromium-driver from Debian"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+fi

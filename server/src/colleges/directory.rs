@@ -1,0 +1,142 @@
+//! The published directory held in memory. Searches scan it with the shared
+//! filter rules; writes go to the database and then call [`Directory::reload`].
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use api::query::{compare, search_text};
+use api::{College, CollegeList, CollegeQuery, CollegeSummary, CountryCount, Sort, Stats};
+use sqlx::SqlitePool;
+
+use super::store;
+
+#[derive(Default)]
+pub struct Directory {
+    snapshot: RwLock<Arc<Snapshot>>,
+}
+
+#[derive(Default)]
+struct Snapshot {
+    colleges: Vec<College>,
+    /// Each college's folded search text, by the same index.
+    haystacks: Vec<String>,
+    by_slug: HashMap<String, usize>,
+    /// Indexes into `colleges` in each sort order, computed once per load.
+    orders: HashMap<Sort, Vec<usize>>,
+    stats: Stats,
+}
+
+impl Snapshot {
+    fn new(colleges: Vec<College>) -> Self {
+        let haystacks = colleges.iter().map(search_text).collect();
+        let by_slug = colleges
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.slug.clone(), i))
+            .collect();
+        let orders = Sort::ALL
+            .into_iter()
+            .map(|sort| {
+                let mut order: Vec<usize> = (0..colleges.len()).collect();
+                order.sort_by(|&a, &b| compare(sort, &colleges[a], &colleges[b]));
+                (sort, order)
+            })
+            .collect();
+        let stats = stats_of(&colleges);
+        Self {
+            colleges,
+            haystacks,
+            by_slug,
+            orders,
+            stats,
+        }
+    }
+}
+
+impl Directory {
+    fn current(&self) -> Arc<Snapshot> {
+        self.snapshot
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Replaces the in-memory directory with the database's published colleges.
+    pub async fn reload(&self, db: &SqlitePool) -> Result<(), sqlx::Error> {
+        let colleges = store::published(db).await?;
+        let snapshot = Arc::new(Snapshot::new(colleges));
+        *self
+            .snapshot
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = snapshot;
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.current().colleges.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, slug: &str) -> Option<College> {
+        let snap = self.current();
+        snap.by_slug.get(slug).map(|&i| snap.colleges[i].clone())
+    }
+
+    pub fn stats(&self) -> Stats {
+        self.current().stats.clone()
+    }
+
+    pub fn search(&self, query: &CollegeQuery) -> CollegeList {
+        let snap = self.current();
+        let terms = query.terms();
+        let per_page = query.per_page.max(1);
+        let skip = (query.page.max(1) as usize - 1) * per_page as usize;
+        let mut total = 0u32;
+        let mut page = Vec::new();
+        for &i in &snap.orders[&query.sort] {
+            if query.matches(&snap.colleges[i], &snap.haystacks[i], &terms) {
+                if total as usize >= skip && page.len() < per_page as usize {
+                    page.push(CollegeSummary::from(&snap.colleges[i]));
+                }
+                total += 1;
+            }
+        }
+        CollegeList {
+            total,
+            page: query.page.max(1),
+            per_page,
+            colleges: page,
+        }
+    }
+}
+
+fn stats_of(colleges: &[College]) -> Stats {
+    let mut per_country: HashMap<&str, u32> = HashMap::new();
+    for c in colleges {
+        *per_country.entry(&c.country).or_default() += 1;
+    }
+    let mut per_country: Vec<CountryCount> = per_country
+        .into_iter()
+        .map(|(country, colleges)| CountryCount {
+            country: country.to_string(),
+            colleges,
+        })
+        .collect();
+    per_country.sort_by(|a, b| {
+        b.colleges
+            .cmp(&a.colleges)
+            .then_with(|| a.country.cmp(&b.country))
+    });
+    Stats {
+        colleges: colleges.len() as u32,
+        countries: per_country.len() as u32,
+        per_country,
+        learning_set_members: colleges
+            .iter()
+            .filter(|c| c.learning_set_member == Some(true))
+            .count() as u32,
+    }
+}

@@ -1,0 +1,61 @@
+//! The public directory: search, filters and one college's details.
+
+pub mod directory;
+pub mod store;
+
+use api::{College, CollegeList, CollegeQuery, FieldError};
+use axum::extract::{Path, RawQuery, State};
+use axum::Json;
+
+use crate::error::ApiError;
+use crate::AppState;
+
+/// Search and filter the directory.
+#[utoipa::path(get, path = "/api/colleges", tag = "colleges",
+    params(
+        ("q" = Option<String>, Query, description = "Words to find in the name, host, town, region or country; each must match. At most 100 characters."),
+        ("country" = Option<String>, Query, description = "ISO 3166-1 alpha-2 code"),
+        ("delivery" = Option<String>, Query, description = "in_person, online or both; a college that does both counts for either"),
+        ("enrolment" = Option<String>, Query, description = "open_to_all, service_users_and_carers or staff_too"),
+        ("learning_set" = Option<bool>, Query, description = "true for Learning Set members only"),
+        ("sort" = Option<String>, Query, description = "name (default), country or opened"),
+        ("page" = Option<u32>, Query, description = "1 to 10000, default 1"),
+        ("per_page" = Option<u32>, Query, description = "1 to 200, default 50"),
+    ),
+    responses(
+        (status = 200, description = "One page of matching colleges and the total", body = CollegeList),
+        (status = 400, description = "A parameter's value is not valid", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn list_colleges(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<CollegeList>, ApiError> {
+    let query = CollegeQuery::from_query_string(raw.as_deref().unwrap_or(""))
+        .map_err(ApiError::InvalidInput)?;
+    Ok(Json(state.directory.search(&query)))
+}
+
+/// One college's details.
+#[utoipa::path(get, path = "/api/colleges/{slug}", tag = "colleges",
+    params(("slug" = String, Path, description = "The college's slug, as in its URL")),
+    responses(
+        (status = 200, description = "The college", body = College),
+        (status = 400, description = "The slug is not well formed", body = api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No published college has this slug", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_college(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Json<College>, ApiError> {
+    if !api::college::is_valid_slug(&slug) {
+        return Err(ApiError::InvalidInput(vec![FieldError::new(
+            "slug",
+            "A college's slug has only lower-case letters, digits and single hyphens",
+        )]));
+    }
+    state
+        .directory
+        .get(&slug)
+        .map(Json)
+        .ok_or_else(|| ApiError::NotFound(format!("There is no college at /colleges/{slug}")))
+}

@@ -1,0 +1,61 @@
+//! The Recovery Colleges server: a JSON API under `/api` and the app's files.
+
+pub mod colleges;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod health;
+pub mod http;
+pub mod openapi;
+pub mod seed;
+pub mod stats;
+pub mod web;
+
+use std::sync::Arc;
+
+use axum::response::Response;
+use axum::Router;
+use colleges::directory::Directory;
+use sqlx::SqlitePool;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: SqlitePool,
+    /// The published directory, held in memory: it is read on every search
+    /// and changes rarely, so searches never touch the database.
+    pub directory: Arc<Directory>,
+}
+
+impl AppState {
+    /// Loads the directory from the database.
+    pub async fn new(db: SqlitePool) -> Result<Self, sqlx::Error> {
+        let directory = Arc::new(Directory::default());
+        directory.reload(&db).await?;
+        Ok(Self { db, directory })
+    }
+}
+
+/// The whole application: the API, and the app's files when `web` is given
+/// (the API tests run without a built app).
+pub fn app(state: AppState, web: Option<web::WebFiles>) -> Router {
+    let api = openapi::api_router().with_state(state);
+    let csp = http::content_security_policy(
+        web.as_ref()
+            .map(|w| w.script_hashes.as_slice())
+            .unwrap_or(&[]),
+    );
+    let router = match web {
+        Some(files) => api.merge(web::router(files)),
+        None => api.fallback(api_not_found),
+    };
+    http::layers(router, &csp)
+}
+
+/// The answer for an address under `/api` that names no endpoint.
+pub async fn api_not_found() -> Response {
+    error::problem_response(
+        api::Problem::new(404, "Not found")
+            .with_detail("There is no API endpoint at this address."),
+    )
+}

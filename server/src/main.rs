@@ -1,0 +1,106 @@
+//! `recovery-colleges-server [serve]` serves the app and API;
+//! `recovery-colleges-server seed-synthetic N` adds N made-up colleges for
+//! benchmarks.
+
+use std::process::ExitCode;
+
+use server::config::Config;
+use server::web::WebFiles;
+use server::{app, db, seed, AppState};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        [] | ["serve"] => serve().await,
+        ["seed-synthetic", n] => match n.parse::<usize>() {
+            Ok(n) => seed_synthetic(n).await,
+            Err(_) => Err(format!("seed-synthetic takes a number, not {n:?}")),
+        },
+        _ => Err("usage: recovery-colleges-server [serve | seed-synthetic N]".into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve() -> Result<(), String> {
+    let config = Config::from_env()?;
+    let pool = db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database {}: {e}", config.database_url))?;
+    let added = seed::seed(&pool)
+        .await
+        .map_err(|e| format!("seeding failed: {e}"))?;
+    if added > 0 {
+        tracing::info!(added, "seeded colleges from the bundled data");
+    }
+    let state = AppState::new(pool.clone())
+        .await
+        .map_err(|e| format!("loading the directory failed: {e}"))?;
+    let web = match WebFiles::load(&config.dist_dir) {
+        Ok(files) => Some(files),
+        Err(e) => {
+            tracing::warn!(dir = %config.dist_dir.display(), error = %e, "no built app found; serving the API only");
+            None
+        }
+    };
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    tracing::info!("listening on http://{}", config.addr);
+    axum::serve(listener, app(state, web))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    // Let SQLite checkpoint the WAL and close cleanly.
+    pool.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn seed_synthetic(n: usize) -> Result<(), String> {
+    let config = Config::from_env()?;
+    let pool = db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database {}: {e}", config.database_url))?;
+    seed::seed(&pool).await.map_err(|e| e.to_string())?;
+    let added = seed::seed_synthetic(&pool, n)
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!(added, "added synthetic colleges");
+    pool.close().await;
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish first.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

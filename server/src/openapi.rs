@@ -1,0 +1,52 @@
+//! The API's routes, registered together with their OpenAPI description so
+//! that a route cannot exist without being documented.
+
+use std::sync::Arc;
+
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::{Extension, Router};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::{colleges, health, stats, AppState};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Recovery Colleges API",
+        description = "The public directory of Recovery Colleges. Errors are RFC 9457 problem details naming the fields at fault."
+    ),
+    components(schemas(api::Problem, api::FieldError))
+)]
+struct ApiDoc;
+
+/// The OpenAPI document, rendered once.
+#[derive(Clone)]
+struct OpenApiJson(Arc<String>);
+
+/// The API's routes with the OpenAPI document served beside them.
+pub fn api_router() -> Router<AppState> {
+    let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health::health))
+        .routes(routes!(colleges::list_colleges))
+        .routes(routes!(colleges::get_college))
+        .routes(routes!(stats::stats))
+        .routes(routes!(openapi_json))
+        .split_for_parts();
+    let json = doc
+        .to_pretty_json()
+        .expect("the OpenAPI document serialises");
+    router.layer(Extension(OpenApiJson(Arc::new(json))))
+}
+
+/// This API's OpenAPI 3.1 description.
+#[utoipa::path(get, path = "/api/openapi.json", tag = "meta",
+    responses((status = 200, description = "This API's OpenAPI description", content_type = "application/json")))]
+async fn openapi_json(Extension(OpenApiJson(json)): Extension<OpenApiJson>) -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        json.as_str().to_owned(),
+    )
+}

@@ -1,0 +1,417 @@
+//! The API through a real HTTP server and a real SQLite file.
+
+mod common;
+
+use api::{College, CollegeList, Stats};
+use common::TestServer;
+
+#[tokio::test]
+async fn health_reports_ok_and_the_directory_size() {
+    let server = TestServer::start().await;
+    let (status, body) = server.get_json("/api/health").await;
+    assert_eq!(status, 200);
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["colleges"], 50);
+}
+
+#[tokio::test]
+async fn lists_all_seeded_colleges_by_name() {
+    let server = TestServer::start().await;
+    let list: CollegeList = server
+        .get("/api/colleges?per_page=200")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list.total, 50);
+    assert_eq!(list.colleges.len(), 50);
+    let names: Vec<String> = list
+        .colleges
+        .iter()
+        .map(|c| api::text::fold(&c.name))
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "default order is by name");
+}
+
+#[tokio::test]
+async fn each_filter_selects_what_it_says() {
+    let server = TestServer::start_with(None, 300).await;
+    let all: CollegeList = server
+        .get("/api/colleges?per_page=200")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(all.total, 350);
+
+    // Each case: the query, and a check every returned college must pass.
+    type Check = fn(&api::CollegeSummary) -> bool;
+    let cases: &[(&str, Check)] = &[
+        ("country=CH", |c| c.country == "CH"),
+        ("country=jp", |c| c.country == "JP"),
+        ("q=bern", |c| {
+            c.locality == "Bern" || c.name.contains("Bern")
+        }),
+        ("q=G%C3%9CTERSLOH", |c| c.locality.contains("Gütersloh")),
+        ("q=gutersloh", |c| c.locality.contains("Gütersloh")),
+        ("delivery=online", |c| {
+            matches!(
+                c.delivery,
+                Some(api::Delivery::Online | api::Delivery::Both)
+            )
+        }),
+        ("delivery=in_person", |c| {
+            matches!(
+                c.delivery,
+                Some(api::Delivery::InPerson | api::Delivery::Both)
+            )
+        }),
+        ("enrolment=staff_too", |c| {
+            c.enrolment == Some(api::Enrolment::StaffToo)
+        }),
+        ("learning_set=true", |c| c.learning_set_member == Some(true)),
+        ("country=GB&learning_set=true", |c| {
+            c.country == "GB" && c.learning_set_member == Some(true)
+        }),
+    ];
+    for (qs, check) in cases {
+        let list: CollegeList = server
+            .get(&format!("/api/colleges?per_page=200&{qs}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(list.total > 0, "{qs} finds something");
+        assert!(list.total < all.total, "{qs} narrows the list");
+        assert!(
+            list.colleges.iter().all(check),
+            "{qs}: every result matches"
+        );
+    }
+}
+
+#[tokio::test]
+async fn search_covers_host_region_and_country_name() {
+    let server = TestServer::start().await;
+    let cases = [
+        ("q=switzerland", "CH"),
+        ("q=nottinghamshire+healthcare", "GB"),
+        ("q=baden-w%C3%BCrttemberg", "DE"),
+    ];
+    for (qs, country) in cases {
+        let list: CollegeList = server
+            .get(&format!("/api/colleges?{qs}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(list.total >= 1, "{qs}");
+        assert!(list.colleges.iter().all(|c| c.country == country), "{qs}");
+    }
+    let none: CollegeList = server
+        .get("/api/colleges?q=zzzznotaplace")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(none.total, 0);
+    assert!(none.colleges.is_empty());
+}
+
+#[tokio::test]
+async fn sorts_and_pages() {
+    let server = TestServer::start().await;
+    let by_opened: CollegeList = server
+        .get("/api/colleges?sort=opened&per_page=200")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let years: Vec<u16> = by_opened.colleges.iter().filter_map(|c| c.opened).collect();
+    assert!(years.windows(2).all(|w| w[0] <= w[1]), "earliest first");
+    let first_unknown = by_opened
+        .colleges
+        .iter()
+        .position(|c| c.opened.is_none())
+        .unwrap();
+    assert!(
+        by_opened.colleges[first_unknown..]
+            .iter()
+            .all(|c| c.opened.is_none()),
+        "unknown years last"
+    );
+
+    let page1: CollegeList = server
+        .get("/api/colleges?per_page=20")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let page3: CollegeList = server
+        .get("/api/colleges?per_page=20&page=3")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let page4: CollegeList = server
+        .get("/api/colleges?per_page=20&page=4")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            page1.colleges.len(),
+            page3.colleges.len(),
+            page4.colleges.len()
+        ),
+        (20, 10, 0)
+    );
+    assert_eq!((page1.total, page3.total, page4.total), (50, 50, 50));
+    assert_eq!(page3.pages(), 3);
+}
+
+#[tokio::test]
+async fn invalid_parameters_answer_400_naming_the_field() {
+    let server = TestServer::start().await;
+    let long = format!("q={}", "x".repeat(101));
+    let cases = [
+        ("country=XX", "country"),
+        ("country=united+kingdom", "country"),
+        ("delivery=teleport", "delivery"),
+        ("enrolment=everyone", "enrolment"),
+        ("learning_set=maybe", "learning_set"),
+        ("sort=shuffle", "sort"),
+        ("page=0", "page"),
+        ("page=abc", "page"),
+        ("per_page=1000", "per_page"),
+        (long.as_str(), "q"),
+    ];
+    for (qs, field) in cases {
+        let res = server.get(&format!("/api/colleges?{qs}")).await;
+        assert_eq!(res.status(), 400, "{qs}");
+        assert_eq!(
+            res.headers()["content-type"],
+            "application/problem+json",
+            "{qs}"
+        );
+        let body: api::Problem = res.json().await.unwrap();
+        assert_eq!(body.status, 400);
+        assert_eq!(body.errors.len(), 1, "{qs}");
+        assert_eq!(body.errors[0].field, field, "{qs}");
+        assert!(!body.errors[0].reason.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn one_college_and_its_404() {
+    let server = TestServer::start().await;
+    let college: College = server
+        .get("/api/colleges/south-west-london-recovery-college")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(college.name, "South West London Recovery College");
+    assert_eq!(college.opened, Some(2010));
+    assert!(college.imroc_demonstration_site);
+    assert!(college.source.contains("imroc.org"));
+    assert_eq!(
+        college.updated_at.len(),
+        10,
+        "a date: {}",
+        college.updated_at
+    );
+
+    let (status, body) = server.get_json("/api/colleges/no-such-college").await;
+    assert_eq!(status, 404);
+    assert_eq!(body["status"], 404);
+    assert!(body["detail"].as_str().unwrap().contains("no-such-college"));
+
+    let (status, body) = server.get_json("/api/colleges/Not_A_Slug").await;
+    assert_eq!(status, 400);
+    assert_eq!(body["errors"][0]["field"], "slug");
+}
+
+#[tokio::test]
+async fn stats_count_colleges_and_countries() {
+    let server = TestServer::start().await;
+    let stats: Stats = server.get("/api/stats").await.json().await.unwrap();
+    assert_eq!(stats.colleges, 50);
+    assert_eq!(stats.countries, 10);
+    assert_eq!(stats.per_country[0].country, "GB");
+    assert_eq!(stats.per_country[0].colleges, 27);
+    assert_eq!(
+        stats.per_country.iter().map(|c| c.colleges).sum::<u32>(),
+        50
+    );
+    assert_eq!(
+        stats.learning_set_members, 0,
+        "no seeded entry records membership"
+    );
+}
+
+#[tokio::test]
+async fn seeding_twice_adds_nothing() {
+    let server = TestServer::start().await;
+    assert_eq!(server::seed::seed(&server.db).await.unwrap(), 0);
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM colleges")
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    assert_eq!(count, 50);
+}
+
+#[tokio::test]
+async fn every_api_path_is_in_the_openapi_document() {
+    let server = TestServer::start().await;
+    let (status, doc) = server.get_json(api::paths::OPENAPI).await;
+    assert_eq!(status, 200);
+    let documented = doc["paths"].as_object().expect("paths object");
+    for path in api::paths::ALL {
+        assert!(
+            documented.contains_key(*path),
+            "{path} is missing from openapi.json"
+        );
+        assert!(
+            documented[*path].get("get").is_some(),
+            "{path} documents GET"
+        );
+    }
+    // And the other way: each documented path is served.
+    for path in documented.keys() {
+        let concrete = path.replace("{slug}", "nottingham-recovery-college");
+        let res = server.get(&concrete).await;
+        assert_eq!(res.status(), 200, "{path} is served");
+    }
+}
+
+#[tokio::test]
+async fn errors_made_by_layers_are_problem_details_too() {
+    let server = TestServer::start().await;
+    // Unknown API path.
+    let (status, body) = server.get_json("/api/nothing-here").await;
+    assert_eq!((status, body["status"].as_u64()), (404, Some(404)));
+
+    // Wrong method.
+    let res = server
+        .client
+        .delete(format!("{}/api/colleges", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 405);
+    assert!(res.headers().contains_key("allow"));
+    let body: api::Problem = res.json().await.unwrap();
+    assert_eq!(body.status, 405);
+
+    // A body over the limit.
+    let res = server
+        .client
+        .post(format!("{}/api/colleges", server.base))
+        .header("content-type", "application/json")
+        .body(vec![b' '; server::http::BODY_LIMIT + 1])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 413);
+    let body: api::Problem = res.json().await.unwrap();
+    assert_eq!(body.status, 413);
+}
+
+#[tokio::test]
+async fn no_input_produces_a_server_error() {
+    let server = TestServer::start().await;
+    let nasty = [
+        "",
+        "%",
+        "%zz",
+        "q=%00",
+        "q=%F0%9F%92%A9",
+        "q='%20OR%201=1--",
+        "q=%25%25%25",
+        "country=",
+        "country=%C3%9C%C3%9C",
+        "page=-0",
+        "page=%2B1",
+        "page=4294967296",
+        "per_page=",
+        "sort=%00",
+        "q=a&q=b&q=c",
+        "learning_set=TRUE",
+        "q[]=x",
+        "&&&==&",
+        "q=",
+    ];
+    let long = format!("q={}", "%C3%BC".repeat(5000));
+    let paths = ["/api/colleges", "/api/stats", "/api/health"];
+    for path in paths {
+        for qs in nasty.iter().copied().chain([long.as_str()]) {
+            let res = server.get(&format!("{path}?{qs}")).await;
+            assert!(
+                res.status().as_u16() < 500,
+                "{path}?{qs} gave {}",
+                res.status()
+            );
+        }
+    }
+    for slug in [
+        "%00",
+        "..%2F..%2Fetc",
+        "%F0%9F%92%A9",
+        &"a".repeat(5000),
+        "a.b",
+        "-",
+    ] {
+        let res = server.get(&format!("/api/colleges/{slug}")).await;
+        assert!(
+            res.status().as_u16() < 500,
+            "slug {slug} gave {}",
+            res.status()
+        );
+        assert!(
+            res.status().is_client_error(),
+            "slug {slug} gave {}",
+            res.status()
+        );
+    }
+}
+
+#[tokio::test]
+async fn security_headers_and_compression() {
+    let server = TestServer::start().await;
+    let res = server
+        .client
+        .get(format!("{}/api/colleges?per_page=200", server.base))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let h = res.headers();
+    assert_eq!(h["content-encoding"], "br");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert!(h.contains_key("referrer-policy"));
+    let csp = h["content-security-policy"].to_str().unwrap();
+    for directive in [
+        "default-src 'self'",
+        "'wasm-unsafe-eval'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "base-uri 'none'",
+    ] {
+        assert!(csp.contains(directive), "CSP has {directive}: {csp}");
+    }
+    assert!(!csp.contains("unsafe-inline"));
+
+    let res = server
+        .client
+        .get(format!("{}/api/stats", server.base))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+}

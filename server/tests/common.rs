@@ -1,0 +1,64 @@
+//! Spawns the real server on a random loopback port with a fresh SQLite file.
+
+#![allow(dead_code)]
+
+use server::web::WebFiles;
+use server::{app, db, seed, AppState};
+use tempfile::TempDir;
+
+pub struct TestServer {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db: sqlx::SqlitePool,
+    // Removed when the test ends.
+    _dir: TempDir,
+}
+
+impl TestServer {
+    pub async fn start() -> Self {
+        Self::start_with(None, 0).await
+    }
+
+    /// `dist` is a built app to serve; `synthetic` adds made-up colleges.
+    pub async fn start_with(dist: Option<&std::path::Path>, synthetic: usize) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("test.db").display());
+        let pool = db::connect(&url).await.expect("database opens");
+        seed::seed(&pool).await.expect("seeding works");
+        if synthetic > 0 {
+            seed::seed_synthetic(&pool, synthetic)
+                .await
+                .expect("synthetic seeding works");
+        }
+        let state = AppState::new(pool.clone()).await.expect("directory loads");
+        let web = dist.map(|d| WebFiles::load(d).expect("dist has index.html"));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            axum::serve(listener, app(state, web)).await.unwrap();
+        });
+        Self {
+            base: format!("http://{addr}"),
+            client: reqwest::Client::new(),
+            db: pool,
+            _dir: dir,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{}", self.base, path))
+            .send()
+            .await
+            .expect("request is answered")
+    }
+
+    pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
+        let res = self.get(path).await;
+        let status = res.status().as_u16();
+        let body = res.json().await.expect("body is JSON");
+        (status, body)
+    }
+}

@@ -1,0 +1,96 @@
+//! The app's files: SPA fallback, 404 for missing assets, caching, CSP hashes.
+
+mod common;
+
+use common::TestServer;
+
+const INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/app-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
+
+fn dist() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), INDEX).unwrap();
+    std::fs::write(
+        dir.path().join("app-0123456789abcdef.js"),
+        "export default function init() {}",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("favicon.svg"),
+        "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    )
+    .unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn client_routes_get_index_html_and_missing_assets_404() {
+    let dist = dist();
+    let server = TestServer::start_with(Some(dist.path()), 0).await;
+    for path in [
+        "/",
+        "/colleges",
+        "/colleges/bern-recovery-college",
+        "/colleges?q=bern&country=CH",
+        "/no/such/page",
+    ] {
+        let res = server.get(path).await;
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
+        assert!(res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+        assert_eq!(res.text().await.unwrap(), INDEX, "{path}");
+    }
+    for path in [
+        "/app-ffffffffffffffff.js",
+        "/missing.css",
+        "/images/marker.png",
+    ] {
+        assert_eq!(server.get(path).await.status(), 404, "{path}");
+    }
+    // The API's own 404s stay JSON.
+    let res = server.get("/api/unknown").await;
+    assert_eq!(res.status(), 404);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+}
+
+#[tokio::test]
+async fn hashed_assets_are_cached_for_a_year_others_briefly() {
+    let dist = dist();
+    let server = TestServer::start_with(Some(dist.path()), 0).await;
+    let res = server.get("/app-0123456789abcdef.js").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let res = server.get("/favicon.svg").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "public, max-age=3600");
+}
+
+#[tokio::test]
+async fn csp_allows_the_loader_script_by_hash_only() {
+    use base64::Engine;
+    use sha2::Digest;
+    let dist = dist();
+    let server = TestServer::start_with(Some(dist.path()), 0).await;
+    let res = server.get("/").await;
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let script = "import init from '/app-0123456789abcdef.js';init();";
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script));
+    assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+    assert!(!csp.contains("unsafe-inline"));
+    // Not for other methods.
+    let res = server
+        .client
+        .post(format!("{}/colleges", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 405);
+}

@@ -1,0 +1,98 @@
+//! The app's frame: header, navigation, routes and footer, and focus
+//! management on navigation.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+use crate::i18n::{provide_lang, t, Lang};
+use crate::pages::{
+    college::CollegePage, colleges::DirectoryPage, home::HomePage, not_found::NotFoundPage,
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_lang(Lang::En);
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFoundPage/> }>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/colleges") view=DirectoryPage/>
+                    <Route path=path!("/colleges/:slug") view=CollegePage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+#[component]
+fn Layout(children: Children) -> impl IntoView {
+    let t = t();
+    move_focus_on_navigation();
+    view! {
+        <a class="skip-link" href="#main">{t.skip_to_content}</a>
+        <header class="site-header">
+            <div class="container header-inner">
+                <a class="site-name" href="/">{t.site_name}</a>
+                <nav aria-label=t.nav_label>
+                    <ul class="nav-list">
+                        <li><a href="/">{t.nav_home}</a></li>
+                        <li><a href="/colleges">{t.nav_directory}</a></li>
+                    </ul>
+                </nav>
+            </div>
+        </header>
+        <main id="main" class="container" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <div class="container"><p>{t.footer_note}</p></div>
+        </footer>
+    }
+}
+
+/// After the first page, each change of path moves focus to the new page's
+/// h1, so screen reader users hear where they are (a full page load would
+/// start them at the top). Changes of the query alone, such as typing in the
+/// directory's search box, leave focus where it is.
+fn move_focus_on_navigation() {
+    let location = use_location();
+    let previous = StoredValue::new(None::<String>);
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        let changed = previous.get_value().is_some_and(|p| p != path);
+        previous.set_value(Some(path));
+        if changed {
+            // Wait for the new route to render.
+            request_animation_frame(focus_heading);
+        }
+    });
+}
+
+/// Focuses the page's h1, or the main element if it has none yet.
+pub fn focus_heading() {
+    use wasm_bindgen::JsCast;
+    let document = document();
+    let target = document
+        .query_selector("main h1")
+        .ok()
+        .flatten()
+        .or_else(|| document.get_element_by_id("main"));
+    if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if !el.has_attribute("tabindex") {
+            el.set_attribute("tabindex", "-1").ok();
+        }
+        el.focus().ok();
+    }
+}
+
+/// Sets the document's title for the page: "Page – Recovery Colleges".
+pub fn set_title(page: &str) {
+    let site = t().site_name;
+    let title = if page.is_empty() || page == site {
+        site.to_string()
+    } else {
+        format!("{page} – {site}")
+    };
+    document().set_title(&title);
+}

@@ -1,0 +1,132 @@
+//! English.
+
+use super::Text;
+use api::{Delivery, Enrolment, Sort};
+
+/// 10000 as "10,000".
+fn number(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+pub static TEXT: Text = Text {
+    site_name: "Recovery Colleges",
+    skip_to_content: "Skip to main content",
+    nav_label: "Main",
+    nav_home: "Home",
+    nav_directory: "Find a college",
+    footer_note: "Information comes from public sources and may be out of date. Check with a college before you go.",
+    loading: "Loading…",
+    retry: "Try again",
+    error_network: "We could not reach the server. Check your connection and try again.",
+    error_server: "Something went wrong on our side. Please try again in a moment.",
+    not_known: "Not known",
+    yes: "Yes",
+    no: "No",
+
+    home_title: "Find a Recovery College",
+    home_lead: "Recovery Colleges offer free courses about mental health and recovery. Anyone can learn there: people with mental health challenges, their families and friends, and staff.",
+    home_what_heading: "What is a Recovery College?",
+    home_what: &[
+        "A Recovery College is run like any other college. It offers education as a route to recovery, not therapy.",
+        "Courses are planned and taught together by peer tutors, who have lived experience of mental health challenges, and by mental health professionals.",
+        "You choose courses from a prospectus. Courses are usually free, and you do not need a referral.",
+    ],
+    home_figures_heading: "Colleges in this directory",
+    home_figures: |colleges, countries| {
+        let c = if colleges == 1 { "college" } else { "colleges" };
+        let k = if countries == 1 { "country" } else { "countries" };
+        format!("{} {c} in {} {k} are listed here so far.", number(colleges), number(countries))
+    },
+    home_figures_world: "There are over 220 Recovery Colleges across the UK and in 26 other countries.",
+    home_browse: "Browse all colleges",
+    home_top_countries: "Colleges by country",
+
+    search_label: "Search for a college",
+    search_hint: "For example, a town, a region, a country or a college's name",
+    search_button: "Search",
+
+    directory_title: "Find a college",
+    directory_lead: "Search the directory by place or name, or narrow it with the filters.",
+    filters_heading: "Filter colleges",
+    filter_country: "Country",
+    filter_country_any: "All countries",
+    filter_delivery: "How courses are delivered",
+    filter_enrolment: "Who can enrol",
+    filter_any: "Any",
+    filter_learning_set: "Learning Set members only",
+    sort_label: "Sort by",
+    clear_filters: "Clear search and filters",
+    colleges_found: |n| match n {
+        0 => "No colleges found".into(),
+        1 => "1 college found".into(),
+        n => format!("{} colleges found", number(n)),
+    },
+    showing_range: |from, to, total| {
+        format!("Showing {} to {} of {}", number(from), number(to), number(total))
+    },
+    no_results_heading: "No colleges match your search",
+    no_results_help: "Check the spelling, search for a nearby town or the country, or clear some filters. Many entries do not yet say how courses are delivered or who can enrol.",
+    bad_link: "Part of this link was not recognised, so it was left out:",
+    results_heading: "Colleges",
+    pagination_label: "Pages of results",
+    previous_page: "Previous page",
+    next_page: "Next page",
+    page_of: |page, pages| format!("Page {} of {}", number(page), number(pages)),
+    learning_set_member: "Learning Set member",
+    demonstration_site: "ImROC demonstration site",
+
+    college_back: "Back to all colleges",
+    college_loading_title: "Loading college details",
+    college_host: "Run by",
+    college_location: "Location",
+    college_location_precision_city: "The map position is the town centre.",
+    college_location_precision_region: "The map position is the main town of the area the college serves.",
+    college_opened: "Year opened",
+    college_website: "Website",
+    college_email: "Email",
+    college_phone: "Phone",
+    college_enrolment: "Who can enrol",
+    college_delivery: "How courses are delivered",
+    college_languages: "Languages taught in",
+    college_learning_set: "Member of the International Recovery College Learning Set",
+    college_demonstration_site: "ImROC demonstration site",
+    college_prospectus: "Prospectus",
+    college_source: "Source of this information",
+    college_may_have_changed: |date| {
+        format!("Details may have changed since this entry was last updated here on {date}. Check with the college before you go.")
+    },
+    college_details_heading: "About this college",
+
+    not_found_title: "Page not found",
+    not_found_body: "If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.",
+    not_found_college: "We could not find this college. It may have been removed or renamed.",
+    not_found_link: "Find a college",
+
+    months: [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ],
+    delivery: |d| match d {
+        Delivery::InPerson => "In person",
+        Delivery::Online => "Online",
+        Delivery::Both => "In person and online",
+    },
+    enrolment: |e| match e {
+        Enrolment::OpenToAll => "Open to all",
+        Enrolment::ServiceUsersAndCarers => "People who use services, and their families and carers",
+        Enrolment::StaffToo => "People who use services, carers and staff",
+    },
+    sort: |s| match s {
+        Sort::Name => "Name (A to Z)",
+        Sort::Country => "Country",
+        Sort::Opened => "Year opened (earliest first)",
+    },
+};

@@ -1,0 +1,166 @@
+//! Every string a person sees comes from here, so that adding a language is
+//! adding a file, not rewriting pages. A language is a [`Text`] value: the
+//! compiler checks that each language has every string.
+
+mod en;
+
+use api::{Delivery, Enrolment, Sort};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    En,
+}
+
+impl Lang {
+    pub fn text(self) -> &'static Text {
+        match self {
+            Lang::En => &en::TEXT,
+        }
+    }
+
+    /// The BCP 47 tag, for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+        }
+    }
+}
+
+/// Makes the language available to every component below.
+pub fn provide_lang(lang: Lang) {
+    provide_context(RwSignal::new(lang));
+}
+
+/// The current language's strings.
+pub fn t() -> &'static Text {
+    use_context::<RwSignal<Lang>>()
+        .map(|lang| lang.get())
+        .unwrap_or_default()
+        .text()
+}
+
+pub struct Text {
+    pub site_name: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav_label: &'static str,
+    pub nav_home: &'static str,
+    pub nav_directory: &'static str,
+    pub footer_note: &'static str,
+    pub loading: &'static str,
+    pub retry: &'static str,
+    pub error_network: &'static str,
+    pub error_server: &'static str,
+    pub not_known: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+
+    pub home_title: &'static str,
+    pub home_lead: &'static str,
+    pub home_what_heading: &'static str,
+    pub home_what: &'static [&'static str],
+    pub home_figures_heading: &'static str,
+    pub home_figures: fn(u32, u32) -> String,
+    pub home_figures_world: &'static str,
+    pub home_browse: &'static str,
+    pub home_top_countries: &'static str,
+
+    pub search_label: &'static str,
+    pub search_hint: &'static str,
+    pub search_button: &'static str,
+
+    pub directory_title: &'static str,
+    pub directory_lead: &'static str,
+    pub filters_heading: &'static str,
+    pub filter_country: &'static str,
+    pub filter_country_any: &'static str,
+    pub filter_delivery: &'static str,
+    pub filter_enrolment: &'static str,
+    pub filter_any: &'static str,
+    pub filter_learning_set: &'static str,
+    pub sort_label: &'static str,
+    pub clear_filters: &'static str,
+    pub colleges_found: fn(u32) -> String,
+    pub showing_range: fn(u32, u32, u32) -> String,
+    pub no_results_heading: &'static str,
+    pub no_results_help: &'static str,
+    pub bad_link: &'static str,
+    pub results_heading: &'static str,
+    pub pagination_label: &'static str,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
+    pub page_of: fn(u32, u32) -> String,
+    pub learning_set_member: &'static str,
+    pub demonstration_site: &'static str,
+
+    pub college_back: &'static str,
+    pub college_loading_title: &'static str,
+    pub college_host: &'static str,
+    pub college_location: &'static str,
+    pub college_location_precision_city: &'static str,
+    pub college_location_precision_region: &'static str,
+    pub college_opened: &'static str,
+    pub college_website: &'static str,
+    pub college_email: &'static str,
+    pub college_phone: &'static str,
+    pub college_enrolment: &'static str,
+    pub college_delivery: &'static str,
+    pub college_languages: &'static str,
+    pub college_learning_set: &'static str,
+    pub college_demonstration_site: &'static str,
+    pub college_prospectus: &'static str,
+    pub college_source: &'static str,
+    pub college_may_have_changed: fn(&str) -> String,
+    pub college_details_heading: &'static str,
+
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub not_found_college: &'static str,
+    pub not_found_link: &'static str,
+
+    pub months: [&'static str; 12],
+    pub delivery: fn(Delivery) -> &'static str,
+    pub enrolment: fn(Enrolment) -> &'static str,
+    pub sort: fn(Sort) -> &'static str,
+}
+
+impl Text {
+    /// "2026-11-26" as "26 November 2026"; anything else as given.
+    pub fn date(&self, iso: &str) -> String {
+        let parts: Vec<&str> = iso.split('-').collect();
+        match parts.as_slice() {
+            [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
+                (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", self.months[m - 1]),
+                _ => iso.to_string(),
+            },
+            _ => iso.to_string(),
+        }
+    }
+
+    pub fn country(&self, code: &str) -> &'static str {
+        api::countries::name(code).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_dates() {
+        let t = Lang::En.text();
+        assert_eq!(t.date("2026-11-26"), "26 November 2026");
+        assert_eq!(t.date("2026-01-05"), "5 January 2026");
+        assert_eq!(t.date("not a date"), "not a date");
+        assert_eq!(t.date("2026-13-01"), "2026-13-01");
+    }
+
+    #[test]
+    fn counts_read_naturally() {
+        let t = Lang::En.text();
+        assert_eq!((t.colleges_found)(0), "No colleges found");
+        assert_eq!((t.colleges_found)(1), "1 college found");
+        assert_eq!((t.colleges_found)(10000), "10,000 colleges found");
+    }
+}

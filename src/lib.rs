@@ -1,0 +1,9 @@
+//! The Recovery Colleges web app: a public directory of Recovery Colleges.
+
+pub mod app;
+pub mod components;
+pub mod fetch;
+pub mod i18n;
+pub mod pages;
+
+pub use app::App;

@@ -1,0 +1,111 @@
+//! `/colleges/{slug}`: everything the directory knows about one college.
+
+use api::{paths, College, LocationPrecision};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::app::set_title;
+use crate::components::{FetchErrorMessage, Loading};
+use crate::fetch;
+use crate::i18n::t;
+use crate::pages::not_found::NotFound;
+
+#[component]
+pub fn CollegePage() -> impl IntoView {
+    let t = t();
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let college = LocalResource::new(move || {
+        let slug = slug();
+        async move { fetch::get::<College>(&paths::college(&slug)).await }
+    });
+    view! {
+        <p><a class="back-link" href="/colleges">{t.college_back}</a></p>
+        <Suspense fallback=move || {
+            set_title(t.college_loading_title);
+            view! { <h1 tabindex="-1">{t.college_loading_title}</h1><Loading/> }
+        }>
+            {move || Suspend::new(async move {
+                match college.await {
+                    Ok(college) => {
+                        set_title(&college.name);
+                        view! { <CollegeDetails college/> }.into_any()
+                    }
+                    Err(e) if e.is_not_found() => {
+                        set_title(t.not_found_title);
+                        view! { <NotFound message=t.not_found_college/> }.into_any()
+                    }
+                    Err(error) => {
+                        set_title(t.college_loading_title);
+                        view! {
+                            <h1 tabindex="-1">{t.college_loading_title}</h1>
+                            <FetchErrorMessage error on_retry=Callback::new(move |_| college.refetch())/>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// One row of the details list; "Not known" when the value is missing.
+fn row(label: &'static str, value: Option<AnyView>) -> impl IntoView {
+    let value = value
+        .unwrap_or_else(|| view! { <span class="not-known">{t().not_known}</span> }.into_any());
+    view! {
+        <div class="summary-row">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+        </div>
+    }
+}
+
+fn link(href: String, text: String) -> AnyView {
+    view! { <a href=href rel="noopener">{text}</a> }.into_any()
+}
+
+fn text(s: impl Into<String>) -> AnyView {
+    let s: String = s.into();
+    view! { {s} }.into_any()
+}
+
+#[component]
+pub fn CollegeDetails(college: College) -> impl IntoView {
+    let t = t();
+    let yes_no = |b: bool| text(if b { t.yes } else { t.no });
+    let place = format!(
+        "{}, {}, {}",
+        college.locality,
+        college.region,
+        t.country(&college.country)
+    );
+    let precision = match college.location_precision {
+        LocationPrecision::City => t.college_location_precision_city,
+        LocationPrecision::Region => t.college_location_precision_region,
+    };
+    let updated = t.date(&college.updated_at);
+    let languages = (!college.languages.is_empty()).then(|| text(college.languages.join(", ")));
+    view! {
+        <h1 tabindex="-1">{college.name.clone()}</h1>
+        <p class="lead">{place.clone()}</p>
+        <div class="inset" role="note">
+            <p>{(t.college_may_have_changed)(&updated)}</p>
+        </div>
+        <h2>{t.college_details_heading}</h2>
+        <dl class="summary-list">
+            {row(t.college_host, college.host.clone().map(text))}
+            {row(t.college_location, Some(view! { {place} <br/><span class="hint">{precision}</span> }.into_any()))}
+            {row(t.college_opened, college.opened.map(|y| text(y.to_string())))}
+            {row(t.college_website, college.website.clone().map(|w| link(w.clone(), w)))}
+            {row(t.college_email, college.email.clone().map(|e| link(format!("mailto:{e}"), e)))}
+            {row(t.college_phone, college.phone.clone().map(|p| link(format!("tel:{}", p.replace(' ', "")), p)))}
+            {row(t.college_enrolment, college.enrolment.map(|e| text((t.enrolment)(e))))}
+            {row(t.college_delivery, college.delivery.map(|d| text((t.delivery)(d))))}
+            {row(t.college_languages, languages)}
+            {row(t.college_learning_set, college.learning_set_member.map(yes_no))}
+            {row(t.college_demonstration_site, Some(yes_no(college.imroc_demonstration_site)))}
+            {row(t.college_prospectus, college.prospectus_url.clone().map(|p| link(p.clone(), p)))}
+            {row(t.college_source, Some(text(college.source.clone())))}
+        </dl>
+    }
+}

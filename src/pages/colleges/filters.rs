@@ -1,0 +1,146 @@
+//! The directory's search box, filters and sort order.
+
+use api::{CollegeQuery, Delivery, Enrolment, Sort};
+use leptos::prelude::*;
+
+use crate::i18n::t;
+
+/// Calls `on_change` with the new query and whether it should replace the
+/// current history entry (typing) rather than add one (choosing a filter).
+#[component]
+pub fn FilterForm(
+    query: Signal<CollegeQuery>,
+    /// Country codes to offer.
+    countries: Signal<Vec<String>>,
+    on_change: Callback<(CollegeQuery, bool)>,
+) -> impl IntoView {
+    let t = t();
+    let change = move |edit: &dyn Fn(&mut CollegeQuery), replace: bool| {
+        let mut next = query.get_untracked();
+        edit(&mut next);
+        next.page = 1;
+        on_change.run((next, replace));
+    };
+
+    // The search box keeps what was typed. It is set from the URL only when
+    // the URL changes for another reason (back, forward, a link), so a
+    // round trip through the URL never overwrites a letter typed meanwhile.
+    let input = NodeRef::<leptos::html::Input>::new();
+    let typed = StoredValue::new(query.get_untracked().q);
+    Effect::new(move |_| {
+        let q = query.get().q;
+        if let Some(el) = input.get() {
+            if api::text::squash_spaces(&el.value()) != q && typed.get_value() != q {
+                el.set_value(&q);
+            }
+        }
+        typed.set_value(q);
+    });
+    let on_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let q = api::text::squash_spaces(&value);
+        typed.set_value(q.clone());
+        change(&|next| next.q = q.clone(), true);
+    };
+
+    let country_options = move || {
+        let selected = query.get().country;
+        let mut codes = countries.get();
+        // A country given in a link stays on offer while the list loads.
+        if let Some(code) = &selected {
+            if !codes.contains(code) {
+                codes.push(code.clone());
+            }
+        }
+        let mut named: Vec<(String, &'static str)> = codes
+            .into_iter()
+            .map(|c| {
+                let n = t.country(&c);
+                (c, n)
+            })
+            .collect();
+        named.sort_by(|a, b| a.1.cmp(b.1));
+        named
+            .into_iter()
+            .map(|(code, name)| {
+                let is_selected = selected.as_deref() == Some(code.as_str());
+                view! { <option value=code selected=is_selected>{name}</option> }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <form class="filters" role="search" aria-labelledby="filters-heading"
+            on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+            <h2 id="filters-heading" class="filters-heading">{t.filters_heading}</h2>
+            <div class="field">
+                <label class="label" for="q">{t.search_label}</label>
+                <p class="hint" id="q-hint">{t.search_hint}</p>
+                <input id="q" name="q" type="search" class="input" autocomplete="off" maxlength="100"
+                    aria-describedby="q-hint" node_ref=input
+                    value=query.get_untracked().q on:input=on_input/>
+            </div>
+            <div class="field">
+                <label class="label" for="country">{t.filter_country}</label>
+                <select id="country" name="country" class="select"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        change(&|q| q.country = (!v.is_empty()).then(|| v.clone()), false)
+                    }>
+                    <option value="" selected=move || query.get().country.is_none()>{t.filter_country_any}</option>
+                    {country_options}
+                </select>
+            </div>
+            <div class="field">
+                <label class="label" for="delivery">{t.filter_delivery}</label>
+                <select id="delivery" name="delivery" class="select"
+                    on:change=move |ev| {
+                        let v = Delivery::parse(&event_target_value(&ev));
+                        change(&|q| q.delivery = v, false)
+                    }>
+                    <option value="" selected=move || query.get().delivery.is_none()>{t.filter_any}</option>
+                    {Delivery::ALL.into_iter().map(|d| view! {
+                        <option value=d.as_str() selected=move || query.get().delivery == Some(d)>{(t.delivery)(d)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label class="label" for="enrolment">{t.filter_enrolment}</label>
+                <select id="enrolment" name="enrolment" class="select"
+                    on:change=move |ev| {
+                        let v = Enrolment::parse(&event_target_value(&ev));
+                        change(&|q| q.enrolment = v, false)
+                    }>
+                    <option value="" selected=move || query.get().enrolment.is_none()>{t.filter_any}</option>
+                    {Enrolment::ALL.into_iter().map(|e| view! {
+                        <option value=e.as_str() selected=move || query.get().enrolment == Some(e)>{(t.enrolment)(e)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field checkbox">
+                <input id="learning_set" name="learning_set" type="checkbox"
+                    prop:checked=move || query.get().learning_set
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        change(&|q| q.learning_set = on, false)
+                    }/>
+                <label for="learning_set">{t.filter_learning_set}</label>
+            </div>
+            <div class="field">
+                <label class="label" for="sort">{t.sort_label}</label>
+                <select id="sort" name="sort" class="select"
+                    on:change=move |ev| {
+                        let v = Sort::parse(&event_target_value(&ev)).unwrap_or_default();
+                        change(&|q| q.sort = v, false)
+                    }>
+                    {Sort::ALL.into_iter().map(|s| view! {
+                        <option value=s.as_str() selected=move || query.get().sort == s>{(t.sort)(s)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <Show when=move || query.get().is_filtered()>
+                <p><a href="/colleges" class="clear-link">{t.clear_filters}</a></p>
+            </Show>
+        </form>
+    }
+}

@@ -1,0 +1,116 @@
+//! `/colleges`: the directory. The search and filters live in the URL, so a
+//! shared or reloaded link shows the same results and back/forward work.
+
+mod filters;
+mod results;
+
+pub use filters::FilterForm;
+pub use results::ResultList;
+
+use api::{paths, CollegeList, CollegeQuery, Stats};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+use crate::app::set_title;
+use crate::components::{FetchErrorMessage, Loading};
+use crate::fetch;
+use crate::i18n::t;
+
+/// The URL of the directory showing `query`.
+pub fn directory_url(query: &CollegeQuery) -> String {
+    let qs = query.to_query_string();
+    if qs.is_empty() {
+        "/colleges".into()
+    } else {
+        format!("/colleges?{qs}")
+    }
+}
+
+#[component]
+pub fn DirectoryPage() -> impl IntoView {
+    let t = t();
+    set_title(t.directory_title);
+    let location = use_location();
+    let parsed = Memo::new(move |_| {
+        CollegeQuery::from_query_string_lenient(location.search.get().trim_start_matches('?'))
+    });
+    let query = Memo::new(move |_| parsed.get().0);
+    let bad_params = Memo::new(move |_| parsed.get().1);
+
+    // Each answer carries the query it answers, so the list never shows
+    // results under a search box that has moved on.
+    let results = LocalResource::new(move || {
+        let query = query.get();
+        let url = format!("{}?{}", paths::COLLEGES, query.to_query_string());
+        async move {
+            fetch::get::<CollegeList>(&url)
+                .await
+                .map(|list| (query, list))
+        }
+    });
+    // Countries for the filter: those with colleges in the directory.
+    let stats = LocalResource::new(|| fetch::get::<Stats>(paths::STATS));
+    let countries = Signal::derive(move || {
+        stats
+            .get()
+            .and_then(|r| r.ok())
+            .map(|s| {
+                s.per_country
+                    .into_iter()
+                    .map(|c| c.country)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+
+    let navigate = use_navigate();
+    // Typing replaces the history entry, so back leaves the search rather
+    // than stepping through each letter; other changes add one.
+    let on_change = Callback::new(move |(next, replace): (CollegeQuery, bool)| {
+        navigate(
+            &directory_url(&next),
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
+
+    let announcement = move || match results.get() {
+        Some(Ok((_, list))) => (t.colleges_found)(list.total),
+        _ => String::new(),
+    };
+
+    view! {
+        <h1 tabindex="-1">{t.directory_title}</h1>
+        <p class="lead">{t.directory_lead}</p>
+        <Show when=move || !bad_params.get().is_empty()>
+            <div class="inset warning" role="alert">
+                <p>{t.bad_link}</p>
+                <ul>
+                    {move || bad_params.get().into_iter().map(|e| view! { <li>{e.reason}</li> }).collect_view()}
+                </ul>
+            </div>
+        </Show>
+        <div class="directory">
+            <FilterForm query=query.into() countries on_change/>
+            <section class="results" aria-labelledby="results-heading">
+                <h2 id="results-heading" class="visually-hidden">{t.results_heading}</h2>
+                // Announced to screen readers whenever the results change.
+                <p class="result-count" role="status" aria-live="polite" aria-atomic="true">{announcement}</p>
+                <Transition fallback=|| view! { <Loading/> }>
+                    {move || Suspend::new(async move {
+                        match results.await {
+                            Ok((query, list)) => view! { <ResultList list query/> }.into_any(),
+                            Err(error) => view! {
+                                <FetchErrorMessage error on_retry=Callback::new(move |_| results.refetch())/>
+                            }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+        </div>
+    }
+}

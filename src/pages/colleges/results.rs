@@ -1,0 +1,87 @@
+//! The list of colleges found, with paging and an empty state.
+
+use api::{CollegeList, CollegeQuery, CollegeSummary};
+use leptos::prelude::*;
+
+use super::directory_url;
+use crate::i18n::t;
+
+#[component]
+pub fn ResultList(list: CollegeList, query: CollegeQuery) -> impl IntoView {
+    // Which query these results answer: lets tests and the typing benchmark
+    // tell when the list has caught up with the search box.
+    let answers = query.to_query_string();
+    view! {
+        <div class="results-body" data-query=answers>
+            <ResultItems list query/>
+        </div>
+    }
+}
+
+#[component]
+fn ResultItems(list: CollegeList, query: CollegeQuery) -> impl IntoView {
+    let t = t();
+    if list.colleges.is_empty() {
+        return view! {
+            <div class="empty-state">
+                <h3>{t.no_results_heading}</h3>
+                <p>{t.no_results_help}</p>
+                <p><a href="/colleges">{t.clear_filters}</a></p>
+            </div>
+        }
+        .into_any();
+    }
+    let first = (list.page - 1) * list.per_page + 1;
+    let last = first + list.colleges.len() as u32 - 1;
+    let pages = list.pages();
+    view! {
+        <p class="hint">{(t.showing_range)(first, last, list.total)}</p>
+        <ol class="college-list" start=first.to_string()>
+            {list.colleges.into_iter().map(|college| view! { <CollegeCard college/> }).collect_view()}
+        </ol>
+        {(pages > 1).then(|| view! { <Pagination query page=list.page pages/> })}
+    }
+    .into_any()
+}
+
+#[component]
+fn CollegeCard(college: CollegeSummary) -> impl IntoView {
+    let t = t();
+    let href = format!("/colleges/{}", college.slug);
+    let place = format!(
+        "{}, {}, {}",
+        college.locality,
+        college.region,
+        t.country(&college.country)
+    );
+    view! {
+        <li class="college-card">
+            <h3 class="college-name"><a href=href>{college.name}</a></h3>
+            <p class="college-place">{place}</p>
+            {college.host.map(|h| view! { <p class="college-host">{h}</p> })}
+            <ul class="tags">
+                {(college.learning_set_member == Some(true)).then(|| view! { <li class="tag">{t.learning_set_member}</li> })}
+                {college.delivery.map(|d| view! { <li class="tag tag-plain">{(t.delivery)(d)}</li> })}
+            </ul>
+        </li>
+    }
+}
+
+/// Previous and next links, as GOV.UK's pagination.
+#[component]
+fn Pagination(query: CollegeQuery, page: u32, pages: u32) -> impl IntoView {
+    let t = t();
+    let link_to = move |p: u32| {
+        directory_url(&CollegeQuery {
+            page: p,
+            ..query.clone()
+        })
+    };
+    view! {
+        <nav class="pagination" aria-label=t.pagination_label>
+            {(page > 1).then(|| view! { <a class="pagination-link" rel="prev" href=link_to(page - 1)>{t.previous_page}</a> })}
+            <span class="pagination-status">{(t.page_of)(page, pages)}</span>
+            {(page < pages).then(|| view! { <a class="pagination-link" rel="next" href=link_to(page + 1)>{t.next_page}</a> })}
+        </nav>
+    }
+}

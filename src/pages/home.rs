@@ -1,0 +1,92 @@
+//! `/`: what a Recovery College is, live figures and a way into the directory.
+
+use api::{paths, CollegeQuery, Stats};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::app::set_title;
+use crate::components::{FetchErrorMessage, Loading};
+use crate::fetch;
+use crate::i18n::t;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let t = t();
+    set_title(t.home_title);
+    let stats = LocalResource::new(|| fetch::get::<Stats>(paths::STATS));
+    view! {
+        <h1 tabindex="-1">{t.home_title}</h1>
+        <p class="lead">{t.home_lead}</p>
+        <HomeSearch/>
+        <section aria-labelledby="what-heading">
+            <h2 id="what-heading">{t.home_what_heading}</h2>
+            {t.home_what.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+        </section>
+        <section aria-labelledby="figures-heading">
+            <h2 id="figures-heading">{t.home_figures_heading}</h2>
+            <p>{t.home_figures_world}</p>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match stats.await {
+                        Ok(stats) => view! { <Figures stats/> }.into_any(),
+                        Err(error) => view! {
+                            <FetchErrorMessage error on_retry=Callback::new(move |_| stats.refetch())/>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <p><a class="button" href="/colleges">{t.home_browse}</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn Figures(stats: Stats) -> impl IntoView {
+    let t = t();
+    view! {
+        <p class="figure">{(t.home_figures)(stats.colleges, stats.countries)}</p>
+        <h3>{t.home_top_countries}</h3>
+        <ul class="country-counts">
+            {stats.per_country.into_iter().map(|c| {
+                let href = format!("/colleges?country={}", c.country);
+                view! {
+                    <li><a href=href>{t.country(&c.country)}</a>" "<span class="count">{c.colleges}</span></li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// A search box that opens the directory with the search filled in.
+#[component]
+fn HomeSearch() -> impl IntoView {
+    let t = t();
+    let navigate = use_navigate();
+    let input = NodeRef::<leptos::html::Input>::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let q = input.get().map(|i| i.value()).unwrap_or_default();
+        let query = CollegeQuery {
+            q,
+            ..CollegeQuery::from_pairs([]).unwrap_or_default()
+        };
+        let qs = query.to_query_string();
+        let url = if qs.is_empty() {
+            "/colleges".to_string()
+        } else {
+            format!("/colleges?{qs}")
+        };
+        navigate(&url, Default::default());
+    };
+    view! {
+        <form class="search-form" role="search" on:submit=on_submit>
+            <label class="label" for="home-search">{t.search_label}</label>
+            <p class="hint" id="home-search-hint">{t.search_hint}</p>
+            <div class="search-row">
+                <input id="home-search" name="q" type="search" class="input" autocomplete="off"
+                    aria-describedby="home-search-hint" maxlength="100" node_ref=input/>
+                <button type="submit" class="button">{t.search_button}</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,6 @@
+//! One module per route.
+
+pub mod college;
+pub mod colleges;
+pub mod home;
+pub mod not_found;

@@ -1,0 +1,165 @@
+import { test, expect } from '@playwright/test';
+import { appReady, expectNoAxeViolations, listedNames, watchForeignRequests } from './helpers';
+
+test('home page explains, shows live figures and searches the directory', async ({ page, baseURL }) => {
+  const foreign = watchForeignRequests(page, baseURL!);
+  await page.goto('/');
+  await appReady(page);
+  await expect(page).toHaveTitle('Find a Recovery College – Recovery Colleges');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find a Recovery College');
+  await expect(page.getByText('50 colleges in 10 countries are listed here so far.')).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel('Search for a college').fill('okayama');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\/colleges\?q=okayama$/);
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('2 colleges found');
+  expect(await listedNames(page)).toEqual(['Recovery College Mimasaka', 'Recovery College Okayama']);
+  // Focus moved to the new page's heading.
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  expect(foreign).toEqual([]);
+});
+
+test('search as you type updates the list, the count and the URL', async ({ page }) => {
+  await page.goto('/colleges');
+  await appReady(page);
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('50 colleges found');
+  await expectNoAxeViolations(page);
+
+  const search = page.getByRole('searchbox', { name: 'Search for a college' });
+  await search.pressSequentially('gutersloh', { delay: 20 });
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('1 college found');
+  expect(await listedNames(page)).toEqual(['Recovery College Gütersloh']);
+  await expect(page).toHaveURL(/\/colleges\?q=gutersloh$/);
+  // Nothing typed was lost on the round trip through the URL.
+  await expect(search).toHaveValue('gutersloh');
+
+  await search.fill('zzzz no such place');
+  await expect(page.getByRole('heading', { name: 'No colleges match your search' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: 'Clear search and filters' }).first().click();
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('50 colleges found');
+  await expect(search).toHaveValue('');
+});
+
+test('filters live in the URL: reload, share, back and forward', async ({ page, browser }) => {
+  await page.goto('/colleges');
+  await appReady(page);
+  await page.getByLabel('Country').selectOption({ label: 'Japan' });
+  await expect(page).toHaveURL(/\/colleges\?country=JP$/);
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('5 colleges found');
+
+  await page.getByLabel('Sort by').selectOption('opened');
+  await expect(page).toHaveURL(/country=JP&sort=opened$/);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/colleges\?country=JP$/);
+  await expect(page.getByLabel('Sort by')).toHaveValue('name');
+  await page.goBack();
+  await expect(page).toHaveURL(/\/colleges$/);
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('50 colleges found');
+  await expect(page.getByLabel('Country')).toHaveValue('');
+  await page.goForward();
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('5 colleges found');
+  await expect(page.getByLabel('Country')).toHaveValue('JP');
+
+  // A shared link, opened fresh in another context, shows the same results.
+  const shared = '/colleges?q=recovery&country=CH';
+  const other = await browser.newPage();
+  await other.goto(new URL(shared, page.url()).toString());
+  await expect(other.getByRole('status').filter({ hasText: 'found' })).toHaveText('1 college found');
+  expect(await listedNames(other)).toEqual(['Recovery College Bern']);
+  await expect(other.getByRole('searchbox', { name: 'Search for a college' })).toHaveValue('recovery');
+  await expect(other.getByLabel('Country')).toHaveValue('CH');
+  await other.reload();
+  expect(await listedNames(other)).toEqual(['Recovery College Bern']);
+  await other.close();
+});
+
+test('open a college from the list and come back', async ({ page }) => {
+  await page.goto('/colleges?country=CH');
+  await appReady(page);
+  await page.getByRole('link', { name: 'Recovery College Bern' }).click();
+  await expect(page).toHaveURL(/\/colleges\/recovery-college-bern$/);
+  const h1 = page.getByRole('heading', { level: 1 });
+  await expect(h1).toHaveText('Recovery College Bern');
+  await expect(h1).toBeFocused();
+  await expect(page).toHaveTitle('Recovery College Bern – Recovery Colleges');
+  await expect(page.getByText(/Details may have changed since this entry was last updated here on \d{1,2} \w+ \d{4}/)).toBeVisible();
+  await expect(page.getByText('Bern, Bern, Switzerland').first()).toBeVisible();
+  await expect(page.locator('.summary-row', { hasText: 'Source of this information' })).not.toContainText('Not known');
+  await expectNoAxeViolations(page);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/colleges\?country=CH$/);
+  expect(await listedNames(page)).toEqual(['Recovery College Bern']);
+});
+
+test('unknown pages and colleges get a real 404 page', async ({ page }) => {
+  await page.goto('/no/such/page');
+  await appReady(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await expect(page).toHaveTitle('Page not found – Recovery Colleges');
+  await expectNoAxeViolations(page);
+
+  await page.goto('/colleges/no-such-college');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await expect(page.getByText('We could not find this college.')).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('a link with an unrecognised filter still shows the directory', async ({ page }) => {
+  await page.goto('/colleges?country=XX&q=london');
+  await appReady(page);
+  await expect(page.getByRole('alert')).toContainText('Country must be a two-letter ISO 3166-1 code');
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText(/colleges found/);
+  await expectNoAxeViolations(page);
+});
+
+test('a failed fetch offers a retry that works', async ({ page }) => {
+  let failures = 1;
+  await page.route('**/api/colleges?**', (route) => {
+    if (failures-- > 0) return route.abort('internetdisconnected');
+    return route.continue();
+  });
+  await page.goto('/colleges');
+  await appReady(page);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('We could not reach the server');
+  await expectNoAxeViolations(page);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('50 colleges found');
+});
+
+test('keyboard: skip link first, filters reachable, no horizontal scroll at 320px', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto('/colleges');
+  await appReady(page);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to main content' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main#main')).toBeFocused();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
+  await page.getByLabel('Learning Set members only').focus();
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(/learning_set=true/);
+  await expect(page.getByRole('heading', { name: 'No colleges match your search' })).toBeVisible();
+});
+
+test('pages through results with previous and next links', async ({ page }) => {
+  await page.goto('/colleges?per_page=20');
+  await appReady(page);
+  await expect(page.getByText('Showing 1 to 20 of 50')).toBeVisible();
+  await expect(page.getByText('Page 1 of 3')).toBeVisible();
+  await page.getByRole('link', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(/\/colleges\?page=2&per_page=20$/);
+  await expect(page.getByText('Showing 21 to 40 of 50')).toBeVisible();
+  await page.getByRole('link', { name: 'Next page' }).click();
+  await expect(page.getByText('Showing 41 to 50 of 50')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Next page' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Previous page' }).click();
+  await expect(page.getByText('Page 2 of 3')).toBeVisible();
+  await expectNoAxeViolations(page);
+});

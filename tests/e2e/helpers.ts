@@ -1,0 +1,34 @@
+import { expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/** Fails on any WCAG 2.2 A/AA violation axe-core finds on the page as it is now. */
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+  expect(summary).toEqual([]);
+}
+
+/** Records every request the page makes to an origin other than ours. */
+export function watchForeignRequests(page: Page, baseURL: string): string[] {
+  const foreign: string[] = [];
+  const origin = new URL(baseURL).origin;
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:')) foreign.push(url);
+  });
+  return foreign;
+}
+
+/** The names of the colleges listed, in order. */
+export async function listedNames(page: Page): Promise<string[]> {
+  return page.locator('.college-list .college-name').allInnerTexts();
+}
+
+/** Waits until the app has replaced the static skeleton. */
+export async function appReady(page: Page) {
+  await expect(page.locator('main#main h1')).toBeVisible();
+}
