@@ -27,6 +27,7 @@ test-tools:
 build: tools
 	trunk build --release
 	cargo build --profile server -p server
+	$(SERVER_BIN) precompress dist
 
 check: tools
 	cargo fmt --all --check

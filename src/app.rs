@@ -32,7 +32,12 @@ fn Layout(children: Children) -> impl IntoView {
     let t = t();
     move_focus_on_navigation();
     view! {
-        <a class="skip-link" href="#main">{t.skip_to_content}</a>
+        // Handled here rather than by the browser: the router would
+        // otherwise treat the fragment link as a navigation.
+        <a class="skip-link" href="#main" on:click=|ev| {
+            ev.prevent_default();
+            focus_main();
+        }>{t.skip_to_content}</a>
         <header class="site-header">
             <div class="container header-inner">
                 <a class="site-name" href="/">{t.site_name}</a>
@@ -83,6 +88,16 @@ pub fn focus_heading() {
             el.set_attribute("tabindex", "-1").ok();
         }
         el.focus().ok();
+    }
+}
+
+fn focus_main() {
+    use wasm_bindgen::JsCast;
+    if let Some(main) = document()
+        .get_element_by_id("main")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        main.focus().ok();
     }
 }
 

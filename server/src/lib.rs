@@ -7,6 +7,7 @@ pub mod error;
 pub mod health;
 pub mod http;
 pub mod openapi;
+pub mod precompress;
 pub mod seed;
 pub mod stats;
 pub mod web;

@@ -1,6 +1,7 @@
 //! `recovery-colleges-server [serve]` serves the app and API;
 //! `recovery-colleges-server seed-synthetic N` adds N made-up colleges for
-//! benchmarks.
+//! benchmarks; `recovery-colleges-server precompress DIR` writes brotli and
+//! gzip copies of the built app's files.
 
 use std::process::ExitCode;
 
@@ -20,11 +21,16 @@ async fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
         [] | ["serve"] => serve().await,
+        ["precompress", dir] => server::precompress::precompress_dir(std::path::Path::new(dir))
+            .map(|n| tracing::info!(files = n, "precompressed"))
+            .map_err(|e| format!("precompressing {dir} failed: {e}")),
         ["seed-synthetic", n] => match n.parse::<usize>() {
             Ok(n) => seed_synthetic(n).await,
             Err(_) => Err(format!("seed-synthetic takes a number, not {n:?}")),
         },
-        _ => Err("usage: recovery-colleges-server [serve | seed-synthetic N]".into()),
+        _ => Err(
+            "usage: recovery-colleges-server [serve | seed-synthetic N | precompress DIR]".into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -95,7 +95,10 @@ async fn serve(files: WebFiles, req: Request) -> Response {
         return res;
     }
     let immutable = is_hashed(file_name);
-    match ServeDir::new(&files.dir).oneshot(req).await {
+    let serve_dir = ServeDir::new(&files.dir)
+        .precompressed_br()
+        .precompressed_gzip();
+    match serve_dir.oneshot(req).await {
         Ok(mut res) if res.status().is_success() => {
             let cache = if immutable {
                 "public, max-age=31536000, immutable"
@@ -114,13 +117,14 @@ async fn serve(files: WebFiles, req: Request) -> Response {
     }
 }
 
-/// Whether trunk put a content hash in the name (`app-0123456789abcdef.js`,
-/// `app-0123456789abcdef_bg.wasm`), so the file never changes under it.
+/// Whether trunk put a content hash (a 64-bit hex number, unpadded) in the
+/// name (`app-0123456789abcdef.js`, `app-0123456789abcdef_bg.wasm`), so the file never changes under it.
 fn is_hashed(file_name: &str) -> bool {
     let stem = file_name.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 #[cfg(test)]
@@ -141,6 +145,8 @@ mod tests {
         let cases = [
             ("recovery-colleges-0123456789abcdef.js", true),
             ("recovery-colleges-0123456789abcdef_bg.wasm", true),
+            // trunk does not pad the hash with zeros.
+            ("recovery-colleges-7ba105e63725d9c.js", true),
             ("style-89abcdef01234567.css", true),
             ("favicon.svg", false),
             ("leaflet.js", false),

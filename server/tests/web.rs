@@ -65,6 +65,20 @@ async fn hashed_assets_are_cached_for_a_year_others_briefly() {
         res.headers()["cache-control"],
         "public, max-age=31536000, immutable"
     );
+    // The build's brotli copy is what a browser that accepts brotli gets.
+    server::precompress::precompress_dir(dist.path()).unwrap();
+    let res = server
+        .client
+        .get(format!("{}/app-0123456789abcdef.js", server.base))
+        .header("accept-encoding", "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
     let res = server.get("/favicon.svg").await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["cache-control"], "public, max-age=3600");

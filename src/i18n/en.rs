@@ -85,6 +85,7 @@ pub static TEXT: Text = Text {
 
     college_back: "Back to all colleges",
     college_loading_title: "Loading college details",
+    college_error_title: "We could not load this college",
     college_host: "Run by",
     college_location: "Location",
     college_location_precision_city: "The map position is the town centre.",

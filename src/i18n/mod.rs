@@ -96,6 +96,7 @@ pub struct Text {
 
     pub college_back: &'static str,
     pub college_loading_title: &'static str,
+    pub college_error_title: &'static str,
     pub college_host: &'static str,
     pub college_location: &'static str,
     pub college_location_precision_city: &'static str,

@@ -8,7 +8,7 @@ use crate::app::set_title;
 use crate::components::{FetchErrorMessage, Loading};
 use crate::fetch;
 use crate::i18n::t;
-use crate::pages::not_found::NotFound;
+use crate::pages::not_found::NotFoundHelp;
 
 #[component]
 pub fn CollegePage() -> impl IntoView {
@@ -19,29 +19,28 @@ pub fn CollegePage() -> impl IntoView {
         let slug = slug();
         async move { fetch::get::<College>(&paths::college(&slug)).await }
     });
+    // One h1 for every state, so focus moved to it on arrival stays there
+    // when the details load.
+    let heading = move || match college.get() {
+        None => t.college_loading_title.to_string(),
+        Some(Ok(c)) => c.name,
+        Some(Err(e)) if e.is_not_found() => t.not_found_title.to_string(),
+        Some(Err(_)) => t.college_error_title.to_string(),
+    };
+    Effect::new(move |_| set_title(&heading()));
     view! {
         <p><a class="back-link" href="/colleges">{t.college_back}</a></p>
-        <Suspense fallback=move || {
-            set_title(t.college_loading_title);
-            view! { <h1 tabindex="-1">{t.college_loading_title}</h1><Loading/> }
-        }>
+        <h1 tabindex="-1">{heading}</h1>
+        <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match college.await {
-                    Ok(college) => {
-                        set_title(&college.name);
-                        view! { <CollegeDetails college/> }.into_any()
-                    }
+                    Ok(college) => view! { <CollegeDetails college/> }.into_any(),
                     Err(e) if e.is_not_found() => {
-                        set_title(t.not_found_title);
-                        view! { <NotFound message=t.not_found_college/> }.into_any()
+                        view! { <NotFoundHelp message=t.not_found_college/> }.into_any()
                     }
-                    Err(error) => {
-                        set_title(t.college_loading_title);
-                        view! {
-                            <h1 tabindex="-1">{t.college_loading_title}</h1>
-                            <FetchErrorMessage error on_retry=Callback::new(move |_| college.refetch())/>
-                        }.into_any()
-                    }
+                    Err(error) => view! {
+                        <FetchErrorMessage error on_retry=Callback::new(move |_| college.refetch())/>
+                    }.into_any(),
                 }
             })}
         </Suspense>
@@ -69,6 +68,7 @@ fn text(s: impl Into<String>) -> AnyView {
     view! { {s} }.into_any()
 }
 
+/// Everything known about a college, under the page's h1.
 #[component]
 pub fn CollegeDetails(college: College) -> impl IntoView {
     let t = t();
@@ -86,7 +86,6 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
     let updated = t.date(&college.updated_at);
     let languages = (!college.languages.is_empty()).then(|| text(college.languages.join(", ")));
     view! {
-        <h1 tabindex="-1">{college.name.clone()}</h1>
         <p class="lead">{place.clone()}</p>
         <div class="inset" role="note">
             <p>{(t.college_may_have_changed)(&updated)}</p>

@@ -8,15 +8,17 @@ use crate::i18n::t;
 pub fn NotFoundPage() -> impl IntoView {
     let t = t();
     set_title(t.not_found_title);
-    view! { <NotFound message=t.not_found_body/> }
-}
-
-/// The body of a "not found" page, shared with the college page.
-#[component]
-pub fn NotFound(message: &'static str) -> impl IntoView {
-    let t = t();
     view! {
         <h1 tabindex="-1">{t.not_found_title}</h1>
+        <NotFoundHelp message=t.not_found_body/>
+    }
+}
+
+/// What to do next, under a "Page not found" heading.
+#[component]
+pub fn NotFoundHelp(message: &'static str) -> impl IntoView {
+    let t = t();
+    view! {
         <p>{message}</p>
         <p><a href="/colleges">{t.not_found_link}</a></p>
     }

@@ -43,6 +43,9 @@ pub fn FilterForm(
         change(&|next| next.q = q.clone(), true);
     };
 
+    // Options are chosen by their `selected` property rather than the
+    // attribute: once a person has used a select, only the property counts,
+    // and back/forward must still show the URL's choice.
     let country_options = move || {
         let selected = query.get().country;
         let mut codes = countries.get();
@@ -64,7 +67,7 @@ pub fn FilterForm(
             .into_iter()
             .map(|(code, name)| {
                 let is_selected = selected.as_deref() == Some(code.as_str());
-                view! { <option value=code selected=is_selected>{name}</option> }
+                view! { <option value=code prop:selected=is_selected>{name}</option> }
             })
             .collect_view()
     };
@@ -87,7 +90,7 @@ pub fn FilterForm(
                         let v = event_target_value(&ev);
                         change(&|q| q.country = (!v.is_empty()).then(|| v.clone()), false)
                     }>
-                    <option value="" selected=move || query.get().country.is_none()>{t.filter_country_any}</option>
+                    <option value="" prop:selected=move || query.get().country.is_none()>{t.filter_country_any}</option>
                     {country_options}
                 </select>
             </div>
@@ -98,9 +101,9 @@ pub fn FilterForm(
                         let v = Delivery::parse(&event_target_value(&ev));
                         change(&|q| q.delivery = v, false)
                     }>
-                    <option value="" selected=move || query.get().delivery.is_none()>{t.filter_any}</option>
+                    <option value="" prop:selected=move || query.get().delivery.is_none()>{t.filter_any}</option>
                     {Delivery::ALL.into_iter().map(|d| view! {
-                        <option value=d.as_str() selected=move || query.get().delivery == Some(d)>{(t.delivery)(d)}</option>
+                        <option value=d.as_str() prop:selected=move || query.get().delivery == Some(d)>{(t.delivery)(d)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -111,9 +114,9 @@ pub fn FilterForm(
                         let v = Enrolment::parse(&event_target_value(&ev));
                         change(&|q| q.enrolment = v, false)
                     }>
-                    <option value="" selected=move || query.get().enrolment.is_none()>{t.filter_any}</option>
+                    <option value="" prop:selected=move || query.get().enrolment.is_none()>{t.filter_any}</option>
                     {Enrolment::ALL.into_iter().map(|e| view! {
-                        <option value=e.as_str() selected=move || query.get().enrolment == Some(e)>{(t.enrolment)(e)}</option>
+                        <option value=e.as_str() prop:selected=move || query.get().enrolment == Some(e)>{(t.enrolment)(e)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -134,7 +137,7 @@ pub fn FilterForm(
                         change(&|q| q.sort = v, false)
                     }>
                     {Sort::ALL.into_iter().map(|s| view! {
-                        <option value=s.as_str() selected=move || query.get().sort == s>{(t.sort)(s)}</option>
+                        <option value=s.as_str() prop:selected=move || query.get().sort == s>{(t.sort)(s)}</option>
                     }).collect_view()}
                 </select>
             </div>

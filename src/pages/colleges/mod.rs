@@ -42,7 +42,12 @@ pub fn DirectoryPage() -> impl IntoView {
     // results under a search box that has moved on.
     let results = LocalResource::new(move || {
         let query = query.get();
-        let url = format!("{}?{}", paths::COLLEGES, query.to_query_string());
+        let qs = query.to_query_string();
+        let url = if qs.is_empty() {
+            paths::COLLEGES.to_string()
+        } else {
+            format!("{}?{qs}", paths::COLLEGES)
+        };
         async move {
             fetch::get::<CollegeList>(&url)
                 .await

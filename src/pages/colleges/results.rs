@@ -54,15 +54,23 @@ fn CollegeCard(college: CollegeSummary) -> impl IntoView {
         college.region,
         t.country(&college.country)
     );
+    let mut tags = Vec::new();
+    if college.learning_set_member == Some(true) {
+        tags.push(("tag", t.learning_set_member));
+    }
+    if let Some(d) = college.delivery {
+        tags.push(("tag tag-plain", (t.delivery)(d)));
+    }
     view! {
         <li class="college-card">
             <h3 class="college-name"><a href=href>{college.name}</a></h3>
             <p class="college-place">{place}</p>
             {college.host.map(|h| view! { <p class="college-host">{h}</p> })}
-            <ul class="tags">
-                {(college.learning_set_member == Some(true)).then(|| view! { <li class="tag">{t.learning_set_member}</li> })}
-                {college.delivery.map(|d| view! { <li class="tag tag-plain">{(t.delivery)(d)}</li> })}
-            </ul>
+            {(!tags.is_empty()).then(|| view! {
+                <ul class="tags">
+                    {tags.into_iter().map(|(class, label)| view! { <li class=class>{label}</li> }).collect_view()}
+                </ul>
+            })}
         </li>
     }
 }
