@@ -492,7 +492,7 @@ mod tests {
         b.opened = Some(2010);
         let c = college("c", "Mid College", "X", "CH");
         let order = |sort| {
-            let mut v = vec![&a, &b, &c];
+            let mut v = [&a, &b, &c];
             v.sort_by(|x, y| compare(sort, x, y));
             v.iter().map(|x| x.slug.as_str()).collect::<Vec<_>>()
         };
