@@ -55,7 +55,8 @@ pub static TEXT: Text = Text {
 
     directory_title: "Find a college",
     directory_lead: "Search the directory by place or name, or narrow it with the filters.",
-    filters_heading: "Filter colleges",
+    filters_heading: "Search and filter",
+    more_filters: "Filters and sort order",
     filter_country: "Country",
     filter_country_any: "All countries",
     filter_delivery: "How courses are delivered",

@@ -73,6 +73,7 @@ pub struct Text {
     pub directory_title: &'static str,
     pub directory_lead: &'static str,
     pub filters_heading: &'static str,
+    pub more_filters: &'static str,
     pub filter_country: &'static str,
     pub filter_country_any: &'static str,
     pub filter_delivery: &'static str,

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { appReady, expectNoAxeViolations, listedNames, watchForeignRequests } from './helpers';
+import { appReady, expectNoAxeViolations, listedNames, showFilters, watchForeignRequests } from './helpers';
 
 test('home page explains, shows live figures and searches the directory', async ({ page, baseURL }) => {
   const foreign = watchForeignRequests(page, baseURL!);
@@ -45,6 +45,7 @@ test('search as you type updates the list, the count and the URL', async ({ page
 test('filters live in the URL: reload, share, back and forward', async ({ page, browser }) => {
   await page.goto('/colleges');
   await appReady(page);
+  await showFilters(page);
   await page.getByLabel('Country').selectOption({ label: 'Japan' });
   await expect(page).toHaveURL(/\/colleges\?country=JP$/);
   await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('5 colleges found');
@@ -130,6 +131,17 @@ test('a failed fetch offers a retry that works', async ({ page }) => {
   await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('50 colleges found');
 });
 
+test('filters start closed on narrow screens and open on wide ones', async ({ page }) => {
+  await page.goto('/colleges');
+  await appReady(page);
+  const wide = (page.viewportSize()?.width ?? 0) >= 960;
+  await expect(page.locator('details.more-filters')).toHaveJSProperty('open', wide);
+  // A filter in use is never hidden.
+  await page.goto('/colleges?delivery=online');
+  await expect(page.locator('details.more-filters')).toHaveJSProperty('open', true);
+  await expect(page.getByLabel('How courses are delivered')).toBeVisible();
+});
+
 test('keyboard: skip link first, filters reachable, no horizontal scroll at 320px', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   await page.goto('/colleges');
@@ -142,6 +154,7 @@ test('keyboard: skip link first, filters reachable, no horizontal scroll at 320p
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 
+  await showFilters(page);
   await page.getByLabel('Learning Set members only').focus();
   await page.keyboard.press('Space');
   await expect(page).toHaveURL(/learning_set=true/);

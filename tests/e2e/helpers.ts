@@ -32,3 +32,12 @@ export async function listedNames(page: Page): Promise<string[]> {
 export async function appReady(page: Page) {
   await expect(page.locator('main#main h1')).toBeVisible();
 }
+
+/** Opens "Filters and sort order" if it is closed (it starts closed on phones). */
+export async function showFilters(page: Page) {
+  const details = page.locator('details.more-filters');
+  if (!(await details.evaluate((d: HTMLDetailsElement) => d.open))) {
+    await page.getByText('Filters and sort order').click();
+  }
+  await expect(page.getByLabel('Country')).toBeVisible();
+}

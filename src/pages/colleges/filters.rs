@@ -72,6 +72,16 @@ pub fn FilterForm(
             .collect_view()
     };
 
+    let start_open = {
+        let q = query.get_untracked();
+        let narrowed = q.country.is_some()
+            || q.delivery.is_some()
+            || q.enrolment.is_some()
+            || q.learning_set
+            || q.sort != Sort::Name;
+        narrowed || is_wide_screen()
+    };
+
     view! {
         <form class="filters" role="search" aria-labelledby="filters-heading"
             on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
@@ -83,6 +93,10 @@ pub fn FilterForm(
                     aria-describedby="q-hint" node_ref=input
                     value=query.get_untracked().q on:input=on_input/>
             </div>
+            // Closed on phones, so the results come into view; open on wide
+            // screens and whenever a filter is in use, so none is hidden.
+            <details class="more-filters" open=start_open>
+            <summary>{t.more_filters}</summary>
             <div class="field">
                 <label class="label" for="country">{t.filter_country}</label>
                 <select id="country" name="country" class="select"
@@ -141,9 +155,19 @@ pub fn FilterForm(
                     }).collect_view()}
                 </select>
             </div>
+            </details>
             <Show when=move || query.get().is_filtered()>
                 <p><a href="/colleges" class="clear-link">{t.clear_filters}</a></p>
             </Show>
         </form>
     }
+}
+
+/// Whether the window is as wide as the two-column layout (see style.css).
+fn is_wide_screen() -> bool {
+    window()
+        .match_media("(min-width: 60em)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
 }
