@@ -25,6 +25,7 @@ test-tools:
 	@scripts/install-test-tools.sh
 
 build: tools
+	scripts/vendor-map.sh
 	trunk build --release
 	cargo build --profile server -p server
 	$(SERVER_BIN) precompress dist

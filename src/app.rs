@@ -51,7 +51,10 @@ fn Layout(children: Children) -> impl IntoView {
         </header>
         <main id="main" class="container" tabindex="-1">{children()}</main>
         <footer class="site-footer">
-            <div class="container"><p>{t.footer_note}</p></div>
+            <div class="container">
+                <p>{t.footer_note}</p>
+                <p>{t.credits}</p>
+            </div>
         </footer>
     }
 }

@@ -4,6 +4,7 @@ pub mod app;
 pub mod components;
 pub mod fetch;
 pub mod i18n;
+pub mod map;
 pub mod pages;
 
 pub use app::App;

@@ -144,6 +144,9 @@ pub struct CollegeSummary {
     pub enrolment: Option<Enrolment>,
     pub delivery: Option<Delivery>,
     pub learning_set_member: Option<bool>,
+    /// Kilometres from the query's `near` point, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
 }
 
 impl From<&College> for CollegeSummary {
@@ -161,8 +164,53 @@ impl From<&College> for CollegeSummary {
             enrolment: c.enrolment,
             delivery: c.delivery,
             learning_set_member: c.learning_set_member,
+            distance_km: None,
         }
     }
+}
+
+/// A college as the map shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MapPoint {
+    pub slug: String,
+    pub name: String,
+    pub locality: String,
+    pub country: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+impl From<&College> for MapPoint {
+    fn from(c: &College) -> Self {
+        Self {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+            locality: c.locality.clone(),
+            country: c.country.clone(),
+            lat: c.lat,
+            lon: c.lon,
+        }
+    }
+}
+
+/// Every college matching a query (not one page), for the map.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MapPoints {
+    pub total: u32,
+    pub points: Vec<MapPoint>,
+}
+
+/// How the map draws its background. Without a tile server configured the
+/// map draws country shapes bundled with the app and asks nobody else.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MapConfig {
+    /// A tile URL template such as `https://tiles.example.org/{z}/{x}/{y}.png`.
+    pub tile_url: Option<String>,
+    /// The attribution the tile provider requires, as plain text.
+    pub tile_attribution: Option<String>,
 }
 
 /// One page of the colleges that match a query.

@@ -3,13 +3,20 @@
 
 pub mod college;
 pub mod countries;
+pub mod geo;
 pub mod paths;
+pub mod places;
 pub mod problem;
 pub mod query;
 pub mod stats;
 pub mod text;
 
-pub use college::{College, CollegeList, CollegeSummary, Delivery, Enrolment, LocationPrecision};
+pub use college::{
+    College, CollegeList, CollegeSummary, Delivery, Enrolment, LocationPrecision, MapConfig,
+    MapPoint, MapPoints,
+};
+pub use geo::GeoPoint;
+pub use places::Place;
 pub use problem::{FieldError, Problem};
 pub use query::{CollegeQuery, Sort};
 pub use stats::{CountryCount, Stats};

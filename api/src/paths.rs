@@ -6,10 +6,23 @@ pub const COLLEGES: &str = "/api/colleges";
 /// Followed by `/{slug}`.
 pub const COLLEGE: &str = "/api/colleges/{slug}";
 pub const STATS: &str = "/api/stats";
+/// Every college matching the directory's filters, for the map.
+pub const MAP_COLLEGES: &str = "/api/map/colleges";
+pub const MAP_CONFIG: &str = "/api/map/config";
+pub const PLACES: &str = "/api/places";
 pub const OPENAPI: &str = "/api/openapi.json";
 
 /// Every path above, for the test that compares them with the OpenAPI document.
-pub const ALL: &[&str] = &[HEALTH, COLLEGES, COLLEGE, STATS, OPENAPI];
+pub const ALL: &[&str] = &[
+    HEALTH,
+    COLLEGES,
+    COLLEGE,
+    STATS,
+    MAP_COLLEGES,
+    MAP_CONFIG,
+    PLACES,
+    OPENAPI,
+];
 
 /// The path of one college's details.
 pub fn college(slug: &str) -> String {

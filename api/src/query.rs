@@ -4,6 +4,7 @@
 
 use crate::college::{College, Delivery, Enrolment};
 use crate::countries;
+use crate::geo::GeoPoint;
 use crate::problem::FieldError;
 use crate::text::{fold, squash_spaces};
 use std::cmp::Ordering;
@@ -24,16 +25,19 @@ pub enum Sort {
     Country,
     /// By year opened, earliest first; unknown years last.
     Opened,
+    /// Nearest first; needs `near`.
+    Distance,
 }
 
 impl Sort {
-    pub const ALL: [Sort; 3] = [Sort::Name, Sort::Country, Sort::Opened];
+    pub const ALL: [Sort; 4] = [Sort::Name, Sort::Country, Sort::Opened, Sort::Distance];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Sort::Name => "name",
             Sort::Country => "country",
             Sort::Opened => "opened",
+            Sort::Distance => "distance",
         }
     }
 
@@ -53,6 +57,11 @@ pub struct CollegeQuery {
     pub enrolment: Option<Enrolment>,
     /// Only Learning Set members.
     pub learning_set: bool,
+    /// Where distances are measured from.
+    pub near: Option<GeoPoint>,
+    /// What `near` is called ("Leeds, United Kingdom"), for showing; empty
+    /// when it is the person's own location.
+    pub place: String,
     pub sort: Sort,
     /// 1-based.
     pub page: u32,
@@ -128,9 +137,28 @@ impl CollegeQuery {
                     Some(s) => query.sort = s,
                     None => errors.push(FieldError::new(
                         "sort",
-                        "Sort must be one of name, country or opened",
+                        "Sort must be one of name, country, opened or distance",
                     )),
                 },
+                "near" if value.is_empty() => query.near = None,
+                "near" => match GeoPoint::parse(value) {
+                    Some(p) => query.near = Some(p),
+                    None => errors.push(FieldError::new(
+                        "near",
+                        "Near must be a latitude and longitude in degrees, such as 53.8,-1.55",
+                    )),
+                },
+                "place" => {
+                    let place = squash_spaces(value);
+                    if place.chars().count() > MAX_Q_CHARS {
+                        errors.push(FieldError::new(
+                            "place",
+                            format!("A place name must be {MAX_Q_CHARS} characters or fewer"),
+                        ));
+                    } else {
+                        query.place = place;
+                    }
+                }
                 "page" if value.is_empty() => query.page = 1,
                 "page" => match value.parse::<u32>() {
                     Ok(p) if (1..=MAX_PAGE).contains(&p) => query.page = p,
@@ -148,6 +176,12 @@ impl CollegeQuery {
                 },
                 _ => {}
             }
+        }
+        if query.sort == Sort::Distance && query.near.is_none() && errors.is_empty() {
+            errors.push(FieldError::new(
+                "sort",
+                "Sorting by distance needs a place or your location",
+            ));
         }
         if errors.is_empty() {
             Ok(query)
@@ -204,6 +238,12 @@ impl CollegeQuery {
         }
         if self.learning_set {
             pairs.push(("learning_set", "true".to_string()));
+        }
+        if let Some(p) = self.near {
+            pairs.push(("near", p.to_string()));
+            if !self.place.is_empty() {
+                pairs.push(("place", self.place.clone()));
+            }
         }
         if self.sort != Sort::Name {
             pairs.push(("sort", self.sort.as_str().to_string()));
@@ -293,6 +333,9 @@ pub fn compare(sort: Sort, a: &College, b: &College) -> Ordering {
         Sort::Country => countries::name(&a.country)
             .cmp(&countries::name(&b.country))
             .then_with(by_name),
+        // Distance depends on the query; the server orders by it after
+        // filtering. Here it falls back to the name.
+        Sort::Distance => by_name(),
         Sort::Opened => match (a.opened, b.opened) {
             (Some(x), Some(y)) => x.cmp(&y),
             (Some(_), None) => Ordering::Less,
@@ -396,6 +439,9 @@ mod tests {
             ("enrolment=anyone", &["enrolment"]),
             ("learning_set=yes", &["learning_set"]),
             ("sort=random", &["sort"]),
+            ("sort=distance", &["sort"]),
+            ("near=91,0", &["near"]),
+            ("near=leeds", &["near"]),
             ("page=0", &["page"]),
             ("page=-1", &["page"]),
             ("page=10001", &["page"]),
@@ -412,6 +458,23 @@ mod tests {
             assert_eq!(&named, fields, "{qs}");
             assert!(errors.iter().all(|e| !e.reason.is_empty()));
         }
+    }
+
+    #[test]
+    fn near_and_distance_round_trip() {
+        let query = CollegeQuery::from_query_string(
+            "near=53.79648,-1.54785&place=Leeds,+United+Kingdom&sort=distance",
+        )
+        .unwrap();
+        assert_eq!(query.sort, Sort::Distance);
+        assert_eq!(query.near, GeoPoint::new(53.79648, -1.54785));
+        assert_eq!(query.place, "Leeds, United Kingdom");
+        let qs = query.to_query_string();
+        assert_eq!(
+            qs,
+            "near=53.79648%2C-1.54785&place=Leeds%2C+United+Kingdom&sort=distance"
+        );
+        assert_eq!(CollegeQuery::from_query_string(&qs).unwrap(), query);
     }
 
     #[test]

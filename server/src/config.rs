@@ -8,6 +8,7 @@ pub struct Config {
     pub database_url: String,
     /// The built app (trunk's output).
     pub dist_dir: PathBuf,
+    pub map: api::MapConfig,
 }
 
 impl Config {
@@ -31,6 +32,27 @@ impl Config {
             dist_dir: std::env::var("DIST_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|_| PathBuf::from("dist")),
+            map: map_config()?,
         })
+    }
+}
+
+/// A tile server for the map, if `MAP_TILE_URL` names one; then
+/// `MAP_TILE_ATTRIBUTION` is required, as tile providers' terms require it.
+fn map_config() -> Result<api::MapConfig, String> {
+    let url = std::env::var("MAP_TILE_URL").ok().filter(|u| !u.is_empty());
+    let attribution = std::env::var("MAP_TILE_ATTRIBUTION")
+        .ok()
+        .filter(|a| !a.is_empty());
+    match (&url, &attribution) {
+        (None, _) => Ok(api::MapConfig::default()),
+        (Some(u), _) if crate::http::origin_of(u).is_none() => Err(format!(
+            "MAP_TILE_URL must be an http(s) URL with a plain host name, not {u:?}"
+        )),
+        (Some(_), None) => Err("MAP_TILE_URL needs MAP_TILE_ATTRIBUTION too".into()),
+        (Some(_), Some(_)) => Ok(api::MapConfig {
+            tile_url: url,
+            tile_attribution: attribution,
+        }),
     }
 }

@@ -73,11 +73,13 @@ pub fn layers(router: Router, csp: &str) -> Router {
 
 /// The Content-Security-Policy: our own origin only. Scripts may also be the
 /// inline ones whose hashes are given (trunk's loader), and wasm may compile.
-pub fn content_security_policy(script_hashes: &[String]) -> String {
+/// Images may also come from a configured map tile server, and only then.
+pub fn content_security_policy(script_hashes: &[String], tile_origin: Option<&str>) -> String {
     let hashes: String = script_hashes.iter().map(|h| format!(" '{h}'")).collect();
+    let tiles = tile_origin.map(|o| format!(" {o}")).unwrap_or_default();
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
-         img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; \
+         img-src 'self' data:{tiles}; font-src 'self'; connect-src 'self'; manifest-src 'self'; \
          worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
          frame-ancestors 'none'"
     )
@@ -123,4 +125,53 @@ async fn problem_for_bare_errors(req: Request, next: Next) -> Response {
         }
     }
     replacement
+}
+
+/// `https://tiles.example.org` from `https://tiles.example.org/{z}/{x}/{y}.png`;
+/// `None` unless the URL is http(s) with a plain host.
+pub fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    if scheme != "https" && scheme != "http" {
+        return None;
+    }
+    let host = rest.split('/').next()?;
+    let plain = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b));
+    plain.then(|| format!("{scheme}://{host}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tile_origins() {
+        let cases = [
+            (
+                "https://tiles.example.org/{z}/{x}/{y}.png",
+                Some("https://tiles.example.org"),
+            ),
+            (
+                "http://localhost:8081/t/{z}/{x}/{y}.png",
+                Some("http://localhost:8081"),
+            ),
+            ("https://{s}.tile.example.org/{z}/{x}/{y}.png", None),
+            ("javascript:alert(1)", None),
+            ("ftp://x/y", None),
+            ("https://a b/", None),
+        ];
+        for (url, expected) in cases {
+            assert_eq!(origin_of(url).as_deref(), expected, "{url}");
+        }
+    }
+
+    #[test]
+    fn csp_names_the_tile_origin_only_when_configured() {
+        let plain = content_security_policy(&[], None);
+        assert!(plain.contains("img-src 'self' data:;"));
+        let tiles = content_security_policy(&[], Some("https://tiles.example.org"));
+        assert!(tiles.contains("img-src 'self' data: https://tiles.example.org;"));
+    }
 }

@@ -6,7 +6,9 @@ pub mod db;
 pub mod error;
 pub mod health;
 pub mod http;
+pub mod map;
 pub mod openapi;
+pub mod places;
 pub mod precompress;
 pub mod seed;
 pub mod stats;
@@ -14,6 +16,7 @@ pub mod web;
 
 use std::sync::Arc;
 
+use api::MapConfig;
 use axum::response::Response;
 use axum::Router;
 use colleges::directory::Directory;
@@ -26,26 +29,30 @@ pub struct AppState {
     /// The published directory, held in memory: it is read on every search
     /// and changes rarely, so searches never touch the database.
     pub directory: Arc<Directory>,
+    /// How the map draws its background.
+    pub map: MapConfig,
 }
 
 impl AppState {
     /// Loads the directory from the database.
-    pub async fn new(db: SqlitePool) -> Result<Self, sqlx::Error> {
+    pub async fn new(db: SqlitePool, map: MapConfig) -> Result<Self, sqlx::Error> {
         let directory = Arc::new(Directory::default());
         directory.reload(&db).await?;
-        Ok(Self { db, directory })
+        Ok(Self { db, directory, map })
     }
 }
 
 /// The whole application: the API, and the app's files when `web` is given
 /// (the API tests run without a built app).
 pub fn app(state: AppState, web: Option<web::WebFiles>) -> Router {
-    let api = openapi::api_router().with_state(state);
+    let tile_origin = state.map.tile_url.as_deref().and_then(http::origin_of);
     let csp = http::content_security_policy(
         web.as_ref()
             .map(|w| w.script_hashes.as_slice())
             .unwrap_or(&[]),
+        tile_origin.as_deref(),
     );
+    let api = openapi::api_router().with_state(state);
     let router = match web {
         Some(files) => api.merge(web::router(files)),
         None => api.fallback(api_not_found),

@@ -52,7 +52,7 @@ async fn serve() -> Result<(), String> {
     if added > 0 {
         tracing::info!(added, "seeded colleges from the bundled data");
     }
-    let state = AppState::new(pool.clone())
+    let state = AppState::new(pool.clone(), config.map.clone())
         .await
         .map_err(|e| format!("loading the directory failed: {e}"))?;
     let web = match WebFiles::load(&config.dist_dir) {

@@ -10,7 +10,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::{colleges, health, stats, AppState};
+use crate::{colleges, health, map, places, stats, AppState};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -33,6 +33,9 @@ pub fn api_router() -> Router<AppState> {
         .routes(routes!(colleges::list_colleges))
         .routes(routes!(colleges::get_college))
         .routes(routes!(stats::stats))
+        .routes(routes!(map::map_colleges))
+        .routes(routes!(map::map_config))
+        .routes(routes!(places::places))
         .routes(routes!(openapi_json))
         .split_for_parts();
     let json = doc

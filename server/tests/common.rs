@@ -30,7 +30,9 @@ impl TestServer {
                 .await
                 .expect("synthetic seeding works");
         }
-        let state = AppState::new(pool.clone()).await.expect("directory loads");
+        let state = AppState::new(pool.clone(), api::MapConfig::default())
+            .await
+            .expect("directory loads");
         let web = dist.map(|d| WebFiles::load(d).expect("dist has index.html"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await

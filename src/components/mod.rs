@@ -2,6 +2,8 @@
 
 mod fetch_error;
 mod loading;
+mod media;
 
 pub use fetch_error::FetchErrorMessage;
 pub use loading::Loading;
+pub use media::use_media_query;

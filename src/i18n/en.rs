@@ -112,6 +112,40 @@ pub static TEXT: Text = Text {
     not_found_college: "We could not find this college. It may have been removed or renamed.",
     not_found_link: "Find a college",
 
+    map_label: "Map of the colleges listed",
+    map_college_label: "Map showing where the college is",
+    map_loading: "Loading the map…",
+    map_failed: "The map could not be loaded. The list shows the same colleges.",
+    map_zoom_in: "Zoom in",
+    map_zoom_out: "Zoom out",
+    map_cluster_label: "Cluster of {count} colleges near {town}. Press Enter to zoom in.",
+    map_attribution: "Country shapes: Natural Earth",
+    map_open_college: "Open this college's page",
+    view_label: "Show the colleges as",
+    view_list: "List",
+    view_map: "Map",
+    near_heading: "Colleges near you",
+    near_me: "Use my location",
+    near_finding: "Finding your location…",
+    near_failed: "We could not get your location. You can type a town or city instead.",
+    near_place_label: "Or type a town or city",
+    near_no_places: "No towns or cities match. Check the spelling, or try a larger town nearby.",
+    near_your_location: "your location",
+    near_clear: "Stop sorting by distance",
+    credits: "Country shapes from Natural Earth. Place names from GeoNames (CC BY 4.0).",
+    near_from: |place| format!("Sorted by distance from {place}"),
+    places_found: |n| match n {
+        1 => "1 place found".into(),
+        n => format!("{n} places found"),
+    },
+    distance_away: |km, miles| {
+        let (value, unit) = if miles { (km / api::geo::KM_PER_MILE, "miles") } else { (km, "km") };
+        if value < 10.0 {
+            format!("{value:.1} {unit} away")
+        } else {
+            format!("{} {unit} away", number(value.round() as u32))
+        }
+    },
     months: [
         "January", "February", "March", "April", "May", "June", "July", "August", "September",
         "October", "November", "December",
@@ -130,5 +164,6 @@ pub static TEXT: Text = Text {
         Sort::Name => "Name (A to Z)",
         Sort::Country => "Country",
         Sort::Opened => "Year opened (earliest first)",
+        Sort::Distance => "Distance (nearest first)",
     },
 };

@@ -121,6 +121,30 @@ pub struct Text {
     pub not_found_college: &'static str,
     pub not_found_link: &'static str,
 
+    pub map_label: &'static str,
+    pub map_college_label: &'static str,
+    pub map_loading: &'static str,
+    pub map_failed: &'static str,
+    pub map_zoom_in: &'static str,
+    pub map_zoom_out: &'static str,
+    pub map_cluster_label: &'static str,
+    pub map_attribution: &'static str,
+    pub map_open_college: &'static str,
+    pub view_label: &'static str,
+    pub view_list: &'static str,
+    pub view_map: &'static str,
+    pub near_heading: &'static str,
+    pub near_me: &'static str,
+    pub near_finding: &'static str,
+    pub near_failed: &'static str,
+    pub near_place_label: &'static str,
+    pub near_no_places: &'static str,
+    pub near_your_location: &'static str,
+    pub near_clear: &'static str,
+    pub credits: &'static str,
+    pub near_from: fn(&str) -> String,
+    pub places_found: fn(usize) -> String,
+    pub distance_away: fn(f64, bool) -> String,
     pub months: [&'static str; 12],
     pub delivery: fn(Delivery) -> &'static str,
     pub enrolment: fn(Enrolment) -> &'static str,
@@ -164,5 +188,13 @@ mod tests {
         assert_eq!((t.colleges_found)(0), "No colleges found");
         assert_eq!((t.colleges_found)(1), "1 college found");
         assert_eq!((t.colleges_found)(10000), "10,000 colleges found");
+    }
+
+    #[test]
+    fn distances_in_km_or_miles() {
+        let t = Lang::En.text();
+        assert_eq!((t.distance_away)(3.24, false), "3.2 km away");
+        assert_eq!((t.distance_away)(1609.344, true), "1,000 miles away");
+        assert_eq!((t.distance_away)(8.0, true), "5.0 miles away");
     }
 }

@@ -1,6 +1,6 @@
 //! `/colleges/{slug}`: everything the directory knows about one college.
 
-use api::{paths, College, LocationPrecision};
+use api::{paths, College, LocationPrecision, MapPoint, MapPoints};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -8,6 +8,7 @@ use crate::app::set_title;
 use crate::components::{FetchErrorMessage, Loading};
 use crate::fetch;
 use crate::i18n::t;
+use crate::map::CollegeMap;
 use crate::pages::not_found::NotFoundHelp;
 
 #[component]
@@ -85,6 +86,10 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
     };
     let updated = t.date(&college.updated_at);
     let languages = (!college.languages.is_empty()).then(|| text(college.languages.join(", ")));
+    let points = Signal::stored(Some(MapPoints {
+        total: 1,
+        points: vec![MapPoint::from(&college)],
+    }));
     view! {
         <p class="lead">{place.clone()}</p>
         <div class="inset" role="note">
@@ -106,5 +111,6 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
             {row(t.college_prospectus, college.prospectus_url.clone().map(|p| link(p.clone(), p)))}
             {row(t.college_source, Some(text(college.source.clone())))}
         </dl>
+        <CollegeMap points label=t.map_college_label.to_string() small=true/>
     }
 }

@@ -5,7 +5,10 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use api::query::{compare, search_text};
-use api::{College, CollegeList, CollegeQuery, CollegeSummary, CountryCount, Sort, Stats};
+use api::{
+    College, CollegeList, CollegeQuery, CollegeSummary, CountryCount, MapPoint, MapPoints, Sort,
+    Stats,
+};
 use sqlx::SqlitePool;
 
 use super::store;
@@ -89,27 +92,78 @@ impl Directory {
         self.current().stats.clone()
     }
 
+    /// One page of the colleges matching `query`, in its order.
     pub fn search(&self, query: &CollegeQuery) -> CollegeList {
         let snap = self.current();
-        let terms = query.terms();
-        let per_page = query.per_page.max(1);
-        let skip = (query.page.max(1) as usize - 1) * per_page as usize;
-        let mut total = 0u32;
-        let mut page = Vec::new();
-        for &i in &snap.orders[&query.sort] {
-            if query.matches(&snap.colleges[i], &snap.haystacks[i], &terms) {
-                if total as usize >= skip && page.len() < per_page as usize {
-                    page.push(CollegeSummary::from(&snap.colleges[i]));
+        let per_page = query.per_page.max(1) as usize;
+        let skip = (query.page.max(1) as usize - 1) * per_page;
+        let distance = |i: usize| {
+            query
+                .near
+                .map(|p| p.distance_km(snap.colleges[i].lat, snap.colleges[i].lon))
+        };
+        let summary = |i: usize| CollegeSummary {
+            distance_km: distance(i).map(|d| (d * 10.0).round() / 10.0),
+            ..CollegeSummary::from(&snap.colleges[i])
+        };
+        let (total, colleges) = if query.sort == Sort::Distance {
+            // Distances depend on the query: filter, then order them all.
+            let mut matched: Vec<(f64, usize)> = snap
+                .matching(query, Sort::Name)
+                .map(|i| (distance(i).unwrap_or(0.0), i))
+                .collect();
+            matched.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let page = matched
+                .iter()
+                .skip(skip)
+                .take(per_page)
+                .map(|&(_, i)| summary(i));
+            (matched.len(), page.collect())
+        } else {
+            let mut total = 0;
+            let mut page = Vec::new();
+            for i in snap.matching(query, query.sort) {
+                if total >= skip && page.len() < per_page {
+                    page.push(summary(i));
                 }
                 total += 1;
             }
-        }
+            (total, page)
+        };
         CollegeList {
-            total,
+            total: total as u32,
             page: query.page.max(1),
-            per_page,
-            colleges: page,
+            per_page: per_page as u32,
+            colleges,
         }
+    }
+
+    /// Every college matching `query`'s filters, for the map.
+    pub fn points(&self, query: &CollegeQuery) -> MapPoints {
+        let snap = self.current();
+        let points: Vec<MapPoint> = snap
+            .matching(query, Sort::Name)
+            .map(|i| MapPoint::from(&snap.colleges[i]))
+            .collect();
+        MapPoints {
+            total: points.len() as u32,
+            points,
+        }
+    }
+}
+
+impl Snapshot {
+    /// Indexes of the colleges passing `query`'s filters, in `order`.
+    fn matching<'a>(
+        &'a self,
+        query: &'a CollegeQuery,
+        order: Sort,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let terms = query.terms();
+        self.orders[&order]
+            .iter()
+            .copied()
+            .filter(move |&i| query.matches(&self.colleges[i], &self.haystacks[i], &terms))
     }
 }
 

@@ -3,6 +3,7 @@
 use api::{CollegeQuery, Delivery, Enrolment, Sort};
 use leptos::prelude::*;
 
+use super::near::NearSearch;
 use crate::i18n::t;
 
 /// Calls `on_change` with the new query and whether it should replace the
@@ -93,6 +94,7 @@ pub fn FilterForm(
                     aria-describedby="q-hint" node_ref=input
                     value=query.get_untracked().q on:input=on_input/>
             </div>
+            <NearSearch query on_change/>
             // Closed on phones, so the results come into view; open on wide
             // screens and whenever a filter is in use, so none is hidden.
             <details class="more-filters" open=start_open>
@@ -150,9 +152,17 @@ pub fn FilterForm(
                         let v = Sort::parse(&event_target_value(&ev)).unwrap_or_default();
                         change(&|q| q.sort = v, false)
                     }>
-                    {Sort::ALL.into_iter().map(|s| view! {
-                        <option value=s.as_str() prop:selected=move || query.get().sort == s>{(t.sort)(s)}</option>
-                    }).collect_view()}
+                    // Distance only once there is somewhere to measure from.
+                    {move || {
+                        let near = query.get().near.is_some();
+                        Sort::ALL
+                            .into_iter()
+                            .filter(|s| near || *s != Sort::Distance)
+                            .map(|s| view! {
+                                <option value=s.as_str() prop:selected=move || query.get().sort == s>{(t.sort)(s)}</option>
+                            })
+                            .collect_view()
+                    }}
                 </select>
             </div>
             </details>

@@ -2,20 +2,22 @@
 //! shared or reloaded link shows the same results and back/forward work.
 
 mod filters;
+mod near;
 mod results;
 
 pub use filters::FilterForm;
 pub use results::ResultList;
 
-use api::{paths, CollegeList, CollegeQuery, Stats};
+use api::{paths, CollegeList, CollegeQuery, MapPoints, Sort, Stats};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 use crate::app::set_title;
-use crate::components::{FetchErrorMessage, Loading};
+use crate::components::{use_media_query, FetchErrorMessage, Loading};
 use crate::fetch;
 use crate::i18n::t;
+use crate::map::{refresh_all_maps, CollegeMap, MapPlace};
 
 /// The URL of the directory showing `query`.
 pub fn directory_url(query: &CollegeQuery) -> String {
@@ -83,6 +85,50 @@ pub fn DirectoryPage() -> impl IntoView {
         );
     });
 
+    // The map: beside the list on wide screens; on phones, one or the other.
+    let wide = use_media_query("(min-width: 64em)");
+    let show_map = RwSignal::new(false);
+    let map_visible = Signal::derive(move || wide.get() || show_map.get());
+    let list_visible = Signal::derive(move || wide.get() || !show_map.get());
+    // Once shown, the map stays in the page (hidden when not wanted), so
+    // switching back and forth does not load it again.
+    let map_wanted =
+        Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || map_visible.get());
+    // The map shows every match, so it refetches only when the filters
+    // change, not the page or the order.
+    let map_query = Memo::new(move |_| CollegeQuery {
+        page: 1,
+        sort: Sort::Name,
+        near: None,
+        place: String::new(),
+        ..query.get()
+    });
+    let map_points = LocalResource::new(move || {
+        let wanted = map_wanted.get();
+        let qs = map_query.get().to_query_string();
+        async move {
+            if !wanted {
+                return None;
+            }
+            fetch::get::<MapPoints>(&format!("{}?{qs}", paths::MAP_COLLEGES))
+                .await
+                .ok()
+        }
+    });
+    let points = Signal::derive(move || map_points.get().flatten());
+    let place = Signal::derive(move || {
+        let q = query.get();
+        q.near.map(|p| MapPlace {
+            lat: p.lat(),
+            lon: p.lon(),
+            label: if q.place.is_empty() {
+                t.near_your_location.to_string()
+            } else {
+                q.place.clone()
+            },
+        })
+    });
+
     let announcement = move || match results.get() {
         Some(Ok((_, list))) => (t.colleges_found)(list.total),
         _ => String::new(),
@@ -105,16 +151,34 @@ pub fn DirectoryPage() -> impl IntoView {
                 <h2 id="results-heading" class="visually-hidden">{t.results_heading}</h2>
                 // Announced to screen readers whenever the results change.
                 <p class="result-count" role="status" aria-live="polite" aria-atomic="true">{announcement}</p>
-                <Transition fallback=|| view! { <Loading/> }>
-                    {move || Suspend::new(async move {
-                        match results.await {
-                            Ok((query, list)) => view! { <ResultList list query/> }.into_any(),
-                            Err(error) => view! {
-                                <FetchErrorMessage error on_retry=Callback::new(move |_| results.refetch())/>
-                            }.into_any(),
-                        }
-                    })}
-                </Transition>
+                <div class="view-switch" role="group" aria-label=t.view_label>
+                    <button type="button" class="view-option" aria-pressed=move || (!show_map.get()).to_string()
+                        on:click=move |_| show_map.set(false)>{t.view_list}</button>
+                    <button type="button" class="view-option" aria-pressed=move || show_map.get().to_string()
+                        on:click=move |_| {
+                            show_map.set(true);
+                            request_animation_frame(refresh_all_maps);
+                        }>{t.view_map}</button>
+                </div>
+                <div class="results-and-map">
+                    <div class="results-list" hidden=move || !list_visible.get()>
+                        <Transition fallback=|| view! { <Loading/> }>
+                            {move || Suspend::new(async move {
+                                match results.await {
+                                    Ok((query, list)) => view! { <ResultList list query/> }.into_any(),
+                                    Err(error) => view! {
+                                        <FetchErrorMessage error on_retry=Callback::new(move |_| results.refetch())/>
+                                    }.into_any(),
+                                }
+                            })}
+                        </Transition>
+                    </div>
+                    <Show when=move || map_wanted.get()>
+                        <div class="results-map" hidden=move || !map_visible.get()>
+                            <CollegeMap points place label=t.map_label.to_string()/>
+                        </div>
+                    </Show>
+                </div>
             </section>
         </div>
     }

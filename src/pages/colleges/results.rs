@@ -65,6 +65,7 @@ fn CollegeCard(college: CollegeSummary) -> impl IntoView {
         <li class="college-card">
             <h3 class="college-name"><a href=href>{college.name}</a></h3>
             <p class="college-place">{place}</p>
+            {college.distance_km.map(|km| view! { <p class="college-distance">{(t.distance_away)(km, uses_miles())}</p> })}
             {college.host.map(|h| view! { <p class="college-host">{h}</p> })}
             {(!tags.is_empty()).then(|| view! {
                 <ul class="tags">
@@ -92,4 +93,10 @@ fn Pagination(query: CollegeQuery, page: u32, pages: u32) -> impl IntoView {
             {(page < pages).then(|| view! { <a class="pagination-link" rel="next" href=link_to(page + 1)>{t.next_page}</a> })}
         </nav>
     }
+}
+
+/// Miles for readers in the UK and the US, kilometres for everyone else.
+pub fn uses_miles() -> bool {
+    let lang = window().navigator().language().unwrap_or_default();
+    matches!(lang.as_str(), "en-GB" | "en-US")
 }

@@ -1,0 +1,169 @@
+// Thin bindings between the app and Leaflet. Leaflet, its marker clusters,
+// topojson-client and the basemap are files on our own origin (copied from
+// npm by scripts/vendor-map.sh) and load only when a map is first shown.
+
+const VENDOR = '/vendor/map';
+let loading = null;
+
+function addScript(src) {
+  return new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = src;
+    s.onload = resolve;
+    s.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.appendChild(s);
+  });
+}
+
+function addStyle(href) {
+  const l = document.createElement('link');
+  l.rel = 'stylesheet';
+  l.href = href;
+  document.head.appendChild(l);
+}
+
+/** Loads Leaflet and friends once; later calls share the same promise. */
+export function loadMap() {
+  if (!loading) {
+    addStyle(`${VENDOR}/leaflet/leaflet.css`);
+    addStyle(`${VENDOR}/leaflet.markercluster/MarkerCluster.css`);
+    loading = addScript(`${VENDOR}/leaflet/leaflet.js`)
+      .then(() => Promise.all([
+        addScript(`${VENDOR}/leaflet.markercluster/leaflet.markercluster.js`),
+        addScript(`${VENDOR}/topojson-client/topojson-client.min.js`),
+      ]))
+      .catch((e) => { loading = null; throw e; });
+  }
+  return loading;
+}
+
+let basemap = null;
+function loadBasemap() {
+  if (!basemap) {
+    basemap = fetch(`${VENDOR}/world-atlas/countries-50m.json`)
+      .then((r) => { if (!r.ok) throw new Error(`basemap: ${r.status}`); return r.json(); })
+      .then((topo) => topojson.feature(topo, topo.objects.countries))
+      .catch((e) => { basemap = null; throw e; });
+  }
+  return basemap;
+}
+
+function escapeHtml(s) {
+  const entities = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  return String(s).replace(/[&<>"']/g, (c) => entities[c]);
+}
+
+function text(tag, className, content) {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  el.textContent = content;
+  return el;
+}
+
+/** The town most of a cluster's colleges are in, for its label. */
+function commonTown(markers) {
+  const counts = new Map();
+  let best = '', bestCount = 0;
+  for (const m of markers) {
+    const town = m.options.town;
+    const n = (counts.get(town) || 0) + 1;
+    counts.set(town, n);
+    if (n > bestCount) { best = town; bestCount = n; }
+  }
+  return best;
+}
+
+/**
+ * Makes a map in `el`. `config` is the server's MapConfig; `labels` the
+ * translated strings: {zoomIn, zoomOut, clusterLabel: "… {count} … {town}",
+ * attribution, openCollege}. Returns a handle for the other functions.
+ */
+export function createMap(el, configJson, labelsJson) {
+  const config = JSON.parse(configJson);
+  const labels = JSON.parse(labelsJson);
+  const map = L.map(el, {
+    preferCanvas: true,
+    worldCopyJump: true,
+    minZoom: 1,
+    maxZoom: 14,
+    zoomControl: false,
+    attributionControl: true,
+  }).setView([30, 0], 2);
+  L.control.zoom({ zoomInTitle: labels.zoomIn, zoomOutTitle: labels.zoomOut }).addTo(map);
+  map.attributionControl.setPrefix(false);
+
+  if (config.tile_url) {
+    L.tileLayer(config.tile_url, { attribution: config.tile_attribution }).addTo(map);
+  } else {
+    map.attributionControl.addAttribution(labels.attribution);
+    loadBasemap().then((countries) => {
+      L.geoJSON(countries, {
+        interactive: false,
+        style: { color: '#8a9aa6', weight: 0.7, fillColor: '#f4f1e8', fillOpacity: 1 },
+      }).addTo(map).bringToBack();
+    }).catch(() => { /* the markers still work without a basemap */ });
+  }
+
+  const clusters = L.markerClusterGroup({
+    chunkedLoading: true,
+    showCoverageOnHover: false,
+    spiderfyOnMaxZoom: true,
+    iconCreateFunction(cluster) {
+      const count = cluster.getChildCount();
+      const town = commonTown(cluster.getAllChildMarkers());
+      const label = labels.clusterLabel.replace('{count}', count).replace('{town}', town);
+      return L.divIcon({
+        // The label is the icon's accessible name; the number is for eyes.
+        html: `<span aria-hidden="true">${count}</span><span class="visually-hidden">${escapeHtml(label)}</span>`,
+        className: 'college-cluster',
+        iconSize: L.point(40, 40),
+      });
+    },
+  });
+  map.addLayer(clusters);
+  return { map, clusters, labels, el, place: null };
+}
+
+/** Replaces the markers with `pointsJson` (MapPoints) and, if `fit`, shows them all. */
+export function setPoints(handle, pointsJson, fit) {
+  const { map, clusters, labels, el } = handle;
+  const { points } = JSON.parse(pointsJson);
+  clusters.clearLayers();
+  const markers = points.map((p) => {
+    const m = L.marker([p.lat, p.lon], { title: p.name, alt: p.name, keyboard: true, town: p.locality });
+    m.bindPopup(() => {
+      const box = document.createElement('div');
+      box.className = 'map-popup';
+      box.appendChild(text('p', 'map-popup-name', p.name));
+      box.appendChild(text('p', 'map-popup-place', `${p.locality}, ${p.country_name}`));
+      const a = text('a', 'map-popup-link', labels.openCollege);
+      a.href = `/colleges/${encodeURIComponent(p.slug)}`;
+      box.appendChild(a);
+      return box;
+    });
+    return m;
+  });
+  clusters.addLayers(markers);
+  if (fit) {
+    const targets = handle.place ? markers.map((m) => m.getLatLng()).concat([handle.place.getLatLng()]) : markers.map((m) => m.getLatLng());
+    if (targets.length > 0) {
+      map.fitBounds(L.latLngBounds(targets), { padding: [30, 30], maxZoom: 10, animate: false });
+    } else {
+      map.setView([30, 0], 2, { animate: false });
+    }
+  }
+  el.dataset.markers = String(points.length);
+}
+
+/** Marks the place distances are measured from (or removes it: lat = NaN). */
+export function setPlace(handle, lat, lon, label) {
+  if (handle.place) { handle.map.removeLayer(handle.place); handle.place = null; }
+  if (Number.isNaN(lat)) return;
+  handle.place = L.circleMarker([lat, lon], {
+    radius: 9, color: '#1b1b1b', weight: 3, fillColor: '#ffdd00', fillOpacity: 1, interactive: false,
+  }).bindTooltip(label, { permanent: false }).addTo(handle.map);
+}
+
+export function destroyMap(handle) {
+  handle.map.remove();
+}

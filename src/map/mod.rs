@@ -1,0 +1,185 @@
+//! The map of colleges: thin bindings to Leaflet (in map.js) and the
+//! component that shows a set of colleges on it. Leaflet and the basemap
+//! load only when a map is first shown.
+
+use api::{paths, MapConfig, MapPoints};
+use leptos::prelude::*;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::fetch;
+use crate::i18n::t;
+
+#[wasm_bindgen(module = "/src/map/map.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = loadMap)]
+    fn load_map() -> js_sys::Promise;
+    #[wasm_bindgen(js_name = createMap, catch)]
+    fn create_map(
+        el: &web_sys::HtmlElement,
+        config: &str,
+        labels: &str,
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = setPoints)]
+    fn set_points(handle: &JsValue, points: &str, fit: bool);
+    #[wasm_bindgen(js_name = setPlace)]
+    fn set_place(handle: &JsValue, lat: f64, lon: f64, label: &str);
+    #[wasm_bindgen(js_name = destroyMap)]
+    fn destroy_map(handle: &JsValue);
+}
+
+/// The strings map.js shows.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Labels {
+    zoom_in: &'static str,
+    zoom_out: &'static str,
+    cluster_label: &'static str,
+    attribution: &'static str,
+    open_college: &'static str,
+}
+
+/// A point as map.js wants it: with the country's name for the popup.
+#[derive(Serialize)]
+struct JsPoint<'a> {
+    slug: &'a str,
+    name: &'a str,
+    locality: &'a str,
+    country_name: &'a str,
+    lat: f64,
+    lon: f64,
+}
+
+fn points_json(points: &MapPoints) -> String {
+    let t = t();
+    let points: Vec<JsPoint> = points
+        .points
+        .iter()
+        .map(|p| JsPoint {
+            slug: &p.slug,
+            name: &p.name,
+            locality: &p.locality,
+            country_name: t.country(&p.country),
+            lat: p.lat,
+            lon: p.lon,
+        })
+        .collect();
+    serde_json::json!({ "points": points }).to_string()
+}
+
+/// Where distances are measured from, marked on the map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapPlace {
+    pub lat: f64,
+    pub lon: f64,
+    pub label: String,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum MapState {
+    Loading,
+    Ready,
+    Failed,
+}
+
+/// A map of `points`, refitted whenever they change. `label` names the map
+/// for screen readers, who get the same colleges from the list beside it.
+#[component]
+pub fn CollegeMap(
+    points: Signal<Option<MapPoints>>,
+    #[prop(into, optional)] place: Signal<Option<MapPlace>>,
+    label: String,
+    #[prop(optional)] small: bool,
+) -> impl IntoView {
+    let t = t();
+    let element = NodeRef::<leptos::html::Div>::new();
+    let handle = RwSignal::new_local(None::<JsValue>);
+    let state = RwSignal::new(MapState::Loading);
+
+    Effect::new(move |_| {
+        let Some(el) = element.get() else { return };
+        if handle.get_untracked().is_some() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let loaded = wasm_bindgen_futures::JsFuture::from(load_map()).await;
+            let config = fetch::get::<MapConfig>(paths::MAP_CONFIG)
+                .await
+                .unwrap_or_default();
+            let labels = Labels {
+                zoom_in: t.map_zoom_in,
+                zoom_out: t.map_zoom_out,
+                cluster_label: t.map_cluster_label,
+                attribution: t.map_attribution,
+                open_college: t.map_open_college,
+            };
+            let created = loaded.and_then(|_| {
+                create_map(
+                    &el,
+                    &serde_json::to_string(&config).unwrap_or_default(),
+                    &serde_json::to_string(&labels).unwrap_or_default(),
+                )
+            });
+            match created {
+                Ok(h) => {
+                    handle.set(Some(h));
+                    state.set(MapState::Ready);
+                }
+                Err(_) => state.set(MapState::Failed),
+            }
+        });
+    });
+
+    Effect::new(move |_| {
+        let points = points.get();
+        handle.with(|h| {
+            if let (Some(h), Some(points)) = (h, points) {
+                set_points(h, &points_json(&points), true);
+            }
+        });
+    });
+
+    Effect::new(move |_| {
+        let place = place.get();
+        handle.with(|h| {
+            if let Some(h) = h {
+                match &place {
+                    Some(p) => set_place(h, p.lat, p.lon, &p.label),
+                    None => set_place(h, f64::NAN, 0.0, ""),
+                }
+            }
+        });
+    });
+
+    on_cleanup(move || {
+        if let Some(h) = handle.try_get_untracked().flatten() {
+            destroy_map(&h);
+        }
+    });
+
+    let class = if small { "map map-small" } else { "map" };
+    view! {
+        <div class="map-wrap">
+            <div class=class node_ref=element role="region" aria-label=label data-state=move || match state.get() {
+                MapState::Loading => "loading",
+                MapState::Ready => "ready",
+                MapState::Failed => "failed",
+            }></div>
+            <Show when=move || state.get() == MapState::Loading>
+                <p class="map-message" role="status">{t.map_loading}</p>
+            </Show>
+            <Show when=move || state.get() == MapState::Failed>
+                <p class="map-message" role="alert">{t.map_failed}</p>
+            </Show>
+        </div>
+    }
+}
+
+/// Tells a map that was hidden (the phone's List/Map switch) that it is
+/// visible again, so it measures itself.
+pub fn refresh_all_maps() {
+    // Leaflet listens for window resizes and re-measures its maps.
+    if let Ok(event) = web_sys::Event::new("resize") {
+        window().dispatch_event(&event).ok();
+    }
+}

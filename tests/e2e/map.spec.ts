@@ -1,0 +1,148 @@
+import { test, expect, Page } from '@playwright/test';
+import { appReady, expectNoAxeViolations, listedNames, showFilters, watchForeignRequests } from './helpers';
+
+/** Shows the map: beside the list on wide screens, by the switch on phones. */
+async function showMap(page: Page) {
+  const mapButton = page.getByRole('button', { name: 'Map', exact: true });
+  if (await mapButton.isVisible()) await mapButton.click();
+  await expect(page.locator('.results-map .map')).toHaveAttribute('data-state', 'ready');
+}
+
+/** Colleges on the map: each cluster counted by its number, plus single markers. */
+async function markersOnMap(page: Page, selector = '.results-map .map'): Promise<number> {
+  return page.evaluate((sel) => {
+    const map = document.querySelector(sel)!;
+    let total = 0;
+    for (const n of map.querySelectorAll('.college-cluster span[aria-hidden="true"]')) total += Number(n.textContent);
+    return total + map.querySelectorAll('.leaflet-marker-icon:not(.college-cluster)').length;
+  }, selector);
+}
+
+async function listedCount(page: Page): Promise<number> {
+  const text = await page.getByRole('status').filter({ hasText: 'found' }).innerText();
+  return text.startsWith('No') ? 0 : Number(text.split(' ')[0].replace(/,/g, ''));
+}
+
+test('the map shows the same colleges as the list, and follows the filters', async ({ page, baseURL }) => {
+  const foreign = watchForeignRequests(page, baseURL!);
+  await page.goto('/colleges');
+  await appReady(page);
+  await showMap(page);
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('50 colleges found');
+  await expect.poll(() => markersOnMap(page)).toBe(50);
+  // Clusters carry a text label for screen readers.
+  const label = await page.locator('.college-cluster .visually-hidden').first().textContent();
+  expect(label).toMatch(/^Cluster of \d+ colleges near .+\. Press Enter to zoom in\.$/);
+  await expectNoAxeViolations(page);
+
+  await showFilters(page);
+  await page.getByLabel('Country').selectOption({ label: 'Japan' });
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('5 colleges found');
+  await expect.poll(() => markersOnMap(page)).toBe(5);
+
+  await page.getByRole('searchbox', { name: 'Search for a college' }).fill('tokyo');
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('2 colleges found');
+  await expect.poll(() => markersOnMap(page)).toBe(await listedCount(page));
+  // Map scripts, styles and country shapes all came from our own origin.
+  expect(foreign).toEqual([]);
+});
+
+test('a marker opens a popup whose link opens the college', async ({ page }) => {
+  await page.goto('/colleges?country=CH');
+  await appReady(page);
+  await showMap(page);
+  await expect.poll(() => markersOnMap(page)).toBe(1);
+  await page.getByRole('button', { name: 'Recovery College Bern' }).click();
+  const popup = page.locator('.leaflet-popup');
+  await expect(popup).toContainText('Recovery College Bern');
+  await expect(popup).toContainText('Bern, Switzerland');
+  await popup.getByRole('link', { name: "Open this college's page" }).click();
+  await expect(page).toHaveURL(/\/colleges\/recovery-college-bern$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Recovery College Bern');
+  // The college's own page has a small map of its location.
+  await expect(page.locator('.map-small')).toHaveAttribute('data-state', 'ready');
+  await expect.poll(() => markersOnMap(page, '.map-small')).toBe(1);
+  await expectNoAxeViolations(page);
+});
+
+test('keyboard: clusters zoom with Enter and focus can leave the map', async ({ page }) => {
+  await page.goto('/colleges?country=GB');
+  await appReady(page);
+  await showMap(page);
+  await expect.poll(() => markersOnMap(page)).toBe(27);
+  const cluster = page.locator('.college-cluster').first();
+  await cluster.focus();
+  const zoomBefore = await page.locator('.results-map .map .leaflet-proxy').getAttribute('style');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.locator('.results-map .map .leaflet-proxy').getAttribute('style')).not.toBe(zoomBefore);
+  // Zoom buttons work without dragging.
+  await expect(page.getByRole('button', { name: 'Zoom in' })).toBeVisible();
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  // No keyboard trap: tabbing on from the map reaches something after it.
+  await page.locator('.results-map .map').focus();
+  let left = false;
+  for (let i = 0; i < 80 && !left; i++) {
+    await page.keyboard.press('Tab');
+    left = await page.evaluate(() => !document.querySelector('.results-map')!.contains(document.activeElement));
+  }
+  expect(left).toBe(true);
+});
+
+test.describe('near me, allowed', () => {
+  test.use({ permissions: ['geolocation'], geolocation: { latitude: 53.7965, longitude: -1.5478 } });
+
+  test('sorts by distance from the browser location', async ({ page }) => {
+    await page.goto('/colleges');
+    await appReady(page);
+    await page.getByRole('button', { name: 'Use my location' }).click();
+    await expect(page).toHaveURL(/near=53\.8%2C-1\.55.*sort=distance/);
+    await expect(page.getByText('Sorted by distance from your location')).toBeVisible();
+    const names = await listedNames(page);
+    expect(names.slice(0, 2).sort()).toEqual(['Restore Recovery College', 'Wakefield Recovery and Wellbeing College']);
+    const distances = await page.locator('.college-distance').allInnerTexts();
+    expect(distances[0]).toMatch(/^\d+(\.\d)? (km|miles) away$/);
+    const values = distances.map((d) => parseFloat(d.replace(/,/g, '')));
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    await showFilters(page);
+    await expect(page.getByLabel('Sort by')).toHaveValue('distance');
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: 'Stop sorting by distance' }).click();
+    await expect(page).toHaveURL(/\/colleges$/);
+    await expect(page.locator('.college-distance')).toHaveCount(0);
+  });
+});
+
+test('near me, refused: a plain message and the place search instead', async ({ page }) => {
+  await page.goto('/colleges');
+  await appReady(page);
+  await page.getByRole('button', { name: 'Use my location' }).click();
+  await expect(page.getByText('We could not get your location. You can type a town or city instead.')).toBeVisible();
+  await expect(page.getByLabel('Or type a town or city')).toBeFocused();
+  await expect(page).toHaveURL(/\/colleges$/);
+});
+
+test('near a place: suggestions from our own gazetteer, then nearest first', async ({ page, baseURL }) => {
+  const foreign = watchForeignRequests(page, baseURL!);
+  await page.goto('/colleges');
+  await appReady(page);
+  await page.getByLabel('Or type a town or city').fill('stuttg');
+  const suggestion = page.getByRole('button', { name: 'Stuttgart, Germany' });
+  await expect(suggestion).toBeVisible();
+  await expectNoAxeViolations(page);
+  await suggestion.click();
+  await expect(page).toHaveURL(/place=Stuttgart%2C\+Germany/);
+  await expect(page.getByText('Sorted by distance from Stuttgart, Germany')).toBeVisible();
+  const names = await listedNames(page);
+  // Stuttgart itself, then Bern (about 240 km), then Gütersloh (about 380 km).
+  expect(names.slice(0, 3)).toEqual(['Recovery College Stuttgart', 'Recovery College Bern', 'Recovery College Gütersloh']);
+
+  // The place lives in the URL: a reload keeps it.
+  await page.reload();
+  await expect(page.getByText('Sorted by distance from Stuttgart, Germany')).toBeVisible();
+  expect((await listedNames(page)).slice(0, 3)).toEqual(names.slice(0, 3));
+  expect(foreign).toEqual([]);
+
+  await page.getByLabel('Or type a town or city').fill('qqqqxx');
+  await expect(page.getByText('No towns or cities match.')).toBeVisible();
+});
