@@ -76,8 +76,8 @@ test('keyboard: clusters zoom with Enter and focus can leave the map', async ({ 
   await page.keyboard.press('Enter');
   await expect.poll(() => page.locator('.results-map .map .leaflet-proxy').getAttribute('style')).not.toBe(zoomBefore);
   // Zoom buttons work without dragging.
-  await expect(page.getByRole('button', { name: 'Zoom in' })).toBeVisible();
-  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await expect(page.getByRole('button', { name: 'Zoom in', exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Zoom out', exact: true }).click();
   // No keyboard trap: tabbing on from the map reaches something after it.
   await page.locator('.results-map .map').focus();
   let left = false;
