@@ -28,10 +28,27 @@ for path in /colleges $assets; do
 done
 printf '  %-60s %8d bytes (%d KB; budget 250 KB)\n' "total" "$total" $((total / 1000))
 echo
+echo "## Map files, brotli as served, loaded only when a map is first shown"
+map_total=0
+for path in /vendor/map/leaflet/leaflet.js /vendor/map/leaflet/leaflet.css \
+            /vendor/map/leaflet.markercluster/leaflet.markercluster.js /vendor/map/leaflet.markercluster/MarkerCluster.css \
+            /vendor/map/topojson-client/topojson-client.min.js /vendor/map/world-atlas/countries.json; do
+  bytes=$(curl -fsS -o /dev/null -H 'Accept-Encoding: br' -w '%{size_download}' "$base$path")
+  map_total=$((map_total + bytes))
+  printf '  %-60s %8d bytes\n' "$path" "$bytes"
+done
+printf '  %-60s %8d bytes (basemap budget 300 KB)\n' "total" "$map_total"
+echo
 echo "## GET /api/colleges?q=... (wrk, 2 threads, 32 connections, 10 s, rotating 7 searches)"
 wrk -t2 -c32 -d10s --latency -s bench/queries.lua "$base" | grep -E 'Requests/sec|^ +50%|^ +99%|Latency  |Non-2xx'
 echo
+echo "## GET /api/places?q=... (wrk, 2 threads, 32 connections, 10 s, rotating 8 searches)"
+wrk -t2 -c32 -d10s --latency -s bench/places.lua "$base" | grep -E 'Requests/sec|^ +50%|^ +99%|Latency  |Non-2xx'
+echo
 echo "## Typing in the search box (Playwright, headless Chromium)"
 BASE_URL="$base" node bench/typing.mjs
+echo
+echo "## The map (Playwright, headless Chromium, phone size)"
+BASE_URL="$base" node bench/map.mjs
 } | tee -a "$out"
 echo "(appended to $out)"

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::query::Filterable;
+
 /// How a college delivers its courses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -169,16 +171,22 @@ impl From<&College> for CollegeSummary {
     }
 }
 
-/// A college as the map shows it.
+/// A college as the map shows it, with what the directory's filters need,
+/// so the map can apply them itself as they change.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MapPoint {
     pub slug: String,
     pub name: String,
+    pub host: Option<String>,
     pub locality: String,
+    pub region: String,
     pub country: String,
     pub lat: f64,
     pub lon: f64,
+    pub delivery: Option<Delivery>,
+    pub enrolment: Option<Enrolment>,
+    pub learning_set_member: Option<bool>,
 }
 
 impl From<&College> for MapPoint {
@@ -186,13 +194,52 @@ impl From<&College> for MapPoint {
         Self {
             slug: c.slug.clone(),
             name: c.name.clone(),
+            host: c.host.clone(),
             locality: c.locality.clone(),
+            region: c.region.clone(),
             country: c.country.clone(),
             lat: c.lat,
             lon: c.lon,
+            delivery: c.delivery,
+            enrolment: c.enrolment,
+            learning_set_member: c.learning_set_member,
         }
     }
 }
+
+/// Implements [`Filterable`] for a type with the usual field names.
+macro_rules! filterable {
+    ($t:ty) => {
+        impl Filterable for $t {
+            fn name(&self) -> &str {
+                &self.name
+            }
+            fn host(&self) -> Option<&str> {
+                self.host.as_deref()
+            }
+            fn locality(&self) -> &str {
+                &self.locality
+            }
+            fn region(&self) -> &str {
+                &self.region
+            }
+            fn country(&self) -> &str {
+                &self.country
+            }
+            fn delivery(&self) -> Option<Delivery> {
+                self.delivery
+            }
+            fn enrolment(&self) -> Option<Enrolment> {
+                self.enrolment
+            }
+            fn learning_set_member(&self) -> Option<bool> {
+                self.learning_set_member
+            }
+        }
+    };
+}
+filterable!(College);
+filterable!(MapPoint);
 
 /// Every college matching a query (not one page), for the map.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

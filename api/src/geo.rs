@@ -28,20 +28,15 @@ impl GeoPoint {
         f64::from(self.lon_e5) / 1e5
     }
 
-    /// Reads `"lat,lon"` in decimal degrees.
+    /// Reads `"lat,lon"` in decimal degrees. Integer arithmetic only: the
+    /// browser bundle then carries no float parser.
     pub fn parse(s: &str) -> Option<Self> {
         let (lat, lon) = s.split_once(',')?;
-        let number = |v: &str| {
-            let v = v.trim();
-            // Plain decimals only: no exponents, infinities or NaN.
-            let plain = !v.is_empty()
-                && v.len() <= 12
-                && v.trim_start_matches('-')
-                    .bytes()
-                    .all(|b| b.is_ascii_digit() || b == b'.');
-            plain.then(|| v.parse::<f64>().ok()).flatten()
-        };
-        Self::new(number(lat)?, number(lon)?)
+        let (lat_e5, lon_e5) = (parse_e5(lat)?, parse_e5(lon)?);
+        if lat_e5.abs() > 90 * 100_000 || lon_e5.abs() > 180 * 100_000 {
+            return None;
+        }
+        Some(Self { lat_e5, lon_e5 })
     }
 
     /// Rounds to `decimals` places (2 is about a kilometre): for a person's
@@ -60,8 +55,49 @@ impl GeoPoint {
 impl std::fmt::Display for GeoPoint {
     /// `"53.79648,-1.54785"`, without trailing zeros.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{},{}", self.lat(), self.lon())
+        write!(f, "{},{}", format_e5(self.lat_e5), format_e5(self.lon_e5))
     }
+}
+
+/// A plain decimal ("-1.54785", "53", "0.5") in hundred-thousandths,
+/// rounded at the sixth decimal. No exponents, infinities or NaN.
+fn parse_e5(v: &str) -> Option<i32> {
+    let v = v.trim();
+    let (negative, digits) = match v.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, v),
+    };
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty()
+        || whole.len() > 3
+        || frac.len() > 10
+        || !all_digits(whole)
+        || !all_digits(frac)
+    {
+        return None;
+    }
+    let mut value: i64 = whole.parse().ok()?;
+    let mut places = frac.bytes().map(|b| i64::from(b - b'0'));
+    for _ in 0..5 {
+        value = value * 10 + places.next().unwrap_or(0);
+    }
+    if places.next().is_some_and(|d| d >= 5) {
+        value += 1;
+    }
+    i32::try_from(if negative { -value } else { value }).ok()
+}
+
+/// Hundred-thousandths as a plain decimal without trailing zeros.
+fn format_e5(v: i32) -> String {
+    let sign = if v < 0 { "-" } else { "" };
+    let abs = v.unsigned_abs();
+    let (whole, frac) = (abs / 100_000, abs % 100_000);
+    if frac == 0 {
+        return format!("{sign}{whole}");
+    }
+    let frac = format!("{frac:05}");
+    format!("{sign}{whole}.{}", frac.trim_end_matches('0'))
 }
 
 /// Mean Earth radius, km.
@@ -95,6 +131,11 @@ mod tests {
             ("1e2,3", None),
             ("NaN,0", None),
             ("inf,0", None),
+            ("-0.000004,0.000006", Some((0.0, 0.00001))),
+            ("53.,1", Some((53.0, 1.0))),
+            (".5,1", None),
+            ("--1,0", None),
+            ("1000,0", None),
             (",", None),
             ("1,2,3", None),
         ];
@@ -109,6 +150,11 @@ mod tests {
         let p = GeoPoint::new(53.79648, -1.54785).unwrap();
         assert_eq!(p.to_string(), "53.79648,-1.54785");
         assert_eq!(p.rounded(2).to_string(), "53.8,-1.55");
+        assert_eq!(GeoPoint::new(-0.5, 0.0).unwrap().to_string(), "-0.5,0");
+        assert_eq!(
+            GeoPoint::new(-33.0001, 151.2).unwrap().to_string(),
+            "-33.0001,151.2"
+        );
         assert_eq!(GeoPoint::parse(&p.to_string()), Some(p));
     }
 

@@ -3,6 +3,20 @@
 //! that works in one works in the other.
 
 use crate::college::{College, Delivery, Enrolment};
+
+/// What the search and filters look at. The server's colleges and the map's
+/// points both implement it, so both are filtered by these same rules.
+pub trait Filterable {
+    fn name(&self) -> &str;
+    fn host(&self) -> Option<&str>;
+    fn locality(&self) -> &str;
+    fn region(&self) -> &str;
+    /// ISO 3166-1 alpha-2 code.
+    fn country(&self) -> &str;
+    fn delivery(&self) -> Option<Delivery>;
+    fn enrolment(&self) -> Option<Enrolment>;
+    fn learning_set_member(&self) -> Option<bool>;
+}
 use crate::countries;
 use crate::geo::GeoPoint;
 use crate::problem::FieldError;
@@ -282,23 +296,23 @@ impl CollegeQuery {
     /// Whether `college` passes the filters. `haystack` is the college's
     /// [`search_text`] and `terms` this query's [`Self::terms`], both computed
     /// once rather than per comparison.
-    pub fn matches(&self, college: &College, haystack: &str, terms: &[String]) -> bool {
+    pub fn matches(&self, college: &impl Filterable, haystack: &str, terms: &[String]) -> bool {
         if let Some(country) = &self.country {
-            if &college.country != country {
+            if college.country() != country {
                 return false;
             }
         }
         if let Some(wanted) = self.delivery {
-            if !college.delivery.is_some_and(|d| d.offers(wanted)) {
+            if !college.delivery().is_some_and(|d| d.offers(wanted)) {
                 return false;
             }
         }
         if let Some(wanted) = self.enrolment {
-            if college.enrolment != Some(wanted) {
+            if college.enrolment() != Some(wanted) {
                 return false;
             }
         }
-        if self.learning_set && college.learning_set_member != Some(true) {
+        if self.learning_set && college.learning_set_member() != Some(true) {
             return false;
         }
         terms.iter().all(|t| haystack.contains(t.as_str()))
@@ -307,16 +321,16 @@ impl CollegeQuery {
 
 /// The folded text a search looks through: name, host, town, region and the
 /// country's English name and code.
-pub fn search_text(college: &College) -> String {
-    let country = countries::name(&college.country).unwrap_or("");
+pub fn search_text(college: &impl Filterable) -> String {
+    let country = countries::name(college.country()).unwrap_or("");
     fold(&format!(
         "{}\n{}\n{}\n{}\n{}\n{}",
-        college.name,
-        college.host.as_deref().unwrap_or(""),
-        college.locality,
-        college.region,
+        college.name(),
+        college.host().unwrap_or(""),
+        college.locality(),
+        college.region(),
         country,
-        college.country
+        college.country()
     ))
 }
 

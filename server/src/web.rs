@@ -100,10 +100,13 @@ async fn serve(files: WebFiles, req: Request) -> Response {
         .precompressed_gzip();
     match serve_dir.oneshot(req).await {
         Ok(mut res) if res.status().is_success() => {
+            // Names without a content hash (wasm-bindgen's snippets, the map's
+            // files) can change under the same name at the next deploy, so
+            // browsers revalidate them (a cheap 304 when unchanged).
             let cache = if immutable {
                 "public, max-age=31536000, immutable"
             } else {
-                "public, max-age=3600"
+                "no-cache"
             };
             res.headers_mut()
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));

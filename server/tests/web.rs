@@ -56,7 +56,7 @@ async fn client_routes_get_index_html_and_missing_assets_404() {
 }
 
 #[tokio::test]
-async fn hashed_assets_are_cached_for_a_year_others_briefly() {
+async fn hashed_assets_are_cached_for_a_year_others_revalidated() {
     let dist = dist();
     let server = TestServer::start_with(Some(dist.path()), 0).await;
     let res = server.get("/app-0123456789abcdef.js").await;
@@ -81,7 +81,17 @@ async fn hashed_assets_are_cached_for_a_year_others_briefly() {
     );
     let res = server.get("/favicon.svg").await;
     assert_eq!(res.status(), 200);
-    assert_eq!(res.headers()["cache-control"], "public, max-age=3600");
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    // Revalidation is cheap: unchanged files answer 304.
+    let modified = res.headers()["last-modified"].clone();
+    let res = server
+        .client
+        .get(format!("{}/favicon.svg", server.base))
+        .header("if-modified-since", modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 304);
 }
 
 #[tokio::test]

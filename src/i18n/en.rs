@@ -140,8 +140,11 @@ pub static TEXT: Text = Text {
     },
     distance_away: |km, miles| {
         let (value, unit) = if miles { (km / api::geo::KM_PER_MILE, "miles") } else { (km, "km") };
-        if value < 10.0 {
-            format!("{value:.1} {unit} away")
+        // Tenths by integer arithmetic: float formatting would add its
+        // tables to the browser bundle for this one string.
+        let tenths = (value * 10.0).round() as u32;
+        if tenths < 100 {
+            format!("{}.{} {unit} away", tenths / 10, tenths % 10)
         } else {
             format!("{} {unit} away", number(value.round() as u32))
         }

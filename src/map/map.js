@@ -40,7 +40,7 @@ export function loadMap() {
 let basemap = null;
 function loadBasemap() {
   if (!basemap) {
-    basemap = fetch(`${VENDOR}/world-atlas/countries-50m.json`)
+    basemap = fetch(`${VENDOR}/world-atlas/countries.json`)
       .then((r) => { if (!r.ok) throw new Error(`basemap: ${r.status}`); return r.json(); })
       .then((topo) => topojson.feature(topo, topo.objects.countries))
       .catch((e) => { basemap = null; throw e; });
@@ -84,8 +84,11 @@ export function createMap(el, configJson, labelsJson) {
   const map = L.map(el, {
     preferCanvas: true,
     worldCopyJump: true,
-    minZoom: 1,
-    maxZoom: 14,
+    // Each zoom level is a level of clusters to work out on every filter
+    // change: 0 (the whole world on a phone) to 12 (a town) is all a
+    // directory needs.
+    minZoom: 0,
+    maxZoom: 12,
     zoomControl: false,
     attributionControl: true,
   }).setView([30, 0], 2);
@@ -104,8 +107,19 @@ export function createMap(el, configJson, labelsJson) {
     }).catch(() => { /* the markers still work without a basemap */ });
   }
 
+  const handle = { map, labels, el, place: null, expected: 0 };
+  // Chunked loading keeps the page responsive with thousands of markers;
+  // when the last chunk is in, the map says how many it shows (tests and
+  // the benchmark wait for this).
+  const markersDrawn = () => requestAnimationFrame(() => {
+    el.dataset.markers = String(handle.expected);
+    el.dispatchEvent(new CustomEvent('markersdrawn'));
+  });
+  handle.markersDrawn = markersDrawn;
   const clusters = L.markerClusterGroup({
     chunkedLoading: true,
+    // (Adding the group to the map reports an empty first load: not news.)
+    chunkProgress(done, total) { if (total > 0 && done === total) markersDrawn(); },
     showCoverageOnHover: false,
     spiderfyOnMaxZoom: true,
     iconCreateFunction(cluster) {
@@ -121,15 +135,18 @@ export function createMap(el, configJson, labelsJson) {
     },
   });
   map.addLayer(clusters);
-  return { map, clusters, labels, el, place: null };
+  handle.clusters = clusters;
+  return handle;
 }
 
-/** Replaces the markers with `pointsJson` (MapPoints) and, if `fit`, shows them all. */
-export function setPoints(handle, pointsJson, fit) {
-  const { map, clusters, labels, el } = handle;
-  const { points } = JSON.parse(pointsJson);
-  clusters.clearLayers();
-  const markers = points.map((p) => {
+/**
+ * Gives the map every college it may show (`pointsJson`: [{slug, name,
+ * locality, country_name, lat, lon}]). Markers are made once, here; the
+ * filters then only choose among them (showPoints).
+ */
+export function setAllPoints(handle, pointsJson) {
+  const { labels } = handle;
+  handle.all = JSON.parse(pointsJson).map((p) => {
     const m = L.marker([p.lat, p.lon], { title: p.name, alt: p.name, keyboard: true, town: p.locality });
     m.bindPopup(() => {
       const box = document.createElement('div');
@@ -143,16 +160,27 @@ export function setPoints(handle, pointsJson, fit) {
     });
     return m;
   });
-  clusters.addLayers(markers);
+}
+
+/** Shows the colleges at `indexes` (into setAllPoints' list); if `fit`, all in view. */
+export function showPoints(handle, indexes, fit) {
+  const { map, clusters, el } = handle;
+  const markers = Array.from(indexes, (i) => handle.all[i]).filter(Boolean);
+  delete el.dataset.markers;
+  handle.expected = markers.length;
+  // Clear, then fit, then add: the clusters are worked out once, at the
+  // final zoom (fitting with the old markers in re-clusters them all).
+  clusters.clearLayers();
   if (fit) {
-    const targets = handle.place ? markers.map((m) => m.getLatLng()).concat([handle.place.getLatLng()]) : markers.map((m) => m.getLatLng());
+    const targets = markers.map((m) => m.getLatLng());
+    if (handle.place) targets.push(handle.place.getLatLng());
     if (targets.length > 0) {
       map.fitBounds(L.latLngBounds(targets), { padding: [30, 30], maxZoom: 10, animate: false });
     } else {
       map.setView([30, 0], 2, { animate: false });
     }
   }
-  el.dataset.markers = String(points.length);
+  if (markers.length > 0) clusters.addLayers(markers); else handle.markersDrawn();
 }
 
 /** Marks the place distances are measured from (or removes it: lat = NaN). */

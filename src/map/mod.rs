@@ -2,7 +2,7 @@
 //! component that shows a set of colleges on it. Leaflet and the basemap
 //! load only when a map is first shown.
 
-use api::{paths, MapConfig, MapPoints};
+use api::{paths, MapConfig, MapPoint};
 use leptos::prelude::*;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -20,8 +20,10 @@ extern "C" {
         config: &str,
         labels: &str,
     ) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = setPoints)]
-    fn set_points(handle: &JsValue, points: &str, fit: bool);
+    #[wasm_bindgen(js_name = setAllPoints)]
+    fn set_all_points(handle: &JsValue, points: &str);
+    #[wasm_bindgen(js_name = showPoints)]
+    fn show_points(handle: &JsValue, indexes: &[u32], fit: bool);
     #[wasm_bindgen(js_name = setPlace)]
     fn set_place(handle: &JsValue, lat: f64, lon: f64, label: &str);
     #[wasm_bindgen(js_name = destroyMap)]
@@ -50,10 +52,9 @@ struct JsPoint<'a> {
     lon: f64,
 }
 
-fn points_json(points: &MapPoints) -> String {
+fn points_json(points: &[MapPoint]) -> String {
     let t = t();
     let points: Vec<JsPoint> = points
-        .points
         .iter()
         .map(|p| JsPoint {
             slug: &p.slug,
@@ -64,7 +65,7 @@ fn points_json(points: &MapPoints) -> String {
             lon: p.lon,
         })
         .collect();
-    serde_json::json!({ "points": points }).to_string()
+    serde_json::to_string(&points).unwrap_or_default()
 }
 
 /// Where distances are measured from, marked on the map.
@@ -82,11 +83,13 @@ enum MapState {
     Failed,
 }
 
-/// A map of `points`, refitted whenever they change. `label` names the map
-/// for screen readers, who get the same colleges from the list beside it.
+/// A map of the colleges in `points` whose indexes are in `shown`, refitted
+/// whenever `shown` changes. `label` names the map for screen readers, who
+/// get the same colleges from the list beside it.
 #[component]
 pub fn CollegeMap(
-    points: Signal<Option<MapPoints>>,
+    points: Signal<Option<std::sync::Arc<Vec<MapPoint>>>>,
+    shown: Signal<Vec<u32>>,
     #[prop(into, optional)] place: Signal<Option<MapPlace>>,
     label: String,
     #[prop(optional)] small: bool,
@@ -130,13 +133,26 @@ pub fn CollegeMap(
         });
     });
 
+    // Every point, once per load of the data; then the filtered few.
+    let loaded = RwSignal::new(false);
     Effect::new(move |_| {
         let points = points.get();
         handle.with(|h| {
             if let (Some(h), Some(points)) = (h, points) {
-                set_points(h, &points_json(&points), true);
+                set_all_points(h, &points_json(&points));
+                loaded.set(true);
             }
         });
+    });
+    Effect::new(move |_| {
+        let shown = shown.get();
+        if loaded.get() {
+            handle.with_untracked(|h| {
+                if let Some(h) = h {
+                    show_points(h, &shown, true);
+                }
+            });
+        }
     });
 
     Effect::new(move |_| {

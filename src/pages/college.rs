@@ -1,6 +1,6 @@
 //! `/colleges/{slug}`: everything the directory knows about one college.
 
-use api::{paths, College, LocationPrecision, MapPoint, MapPoints};
+use api::{paths, College, LocationPrecision, MapPoint};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -86,10 +86,8 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
     };
     let updated = t.date(&college.updated_at);
     let languages = (!college.languages.is_empty()).then(|| text(college.languages.join(", ")));
-    let points = Signal::stored(Some(MapPoints {
-        total: 1,
-        points: vec![MapPoint::from(&college)],
-    }));
+    let points = Signal::stored(Some(std::sync::Arc::new(vec![MapPoint::from(&college)])));
+    let shown = Signal::stored(vec![0]);
     view! {
         <p class="lead">{place.clone()}</p>
         <div class="inset" role="note">
@@ -111,6 +109,6 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
             {row(t.college_prospectus, college.prospectus_url.clone().map(|p| link(p.clone(), p)))}
             {row(t.college_source, Some(text(college.source.clone())))}
         </dl>
-        <CollegeMap points label=t.map_college_label.to_string() small=true/>
+        <CollegeMap points shown label=t.map_college_label.to_string() small=true/>
     }
 }

@@ -8,7 +8,8 @@ mod results;
 pub use filters::FilterForm;
 pub use results::ResultList;
 
-use api::{paths, CollegeList, CollegeQuery, MapPoints, Sort, Stats};
+use api::query::search_text;
+use api::{paths, CollegeList, CollegeQuery, MapPoints, Stats};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
@@ -94,28 +95,41 @@ pub fn DirectoryPage() -> impl IntoView {
     // switching back and forth does not load it again.
     let map_wanted =
         Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || map_visible.get());
-    // The map shows every match, so it refetches only when the filters
-    // change, not the page or the order.
-    let map_query = Memo::new(move |_| CollegeQuery {
-        page: 1,
-        sort: Sort::Name,
-        near: None,
-        place: String::new(),
-        ..query.get()
-    });
+    // The map loads every college once, then applies the filters itself
+    // with the same rules as the server (api::query), so a filter change
+    // redraws the markers without a round trip.
     let map_points = LocalResource::new(move || {
         let wanted = map_wanted.get();
-        let qs = map_query.get().to_query_string();
         async move {
             if !wanted {
                 return None;
             }
-            fetch::get::<MapPoints>(&format!("{}?{qs}", paths::MAP_COLLEGES))
-                .await
-                .ok()
+            fetch::get::<MapPoints>(paths::MAP_COLLEGES).await.ok()
         }
     });
-    let points = Signal::derive(move || map_points.get().flatten());
+    let points = Memo::new(move |_| {
+        map_points
+            .get()
+            .flatten()
+            .map(|p| std::sync::Arc::new(p.points))
+    });
+    let haystacks = Memo::new(move |_| {
+        points
+            .get()
+            .map(|p| std::sync::Arc::new(p.iter().map(search_text).collect::<Vec<_>>()))
+    });
+    // A memo: a change of page or order leaves the markers alone.
+    let shown = Memo::new(move |_| {
+        let (Some(points), Some(haystacks)) = (points.get(), haystacks.get()) else {
+            return Vec::new();
+        };
+        let q = query.get();
+        let terms = q.terms();
+        (0..points.len())
+            .filter(|&i| q.matches(&points[i], &haystacks[i], &terms))
+            .map(|i| i as u32)
+            .collect()
+    });
     let place = Signal::derive(move || {
         let q = query.get();
         q.near.map(|p| MapPlace {
@@ -175,7 +189,7 @@ pub fn DirectoryPage() -> impl IntoView {
                     </div>
                     <Show when=move || map_wanted.get()>
                         <div class="results-map" hidden=move || !map_visible.get()>
-                            <CollegeMap points place label=t.map_label.to_string()/>
+                            <CollegeMap points=points.into() shown=shown.into() place label=t.map_label.to_string()/>
                         </div>
                     </Show>
                 </div>

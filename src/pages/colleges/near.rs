@@ -166,7 +166,7 @@ pub fn NearSearch(
                     Some(Ok(list)) if list.is_empty() && !typed.get().trim().is_empty() => {
                         view! { <p class="hint">{t.near_no_places}</p> }.into_any()
                     }
-                    Some(Ok(list)) => view! {
+                    Some(Ok(list)) if !list.is_empty() => view! {
                         <ul class="place-suggestions">
                             {list.into_iter().map(|place| {
                                 let label = place.label();
