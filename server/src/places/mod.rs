@@ -14,10 +14,11 @@ use crate::error::ApiError;
 const PLACES_TSV: &str = include_str!("../../seed/places.tsv");
 
 pub struct Gazetteer {
-    /// Most populous first, so the first matches are the likeliest.
     places: Vec<Place>,
-    /// Each place's folded name, by the same index.
-    folded: Vec<String>,
+    /// Search keys, sorted, so a prefix is a binary search away: each place's
+    /// folded name (kind 0) and the rest of it from each later word (kind 1,
+    /// so "tyne" finds "Newcastle upon Tyne").
+    keys: Vec<(String, u8, u32)>,
 }
 
 impl Gazetteer {
@@ -39,9 +40,19 @@ impl Gazetteer {
                 }
             }
         }
-        places.sort_by(|a, b| b.population.cmp(&a.population));
-        let folded = places.iter().map(|p| api::text::fold(&p.name)).collect();
-        Self { places, folded }
+        let mut keys = Vec::new();
+        for (i, place) in places.iter().enumerate() {
+            let folded = api::text::fold(&place.name);
+            let bytes = folded.as_bytes();
+            for (at, _) in folded.char_indices().filter(|&(at, _)| at > 0) {
+                if !bytes[at - 1].is_ascii_alphanumeric() && bytes[at].is_ascii_alphanumeric() {
+                    keys.push((folded[at..].to_string(), 1, i as u32));
+                }
+            }
+            keys.push((folded, 0, i as u32));
+        }
+        keys.sort();
+        Self { places, keys }
     }
 
     /// The bundled gazetteer, parsed on first use.
@@ -58,37 +69,34 @@ impl Gazetteer {
         self.places.is_empty()
     }
 
-    /// Places whose name starts with `folded_q` (already folded), largest
-    /// first, then those with a later word starting with it ("Newcastle
-    /// upon Tyne" for "tyne").
+    /// Up to 8 places whose name, or a later word of it, starts with
+    /// `folded_q` (already folded): whole-name matches first, then by size.
     pub fn suggest(&self, folded_q: &str) -> Vec<Place> {
         if folded_q.is_empty() {
             return Vec::new();
         }
-        let mut found: Vec<usize> = Vec::new();
-        for (i, name) in self.folded.iter().enumerate() {
-            if name.starts_with(folded_q) {
-                found.push(i);
-                if found.len() == MAX_SUGGESTIONS {
-                    break;
-                }
-            }
-        }
-        if found.len() < MAX_SUGGESTIONS {
-            let word_start = |name: &str| {
-                name.match_indices(folded_q)
-                    .any(|(at, _)| at > 0 && !name.as_bytes()[at - 1].is_ascii_alphanumeric())
-            };
-            for (i, name) in self.folded.iter().enumerate() {
-                if !name.starts_with(folded_q) && word_start(name) {
-                    found.push(i);
-                    if found.len() == MAX_SUGGESTIONS {
-                        break;
-                    }
-                }
-            }
-        }
-        found.into_iter().map(|i| self.places[i].clone()).collect()
+        let start = self
+            .keys
+            .partition_point(|(key, _, _)| key.as_str() < folded_q);
+        let mut found: Vec<(u8, u32)> = self.keys[start..]
+            .iter()
+            .take_while(|(key, _, _)| key.starts_with(folded_q))
+            .map(|&(_, kind, i)| (kind, i))
+            .collect();
+        found.sort_by_key(|&(kind, i)| {
+            (
+                kind,
+                std::cmp::Reverse(self.places[i as usize].population),
+                i,
+            )
+        });
+        let mut seen = std::collections::HashSet::new();
+        found
+            .into_iter()
+            .filter(|&(_, i)| seen.insert(i))
+            .take(MAX_SUGGESTIONS)
+            .map(|(_, i)| self.places[i as usize].clone())
+            .collect()
     }
 }
 
