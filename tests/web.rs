@@ -33,6 +33,7 @@ fn college(slug: &str, name: &str, country: &str) -> CollegeSummary {
         enrolment: None,
         delivery: None,
         learning_set_member: None,
+        distance_km: None,
     }
 }
 
@@ -86,6 +87,36 @@ fn result_list_shows_each_college_with_link_place_and_tags() {
         root.query_selector(".pagination").unwrap().is_none(),
         "one page, no pagination"
     );
+    assert!(
+        texts(&root, ".college-distance").is_empty(),
+        "no distances without a place"
+    );
+}
+
+#[wasm_bindgen_test]
+fn result_list_shows_distances_in_the_readers_units() {
+    let root = container();
+    let mut near = college("near", "Near College", "GB");
+    near.distance_km = Some(3.2);
+    let mut far = college("far", "Far College", "GB");
+    far.distance_km = Some(1609.344);
+    let list = CollegeList {
+        total: 2,
+        page: 1,
+        per_page: 50,
+        colleges: vec![near, far],
+    };
+    leptos::mount::mount_to(root.clone(), move || {
+        view! { <ResultList list query=query("near=53.8,-1.55&sort=distance")/> }
+    })
+    .forget();
+    let miles = recovery_colleges::pages::colleges::uses_miles();
+    let expected = if miles {
+        ["2.0 miles away", "1,000 miles away"]
+    } else {
+        ["3.2 km away", "1,609 km away"]
+    };
+    assert_eq!(texts(&root, ".college-distance"), expected);
 }
 
 #[wasm_bindgen_test]

@@ -23,8 +23,12 @@ export function watchForeignRequests(page: Page, baseURL: string): string[] {
   return foreign;
 }
 
-/** The names of the colleges listed, in order. */
+/** The names of the colleges listed, in order, once the list answers the URL's query. */
 export async function listedNames(page: Page): Promise<string[]> {
+  await page.waitForFunction(() => {
+    const list = document.querySelector('.results-body');
+    return list !== null && list.getAttribute('data-query') === location.search.replace(/^\?/, '');
+  });
   return page.locator('.college-list .college-name').allInnerTexts();
 }
 

@@ -140,6 +140,7 @@ test('near a place: suggestions from our own gazetteer, then nearest first', asy
   // The place lives in the URL: a reload keeps it.
   await page.reload();
   await expect(page.getByText('Sorted by distance from Stuttgart, Germany')).toBeVisible();
+  await expect(page.locator('.college-list .college-name').first()).toHaveText(names[0]);
   expect((await listedNames(page)).slice(0, 3)).toEqual(names.slice(0, 3));
   expect(foreign).toEqual([]);
 

@@ -6,7 +6,7 @@ mod near;
 mod results;
 
 pub use filters::FilterForm;
-pub use results::ResultList;
+pub use results::{uses_miles, ResultList};
 
 use api::query::search_text;
 use api::{paths, CollegeList, CollegeQuery, MapPoints, Stats};
