@@ -47,6 +47,20 @@ test('the map shows the same colleges as the list, and follows the filters', asy
   expect(foreign).toEqual([]);
 });
 
+test('map code and shapes load only when the map is first shown', async ({ page }) => {
+  const mapFiles: string[] = [];
+  page.on('request', (req) => { if (req.url().includes('/vendor/map/')) mapFiles.push(req.url()); });
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto('/colleges');
+  await appReady(page);
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('50 colleges found');
+  expect(mapFiles).toEqual([]);
+  await page.getByRole('button', { name: 'Map', exact: true }).click();
+  await expect(page.locator('.results-map .map')).toHaveAttribute('data-state', 'ready');
+  await expect.poll(() => mapFiles.some((u) => u.endsWith('/leaflet.js'))).toBe(true);
+  await expect.poll(() => mapFiles.some((u) => u.endsWith('/countries.json'))).toBe(true);
+});
+
 test('a marker opens a popup whose link opens the college', async ({ page }) => {
   await page.goto('/colleges?country=CH');
   await appReady(page);
