@@ -9,6 +9,7 @@ pub mod places;
 pub mod problem;
 pub mod query;
 pub mod stats;
+pub mod survey;
 pub mod text;
 
 pub use college::{

@@ -10,6 +10,10 @@ pub const STATS: &str = "/api/stats";
 pub const MAP_COLLEGES: &str = "/api/map/colleges";
 pub const MAP_CONFIG: &str = "/api/map/config";
 pub const PLACES: &str = "/api/places";
+/// Followed by `/{id}`.
+pub const SURVEY: &str = "/api/surveys/{id}";
+/// POST a survey response.
+pub const RESPONSES: &str = "/api/responses";
 pub const OPENAPI: &str = "/api/openapi.json";
 
 /// Every path above, for the test that compares them with the OpenAPI document.
@@ -21,8 +25,15 @@ pub const ALL: &[&str] = &[
     MAP_COLLEGES,
     MAP_CONFIG,
     PLACES,
+    SURVEY,
+    RESPONSES,
     OPENAPI,
 ];
+
+/// The path of one survey's definition.
+pub fn survey(id: &str) -> String {
+    SURVEY.replace("{id}", id)
+}
 
 /// The path of one college's details.
 pub fn college(slug: &str) -> String {

@@ -7,8 +7,21 @@ use axum::Json;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
+    /// A query parameter's value is not valid: 400.
     #[error("invalid input")]
     InvalidInput(Vec<FieldError>),
+    /// The body is not the shape the endpoint takes: 400.
+    #[error("bad request body")]
+    BadRequest(Vec<FieldError>),
+    /// The body has the right shape but breaks a rule: 422.
+    #[error("unprocessable")]
+    Unprocessable(Vec<FieldError>),
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("storage failed: {0}")]
+    Storage(String),
     #[error("not found: {0}")]
     NotFound(String),
     #[error("database error: {0}")]
@@ -19,6 +32,23 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let problem = match self {
             ApiError::InvalidInput(errors) => Problem::invalid_input(errors),
+            ApiError::BadRequest(errors) => Problem {
+                title: "The request body is not valid".into(),
+                ..Problem::invalid_input(errors)
+            },
+            ApiError::Unprocessable(errors) => Problem {
+                status: 422,
+                title: "Some answers do not fit".into(),
+                ..Problem::invalid_input(errors)
+            },
+            ApiError::Conflict(detail) => Problem::new(409, "Conflict").with_detail(detail),
+            ApiError::UnsupportedMediaType => Problem::new(415, "Unsupported media type")
+                .with_detail("Send the body as application/json."),
+            ApiError::Storage(e) => {
+                tracing::error!(error = %e, "storage error");
+                Problem::new(500, "Something went wrong on our side")
+                    .with_detail("Nothing was lost on your side. Please try again in a moment.")
+            }
             ApiError::NotFound(what) => Problem::new(404, "Not found").with_detail(what),
             ApiError::Database(e) => {
                 // The detail stays in the log; the client learns only that

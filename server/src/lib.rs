@@ -12,6 +12,7 @@ pub mod places;
 pub mod precompress;
 pub mod seed;
 pub mod stats;
+pub mod surveys;
 pub mod web;
 
 use std::sync::Arc;
@@ -31,6 +32,8 @@ pub struct AppState {
     pub directory: Arc<Directory>,
     /// How the map draws its background.
     pub map: MapConfig,
+    /// Stores survey responses, many to a transaction.
+    pub responses: surveys::writer::ResponseWriter,
 }
 
 impl AppState {
@@ -38,7 +41,13 @@ impl AppState {
     pub async fn new(db: SqlitePool, map: MapConfig) -> Result<Self, sqlx::Error> {
         let directory = Arc::new(Directory::default());
         directory.reload(&db).await?;
-        Ok(Self { db, directory, map })
+        let responses = surveys::writer::ResponseWriter::start(db.clone());
+        Ok(Self {
+            db,
+            directory,
+            map,
+            responses,
+        })
     }
 }
 

@@ -10,7 +10,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::{colleges, health, map, places, stats, AppState};
+use crate::{colleges, health, map, places, stats, surveys, AppState};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -36,6 +36,8 @@ pub fn api_router() -> Router<AppState> {
         .routes(routes!(map::map_colleges))
         .routes(routes!(map::map_config))
         .routes(routes!(places::places))
+        .routes(routes!(surveys::get_survey))
+        .routes(routes!(surveys::post_response))
         .routes(routes!(openapi_json))
         .split_for_parts();
     let json = doc

@@ -1,0 +1,114 @@
+//! Feedback surveys: their definitions, and anonymous responses that are
+//! stored once and durably.
+
+pub mod aggregate;
+pub mod writer;
+
+use api::survey::{bundled, validate_response, Survey, SurveyResponse};
+use api::FieldError;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::Json;
+use serde::Serialize;
+
+use crate::error::ApiError;
+use crate::AppState;
+use writer::Stored;
+
+/// The current version of the survey `id`, if there is one.
+pub fn current(id: &str) -> Option<Survey> {
+    bundled().into_iter().find(|s| s.id == id)
+}
+
+/// A survey's questions, in every language it is written in.
+#[utoipa::path(get, path = "/api/surveys/{id}", tag = "surveys",
+    params(("id" = String, Path, description = "course-feedback or session-feedback")),
+    responses(
+        (status = 200, description = "The survey's current version", body = Survey),
+        (status = 404, description = "No such survey", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_survey(Path(id): Path<String>) -> Result<Json<Survey>, ApiError> {
+    current(&id)
+        .map(Json)
+        .ok_or_else(|| ApiError::NotFound(format!("There is no survey called {id:?}")))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Receipt {
+    pub id: String,
+    /// Always true: the response is stored, now or before.
+    pub stored: bool,
+}
+
+/// Stores a response. Sending the same response again (same id, same
+/// content) answers the same; the same id with other content is a 409.
+#[utoipa::path(post, path = "/api/responses", tag = "surveys",
+    request_body(content = SurveyResponse, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Stored (now, or before for a resend)", body = Receipt),
+        (status = 400, description = "The body is not a survey response", body = api::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "This id was used for a different response", body = api::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An answer does not fit the survey", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn post_response(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Receipt>), ApiError> {
+    // JSON only: a cross-site form cannot send it without a CORS preflight.
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(';')
+                .next()
+                .is_some_and(|m| m.trim() == "application/json")
+        });
+    if !is_json {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let mut de = serde_json::Deserializer::from_slice(&body);
+    let response: SurveyResponse = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." || path == "?" {
+            "body".to_string()
+        } else {
+            path
+        };
+        ApiError::BadRequest(vec![FieldError::new(field, plain_serde_reason(e.inner()))])
+    })?;
+    let survey = current(&response.survey).ok_or_else(|| {
+        ApiError::Unprocessable(vec![FieldError::new("survey", "There is no such survey")])
+    })?;
+    let mut errors = validate_response(&survey, &response);
+    if errors.iter().all(|e| e.field != "college")
+        && state.directory.get(&response.college).is_none()
+    {
+        errors.push(FieldError::new(
+            "college",
+            "There is no such college in the directory",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Unprocessable(errors));
+    }
+    let id = response.id.clone();
+    match state.responses.store(response).await {
+        Ok(Stored::New | Stored::Repeat) => Ok((StatusCode::CREATED, Json(Receipt { id, stored: true }))),
+        Ok(Stored::Conflict) => Err(ApiError::Conflict(
+            "A different response was already sent with this id. Start the survey again to send a new one.".into(),
+        )),
+        Err(e) => Err(ApiError::Storage(e)),
+    }
+}
+
+/// serde's message without the line and column, which mean nothing to a client.
+fn plain_serde_reason(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.find(" at line ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}

@@ -1,0 +1,268 @@
+//! Survey responses through the real server: stored once, durably, and
+//! anonymously; every invalid shape is a 4xx naming the field.
+
+mod common;
+
+use common::TestServer;
+use serde_json::{json, Value};
+
+fn response(id: &str) -> Value {
+    json!({
+        "id": id,
+        "survey": "course-feedback",
+        "version": 1,
+        "college": "recovery-college-bern",
+        "course": "Understanding anxiety",
+        "date": "2026-11-26",
+        "language": "de",
+        "answers": { "fft": "very_good", "fft_reason": "Freundlich", "quote_consent": true }
+    })
+}
+
+fn uuid(n: u32) -> String {
+    format!("00000000-0000-4000-8000-{n:012x}")
+}
+
+async fn post(server: &TestServer, body: &Value) -> (u16, Value) {
+    let res = server
+        .client
+        .post(format!("{}/api/responses", server.base))
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap())
+}
+
+async fn stored(server: &TestServer) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM survey_responses")
+        .fetch_one(&server.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn surveys_are_served_in_both_languages() {
+    let server = TestServer::start().await;
+    let (status, survey) = server.get_json("/api/surveys/course-feedback").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        survey["questions"][0]["text"]["en"],
+        "Overall, how was your experience of our service?"
+    );
+    assert!(survey["questions"][0]["text"]["de"].as_str().unwrap().len() > 10);
+    let (status, _) = server.get_json("/api/surveys/session-feedback").await;
+    assert_eq!(status, 200);
+    let (status, body) = server.get_json("/api/surveys/nope").await;
+    assert_eq!((status, body["status"].as_u64()), (404, Some(404)));
+}
+
+#[tokio::test]
+async fn a_response_is_stored_once_and_a_resend_gets_the_same_answer() {
+    let server = TestServer::start().await;
+    let body = response(&uuid(1));
+    let first = post(&server, &body).await;
+    assert_eq!(first.0, 201);
+    assert_eq!(first.1["id"], uuid(1));
+    let again = post(&server, &body).await;
+    assert_eq!(
+        again, first,
+        "a resend is answered exactly as the first send"
+    );
+    assert_eq!(stored(&server).await, 1);
+
+    let mut changed = body.clone();
+    changed["answers"]["fft"] = json!("poor");
+    let (status, problem) = post(&server, &changed).await;
+    assert_eq!(status, 409);
+    assert!(problem["detail"]
+        .as_str()
+        .unwrap()
+        .contains("different response"));
+    assert_eq!(stored(&server).await, 1);
+}
+
+#[tokio::test]
+async fn concurrent_sends_including_double_taps_store_each_response_once() {
+    let server = std::sync::Arc::new(TestServer::start().await);
+    let mut tasks = Vec::new();
+    for n in 0..60u32 {
+        let server = server.clone();
+        // Every response sent twice at once, as a double tap would.
+        for _ in 0..2 {
+            let server = server.clone();
+            tasks.push(tokio::spawn(async move {
+                post(&server, &response(&uuid(n))).await.0
+            }));
+        }
+    }
+    for task in tasks {
+        assert_eq!(task.await.unwrap(), 201);
+    }
+    assert_eq!(stored(&server).await, 60);
+}
+
+#[tokio::test]
+async fn nothing_identifying_is_stored() {
+    let server = TestServer::start().await;
+    post(&server, &response(&uuid(7))).await;
+    let columns: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM pragma_table_info('survey_responses')")
+            .fetch_all(&server.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        columns,
+        [
+            "id",
+            "survey",
+            "version",
+            "college",
+            "course",
+            "session_date",
+            "language",
+            "answers",
+            "body",
+            "received_on"
+        ]
+    );
+    let received: String = sqlx::query_scalar("SELECT received_on FROM survey_responses")
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    assert_eq!(received.len(), 10, "the day only, not the time: {received}");
+}
+
+#[tokio::test]
+async fn invalid_answers_are_422_naming_the_field() {
+    let server = TestServer::start().await;
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut body = response(&uuid(9));
+        f(&mut body);
+        body
+    };
+    let cases: Vec<(Value, &str)> = vec![
+        (with(&|b| b["answers"] = json!({})), "answers.fft"),
+        (with(&|b| b["answers"]["fft"] = json!("")), "answers.fft"),
+        (
+            with(&|b| b["answers"]["fft"] = json!("excellent")),
+            "answers.fft",
+        ),
+        (
+            with(&|b| b["answers"]["fft"] = json!(["good"])),
+            "answers.fft",
+        ),
+        (
+            with(&|b| b["answers"]["favourite_colour"] = json!("blue")),
+            "answers.favourite_colour",
+        ),
+        (
+            with(&|b| b["answers"]["fft_reason"] = json!("x".repeat(1001))),
+            "answers.fft_reason",
+        ),
+        (
+            with(&|b| b["answers"]["quote_consent"] = json!("yes")),
+            "answers.quote_consent",
+        ),
+        (
+            with(&|b| b["answers"]["learned_useful"] = json!("dont_know")),
+            "answers.learned_useful",
+        ),
+        (with(&|b| b["survey"] = json!("no-such-survey")), "survey"),
+        (with(&|b| b["version"] = json!(7)), "version"),
+        (
+            with(&|b| b["college"] = json!("no-such-college")),
+            "college",
+        ),
+        (with(&|b| b["college"] = json!("../../etc")), "college"),
+        (with(&|b| b["id"] = json!("1")), "id"),
+        (with(&|b| b["date"] = json!("2026-02-30")), "date"),
+        (with(&|b| b["course"] = json!("c".repeat(101))), "course"),
+    ];
+    for (body, field) in cases {
+        let (status, problem) = post(&server, &body).await;
+        assert_eq!(status, 422, "{field}: {problem}");
+        let fields: Vec<&str> = problem["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert!(fields.contains(&field), "{field} in {fields:?}");
+    }
+    assert_eq!(stored(&server).await, 0);
+}
+
+#[tokio::test]
+async fn wrong_shapes_are_4xx_never_5xx() {
+    let server = TestServer::start().await;
+    let send = |body: Vec<u8>, content_type: &'static str| {
+        let client = server.client.clone();
+        let url = format!("{}/api/responses", server.base);
+        async move {
+            let res = client
+                .post(url)
+                .header("content-type", content_type)
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            let status = res.status().as_u16();
+            let problem: Value = res.json().await.unwrap();
+            (status, problem)
+        }
+    };
+    let good = serde_json::to_vec(&response(&uuid(3))).unwrap();
+    // Not JSON at all: a form post from another site cannot do this.
+    assert_eq!(
+        send(good.clone(), "application/x-www-form-urlencoded")
+            .await
+            .0,
+        415
+    );
+    assert_eq!(send(good.clone(), "text/plain").await.0, 415);
+    let cases: Vec<(&str, &str)> = vec![
+        ("", "body"),
+        ("{", "body"),
+        ("[]", "body"),
+        ("null", "body"),
+        (r#"{"id": 5}"#, "id"),
+        (
+            r#"{"id":"00000000-0000-4000-8000-000000000003","survey":"course-feedback","version":"one"}"#,
+            "version",
+        ),
+    ];
+    for (body, field) in cases {
+        let (status, problem) = send(body.as_bytes().to_vec(), "application/json").await;
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(problem["errors"][0]["field"], field, "{body}: {problem}");
+    }
+    // Unknown fields are refused, not silently dropped.
+    let mut extra = response(&uuid(4));
+    extra["ip_address"] = json!("203.0.113.9");
+    let (status, problem) = post(&server, &extra).await;
+    assert_eq!(status, 400);
+    assert!(problem["errors"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("unknown field"));
+    // Too big.
+    let huge = format!(
+        r#"{{"answers":{{"fft_reason":"{}"}}}}"#,
+        "x".repeat(server::http::BODY_LIMIT)
+    );
+    assert_eq!(send(huge.into_bytes(), "application/json").await.0, 413);
+    // Odd but well-formed JSON everywhere.
+    for body in [
+        "0",
+        "\"\"",
+        "true",
+        r#"{"answers": {"fft": {"nested": 1}}}"#,
+        "{\"id\": \"\\u0000\"}",
+    ] {
+        let (status, _) = send(body.as_bytes().to_vec(), "application/json").await;
+        assert!((400..500).contains(&status), "{body}: {status}");
+    }
+    assert_eq!(stored(&server).await, 0);
+}
