@@ -45,6 +45,11 @@ echo
 echo "## GET /api/places?q=... (wrk, 2 threads, 32 connections, 10 s, rotating 8 searches)"
 wrk -t2 -c32 -d10s --latency -s bench/places.lua "$base" | grep -E 'Requests/sec|^ +50%|^ +99%|Latency  |Non-2xx'
 echo
+echo "## POST /api/responses, durable (synchronous=FULL) (wrk, 2 threads, 32 connections, 10 s, a new id each)"
+wrk -t2 -c32 -d10s --latency -s bench/responses.lua "$base" | grep -E 'Requests/sec|^ +50%|^ +99%|Latency  |Non-2xx'
+stored=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from survey_responses').fetchone()[0])" "$dir/colleges.db")
+echo "  responses in the database afterwards: $stored"
+echo
 echo "## Typing in the search box (Playwright, headless Chromium)"
 BASE_URL="$base" node bench/typing.mjs
 echo

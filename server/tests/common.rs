@@ -64,3 +64,40 @@ impl TestServer {
         (status, body)
     }
 }
+
+/// A free loopback port (free when asked; the binary binds it right after).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Runs the real server binary on `port` with the database at `db`.
+pub fn start_binary(db: &str, port: u16) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_recovery-colleges-server"))
+        .env("DATABASE_URL", db)
+        .env("PORT", port.to_string())
+        .env("DIST_DIR", "/nonexistent")
+        .env("RUST_LOG", "error")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the server starts")
+}
+
+/// Waits (up to 20 s) for the binary on `port` to answer /api/health.
+pub async fn wait_until_up(port: u16) -> serde_json::Value {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        if let Ok(res) = reqwest::get(format!("http://127.0.0.1:{port}/api/health")).await {
+            return res.json().await.unwrap();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server did not come up"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}

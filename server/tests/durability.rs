@@ -3,45 +3,14 @@
 //! acknowledged response is in the database and SQLite's integrity check is
 //! ok. Loopback only, bounded in count and time.
 
-use std::process::{Child, Command, Stdio};
+mod common;
+
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::{free_port, start_binary as start, wait_until_up};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::ConnectOptions;
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn start(db: &str, port: u16) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_recovery-colleges-server"))
-        .env("DATABASE_URL", db)
-        .env("PORT", port.to_string())
-        .env("DIST_DIR", "/nonexistent")
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server starts")
-}
-
-async fn wait_until_up(client: &reqwest::Client, port: u16) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while client
-        .get(format!("http://127.0.0.1:{port}/api/health"))
-        .send()
-        .await
-        .is_err()
-    {
-        assert!(Instant::now() < deadline, "the server did not come up");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
 
 fn body(worker: u32, n: u32) -> serde_json::Value {
     serde_json::json!({
@@ -65,7 +34,7 @@ async fn acknowledged_responses_survive_sigkill() {
         .timeout(Duration::from_secs(5))
         .build()
         .unwrap();
-    wait_until_up(&client, port).await;
+    wait_until_up(port).await;
 
     let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
     let mut workers = Vec::new();
@@ -110,7 +79,7 @@ async fn acknowledged_responses_survive_sigkill() {
     // Restart on the same file: it opens, recovers the WAL, and serves.
     let port = free_port();
     let mut restarted = start(&db, port);
-    wait_until_up(&client, port).await;
+    wait_until_up(port).await;
 
     let mut conn = SqliteConnectOptions::new()
         .filename(&path)

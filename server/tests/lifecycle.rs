@@ -1,39 +1,12 @@
 //! The real binary: first start creates, migrates and seeds the database;
 //! SIGTERM shuts it down cleanly; a second start seeds nothing new.
 
-use std::process::{Child, Command, Stdio};
+mod common;
+
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn start(db: &str, port: u16) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_recovery-colleges-server"))
-        .env("DATABASE_URL", db)
-        .env("PORT", port.to_string())
-        .env("DIST_DIR", "/nonexistent")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server starts")
-}
-
-async fn wait_until_up(port: u16) -> serde_json::Value {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Ok(res) = reqwest::get(format!("http://127.0.0.1:{port}/api/health")).await {
-            return res.json().await.unwrap();
-        }
-        assert!(Instant::now() < deadline, "the server did not come up");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
+use common::{free_port, start_binary as start, wait_until_up};
 
 fn terminate(child: &mut Child) -> std::process::ExitStatus {
     let status = Command::new("kill")

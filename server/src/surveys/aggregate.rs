@@ -155,7 +155,7 @@ mod tests {
             let rs = responses(&vec![&[("fft", t("very_good"))][..]; n]);
             assert_eq!(summarise(&s, &rs), Summary::TooFew, "{n} responses");
         }
-        let rs = responses(&vec![&[("fft", t("very_good"))][..]; MIN_GROUP]);
+        let rs = responses(&[&[("fft", t("very_good"))][..]; MIN_GROUP]);
         assert!(matches!(
             summarise(&s, &rs),
             Summary::Shown { responses: 5, .. }
