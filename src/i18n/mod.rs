@@ -2,6 +2,7 @@
 //! adding a file, not rewriting pages. A language is a [`Text`] value: the
 //! compiler checks that each language has every string.
 
+mod de;
 mod en;
 
 use api::{Delivery, Enrolment, Sort};
@@ -11,12 +12,14 @@ use leptos::prelude::*;
 pub enum Lang {
     #[default]
     En,
+    De,
 }
 
 impl Lang {
     pub fn text(self) -> &'static Text {
         match self {
             Lang::En => &en::TEXT,
+            Lang::De => &de::TEXT,
         }
     }
 
@@ -24,6 +27,21 @@ impl Lang {
     pub fn tag(self) -> &'static str {
         match self {
             Lang::En => "en",
+            Lang::De => "de",
+        }
+    }
+
+    pub fn survey_lang(self) -> api::survey::SurveyLang {
+        match self {
+            Lang::En => api::survey::SurveyLang::En,
+            Lang::De => api::survey::SurveyLang::De,
+        }
+    }
+
+    pub fn from_survey_lang(lang: api::survey::SurveyLang) -> Self {
+        match lang {
+            api::survey::SurveyLang::En => Lang::En,
+            api::survey::SurveyLang::De => Lang::De,
         }
     }
 }
@@ -31,6 +49,24 @@ impl Lang {
 /// Makes the language available to every component below.
 pub fn provide_lang(lang: Lang) {
     provide_context(RwSignal::new(lang));
+}
+
+/// Switches the language (the survey's start page offers it), and tells
+/// browsers and screen readers through `<html lang>`.
+pub fn set_lang(lang: Lang) {
+    if let Some(signal) = use_context::<RwSignal<Lang>>() {
+        if signal.get_untracked() != lang {
+            signal.set(lang);
+        }
+    }
+    if let Some(html) = document().document_element() {
+        html.set_attribute("lang", lang.tag()).ok();
+    }
+}
+
+/// The current language.
+pub fn lang() -> Lang {
+    use_context::<RwSignal<Lang>>().map(|l| l.get()).unwrap_or_default()
 }
 
 /// The current language's strings.
@@ -145,7 +181,40 @@ pub struct Text {
     pub near_from: fn(&str) -> String,
     pub places_found: fn(usize) -> String,
     pub distance_away: fn(f64, bool) -> String,
+    pub feedback_link: &'static str,
+    pub feedback_about_heading: &'static str,
+    pub feedback_anonymous: &'static str,
+    pub feedback_what_happens: &'static str,
+    pub feedback_saved_note: &'static str,
+    pub feedback_language: &'static str,
+    pub feedback_start: &'static str,
+    pub feedback_resume: &'static str,
+    pub feedback_start_again: &'static str,
+    pub feedback_optional: &'static str,
+    pub feedback_continue: &'static str,
+    pub feedback_back: &'static str,
+    pub feedback_error_summary: &'static str,
+    pub feedback_choose_one: &'static str,
+    pub feedback_check_title: &'static str,
+    pub feedback_change: &'static str,
+    pub feedback_not_answered: &'static str,
+    pub feedback_send: &'static str,
+    pub feedback_sending: &'static str,
+    pub feedback_sent_title: &'static str,
+    pub feedback_sent_body: &'static str,
+    pub feedback_waiting_title: &'static str,
+    pub feedback_waiting: &'static str,
+    pub feedback_send_now: &'static str,
+    pub feedback_rejected: &'static str,
+    pub feedback_unknown_survey: &'static str,
+    pub feedback_who_asks: fn(&str) -> String,
+    pub feedback_minutes: fn(u8) -> String,
+    pub feedback_course: fn(&str) -> String,
+    pub feedback_progress: fn(usize, usize) -> String,
+    pub feedback_chars_left: fn(i64) -> String,
     pub months: [&'static str; 12],
+    /// After the day of the month: "26 November", "26. November".
+    pub day_suffix: &'static str,
     pub delivery: fn(Delivery) -> &'static str,
     pub enrolment: fn(Enrolment) -> &'static str,
     pub sort: fn(Sort) -> &'static str,
@@ -157,7 +226,7 @@ impl Text {
         let parts: Vec<&str> = iso.split('-').collect();
         match parts.as_slice() {
             [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
-                (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", self.months[m - 1]),
+                (Ok(m @ 1..=12), Ok(d)) => format!("{d}{} {} {y}", self.day_suffix, self.months[m - 1]),
                 _ => iso.to_string(),
             },
             _ => iso.to_string(),
@@ -188,6 +257,14 @@ mod tests {
         assert_eq!((t.colleges_found)(0), "No colleges found");
         assert_eq!((t.colleges_found)(1), "1 college found");
         assert_eq!((t.colleges_found)(10000), "10,000 colleges found");
+    }
+
+    #[test]
+    fn german_reads_naturally() {
+        let t = Lang::De.text();
+        assert_eq!((t.colleges_found)(10000), "10.000 Colleges gefunden");
+        assert_eq!(t.date("2026-03-05"), "5. März 2026");
+        assert_eq!((t.distance_away)(3.24, false), "3,2 km entfernt");
     }
 
     #[test]

@@ -1,0 +1,205 @@
+//! Deutsch. Colleges in Bern, Stuttgart and Gütersloh teach in German.
+
+use super::Text;
+use api::{Delivery, Enrolment, Sort};
+
+/// 10000 as "10.000".
+fn number(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+pub static TEXT: Text = Text {
+    site_name: "Recovery Colleges",
+    skip_to_content: "Zum Inhalt springen",
+    nav_label: "Hauptmenü",
+    nav_home: "Startseite",
+    nav_directory: "College finden",
+    footer_note: "Die Angaben stammen aus öffentlichen Quellen und können veraltet sein. Fragen Sie beim College nach, bevor Sie hingehen.",
+    loading: "Wird geladen …",
+    retry: "Erneut versuchen",
+    error_network: "Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+    error_server: "Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.",
+    not_known: "Nicht bekannt",
+    yes: "Ja",
+    no: "Nein",
+
+    home_title: "Ein Recovery College finden",
+    home_lead: "Recovery Colleges bieten kostenlose Kurse zu psychischer Gesundheit und Genesung. Alle können dort lernen: Menschen mit psychischen Krisen, ihre Familien und Freunde und Fachleute.",
+    home_what_heading: "Was ist ein Recovery College?",
+    home_what: &[
+        "Ein Recovery College funktioniert wie jede andere Bildungseinrichtung. Es bietet Bildung als Weg zur Genesung, nicht Therapie.",
+        "Die Kurse werden gemeinsam von Peers mit eigener Krisenerfahrung und von Fachleuten geplant und geleitet.",
+        "Sie wählen Kurse aus einem Programm. Die Kurse sind meist kostenlos, und Sie brauchen keine Überweisung.",
+    ],
+    home_figures_heading: "Colleges in diesem Verzeichnis",
+    home_figures: |colleges, countries| {
+        let k = if countries == 1 { "Land" } else { "Ländern" };
+        format!("Bisher sind hier {} Colleges in {} {k} verzeichnet.", number(colleges), number(countries))
+    },
+    home_figures_world: "Es gibt über 220 Recovery Colleges im Vereinigten Königreich und in 26 weiteren Ländern.",
+    home_browse: "Alle Colleges ansehen",
+    home_top_countries: "Colleges nach Land",
+
+    search_label: "Nach einem College suchen",
+    search_hint: "Zum Beispiel ein Ort, eine Region, ein Land oder der Name eines Colleges",
+    search_button: "Suchen",
+
+    directory_title: "College finden",
+    directory_lead: "Suchen Sie nach Ort oder Name, oder grenzen Sie die Liste mit den Filtern ein.",
+    filters_heading: "Suchen und filtern",
+    more_filters: "Filter und Sortierung",
+    filter_country: "Land",
+    filter_country_any: "Alle Länder",
+    filter_delivery: "Wie die Kurse stattfinden",
+    filter_enrolment: "Wer teilnehmen kann",
+    filter_any: "Alle",
+    filter_learning_set: "Nur Mitglieder des Learning Set",
+    sort_label: "Sortieren nach",
+    clear_filters: "Suche und Filter zurücksetzen",
+    colleges_found: |n| match n {
+        0 => "Keine Colleges gefunden".into(),
+        1 => "1 College gefunden".into(),
+        n => format!("{} Colleges gefunden", number(n)),
+    },
+    showing_range: |from, to, total| {
+        format!("{} bis {} von {}", number(from), number(to), number(total))
+    },
+    no_results_heading: "Keine Colleges passen zu Ihrer Suche",
+    no_results_help: "Prüfen Sie die Schreibweise, suchen Sie nach einem Ort in der Nähe oder dem Land, oder setzen Sie Filter zurück. Viele Einträge sagen noch nicht, wie die Kurse stattfinden oder wer teilnehmen kann.",
+    bad_link: "Ein Teil dieses Links wurde nicht erkannt und deshalb weggelassen:",
+    results_heading: "Colleges",
+    pagination_label: "Seiten der Ergebnisse",
+    previous_page: "Vorherige Seite",
+    next_page: "Nächste Seite",
+    page_of: |page, pages| format!("Seite {} von {}", number(page), number(pages)),
+    learning_set_member: "Mitglied im Learning Set",
+    demonstration_site: "ImROC-Pilotstandort",
+
+    college_back: "Zurück zu allen Colleges",
+    college_loading_title: "College wird geladen",
+    college_error_title: "Dieses College konnte nicht geladen werden",
+    college_host: "Träger",
+    college_location: "Ort",
+    college_location_precision_city: "Die Position auf der Karte ist die Ortsmitte.",
+    college_location_precision_region: "Die Position auf der Karte ist der Hauptort der Region, die das College versorgt.",
+    college_opened: "Gegründet",
+    college_website: "Website",
+    college_email: "E-Mail",
+    college_phone: "Telefon",
+    college_enrolment: "Wer teilnehmen kann",
+    college_delivery: "Wie die Kurse stattfinden",
+    college_languages: "Unterrichtssprachen",
+    college_learning_set: "Mitglied im International Recovery College Learning Set",
+    college_demonstration_site: "ImROC-Pilotstandort",
+    college_prospectus: "Kursprogramm",
+    college_source: "Quelle dieser Angaben",
+    college_may_have_changed: |date| {
+        format!("Die Angaben können sich geändert haben, seit dieser Eintrag am {date} zuletzt aktualisiert wurde. Fragen Sie beim College nach, bevor Sie hingehen.")
+    },
+    college_details_heading: "Über dieses College",
+
+    not_found_title: "Seite nicht gefunden",
+    not_found_body: "Wenn Sie die Adresse eingetippt haben, prüfen Sie, ob sie stimmt. Wenn Sie sie eingefügt haben, prüfen Sie, ob sie vollständig ist.",
+    not_found_college: "Dieses College wurde nicht gefunden. Vielleicht wurde es entfernt oder umbenannt.",
+    not_found_link: "College finden",
+
+    map_label: "Karte der aufgelisteten Colleges",
+    map_college_label: "Karte mit dem Ort des Colleges",
+    map_loading: "Karte wird geladen …",
+    map_failed: "Die Karte konnte nicht geladen werden. Die Liste zeigt dieselben Colleges.",
+    map_zoom_in: "Vergrößern",
+    map_zoom_out: "Verkleinern",
+    map_cluster_label: "Gruppe von {count} Colleges bei {town}. Mit der Eingabetaste vergrößern.",
+    map_attribution: "Ländergrenzen: Natural Earth",
+    map_open_college: "Seite des Colleges öffnen",
+    view_label: "Colleges anzeigen als",
+    view_list: "Liste",
+    view_map: "Karte",
+    near_heading: "Colleges in Ihrer Nähe",
+    near_me: "Meinen Standort verwenden",
+    near_finding: "Ihr Standort wird ermittelt …",
+    near_failed: "Ihr Standort konnte nicht ermittelt werden. Sie können stattdessen einen Ort eingeben.",
+    near_place_label: "Oder einen Ort eingeben",
+    near_no_places: "Kein Ort passt. Prüfen Sie die Schreibweise oder versuchen Sie einen größeren Ort in der Nähe.",
+    near_your_location: "Ihrem Standort",
+    near_clear: "Nicht mehr nach Entfernung sortieren",
+    credits: "Ländergrenzen von Natural Earth. Ortsnamen von GeoNames (CC BY 4.0).",
+    feedback_link: "Rückmeldung zu einem Kurs geben",
+    feedback_about_heading: "Bevor Sie beginnen",
+    feedback_anonymous: "Die Umfrage ist anonym. Wir fragen nicht nach Ihrem Namen oder Ihrer E-Mail-Adresse und speichern nichts, womit man Sie erkennen könnte.",
+    feedback_what_happens: "Ihre Antworten helfen dem College, seine Kurse zu verbessern. Die Mitarbeitenden sehen Summen und Kommentare ohne Namen. Ein Kommentar wird nur zitiert, wenn Sie am Ende zustimmen.",
+    feedback_saved_note: "Ihre Antworten werden unterwegs auf diesem Telefon gespeichert. Sie können die Seite schließen und später weitermachen.",
+    feedback_language: "Sprache",
+    feedback_start: "Jetzt beginnen",
+    feedback_resume: "Dort weitermachen, wo Sie aufgehört haben",
+    feedback_start_again: "Neu beginnen",
+    feedback_optional: "(freiwillig)",
+    feedback_continue: "Weiter",
+    feedback_back: "Zurück",
+    feedback_error_summary: "Es gibt ein Problem",
+    feedback_choose_one: "Wählen Sie eine Antwort",
+    feedback_check_title: "Prüfen Sie Ihre Antworten, bevor Sie sie senden",
+    feedback_change: "Ändern",
+    feedback_not_answered: "Nicht beantwortet",
+    feedback_send: "Antworten senden",
+    feedback_sending: "Wird gesendet …",
+    feedback_sent_title: "Vielen Dank, Ihre Antworten wurden gesendet",
+    feedback_sent_body: "Das College liest sie zusammen mit allen anderen. Sie können diese Seite schließen.",
+    feedback_waiting_title: "Ihre Antworten sind auf diesem Telefon gespeichert",
+    feedback_waiting: "Auf diesem Telefon gespeichert. Die Antworten werden gesendet, sobald Sie wieder online sind.",
+    feedback_send_now: "Jetzt senden",
+    feedback_rejected: "Ihre Antworten konnten nicht angenommen werden und wurden nicht gesendet. Bitte beginnen Sie die Umfrage neu.",
+    feedback_unknown_survey: "Diese Umfrage gibt es nicht. Prüfen Sie den Link, den Sie bekommen haben.",
+    feedback_who_asks: |college| format!("{college} bittet um Ihre Rückmeldung."),
+    feedback_minutes: |n| format!("Das dauert etwa {n} Minuten."),
+    feedback_course: |course| format!("Kurs oder Treffen: {course}"),
+    feedback_progress: |n, total| format!("Frage {n} von {total}"),
+    feedback_chars_left: |n| match n {
+        n if n < 0 => format!("Sie haben {} Zeichen zu viel", -n),
+        1 => "Sie haben noch 1 Zeichen".into(),
+        n => format!("Sie haben noch {n} Zeichen"),
+    },
+    near_from: |place| format!("Nach Entfernung von {place} sortiert"),
+    places_found: |n| match n {
+        1 => "1 Ort gefunden".into(),
+        n => format!("{n} Orte gefunden"),
+    },
+    distance_away: |km, miles| {
+        let (value, unit) = if miles { (km / api::geo::KM_PER_MILE, "Meilen") } else { (km, "km") };
+        let tenths = (value * 10.0).round() as u32;
+        if tenths < 100 {
+            format!("{},{} {unit} entfernt", tenths / 10, tenths % 10)
+        } else {
+            format!("{} {unit} entfernt", number(value.round() as u32))
+        }
+    },
+    months: [
+        "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+        "Oktober", "November", "Dezember",
+    ],
+    day_suffix: ".",
+    delivery: |d| match d {
+        Delivery::InPerson => "Vor Ort",
+        Delivery::Online => "Online",
+        Delivery::Both => "Vor Ort und online",
+    },
+    enrolment: |e| match e {
+        Enrolment::OpenToAll => "Offen für alle",
+        Enrolment::ServiceUsersAndCarers => "Menschen, die Hilfsangebote nutzen, und ihre Angehörigen",
+        Enrolment::StaffToo => "Nutzende, Angehörige und Mitarbeitende",
+    },
+    sort: |s| match s {
+        Sort::Name => "Name (A bis Z)",
+        Sort::Country => "Land",
+        Sort::Opened => "Gründungsjahr (älteste zuerst)",
+        Sort::Distance => "Entfernung (nächste zuerst)",
+    },
+};
