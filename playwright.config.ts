@@ -30,6 +30,8 @@ export default defineConfig({
   projects: [
     {
       name: 'desktop',
+      // The survey is for phones: it is tested at phone size.
+      testIgnore: '**/feedback.spec.ts',
       use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, launchOptions },
     },
     {

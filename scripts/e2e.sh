@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 read -r pid port dir < <(scripts/serve-fresh.sh)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
-BASE_URL="http://127.0.0.1:$port" npx playwright test "$@"
+BASE_URL="http://127.0.0.1:$port" E2E_DB="$dir/colleges.db" npx playwright test "$@"

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::i18n::{provide_lang, t, Lang};
+use crate::pages::feedback::{store, FeedbackCheck, FeedbackQuestion, FeedbackSent, FeedbackStart};
 use crate::pages::{
     college::CollegePage, colleges::DirectoryPage, home::HomePage, not_found::NotFoundPage,
 };
@@ -14,6 +15,8 @@ use crate::pages::{
 #[component]
 pub fn App() -> impl IntoView {
     provide_lang(Lang::En);
+    // Survey responses waiting on this phone go as soon as they can.
+    store::send_when_online();
     view! {
         <Router>
             <Layout>
@@ -21,6 +24,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/colleges") view=DirectoryPage/>
                     <Route path=path!("/colleges/:slug") view=CollegePage/>
+                    <Route path=path!("/feedback/:college") view=FeedbackStart/>
+                    <Route path=path!("/feedback/:college/question/:n") view=FeedbackQuestion/>
+                    <Route path=path!("/feedback/:college/check") view=FeedbackCheck/>
+                    <Route path=path!("/feedback/:college/sent") view=FeedbackSent/>
                 </Routes>
             </Layout>
         </Router>
@@ -29,22 +36,22 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Layout(children: Children) -> impl IntoView {
-    let t = t();
     move_focus_on_navigation();
+    // The frame follows the language, which the survey's start page can change.
     view! {
         // Handled here rather than by the browser: the router would
         // otherwise treat the fragment link as a navigation.
         <a class="skip-link" href="#main" on:click=|ev| {
             ev.prevent_default();
             focus_main();
-        }>{t.skip_to_content}</a>
+        }>{move || t().skip_to_content}</a>
         <header class="site-header">
             <div class="container header-inner">
-                <a class="site-name" href="/">{t.site_name}</a>
-                <nav aria-label=t.nav_label>
+                <a class="site-name" href="/">{move || t().site_name}</a>
+                <nav aria-label=move || t().nav_label>
                     <ul class="nav-list">
-                        <li><a href="/">{t.nav_home}</a></li>
-                        <li><a href="/colleges">{t.nav_directory}</a></li>
+                        <li><a href="/">{move || t().nav_home}</a></li>
+                        <li><a href="/colleges">{move || t().nav_directory}</a></li>
                     </ul>
                 </nav>
             </div>
@@ -52,8 +59,8 @@ fn Layout(children: Children) -> impl IntoView {
         <main id="main" class="container" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <div class="container">
-                <p>{t.footer_note}</p>
-                <p>{t.credits}</p>
+                <p>{move || t().footer_note}</p>
+                <p>{move || t().credits}</p>
             </div>
         </footer>
     }

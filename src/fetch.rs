@@ -39,3 +39,20 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
         Err(_) => Err(FetchError::Unexpected(status)),
     }
 }
+
+/// POSTs `body` as JSON to our server; `Ok` for any 2xx answer.
+pub async fn post_json<T: serde::Serialize>(path: &str, body: &T) -> Result<(), FetchError> {
+    let request = gloo_net::http::Request::post(path)
+        .header("Accept", "application/json")
+        .json(body)
+        .map_err(|_| FetchError::Unexpected(0))?;
+    let response = request.send().await.map_err(|_| FetchError::Network)?;
+    if response.ok() {
+        return Ok(());
+    }
+    let status = response.status();
+    match response.json::<Problem>().await {
+        Ok(problem) => Err(FetchError::Problem(problem)),
+        Err(_) => Err(FetchError::Unexpected(status)),
+    }
+}

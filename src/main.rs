@@ -11,4 +11,10 @@ fn main() {
         .expect("index.html has a #app element");
     root.set_inner_html("");
     leptos::mount::mount_to(root, recovery_colleges::App).forget();
+    // Lets a page that was opened once open again offline (public/sw.js).
+    // Browsers offer service workers only on secure origins: check first.
+    let navigator = leptos::prelude::window().navigator();
+    if js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        let _ = navigator.service_worker().register("/sw.js");
+    }
 }

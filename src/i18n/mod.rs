@@ -66,7 +66,9 @@ pub fn set_lang(lang: Lang) {
 
 /// The current language.
 pub fn lang() -> Lang {
-    use_context::<RwSignal<Lang>>().map(|l| l.get()).unwrap_or_default()
+    use_context::<RwSignal<Lang>>()
+        .map(|l| l.get())
+        .unwrap_or_default()
 }
 
 /// The current language's strings.
@@ -226,7 +228,9 @@ impl Text {
         let parts: Vec<&str> = iso.split('-').collect();
         match parts.as_slice() {
             [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
-                (Ok(m @ 1..=12), Ok(d)) => format!("{d}{} {} {y}", self.day_suffix, self.months[m - 1]),
+                (Ok(m @ 1..=12), Ok(d)) => {
+                    format!("{d}{} {} {y}", self.day_suffix, self.months[m - 1])
+                }
                 _ => iso.to_string(),
             },
             _ => iso.to_string(),

@@ -2,5 +2,6 @@
 
 pub mod college;
 pub mod colleges;
+pub mod feedback;
 pub mod home;
 pub mod not_found;

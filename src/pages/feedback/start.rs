@@ -1,0 +1,104 @@
+//! The survey's start page: who is asking, that it is anonymous, how long it
+//! takes, what happens to the answers; the language; start or resume.
+
+use api::{paths, College};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::{store, use_feedback_link, FeedbackLink};
+use crate::app::set_title;
+use crate::fetch;
+use crate::i18n::{set_lang, t, Lang};
+
+#[component]
+pub fn FeedbackStart() -> impl IntoView {
+    let link = use_feedback_link();
+    let college_name = LocalResource::new(move || {
+        let slug = link.get().college;
+        async move {
+            fetch::get::<College>(&paths::college(&slug))
+                .await
+                .ok()
+                .map(|c| c.name)
+        }
+    });
+    move || {
+        let link = link.get();
+        set_lang(link.lang);
+        view! { <StartPage link college_name=Signal::derive(move || college_name.get().flatten())/> }
+    }
+}
+
+#[component]
+fn StartPage(link: FeedbackLink, college_name: Signal<Option<String>>) -> impl IntoView {
+    let t = t();
+    let Some(survey) = link.survey() else {
+        set_title(t.not_found_title);
+        return view! {
+            <h1 tabindex="-1">{t.not_found_title}</h1>
+            <p>{t.feedback_unknown_survey}</p>
+        }
+        .into_any();
+    };
+    let lang = link.lang.survey_lang();
+    let title = survey.title.get(lang).to_string();
+    set_title(&title);
+    let navigate = use_navigate();
+    let draft = store::load_draft(&link);
+    let resume_at = draft.as_ref().filter(|d| !d.answers.is_empty()).map(|d| {
+        survey
+            .questions
+            .iter()
+            .position(|q| !d.answers.contains_key(&q.id))
+            .map(|i| link.url(&format!("/question/{}", i + 1)))
+            .unwrap_or_else(|| link.url("/check"))
+    });
+    let start = {
+        let link = link.clone();
+        let survey = survey.clone();
+        let navigate = navigate.clone();
+        move |_| {
+            store::start_draft(&link, &survey);
+            navigate(&link.url("/question/1"), Default::default());
+        }
+    };
+    let languages = [(Lang::En, "English"), (Lang::De, "Deutsch")].map(|(l, name)| {
+        let href = link.with_lang(l).url("");
+        let current = (l == link.lang).then_some("page");
+        let tag = l.tag();
+        view! { <li><a href=href hreflang=tag lang=tag aria-current=current>{name}</a></li> }
+    });
+    let intro = survey.intro.get(lang).to_string();
+    let course = link
+        .course
+        .clone()
+        .map(|c| view! { <p class="lead">{(t.feedback_course)(&c)}</p> });
+    view! {
+        <nav class="language-switch" aria-label=t.feedback_language>
+            <ul>{languages.into_iter().collect_view()}</ul>
+        </nav>
+        <h1 tabindex="-1">{title}</h1>
+        <p class="lead">{move || college_name.get().map(|name| (t.feedback_who_asks)(&name))}</p>
+        {course}
+        <p>{intro}</p>
+        <h2>{t.feedback_about_heading}</h2>
+        <ul class="plain-list">
+            <li>{t.feedback_anonymous}</li>
+            <li>{(t.feedback_minutes)(survey.minutes)}</li>
+            <li>{t.feedback_what_happens}</li>
+            <li>{t.feedback_saved_note}</li>
+        </ul>
+        {match resume_at {
+            Some(href) => view! {
+                <div class="button-group">
+                    <a class="button" href=href>{t.feedback_resume}</a>
+                    <button type="button" class="button button-secondary" on:click=start>{t.feedback_start_again}</button>
+                </div>
+            }.into_any(),
+            None => view! {
+                <button type="button" class="button button-start" on:click=start>{t.feedback_start}</button>
+            }.into_any(),
+        }}
+    }
+    .into_any()
+}

@@ -1,0 +1,150 @@
+//! The phone's copy of a student's answers: a draft saved as each answer is
+//! given, and an outbox of finished responses that leave it only when the
+//! server has confirmed them (the Enketo/ODK pattern). Only answers are kept:
+//! nothing about the student.
+
+use api::survey::{Survey, SurveyResponse};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::FeedbackLink;
+use crate::fetch;
+
+const OUTBOX: &str = "rc-feedback-outbox";
+const REJECTED: &str = "rc-feedback-rejected";
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn read<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    let text = storage()?.get_item(key).ok()??;
+    serde_json::from_str(&text).ok()
+}
+
+fn write<T: serde::Serialize>(key: &str, value: &T) {
+    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(value)) {
+        s.set_item(key, &text).ok();
+    }
+}
+
+fn remove(key: &str) {
+    if let Some(s) = storage() {
+        s.remove_item(key).ok();
+    }
+}
+
+pub fn load_draft(link: &FeedbackLink) -> Option<SurveyResponse> {
+    read(&link.draft_key())
+}
+
+pub fn save_draft(link: &FeedbackLink, draft: &SurveyResponse) {
+    write(&link.draft_key(), draft);
+}
+
+pub fn remove_draft(link: &FeedbackLink) {
+    remove(&link.draft_key());
+}
+
+/// A new response for `link`, saved at once: its id, made here, is what
+/// makes a resend recognisable, so it must exist before anything is sent.
+pub fn start_draft(link: &FeedbackLink, survey: &Survey) -> SurveyResponse {
+    let draft = SurveyResponse {
+        id: new_id(),
+        survey: survey.id.clone(),
+        version: survey.version,
+        college: link.college.clone(),
+        course: link.course.clone(),
+        date: link.date.clone(),
+        language: link.lang.survey_lang(),
+        answers: Default::default(),
+    };
+    save_draft(link, &draft);
+    draft
+}
+
+/// The draft for `link`, or a new one.
+pub fn draft_or_start(link: &FeedbackLink, survey: &Survey) -> SurveyResponse {
+    load_draft(link).unwrap_or_else(|| start_draft(link, survey))
+}
+
+/// A random UUID from the browser's cryptographic generator.
+fn new_id() -> String {
+    let crypto = js_sys::Reflect::get(&window(), &"crypto".into()).ok();
+    crypto
+        .and_then(|c| c.dyn_into::<web_sys::Crypto>().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_default()
+}
+
+pub fn outbox() -> Vec<SurveyResponse> {
+    read(OUTBOX).unwrap_or_default()
+}
+
+/// Moves a finished response into the outbox (once, however often called).
+pub fn queue(link: &FeedbackLink, response: SurveyResponse) {
+    let mut pending = outbox();
+    if !pending.iter().any(|r| r.id == response.id) {
+        pending.push(response);
+        write(OUTBOX, &pending);
+    }
+    remove_draft(link);
+}
+
+pub fn is_pending(id: &str) -> bool {
+    outbox().iter().any(|r| r.id == id)
+}
+
+pub fn was_rejected(id: &str) -> bool {
+    read::<Vec<String>>(REJECTED)
+        .unwrap_or_default()
+        .iter()
+        .any(|r| r == id)
+}
+
+/// Sends everything in the outbox. A response leaves the phone when the
+/// server confirms it, or when the server says it can never accept it (then
+/// only its id is kept, to say so). Anything else waits for the next try.
+pub async fn flush() {
+    for response in outbox() {
+        let outcome = fetch::post_json(api::paths::RESPONSES, &response).await;
+        let done = match outcome {
+            Ok(()) => true,
+            Err(fetch::FetchError::Problem(p))
+                if p.status < 500 && p.status != 408 && p.status != 429 =>
+            {
+                let mut rejected: Vec<String> = read(REJECTED).unwrap_or_default();
+                rejected.push(response.id.clone());
+                write(REJECTED, &rejected);
+                true
+            }
+            Err(_) => false,
+        };
+        if done {
+            let rest: Vec<SurveyResponse> = outbox()
+                .into_iter()
+                .filter(|r| r.id != response.id)
+                .collect();
+            write(OUTBOX, &rest);
+        }
+    }
+    OUTBOX_CHANGED.with(|n| n.update(|n| *n += 1));
+}
+
+thread_local! {
+    /// Bumped after each flush, so pages showing the outbox's state update.
+    pub static OUTBOX_CHANGED: RwSignal<u32> = RwSignal::new(0);
+}
+
+/// Sends what waits in the outbox now and whenever the browser comes back
+/// online. Called once, when the app starts.
+pub fn send_when_online() {
+    leptos::task::spawn_local(flush());
+    let on_online = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
+        leptos::task::spawn_local(flush());
+    });
+    window()
+        .add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref())
+        .ok();
+    on_online.forget();
+}

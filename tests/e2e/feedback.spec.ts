@@ -1,0 +1,172 @@
+import { test, expect, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { appReady, expectNoAxeViolations } from './helpers';
+
+/** Responses stored for `course`, read from the server's own SQLite file. */
+function storedFor(course: string): { fft: string; count: number } {
+  const out = execFileSync('python3', ['-c', `
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+rows = db.execute("select answers from survey_responses where course = ?", (sys.argv[2],)).fetchall()
+print(json.dumps({"count": len(rows), "fft": json.loads(rows[0][0]).get("fft", "") if rows else ""}))
+`, process.env.E2E_DB!, course]).toString();
+  return JSON.parse(out);
+}
+
+const start = (course: string, lang = '') =>
+  `/feedback/recovery-college-bern?course=${encodeURIComponent(course)}&date=2026-11-26${lang ? `&lang=${lang}` : ''}`;
+
+async function next(page: Page, label = 'Continue') {
+  await page.getByRole('button', { name: label }).click();
+}
+
+test('complete a survey, change an answer on the check page, send it', async ({ page }) => {
+  const course = `Complete ${Date.now()}`;
+  await page.goto(start(course));
+  await appReady(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Course feedback');
+  await expect(page.getByText('Recovery College Bern would like your feedback.')).toBeVisible();
+  await expect(page.getByText(/It is anonymous/)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Start now' }).click();
+
+  // The required question: an error summary that takes focus and links to the answer.
+  await expect(page.getByText('Question 1 of 9')).toBeVisible();
+  await next(page);
+  const summary = page.getByRole('alert');
+  await expect(summary).toContainText('There is a problem');
+  await expect(summary).toBeFocused();
+  await expectNoAxeViolations(page);
+  await summary.getByRole('link', { name: 'Select an answer' }).click();
+  await expect(page.getByLabel('Very good')).toBeFocused();
+  await page.getByLabel('Very good').check();
+  await next(page);
+
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Please tell us why you gave this answer.');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await page.getByLabel(/Please tell us why/).fill('The tutor listened.');
+  await expect(page.getByText('You have 981 characters remaining')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await next(page);
+  await page.getByLabel('Strongly agree').check();
+  await next(page);
+  // Optional questions can be skipped.
+  for (let i = 4; i <= 8; i++) {
+    await expect(page.getByText(`Question ${i} of 9`)).toBeVisible();
+    await next(page);
+  }
+  await page.getByLabel('Yes').check();
+  await next(page);
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers before sending them');
+  await expect(page.locator('.summary-row', { hasText: 'Overall, how was your experience' })).toContainText('Very good');
+  await expect(page.locator('.summary-row', { hasText: 'What went well?' })).toContainText('Not answered');
+  await expectNoAxeViolations(page);
+  await page.locator('.summary-row', { hasText: 'Overall, how was your experience' }).getByRole('link', { name: /Change/ }).click();
+  await page.getByLabel('Good', { exact: true }).check();
+  await next(page);
+  await expect(page.locator('.summary-row', { hasText: 'Overall, how was your experience' })).toContainText('Good');
+
+  await page.getByRole('button', { name: 'Send your answers' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you, your answers have been sent');
+  await expectNoAxeViolations(page);
+  expect(storedFor(course)).toEqual({ count: 1, fft: 'good' });
+});
+
+test('reload halfway and carry on where you were', async ({ page }) => {
+  const course = `Resume ${Date.now()}`;
+  await page.goto(start(course));
+  await appReady(page);
+  await page.getByRole('button', { name: 'Start now' }).click();
+  await page.getByLabel('Neither good nor poor').check();
+  await next(page);
+  await page.getByLabel(/Please tell us why/).fill('Half way through');
+  await next(page);
+  await page.reload();
+  await expect(page.getByText('Question 3 of 9')).toBeVisible();
+  // Closing the tab and opening the link again offers to continue.
+  await page.goto(start(course));
+  await page.getByRole('link', { name: 'Continue where you left off' }).click();
+  await expect(page.getByText('Question 3 of 9')).toBeVisible();
+  await page.getByRole('link', { name: 'Back' }).click();
+  await expect(page.getByLabel(/Please tell us why/)).toHaveValue('Half way through');
+  await page.getByRole('link', { name: 'Back' }).click();
+  await expect(page.getByLabel('Neither good nor poor')).toBeChecked();
+});
+
+test('offline when sending: kept on the phone, sent once back online', async ({ page, context }) => {
+  const course = `Offline ${Date.now()}`;
+  await page.goto(start(course));
+  await appReady(page);
+  await page.getByRole('button', { name: 'Start now' }).click();
+  await page.getByLabel('Poor', { exact: true }).check();
+  await next(page);
+  await page.goto(start(course).replace('?', '/check?'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers before sending them');
+
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Send your answers' }).click();
+  await expect(page.getByText('Saved on this phone. It will be sent when you are back online.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your answers are saved on this phone');
+  await expectNoAxeViolations(page);
+  expect(storedFor(course).count).toBe(0);
+
+  await context.setOffline(false);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you, your answers have been sent');
+  expect(storedFor(course)).toEqual({ count: 1, fft: 'poor' });
+});
+
+test('a double tap on send stores one response', async ({ page }) => {
+  const course = `Double ${Date.now()}`;
+  await page.goto(start(course));
+  await appReady(page);
+  await page.getByRole('button', { name: 'Start now' }).click();
+  await page.getByLabel('Very good').check();
+  await page.goto(start(course).replace('?', '/check?'));
+  await page.getByRole('button', { name: 'Send your answers' }).dblclick();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you, your answers have been sent');
+  expect(storedFor(course).count).toBe(1);
+});
+
+test('German throughout', async ({ page }) => {
+  const course = `Deutsch ${Date.now()}`;
+  await page.goto(start(course));
+  await appReady(page);
+  await page.getByRole('link', { name: 'Deutsch' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rückmeldung zum Kurs');
+  await expect(page.getByRole('link', { name: 'College finden' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Jetzt beginnen' }).click();
+  await expect(page.getByText('Frage 1 von 9')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Wie war Ihre Erfahrung mit unserem Angebot insgesamt?');
+  await next(page, 'Weiter');
+  await expect(page.getByRole('alert')).toContainText('Es gibt ein Problem');
+  await page.getByLabel('Sehr gut').check();
+  await next(page, 'Weiter');
+  await expect(page.getByText('Sie haben noch 1000 Zeichen')).toBeVisible();
+  await page.goto(start(course, 'de').replace('?', '/check?'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Prüfen Sie Ihre Antworten, bevor Sie sie senden');
+  await expect(page.locator('.summary-row').first()).toContainText('Sehr gut');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Antworten senden' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vielen Dank, Ihre Antworten wurden gesendet');
+  expect(storedFor(course)).toEqual({ count: 1, fft: 'very_good' });
+});
+
+test('once opened, the survey opens again without a connection', async ({ page, context }) => {
+  const course = `Service worker ${Date.now()}`;
+  await page.goto(start(course));
+  await appReady(page);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  // A second load, under the worker's control, fills its cache.
+  await page.reload();
+  await appReady(page);
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Course feedback');
+  await page.getByRole('button', { name: 'Start now' }).click();
+  await expect(page.getByText('Question 1 of 9')).toBeVisible();
+  await context.setOffline(false);
+});
