@@ -22,19 +22,27 @@ impl FetchError {
 
 /// GETs `path` from our server and decodes the JSON answer.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
+    // Only the decoding is generic: the request's state machine is compiled
+    // once, not once per answer type (which cost the bundle kilobytes each).
+    let (status, text) = get_text(path).await?;
+    serde_json::from_str(&text).map_err(|_| FetchError::Unexpected(status))
+}
+
+async fn get_text(path: &str) -> Result<(u16, String), FetchError> {
     let response = gloo_net::http::Request::get(path)
         .header("Accept", "application/json")
         .send()
         .await
         .map_err(|_| FetchError::Network)?;
     let status = response.status();
-    if response.ok() {
-        return response
-            .json::<T>()
-            .await
-            .map_err(|_| FetchError::Unexpected(status));
+    let text = response
+        .text()
+        .await
+        .map_err(|_| FetchError::Unexpected(status))?;
+    if (200..300).contains(&status) {
+        return Ok((status, text));
     }
-    match response.json::<Problem>().await {
+    match serde_json::from_str::<Problem>(&text) {
         Ok(problem) => Err(FetchError::Problem(problem)),
         Err(_) => Err(FetchError::Unexpected(status)),
     }
@@ -42,17 +50,23 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
 
 /// POSTs `body` as JSON to our server; `Ok` for any 2xx answer.
 pub async fn post_json<T: serde::Serialize>(path: &str, body: &T) -> Result<(), FetchError> {
+    let json = serde_json::to_string(body).map_err(|_| FetchError::Unexpected(0))?;
+    post_text(path, json).await
+}
+
+async fn post_text(path: &str, json: String) -> Result<(), FetchError> {
     let request = gloo_net::http::Request::post(path)
         .header("Accept", "application/json")
-        .json(body)
+        .header("Content-Type", "application/json")
+        .body(json)
         .map_err(|_| FetchError::Unexpected(0))?;
     let response = request.send().await.map_err(|_| FetchError::Network)?;
     if response.ok() {
         return Ok(());
     }
     let status = response.status();
-    match response.json::<Problem>().await {
-        Ok(problem) => Err(FetchError::Problem(problem)),
-        Err(_) => Err(FetchError::Unexpected(status)),
+    match response.text().await.ok().and_then(|t| serde_json::from_str::<Problem>(&t).ok()) {
+        Some(problem) => Err(FetchError::Problem(problem)),
+        None => Err(FetchError::Unexpected(status)),
     }
 }

@@ -57,9 +57,12 @@ pub struct Choice {
     pub label: Localized,
 }
 
+// Externally tagged (`"kind": {"free_text": {"max_chars": 1000}}`): serde's
+// internally tagged and flattened forms buffer input generically, which
+// cost the browser bundle tens of kilobytes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     /// One of the options, such as the Friends and Family Test scale.
     SingleChoice { options: Vec<Choice> },
@@ -85,7 +88,6 @@ pub struct Question {
     pub text: Localized,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<Localized>,
-    #[serde(flatten)]
     pub kind: QuestionKind,
 }
 
@@ -165,14 +167,47 @@ pub fn bundled() -> Vec<Survey> {
 }
 
 /// One answer: an option's id (single choice, agreement), several ids
-/// (multiple choice), words (free text) or yes/no (consent).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// (multiple choice), words (free text) or yes/no (consent). In JSON, a
+/// string, an array of strings or a boolean.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum Answer {
     Consent(bool),
     Text(String),
     Choices(Vec<String>),
+}
+
+// By hand rather than `#[serde(untagged)]`, which buffers the input
+// generically (large in the browser bundle) and reports every mismatch as
+// the same vague error.
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AnswerVisitor;
+        impl<'de> serde::de::Visitor<'de> for AnswerVisitor {
+            type Value = Answer;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an option id, a list of option ids, words, or true or false")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Answer, E> {
+                Ok(Answer::Consent(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Answer, E> {
+                Ok(Answer::Text(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Answer, E> {
+                Ok(Answer::Text(v))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Answer, A::Error> {
+                let mut ids = Vec::new();
+                while let Some(id) = seq.next_element::<String>()? {
+                    ids.push(id);
+                }
+                Ok(Answer::Choices(ids))
+            }
+        }
+        deserializer.deserialize_any(AnswerVisitor)
+    }
 }
 
 /// A student's answers, sent once when they finish. `id` is made on the
