@@ -26,7 +26,10 @@ test-tools:
 
 build: tools
 	scripts/vendor-map.sh
+	# Two bundles: the directory at /, the survey under /feedback-app/.
+	# The directory's build empties dist/, so it goes first.
 	trunk build --release
+	trunk build feedback.html --release=true --dist dist/feedback-app --public-url /feedback-app/
 	cargo build --profile server -p server
 	$(SERVER_BIN) precompress dist
 

@@ -13,8 +13,10 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) {
     return;
   }
-  // Every client route is the same index.html, so one cached copy serves all.
-  const key = request.mode === 'navigate' ? '/index.html' : request;
+  // Every client route is one of two index pages (the survey has its own
+  // app), so one cached copy of each serves all their routes.
+  const app = url.pathname.startsWith('/feedback/') ? '/feedback-app/index.html' : '/index.html';
+  const key = request.mode === 'navigate' ? app : request;
   event.respondWith(
     fetch(request)
       .then((response) => {

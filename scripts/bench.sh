@@ -17,16 +17,24 @@ out="bench/results-$(date +%F).txt"
 {
 echo "# make bench, $(date -u +'%F %T UTC'), $(nproc) cores, $((synthetic + 50)) colleges"
 echo
+# Bytes on the wire, brotli as served, for a page and every JS, wasm and CSS
+# file its HTML references.
+first_load() {
+  local page=$1 total=0 html assets bytes
+  html=$(curl -fsS "$base$page")
+  assets=$(grep -oE '(href|src)="/[^"]+\.(js|wasm|css)"' <<<"$html" | sed -E 's/^(href|src)="//; s/"$//' | sort -u)
+  for path in "$page" $assets; do
+    bytes=$(curl -fsS -o /dev/null -H 'Accept-Encoding: br' -w '%{size_download}' "$base$path")
+    total=$((total + bytes))
+    printf '  %-60s %8d bytes\n' "$path" "$bytes"
+  done
+  printf '  %-60s %8d bytes (%d KB; budget 250 KB)\n' "total" "$total" $((total / 1000))
+}
 echo "## First load of /colleges, brotli as served"
-total=0
-index=$(curl -fsS "$base/colleges")
-assets=$(grep -oE '(href|src)="/[^"]+\.(js|wasm|css)"' <<<"$index" | sed -E 's/^(href|src)="//; s/"$//' | sort -u)
-for path in /colleges $assets; do
-  bytes=$(curl -fsS -o /dev/null -H 'Accept-Encoding: br' -w '%{size_download}' "$base$path")
-  total=$((total + bytes))
-  printf '  %-60s %8d bytes\n' "$path" "$bytes"
-done
-printf '  %-60s %8d bytes (%d KB; budget 250 KB)\n' "total" "$total" $((total / 1000))
+first_load /colleges
+echo
+echo "## First load of a survey page, brotli as served"
+first_load "/feedback/recovery-college-bern?course=Anxiety"
 echo
 echo "## Map files, brotli as served, loaded only when a map is first shown"
 map_total=0

@@ -1,5 +1,8 @@
-//! The app's frame: header, navigation, routes and footer, and focus
-//! management on navigation.
+//! The two apps' frames: header, navigation, routes and footer, and focus
+//! management on navigation. The directory (with its map) and the feedback
+//! survey are separate bundles, each with only its own pages, so that
+//! neither's first load carries the other's code; links between them are
+//! ordinary page loads (`rel="external"`).
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -12,18 +15,33 @@ use crate::pages::{
     college::CollegePage, colleges::DirectoryPage, home::HomePage, not_found::NotFoundPage,
 };
 
+/// The public directory: home, the directory and map, a college's page.
 #[component]
 pub fn App() -> impl IntoView {
+    provide_lang(Lang::En);
+    view! {
+        <Router>
+            <Layout in_directory=true>
+                <Routes fallback=|| view! { <NotFoundPage/> }>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/colleges") view=DirectoryPage/>
+                    <Route path=path!("/colleges/:slug") view=CollegePage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// The student feedback survey, served for `/feedback/…`.
+#[component]
+pub fn FeedbackApp() -> impl IntoView {
     provide_lang(Lang::En);
     // Survey responses waiting on this phone go as soon as they can.
     store::send_when_online();
     view! {
         <Router>
-            <Layout>
+            <Layout in_directory=false>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/colleges") view=DirectoryPage/>
-                    <Route path=path!("/colleges/:slug") view=CollegePage/>
                     <Route path=path!("/feedback/:college") view=FeedbackStart/>
                     <Route path=path!("/feedback/:college/question/:n") view=FeedbackQuestion/>
                     <Route path=path!("/feedback/:college/check") view=FeedbackCheck/>
@@ -34,8 +52,34 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Mounts `app` in index.html's `#app`, replacing the static skeleton shown
+/// until the wasm runs, and registers the service worker.
+pub fn start<F, V>(app: F)
+where
+    F: FnOnce() -> V + 'static,
+    V: IntoView + 'static,
+{
+    use wasm_bindgen::JsCast;
+    console_error_panic_hook::set_once();
+    let root = document()
+        .get_element_by_id("app")
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        .expect("index.html has a #app element");
+    root.set_inner_html("");
+    leptos::mount::mount_to(root, app).forget();
+    // Lets a page that was opened once open again offline (public/sw.js).
+    // Browsers offer service workers only on secure origins: check first.
+    let navigator = window().navigator();
+    if js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        let _ = navigator.service_worker().register("/sw.js");
+    }
+}
+
+/// `in_directory`: whether the directory's pages are this app's own (else
+/// links to them load the page).
 #[component]
-fn Layout(children: Children) -> impl IntoView {
+fn Layout(in_directory: bool, children: Children) -> impl IntoView {
+    let rel = (!in_directory).then_some("external");
     move_focus_on_navigation();
     // The frame follows the language, which the survey's start page can change.
     view! {
@@ -47,11 +91,11 @@ fn Layout(children: Children) -> impl IntoView {
         }>{move || t().skip_to_content}</a>
         <header class="site-header">
             <div class="container header-inner">
-                <a class="site-name" href="/">{move || t().site_name}</a>
+                <a class="site-name" href="/" rel=rel>{move || t().site_name}</a>
                 <nav aria-label=move || t().nav_label>
                     <ul class="nav-list">
-                        <li><a href="/">{move || t().nav_home}</a></li>
-                        <li><a href="/colleges">{move || t().nav_directory}</a></li>
+                        <li><a href="/" rel=rel>{move || t().nav_home}</a></li>
+                        <li><a href="/colleges" rel=rel>{move || t().nav_directory}</a></li>
                     </ul>
                 </nav>
             </div>

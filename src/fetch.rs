@@ -65,7 +65,12 @@ async fn post_text(path: &str, json: String) -> Result<(), FetchError> {
         return Ok(());
     }
     let status = response.status();
-    match response.text().await.ok().and_then(|t| serde_json::from_str::<Problem>(&t).ok()) {
+    match response
+        .text()
+        .await
+        .ok()
+        .and_then(|t| serde_json::from_str::<Problem>(&t).ok())
+    {
         Some(problem) => Err(FetchError::Problem(problem)),
         None => Err(FetchError::Unexpected(status)),
     }

@@ -198,7 +198,10 @@ impl<'de> Deserialize<'de> for Answer {
             fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Answer, E> {
                 Ok(Answer::Text(v))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Answer, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Answer, A::Error> {
                 let mut ids = Vec::new();
                 while let Some(id) = seq.next_element::<String>()? {
                     ids.push(id);

@@ -6,9 +6,13 @@ use common::TestServer;
 
 const INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/app-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
 
+const FEEDBACK_INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/feedback-app/feedback-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
+
 fn dist() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("index.html"), INDEX).unwrap();
+    std::fs::create_dir(dir.path().join("feedback-app")).unwrap();
+    std::fs::write(dir.path().join("feedback-app/index.html"), FEEDBACK_INDEX).unwrap();
     std::fs::write(
         dir.path().join("app-0123456789abcdef.js"),
         "export default function init() {}",
@@ -107,6 +111,10 @@ async fn csp_allows_the_loader_script_by_hash_only() {
         .to_string();
     let script = "import init from '/app-0123456789abcdef.js';init();";
     let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script));
+    assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+    let feedback_script = "import init from '/feedback-app/feedback-0123456789abcdef.js';init();";
+    let hash =
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(feedback_script));
     assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
     assert!(!csp.contains("unsafe-inline"));
     // Not for other methods.

@@ -110,6 +110,6 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
             {row(t.college_source, Some(text(college.source.clone())))}
         </dl>
         <CollegeMap points shown label=t.map_college_label.to_string() small=true/>
-        <p><a href=format!("/feedback/{}", college.slug)>{t.feedback_link}</a></p>
+        <p><a href=format!("/feedback/{}", college.slug) rel="external">{t.feedback_link}</a></p>
     }
 }

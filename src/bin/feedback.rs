@@ -1,0 +1,5 @@
+//! The feedback survey app (feedback.html), served for `/feedback/…`.
+
+fn main() {
+    recovery_colleges::app::start(recovery_colleges::app::FeedbackApp);
+}
