@@ -40,7 +40,9 @@ for (const ch of word) {
   await page.evaluate((e) => { window.__expect = e; }, expected);
   await page.keyboard.press(ch === ' ' ? 'Space' : ch);
   await page.waitForFunction((e) => document.querySelector('.results-body')?.dataset.query === e && window.__t1 > 0, expected);
-  times.push(await page.evaluate(() => window.__t1 - window.__t0));
+  const ms = await page.evaluate(() => window.__t1 - window.__t0);
+  if (process.env.VERBOSE) console.log(`  ${JSON.stringify(q)}: ${ms.toFixed(1)} ms`);
+  times.push(ms);
 }
 times.sort((a, b) => a - b);
 const pct = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];

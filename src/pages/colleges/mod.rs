@@ -118,12 +118,39 @@ pub fn DirectoryPage() -> impl IntoView {
             .get()
             .map(|p| std::sync::Arc::new(p.iter().map(search_text).collect::<Vec<_>>()))
     });
+    // The map follows the search box once typing pauses: re-clustering
+    // thousands of markers on every keystroke would hold up the list, which
+    // is what a person typing is reading. Other filters apply at once.
+    let map_filter = RwSignal::new(query.get_untracked());
+    let pending = StoredValue::new_local(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let next = query.get();
+        let current = map_filter.get_untracked();
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let only_text = next.q != current.q
+            && CollegeQuery {
+                q: current.q.clone(),
+                ..next.clone()
+            } == current;
+        if only_text {
+            let handle = set_timeout_with_handle(
+                move || map_filter.set(next),
+                std::time::Duration::from_millis(300),
+            )
+            .ok();
+            pending.set_value(handle);
+        } else {
+            map_filter.set(next);
+        }
+    });
     // A memo: a change of page or order leaves the markers alone.
     let shown = Memo::new(move |_| {
         let (Some(points), Some(haystacks)) = (points.get(), haystacks.get()) else {
             return Vec::new();
         };
-        let q = query.get();
+        let q = map_filter.get();
         let terms = q.terms();
         (0..points.len())
             .filter(|&i| q.matches(&points[i], &haystacks[i], &terms))
