@@ -10,7 +10,9 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::i18n::{provide_lang, t, Lang};
-use crate::pages::feedback::{store, FeedbackCheck, FeedbackQuestion, FeedbackSent, FeedbackStart};
+use crate::pages::feedback::{
+    store, FeedbackCheck, FeedbackPoster, FeedbackQuestion, FeedbackSent, FeedbackStart,
+};
 use crate::pages::{
     college::CollegePage, colleges::DirectoryPage, home::HomePage, not_found::NotFoundPage,
 };
@@ -46,6 +48,7 @@ pub fn FeedbackApp() -> impl IntoView {
                     <Route path=path!("/feedback/:college/question/:n") view=FeedbackQuestion/>
                     <Route path=path!("/feedback/:college/check") view=FeedbackCheck/>
                     <Route path=path!("/feedback/:college/sent") view=FeedbackSent/>
+                    <Route path=path!("/feedback/:college/poster") view=FeedbackPoster/>
                 </Routes>
             </Layout>
         </Router>

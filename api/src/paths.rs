@@ -14,6 +14,8 @@ pub const PLACES: &str = "/api/places";
 pub const SURVEY: &str = "/api/surveys/{id}";
 /// POST a survey response.
 pub const RESPONSES: &str = "/api/responses";
+/// `?url=` a survey link: its QR code as SVG.
+pub const QR: &str = "/api/qr.svg";
 pub const OPENAPI: &str = "/api/openapi.json";
 
 /// Every path above, for the test that compares them with the OpenAPI document.
@@ -27,6 +29,7 @@ pub const ALL: &[&str] = &[
     PLACES,
     SURVEY,
     RESPONSES,
+    QR,
     OPENAPI,
 ];
 

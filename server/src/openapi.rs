@@ -38,6 +38,7 @@ pub fn api_router() -> Router<AppState> {
         .routes(routes!(places::places))
         .routes(routes!(surveys::get_survey))
         .routes(routes!(surveys::post_response))
+        .routes(routes!(surveys::qr::qr_svg))
         .routes(routes!(openapi_json))
         .split_for_parts();
     let json = doc

@@ -266,3 +266,30 @@ async fn wrong_shapes_are_4xx_never_5xx() {
     }
     assert_eq!(stored(&server).await, 0);
 }
+
+#[tokio::test]
+async fn qr_codes_for_survey_links_only() {
+    let server = TestServer::start().await;
+    let res = server
+        .get("/api/qr.svg?url=https%3A%2F%2Frc.example.org%2Ffeedback%2Frecovery-college-bern%3Fcourse%3DAnxiety")
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/svg+xml");
+    let svg = res.text().await.unwrap();
+    assert!(
+        svg.contains("<svg") && svg.contains("</svg>"),
+        "{}",
+        &svg[..svg.len().min(200)]
+    );
+    for bad in [
+        "",
+        "url=",
+        "url=https%3A%2F%2Fevil.example%2Fphish",
+        "url=javascript%3Aalert(1)",
+        "url=%2Ffeedback%2Fx",
+    ] {
+        let (status, body) = server.get_json(&format!("/api/qr.svg?{bad}")).await;
+        assert_eq!(status, 400, "{bad}");
+        assert_eq!(body["errors"][0]["field"], "url");
+    }
+}

@@ -181,6 +181,11 @@ pub static TEXT: Text = Text {
             format!("{} {unit} entfernt", number(value.round() as u32))
         }
     },
+    poster_title: "Geben Sie Rückmeldung zu diesem Kurs",
+    poster_scan: "Scannen Sie den Code mit der Kamera Ihres Telefons, oder geben Sie diesen Link ein:",
+    poster_print: "Diese Seite drucken",
+    poster_link: "Plakat mit QR-Code für Kursleitende",
+    poster_qr_alt: |url| format!("QR-Code für {url}"),
     months: [
         "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
         "Oktober", "November", "Dezember",

@@ -184,6 +184,11 @@ pub static TEXT: Text = Text {
         1 => "You have 1 character remaining".into(),
         n => format!("You have {n} characters remaining"),
     },
+    poster_title: "Give feedback on this course",
+    poster_scan: "Scan the code with your phone's camera, or type this link:",
+    poster_print: "Print this page",
+    poster_link: "Poster with a QR code, for tutors",
+    poster_qr_alt: |url| format!("QR code for {url}"),
     months: [
         "January", "February", "March", "April", "May", "June", "July", "August", "September",
         "October", "November", "December",

@@ -214,6 +214,11 @@ pub struct Text {
     pub feedback_course: fn(&str) -> String,
     pub feedback_progress: fn(usize, usize) -> String,
     pub feedback_chars_left: fn(i64) -> String,
+    pub poster_title: &'static str,
+    pub poster_scan: &'static str,
+    pub poster_print: &'static str,
+    pub poster_link: &'static str,
+    pub poster_qr_alt: fn(&str) -> String,
     pub months: [&'static str; 12],
     /// After the day of the month: "26 November", "26. November".
     pub day_suffix: &'static str,

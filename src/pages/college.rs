@@ -110,6 +110,9 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
             {row(t.college_source, Some(text(college.source.clone())))}
         </dl>
         <CollegeMap points shown label=t.map_college_label.to_string() small=true/>
-        <p><a href=format!("/feedback/{}", college.slug) rel="external">{t.feedback_link}</a></p>
+        <ul class="plain-list">
+            <li><a href=format!("/feedback/{}", college.slug) rel="external">{t.feedback_link}</a></li>
+            <li><a href=format!("/feedback/{}/poster", college.slug) rel="external">{t.poster_link}</a></li>
+        </ul>
     }
 }

@@ -170,3 +170,16 @@ test('once opened, the survey opens again without a connection', async ({ page, 
   await expect(page.getByText('Question 1 of 9')).toBeVisible();
   await context.setOffline(false);
 });
+
+test('a printable poster with the link as a QR code', async ({ page, baseURL }) => {
+  await page.goto('/colleges/recovery-college-bern');
+  await appReady(page);
+  await page.getByRole('link', { name: 'Poster with a QR code, for tutors' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Give feedback on this course');
+  const link = `${baseURL}/feedback/recovery-college-bern`;
+  await expect(page.getByText(link, { exact: true })).toBeVisible();
+  const qr = page.getByRole('img', { name: `QR code for ${link}` });
+  await expect(qr).toBeVisible();
+  await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expectNoAxeViolations(page);
+});

@@ -2,6 +2,7 @@
 //! stored once and durably.
 
 pub mod aggregate;
+pub mod qr;
 pub mod writer;
 
 use api::survey::{bundled, validate_response, Survey, SurveyResponse};

@@ -2,12 +2,14 @@
 //! page, saved on the phone as it goes and sent once at the end.
 
 mod check;
+mod poster;
 mod question;
 mod sent;
 mod start;
 pub mod store;
 
 pub use check::FeedbackCheck;
+pub use poster::FeedbackPoster;
 pub use question::FeedbackQuestion;
 pub use sent::FeedbackSent;
 pub use start::FeedbackStart;

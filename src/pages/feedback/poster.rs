@@ -1,0 +1,47 @@
+//! A printable page per survey link: its QR code and the link under it, for
+//! the classroom wall or a slide.
+
+use leptos::prelude::*;
+
+use super::{use_feedback_link, FeedbackLink};
+use crate::app::set_title;
+use crate::i18n::{set_lang, t};
+
+#[component]
+pub fn FeedbackPoster() -> impl IntoView {
+    let link = use_feedback_link();
+    move || {
+        let link = link.get();
+        set_lang(link.lang);
+        view! { <Poster link/> }
+    }
+}
+
+#[component]
+fn Poster(link: FeedbackLink) -> impl IntoView {
+    let t = t();
+    set_title(t.poster_title);
+    let origin = window().location().origin().unwrap_or_default();
+    let url = format!("{origin}{}", link.url(""));
+    let qr = format!(
+        "{}?{}",
+        api::paths::QR,
+        serde_urlencoded::to_string([("url", url.as_str())]).unwrap_or_default()
+    );
+    let alt = (t.poster_qr_alt)(&url);
+    let course = link
+        .course
+        .clone()
+        .map(|c| view! { <p class="lead">{(t.feedback_course)(&c)}</p> });
+    view! {
+        <div class="poster">
+            <h1 tabindex="-1">{t.poster_title}</h1>
+            {course}
+            <img class="poster-qr" src=qr alt=alt width="320" height="320"/>
+            <p>{t.poster_scan}</p>
+            <p class="poster-url">{url}</p>
+            <button type="button" class="button button-secondary no-print"
+                on:click=|_| { window().print().ok(); }>{t.poster_print}</button>
+        </div>
+    }
+}
