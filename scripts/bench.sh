@@ -10,6 +10,8 @@ if ! command -v wrk >/dev/null; then
 fi
 
 synthetic=10000
+# wrk posts from one address: no per-address limit for the benchmark.
+export RESPONSE_RATE_LIMIT=0
 read -r pid port dir < <(scripts/serve-fresh.sh "$synthetic")
 trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
 base="http://127.0.0.1:$port"

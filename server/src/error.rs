@@ -20,6 +20,9 @@ pub enum ApiError {
     Conflict(String),
     #[error("unsupported media type")]
     UnsupportedMediaType,
+    /// Seconds to wait.
+    #[error("too many requests")]
+    TooManyRequests(u64),
     #[error("storage failed: {0}")]
     Storage(String),
     #[error("not found: {0}")]
@@ -30,6 +33,10 @@ pub enum ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let retry_after = match &self {
+            ApiError::TooManyRequests(wait) => Some(*wait),
+            _ => None,
+        };
         let problem = match self {
             ApiError::InvalidInput(errors) => Problem::invalid_input(errors),
             ApiError::BadRequest(errors) => Problem {
@@ -42,6 +49,9 @@ impl IntoResponse for ApiError {
                 ..Problem::invalid_input(errors)
             },
             ApiError::Conflict(detail) => Problem::new(409, "Conflict").with_detail(detail),
+            ApiError::TooManyRequests(wait) => Problem::new(429, "Too many requests").with_detail(
+                format!("Please wait {wait} seconds and try again. Nothing was lost: your answers stay on your phone."),
+            ),
             ApiError::UnsupportedMediaType => Problem::new(415, "Unsupported media type")
                 .with_detail("Send the body as application/json."),
             ApiError::Storage(e) => {
@@ -58,7 +68,12 @@ impl IntoResponse for ApiError {
                     .with_detail("Please try again in a moment.")
             }
         };
-        problem_response(problem)
+        let mut res = problem_response(problem);
+        if let Some(wait) = retry_after {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from(wait));
+        }
+        res
     }
 }
 

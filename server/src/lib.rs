@@ -34,6 +34,8 @@ pub struct AppState {
     pub map: MapConfig,
     /// Stores survey responses, many to a transaction.
     pub responses: surveys::writer::ResponseWriter,
+    /// Survey submissions per address per minute, in memory.
+    pub response_limit: Arc<surveys::limit::RateLimit>,
 }
 
 impl AppState {
@@ -47,8 +49,18 @@ impl AppState {
             directory,
             map,
             responses,
+            response_limit: Arc::new(surveys::limit::RateLimit::new(response_rate_limit())),
         })
     }
+}
+
+/// `RESPONSE_RATE_LIMIT`: survey submissions per address per minute
+/// (default 60; 0 turns the limit off, for load tests).
+fn response_rate_limit() -> u32 {
+    std::env::var("RESPONSE_RATE_LIMIT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60)
 }
 
 /// The whole application: the API, and the app's files when `web` is given

@@ -19,8 +19,18 @@ impl TestServer {
         Self::start_with(None, 0).await
     }
 
+    /// With a limit of `per_minute` survey submissions per address.
+    pub async fn start_with_limit(per_minute: u32) -> Self {
+        Self::start_full(None, 0, per_minute).await
+    }
+
     /// `dist` is a built app to serve; `synthetic` adds made-up colleges.
     pub async fn start_with(dist: Option<&std::path::Path>, synthetic: usize) -> Self {
+        // No per-address limit: the tests send bursts from one address.
+        Self::start_full(dist, synthetic, 0).await
+    }
+
+    async fn start_full(dist: Option<&std::path::Path>, synthetic: usize, per_minute: u32) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
         let pool = db::connect(&url).await.expect("database opens");
@@ -30,16 +40,23 @@ impl TestServer {
                 .await
                 .expect("synthetic seeding works");
         }
-        let state = AppState::new(pool.clone(), api::MapConfig::default())
+        let mut state = AppState::new(pool.clone(), api::MapConfig::default())
             .await
             .expect("directory loads");
+        state.response_limit =
+            std::sync::Arc::new(server::surveys::limit::RateLimit::new(per_minute));
         let web = dist.map(|d| WebFiles::load(d).expect("dist has index.html"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
-            axum::serve(listener, app(state, web)).await.unwrap();
+            axum::serve(
+                listener,
+                app(state, web).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .await
+            .unwrap();
         });
         Self {
             base: format!("http://{addr}"),
@@ -81,6 +98,8 @@ pub fn start_binary(db: &str, port: u16) -> std::process::Child {
         .env("PORT", port.to_string())
         .env("DIST_DIR", "/nonexistent")
         .env("RUST_LOG", "error")
+        // Bursts from one address are the point of these tests.
+        .env("RESPONSE_RATE_LIMIT", "0")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()

@@ -293,3 +293,26 @@ async fn qr_codes_for_survey_links_only() {
         assert_eq!(body["errors"][0]["field"], "url");
     }
 }
+
+#[tokio::test]
+async fn too_many_responses_from_one_address_wait_their_turn() {
+    let server = TestServer::start_with_limit(3).await;
+    for n in 0..3 {
+        assert_eq!(post(&server, &response(&uuid(100 + n))).await.0, 201);
+    }
+    let res = server
+        .client
+        .post(format!("{}/api/responses", server.base))
+        .json(&response(&uuid(200)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 429);
+    let wait: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait));
+    assert_eq!(stored(&server).await, 3);
+}

@@ -73,10 +73,13 @@ test('complete a survey, change an answer on the check page, send it', async ({ 
   expect(storedFor(course)).toEqual({ count: 1, fft: 'good' });
 });
 
-test('reload halfway and carry on where you were', async ({ page }) => {
+test('reload halfway and carry on where you were, at 320px wide', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
   const course = `Resume ${Date.now()}`;
   await page.goto(start(course));
   await appReady(page);
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(await overflow()).toBeLessThanOrEqual(0);
   await page.getByRole('button', { name: 'Start now' }).click();
   await page.getByLabel('Neither good nor poor').check();
   await next(page);
@@ -84,6 +87,7 @@ test('reload halfway and carry on where you were', async ({ page }) => {
   await next(page);
   await page.reload();
   await expect(page.getByText('Question 3 of 9')).toBeVisible();
+  expect(await overflow()).toBeLessThanOrEqual(0);
   // Closing the tab and opening the link again offers to continue.
   await page.goto(start(course));
   await page.getByRole('link', { name: 'Continue where you left off' }).click();

@@ -2,13 +2,16 @@
 //! stored once and durably.
 
 pub mod aggregate;
+pub mod limit;
 pub mod qr;
 pub mod writer;
 
 use api::survey::{bundled, validate_response, Survey, SurveyResponse};
 use api::FieldError;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
 use serde::Serialize;
@@ -52,12 +55,19 @@ pub struct Receipt {
         (status = 409, description = "This id was used for a different response", body = api::Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = api::Problem, content_type = "application/problem+json"),
         (status = 422, description = "An answer does not fit the survey", body = api::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many responses from this address this minute", body = api::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn post_response(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Receipt>), ApiError> {
+    // The address is used here and kept in memory for a minute, never stored.
+    state
+        .response_limit
+        .check(peer.ip())
+        .map_err(ApiError::TooManyRequests)?;
     // JSON only: a cross-site form cannot send it without a CORS preflight.
     let is_json = headers
         .get(header::CONTENT_TYPE)
