@@ -185,6 +185,7 @@ pub static TEXT: Text = Text {
     poster_scan: "Scannen Sie den Code mit der Kamera Ihres Telefons, oder geben Sie diesen Link ein:",
     poster_print: "Diese Seite drucken",
     poster_link: "Plakat mit QR-Code für Kursleitende",
+    error_prefix: "Fehler: ",
     poster_qr_alt: |url| format!("QR-Code für {url}"),
     months: [
         "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",

@@ -188,6 +188,7 @@ pub static TEXT: Text = Text {
     poster_scan: "Scan the code with your phone's camera, or type this link:",
     poster_print: "Print this page",
     poster_link: "Poster with a QR code, for tutors",
+    error_prefix: "Error: ",
     poster_qr_alt: |url| format!("QR code for {url}"),
     months: [
         "January", "February", "March", "April", "May", "June", "July", "August", "September",

@@ -218,6 +218,8 @@ pub struct Text {
     pub poster_scan: &'static str,
     pub poster_print: &'static str,
     pub poster_link: &'static str,
+    /// Read out before an error message beside a field.
+    pub error_prefix: &'static str,
     pub poster_qr_alt: fn(&str) -> String,
     pub months: [&'static str; 12],
     /// After the day of the month: "26 November", "26. November".

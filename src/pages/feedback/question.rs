@@ -128,7 +128,7 @@ fn QuestionPage(link: FeedbackLink, n: usize, returning: bool) -> impl IntoView 
     });
     let error_message = move || {
         error.get().map(|m| {
-            view! { <p class="error-message" id="answer-error"><span class="visually-hidden">"Error: "</span>{m}</p> }
+            view! { <p class="error-message" id="answer-error"><span class="visually-hidden">{t.error_prefix}</span>{m}</p> }
         })
     };
     let has_hint = question.hint.is_some();
