@@ -3,17 +3,8 @@
 use super::Text;
 use api::{Delivery, Enrolment, Sort};
 
-/// 10000 as "10,000".
 fn number(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
+    super::group_digits(n, ',')
 }
 
 pub static TEXT: Text = Text {

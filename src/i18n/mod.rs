@@ -46,6 +46,19 @@ impl Lang {
     }
 }
 
+/// `n` with `sep` between groups of three digits: 10000 as "10,000".
+fn group_digits(n: u32, sep: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// Makes the language available to every component below.
 pub fn provide_lang(lang: Lang) {
     provide_context(RwSignal::new(lang));

@@ -2,7 +2,7 @@
 
 use api::{paths, College, LocationPrecision, MapPoint};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_location;
 
 use crate::app::set_title;
 use crate::components::{FetchErrorMessage, Loading};
@@ -14,8 +14,19 @@ use crate::pages::not_found::NotFoundHelp;
 #[component]
 pub fn CollegePage() -> impl IntoView {
     let t = t();
-    let params = use_params_map();
-    let slug = move || params.read().get("slug").unwrap_or_default();
+    // From the path: leptos_router's params did not update between two
+    // URLs of the same route (seen on the survey's question pages).
+    let location = use_location();
+    let slug = move || {
+        location
+            .pathname
+            .get()
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
     let college = LocalResource::new(move || {
         let slug = slug();
         async move { fetch::get::<College>(&paths::college(&slug)).await }
