@@ -12,3 +12,9 @@ if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
 fi
+
+# The mail tests start a real SMTP server: aiosmtpd, from PyPI.
+if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+  echo "==> installing aiosmtpd from PyPI"
+  python3 -m pip install --quiet --disable-pip-version-check aiosmtpd==1.4.6
+fi

@@ -16,6 +16,10 @@ pub const SURVEY: &str = "/api/surveys/{id}";
 pub const RESPONSES: &str = "/api/responses";
 /// `?url=` a survey link: its QR code as SVG.
 pub const QR: &str = "/api/qr.svg";
+/// POST an enquiry.
+pub const ENQUIRIES: &str = "/api/enquiries";
+/// GET a signed token for a fresh enquiry form.
+pub const ENQUIRY_TOKEN: &str = "/api/enquiries/token";
 pub const OPENAPI: &str = "/api/openapi.json";
 
 /// Every path above, for the test that compares them with the OpenAPI document.
@@ -30,6 +34,8 @@ pub const ALL: &[&str] = &[
     SURVEY,
     RESPONSES,
     QR,
+    ENQUIRIES,
+    ENQUIRY_TOKEN,
     OPENAPI,
 ];
 

@@ -9,6 +9,7 @@ pub struct Config {
     /// The built app (trunk's output).
     pub dist_dir: PathBuf,
     pub map: api::MapConfig,
+    pub enquiries: crate::enquiries::EnquiryConfig,
 }
 
 impl Config {
@@ -33,6 +34,7 @@ impl Config {
                 .map(PathBuf::from)
                 .unwrap_or_else(|_| PathBuf::from("dist")),
             map: map_config()?,
+            enquiries: crate::enquiries::EnquiryConfig::from_env()?,
         })
     }
 }

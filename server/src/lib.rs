@@ -1,11 +1,15 @@
 //! The Recovery Colleges server: a JSON API under `/api` and the app's files.
 
+pub mod clock;
 pub mod colleges;
 pub mod config;
 pub mod db;
+pub mod enquiries;
 pub mod error;
 pub mod health;
 pub mod http;
+pub mod json;
+pub mod limit;
 pub mod map;
 pub mod openapi;
 pub mod places;
@@ -35,21 +39,30 @@ pub struct AppState {
     /// Stores survey responses, many to a transaction.
     pub responses: surveys::writer::ResponseWriter,
     /// Survey submissions per address per minute, in memory.
-    pub response_limit: Arc<surveys::limit::RateLimit>,
+    pub response_limit: Arc<limit::RateLimit>,
+    /// Enquiry tokens, limits and the mail sender's wake-up.
+    pub enquiries: Arc<enquiries::Enquiries>,
 }
 
 impl AppState {
-    /// Loads the directory from the database.
-    pub async fn new(db: SqlitePool, map: MapConfig) -> Result<Self, sqlx::Error> {
+    /// Loads the directory from the database and starts the background
+    /// tasks (response writer, mail sender, retention sweep).
+    pub async fn new(
+        db: SqlitePool,
+        map: MapConfig,
+        enquiry_config: enquiries::EnquiryConfig,
+    ) -> Result<Self, sqlx::Error> {
         let directory = Arc::new(Directory::default());
         directory.reload(&db).await?;
         let responses = surveys::writer::ResponseWriter::start(db.clone());
+        let enquiries = enquiries::Enquiries::start(&db, enquiry_config).await?;
         Ok(Self {
             db,
             directory,
             map,
             responses,
-            response_limit: Arc::new(surveys::limit::RateLimit::new(response_rate_limit())),
+            response_limit: Arc::new(limit::RateLimit::new(response_rate_limit())),
+            enquiries,
         })
     }
 }

@@ -1,7 +1,9 @@
 //! `recovery-colleges-server [serve]` serves the app and API;
 //! `recovery-colleges-server seed-synthetic N` adds N made-up colleges for
 //! benchmarks; `recovery-colleges-server precompress DIR` writes brotli and
-//! gzip copies of the built app's files.
+//! gzip copies of the built app's files;
+//! `recovery-colleges-server enquiries export|erase EMAIL` prints or erases
+//! one person's enquiries (a data subject's request).
 
 use std::process::ExitCode;
 
@@ -28,8 +30,10 @@ async fn main() -> ExitCode {
             Ok(n) => seed_synthetic(n).await,
             Err(_) => Err(format!("seed-synthetic takes a number, not {n:?}")),
         },
+        ["enquiries", "export", email] => export_enquiries(email).await,
+        ["enquiries", "erase", email] => erase_enquiries(email).await,
         _ => Err(
-            "usage: recovery-colleges-server [serve | seed-synthetic N | precompress DIR]".into(),
+            "usage: recovery-colleges-server [serve | seed-synthetic N | precompress DIR | enquiries export EMAIL | enquiries erase EMAIL]".into(),
         ),
     };
     match result {
@@ -52,7 +56,7 @@ async fn serve() -> Result<(), String> {
     if added > 0 {
         tracing::info!(added, "seeded colleges from the bundled data");
     }
-    let state = AppState::new(pool.clone(), config.map.clone())
+    let state = AppState::new(pool.clone(), config.map.clone(), config.enquiries.clone())
         .await
         .map_err(|e| format!("loading the directory failed: {e}"))?;
     let web = match WebFiles::load(&config.dist_dir) {
@@ -91,6 +95,37 @@ async fn seed_synthetic(n: usize) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     tracing::info!(added, "added synthetic colleges");
     pool.close().await;
+    Ok(())
+}
+
+async fn open_database() -> Result<sqlx::SqlitePool, String> {
+    let config = Config::from_env()?;
+    db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database {}: {e}", config.database_url))
+}
+
+/// Prints, as JSON on stdout, every enquiry sent from `email`.
+async fn export_enquiries(email: &str) -> Result<(), String> {
+    let pool = open_database().await?;
+    let records = server::enquiries::store::find_by_email(&pool, email)
+        .await
+        .map_err(|e| e.to_string())?;
+    pool.close().await;
+    let json = serde_json::to_string_pretty(&records).map_err(|e| e.to_string())?;
+    println!("{json}");
+    eprintln!("{} enquiries", records.len());
+    Ok(())
+}
+
+/// Erases every enquiry sent from `email`.
+async fn erase_enquiries(email: &str) -> Result<(), String> {
+    let pool = open_database().await?;
+    let erased = server::enquiries::store::erase_by_email(&pool, email)
+        .await
+        .map_err(|e| e.to_string())?;
+    pool.close().await;
+    println!("erased {erased} enquiries");
     Ok(())
 }
 

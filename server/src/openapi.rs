@@ -10,7 +10,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::{colleges, health, map, places, stats, surveys, AppState};
+use crate::{colleges, enquiries, health, map, places, stats, surveys, AppState};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -39,6 +39,8 @@ pub fn api_router() -> Router<AppState> {
         .routes(routes!(surveys::get_survey))
         .routes(routes!(surveys::post_response))
         .routes(routes!(surveys::qr::qr_svg))
+        .routes(routes!(enquiries::form_token))
+        .routes(routes!(enquiries::post_enquiry))
         .routes(routes!(openapi_json))
         .split_for_parts();
     let json = doc

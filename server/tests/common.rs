@@ -6,6 +6,16 @@ use server::web::WebFiles;
 use server::{app, db, seed, AppState};
 use tempfile::TempDir;
 
+/// Enquiry settings for tests: no minimum fill time (tests fill forms in
+/// microseconds) and no per-address limit, unless a test sets them.
+pub fn test_enquiry_config() -> server::enquiries::EnquiryConfig {
+    server::enquiries::EnquiryConfig {
+        min_fill: std::time::Duration::ZERO,
+        per_address_per_hour: 0,
+        ..Default::default()
+    }
+}
+
 pub struct TestServer {
     pub base: String,
     pub client: reqwest::Client,
@@ -21,16 +31,26 @@ impl TestServer {
 
     /// With a limit of `per_minute` survey submissions per address.
     pub async fn start_with_limit(per_minute: u32) -> Self {
-        Self::start_full(None, 0, per_minute).await
+        Self::start_full(None, 0, per_minute, test_enquiry_config()).await
+    }
+
+    /// With these enquiry settings.
+    pub async fn start_with_enquiries(config: server::enquiries::EnquiryConfig) -> Self {
+        Self::start_full(None, 0, 0, config).await
     }
 
     /// `dist` is a built app to serve; `synthetic` adds made-up colleges.
     pub async fn start_with(dist: Option<&std::path::Path>, synthetic: usize) -> Self {
         // No per-address limit: the tests send bursts from one address.
-        Self::start_full(dist, synthetic, 0).await
+        Self::start_full(dist, synthetic, 0, test_enquiry_config()).await
     }
 
-    async fn start_full(dist: Option<&std::path::Path>, synthetic: usize, per_minute: u32) -> Self {
+    async fn start_full(
+        dist: Option<&std::path::Path>,
+        synthetic: usize,
+        per_minute: u32,
+        enquiries: server::enquiries::EnquiryConfig,
+    ) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
         let pool = db::connect(&url).await.expect("database opens");
@@ -40,11 +60,10 @@ impl TestServer {
                 .await
                 .expect("synthetic seeding works");
         }
-        let mut state = AppState::new(pool.clone(), api::MapConfig::default())
+        let mut state = AppState::new(pool.clone(), api::MapConfig::default(), enquiries)
             .await
             .expect("directory loads");
-        state.response_limit =
-            std::sync::Arc::new(server::surveys::limit::RateLimit::new(per_minute));
+        state.response_limit = std::sync::Arc::new(server::limit::RateLimit::new(per_minute));
         let web = dist.map(|d| WebFiles::load(d).expect("dist has index.html"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -72,6 +91,24 @@ impl TestServer {
             .send()
             .await
             .expect("request is answered")
+    }
+
+    /// POSTs `body` as JSON; answers the status and the JSON body.
+    pub async fn post_json(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> (u16, serde_json::Value) {
+        let res = self
+            .client
+            .post(format!("{}{}", self.base, path))
+            .json(body)
+            .send()
+            .await
+            .expect("request is answered");
+        let status = res.status().as_u16();
+        let body = res.json().await.unwrap_or(serde_json::Value::Null);
+        (status, body)
     }
 
     pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {

@@ -2,7 +2,6 @@
 //! stored once and durably.
 
 pub mod aggregate;
-pub mod limit;
 pub mod qr;
 pub mod writer;
 
@@ -12,7 +11,7 @@ use axum::body::Bytes;
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::Serialize;
 
@@ -68,28 +67,7 @@ pub async fn post_response(
         .response_limit
         .check(peer.ip())
         .map_err(ApiError::TooManyRequests)?;
-    // JSON only: a cross-site form cannot send it without a CORS preflight.
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(';')
-                .next()
-                .is_some_and(|m| m.trim() == "application/json")
-        });
-    if !is_json {
-        return Err(ApiError::UnsupportedMediaType);
-    }
-    let mut de = serde_json::Deserializer::from_slice(&body);
-    let response: SurveyResponse = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." || path == "?" {
-            "body".to_string()
-        } else {
-            path
-        };
-        ApiError::BadRequest(vec![FieldError::new(field, plain_serde_reason(e.inner()))])
-    })?;
+    let response: SurveyResponse = crate::json::parse(&headers, &body)?;
     let survey = current(&response.survey).ok_or_else(|| {
         ApiError::Unprocessable(vec![FieldError::new("survey", "There is no such survey")])
     })?;
@@ -112,14 +90,5 @@ pub async fn post_response(
             "A different response was already sent with this id. Start the survey again to send a new one.".into(),
         )),
         Err(e) => Err(ApiError::Storage(e)),
-    }
-}
-
-/// serde's message without the line and column, which mean nothing to a client.
-fn plain_serde_reason(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.find(" at line ") {
-        Some(at) => text[..at].to_string(),
-        None => text,
     }
 }

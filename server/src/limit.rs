@@ -1,43 +1,49 @@
-//! A per-address limit on survey submissions, held in memory only: the
-//! addresses are never written anywhere and are forgotten after a minute.
+//! A per-address limit on submissions (survey responses, enquiries), held in
+//! memory only: the addresses are never written anywhere and are forgotten
+//! when their window ends.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-const WINDOW: Duration = Duration::from_secs(60);
-
 pub struct RateLimit {
-    per_minute: u32,
+    per_window: u32,
+    window: Duration,
     seen: Mutex<HashMap<IpAddr, (Instant, u32)>>,
 }
 
 impl RateLimit {
     /// `per_minute` submissions per address per minute; 0 turns it off.
     pub fn new(per_minute: u32) -> Self {
+        Self::per(per_minute, Duration::from_secs(60))
+    }
+
+    /// `limit` submissions per address per `window`; 0 turns it off.
+    pub fn per(limit: u32, window: Duration) -> Self {
         Self {
-            per_minute,
+            per_window: limit,
+            window,
             seen: Mutex::new(HashMap::new()),
         }
     }
 
-    /// `Err(seconds to wait)` when `addr` has used up this minute.
+    /// `Err(seconds to wait)` when `addr` has used up this window.
     pub fn check(&self, addr: IpAddr) -> Result<(), u64> {
-        if self.per_minute == 0 {
+        if self.per_window == 0 {
             return Ok(());
         }
         let now = Instant::now();
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         if seen.len() > 10_000 {
-            seen.retain(|_, (start, _)| now.duration_since(*start) < WINDOW);
+            seen.retain(|_, (start, _)| now.duration_since(*start) < self.window);
         }
         let entry = seen.entry(addr).or_insert((now, 0));
-        if now.duration_since(entry.0) >= WINDOW {
+        if now.duration_since(entry.0) >= self.window {
             *entry = (now, 0);
         }
-        if entry.1 >= self.per_minute {
-            let wait = WINDOW.saturating_sub(now.duration_since(entry.0));
+        if entry.1 >= self.per_window {
+            let wait = self.window.saturating_sub(now.duration_since(entry.0));
             return Err(wait.as_secs().max(1));
         }
         entry.1 += 1;

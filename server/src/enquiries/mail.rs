@@ -1,0 +1,310 @@
+//! Telling the team of each enquiry by email. The enquiry's transaction
+//! writes a row to `mail_outbox`; this task sends what is due and retries
+//! failures with growing waits, so a mail server that is down delays the
+//! email but never loses or blocks the enquiry.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use api::enquiry::EnquiryRecord;
+use lettre::message::header::ContentType;
+use lettre::message::Mailbox;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sqlx::SqlitePool;
+use tokio::sync::Notify;
+
+use super::store::record_from_row;
+use crate::clock;
+
+/// How the SMTP connection is secured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Security {
+    /// Plain connection upgraded with STARTTLS (port 587).
+    StartTls,
+    /// TLS from the start (port 465).
+    Tls,
+    /// No encryption: only for a relay on the same host or in tests.
+    None,
+}
+
+#[derive(Clone, Debug)]
+pub struct MailConfig {
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    pub credentials: Option<(String, String)>,
+    pub from: Mailbox,
+    pub to: Vec<Mailbox>,
+    /// The first wait after a failure; each later one doubles, up to an hour.
+    pub retry_base: Duration,
+}
+
+impl MailConfig {
+    /// From `SMTP_HOST`, `SMTP_PORT`, `SMTP_SECURITY`, `SMTP_USERNAME`,
+    /// `SMTP_PASSWORD`, `MAIL_FROM`, `MAIL_TO` and `MAIL_RETRY_SECONDS`;
+    /// `None` without `SMTP_HOST`.
+    pub fn from_env() -> Result<Option<Self>, String> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let Some(host) = var("SMTP_HOST") else {
+            return Ok(None);
+        };
+        let security = match var("SMTP_SECURITY").as_deref() {
+            None | Some("starttls") => Security::StartTls,
+            Some("tls") => Security::Tls,
+            Some("none") => Security::None,
+            Some(other) => {
+                return Err(format!(
+                    "SMTP_SECURITY must be starttls, tls or none, not {other:?}"
+                ))
+            }
+        };
+        let port = match var("SMTP_PORT") {
+            Some(p) => p
+                .parse()
+                .map_err(|_| format!("SMTP_PORT must be a port number, not {p:?}"))?,
+            None => match security {
+                Security::StartTls => 587,
+                Security::Tls => 465,
+                Security::None => 25,
+            },
+        };
+        let credentials = match (var("SMTP_USERNAME"), var("SMTP_PASSWORD")) {
+            (Some(u), Some(p)) => Some((u, p)),
+            (None, None) => None,
+            _ => return Err("SMTP_USERNAME and SMTP_PASSWORD go together".into()),
+        };
+        let from = var("MAIL_FROM")
+            .ok_or("MAIL_FROM is needed with SMTP_HOST")?
+            .parse::<Mailbox>()
+            .map_err(|e| format!("MAIL_FROM is not an email address: {e}"))?;
+        let to = var("MAIL_TO")
+            .ok_or("MAIL_TO (the team's address) is needed with SMTP_HOST")?
+            .split(',')
+            .map(|a| {
+                a.trim()
+                    .parse::<Mailbox>()
+                    .map_err(|e| format!("MAIL_TO has an address that is not one ({a:?}): {e}"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let retry_base = match var("MAIL_RETRY_SECONDS") {
+            Some(s) => Duration::from_secs(
+                s.parse()
+                    .map_err(|_| format!("MAIL_RETRY_SECONDS must be a number, not {s:?}"))?,
+            ),
+            None => Duration::from_secs(60),
+        };
+        Ok(Some(Self {
+            host,
+            port,
+            security,
+            credentials,
+            from,
+            to,
+            retry_base,
+        }))
+    }
+
+    fn transport(&self) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
+        let builder = match self.security {
+            Security::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&self.host)
+                .map_err(|e| e.to_string())?,
+            Security::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&self.host)
+                .map_err(|e| e.to_string())?,
+            Security::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&self.host),
+        };
+        let mut builder = builder
+            .port(self.port)
+            .timeout(Some(Duration::from_secs(30)));
+        if let Some((user, password)) = &self.credentials {
+            builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+        }
+        Ok(builder.build())
+    }
+}
+
+/// Starts the sender; `wake` is notified when a new enquiry is stored.
+pub fn start(db: SqlitePool, config: MailConfig, wake: Arc<Notify>) {
+    tokio::spawn(async move {
+        let transport = match config.transport() {
+            Ok(t) => t,
+            Err(e) => {
+                tracing::error!(error = %e, "the SMTP settings do not work; enquiries wait in the outbox");
+                return;
+            }
+        };
+        loop {
+            let next = match send_due(&db, &config, &transport).await {
+                Ok(next) => next,
+                Err(e) => {
+                    tracing::error!(error = %e, "reading the mail outbox failed");
+                    Some(clock::now() + 60)
+                }
+            };
+            // Sleep until the next retry is due (at most a minute, in case
+            // the clock jumps), or until a new enquiry arrives.
+            let wait = next
+                .map(|at| (at - clock::now()).clamp(0, 60) as u64)
+                .unwrap_or(60);
+            tokio::select! {
+                _ = wake.notified() => {}
+                _ = tokio::time::sleep(Duration::from_secs(wait)) => {}
+            }
+        }
+    });
+}
+
+/// Sends every email that is due; answers when the next one will be.
+async fn send_due(
+    db: &SqlitePool,
+    config: &MailConfig,
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+) -> Result<Option<i64>, sqlx::Error> {
+    let due = sqlx::query(
+        "SELECT o.id AS outbox_id, o.attempts, e.reference, e.kind, e.runs_colleges,
+            e.college_count, e.stage, e.name, e.email, e.organisation, e.role, e.country,
+            e.message, e.status, e.spam_reason, e.received_at
+         FROM mail_outbox o JOIN enquiries e ON e.id = o.enquiry_id
+         WHERE o.sent_at IS NULL AND o.next_attempt_at <= ?
+         ORDER BY o.next_attempt_at LIMIT 50",
+    )
+    .bind(clock::now())
+    .fetch_all(db)
+    .await?;
+    for row in &due {
+        use sqlx::Row;
+        let outbox_id: i64 = row.try_get("outbox_id")?;
+        let attempts: i64 = row.try_get("attempts")?;
+        let record = record_from_row(row)?;
+        let result = match message(config, &record) {
+            Ok(email) => transport
+                .send(email)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(()) => {
+                sqlx::query("UPDATE mail_outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?")
+                    .bind(clock::now())
+                    .bind(outbox_id)
+                    .execute(db)
+                    .await?;
+                // The reference only: the enquiry's personal data stays out of logs.
+                tracing::info!(reference = %record.reference, "enquiry emailed to the team");
+            }
+            Err(e) => {
+                let wait = retry_wait(config.retry_base, attempts as u32);
+                sqlx::query("UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?")
+                    .bind(clock::now() + wait.as_secs() as i64)
+                    .bind(&e)
+                    .bind(outbox_id)
+                    .execute(db)
+                    .await?;
+                tracing::warn!(reference = %record.reference, attempts = attempts + 1, retry_in_s = wait.as_secs(), error = %e, "emailing an enquiry failed; will retry");
+            }
+        }
+    }
+    sqlx::query_scalar("SELECT MIN(next_attempt_at) FROM mail_outbox WHERE sent_at IS NULL")
+        .fetch_one(db)
+        .await
+}
+
+/// The wait after `attempts` earlier failures: base, 2×base, 4×base…, at
+/// most an hour.
+pub fn retry_wait(base: Duration, attempts: u32) -> Duration {
+    let factor = 1u32 << attempts.min(16);
+    (base * factor).min(Duration::from_secs(3600))
+}
+
+/// The email for one enquiry: the details, and Reply-To the person who
+/// wrote, so the team can answer straight away.
+pub fn message(config: &MailConfig, e: &EnquiryRecord) -> Result<Message, String> {
+    let mut builder = Message::builder()
+        .from(config.from.clone())
+        .subject(format!(
+            "New enquiry {}: {}",
+            e.reference,
+            e.kind.label_en()
+        ));
+    for to in &config.to {
+        builder = builder.to(to.clone());
+    }
+    if let Ok(reply_to) =
+        format!("{} <{}>", quote_display_name(&e.name), e.email).parse::<Mailbox>()
+    {
+        builder = builder.reply_to(reply_to);
+    }
+    builder
+        .header(ContentType::TEXT_PLAIN)
+        .body(body(e))
+        .map_err(|e| e.to_string())
+}
+
+/// A display name as a quoted string, so commas and the like in a name
+/// cannot change the address.
+fn quote_display_name(name: &str) -> String {
+    let escaped: String = name
+        .chars()
+        .filter(|c| !c.is_control())
+        .flat_map(|c| match c {
+            '"' | '\\' => vec!['\\', c],
+            _ => vec![c],
+        })
+        .collect();
+    format!("\"{escaped}\"")
+}
+
+pub fn body(e: &EnquiryRecord) -> String {
+    let yes_no = |b: bool| if b { "Yes" } else { "No" };
+    let mut lines = vec![
+        format!("Reference: {}", e.reference),
+        format!("About: {}", e.kind.label_en()),
+    ];
+    if let Some(runs) = e.runs_colleges {
+        lines.push(format!("Runs a Recovery College now: {}", yes_no(runs)));
+    }
+    if let Some(n) = e.college_count {
+        lines.push(format!("Recovery Colleges run: {n}"));
+    }
+    if let Some(stage) = e.stage {
+        lines.push(format!("Plans: {}", stage.label_en()));
+    }
+    let country = api::countries::name(&e.country).unwrap_or(&e.country);
+    lines.extend([
+        format!("Name: {}", e.name),
+        format!("Email: {}", e.email),
+        format!("Organisation: {}", e.organisation),
+        format!("Role: {}", e.role),
+        format!("Country: {country} ({})", e.country),
+        format!("Received: {}", e.received_at),
+        String::new(),
+        "Message:".into(),
+        e.message.clone(),
+        String::new(),
+        "They agreed to be contacted about this enquiry. Reply to this email to answer them."
+            .into(),
+    ]);
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_grow_and_stop_at_an_hour() {
+        let base = Duration::from_secs(30);
+        assert_eq!(retry_wait(base, 0), Duration::from_secs(30));
+        assert_eq!(retry_wait(base, 3), Duration::from_secs(240));
+        assert_eq!(retry_wait(base, 40), Duration::from_secs(3600));
+    }
+
+    #[test]
+    fn a_name_cannot_add_an_address() {
+        let quoted = quote_display_name("Eve, <eve@evil.example>\r\nBcc: x");
+        let mailbox: Mailbox = format!("{quoted} <ada@example.org>").parse().unwrap();
+        assert_eq!(mailbox.email.to_string(), "ada@example.org");
+    }
+}
