@@ -579,7 +579,8 @@ mod tests {
     #[test]
     fn each_invalid_value_is_named() {
         let long = |n: usize| "x".repeat(n);
-        let cases: Vec<(&str, Box<dyn Fn(&mut EnquiryForm)>, Fault)> = vec![
+        type Change = Box<dyn Fn(&mut EnquiryForm)>;
+        let cases: Vec<(&str, Change, Fault)> = vec![
             ("name", Box::new(|f| f.name = "  ".into()), Fault::Missing),
             (
                 "name",
