@@ -26,10 +26,12 @@ test-tools:
 
 build: tools
 	scripts/vendor-map.sh
-	# Two bundles: the directory at /, the survey under /feedback-app/.
-	# The directory's build empties dist/, so it goes first.
+	# Three bundles: the directory at /, the survey under /feedback-app/,
+	# the enquiry form under /join-app/. The directory's build empties
+	# dist/, so it goes first.
 	trunk build --release
 	trunk build feedback.html --release=true --dist dist/feedback-app --public-url /feedback-app/
+	trunk build join.html --release=true --dist dist/join-app --public-url /join-app/
 	cargo build --profile server -p server
 	$(SERVER_BIN) precompress dist
 
@@ -37,7 +39,7 @@ check: tools
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
-test-native: tools
+test-native: tools test-tools
 	cargo test --workspace
 
 test-wasm: tools test-tools

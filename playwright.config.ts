@@ -30,8 +30,9 @@ export default defineConfig({
   projects: [
     {
       name: 'desktop',
-      // The survey is for phones: it is tested at phone size.
-      testIgnore: '**/feedback.spec.ts',
+      // The survey and the enquiry form are tested at phone size, as most
+      // people who use them do.
+      testIgnore: ['**/feedback.spec.ts', '**/join.spec.ts'],
       use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, launchOptions },
     },
     {

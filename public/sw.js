@@ -13,9 +13,14 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) {
     return;
   }
-  // Every client route is one of two index pages (the survey has its own
-  // app), so one cached copy of each serves all their routes.
-  const app = url.pathname.startsWith('/feedback/') ? '/feedback-app/index.html' : '/index.html';
+  // Every client route is one of three index pages (the survey and the
+  // enquiry form have their own apps), so one cached copy of each serves
+  // all their routes.
+  const app = url.pathname.startsWith('/feedback/')
+    ? '/feedback-app/index.html'
+    : url.pathname === '/join' || url.pathname.startsWith('/join/')
+      ? '/join-app/index.html'
+      : '/index.html';
   const key = request.mode === 'navigate' ? app : request;
   event.respondWith(
     fetch(request)

@@ -1,8 +1,8 @@
-//! The two apps' frames: header, navigation, routes and footer, and focus
-//! management on navigation. The directory (with its map) and the feedback
-//! survey are separate bundles, each with only its own pages, so that
-//! neither's first load carries the other's code; links between them are
-//! ordinary page loads (`rel="external"`).
+//! The apps' frames: header, navigation, routes and footer, and focus
+//! management on navigation. The directory (with its map), the feedback
+//! survey and the enquiry form are separate bundles, each with only its own
+//! pages, so that none's first load carries the others' code; links between
+//! them are ordinary page loads (`rel="external"`).
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -13,9 +13,33 @@ use crate::i18n::{provide_lang, t, Lang};
 use crate::pages::feedback::{
     store, FeedbackCheck, FeedbackPoster, FeedbackQuestion, FeedbackSent, FeedbackStart,
 };
+use crate::pages::join::{JoinPage, JoinSent};
 use crate::pages::{
     college::CollegePage, colleges::DirectoryPage, home::HomePage, not_found::NotFoundPage,
 };
+
+/// Which bundle a page belongs to: links to another bundle's pages load
+/// the page rather than route within the app.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Site {
+    Directory,
+    Feedback,
+    Join,
+}
+
+impl Site {
+    /// `rel="external"` for a link to `href` from this app, when another app serves it.
+    fn rel_for(self, href: &str) -> Option<&'static str> {
+        let owner = if href == "/join" || href.starts_with("/join/") {
+            Site::Join
+        } else if href.starts_with("/feedback/") {
+            Site::Feedback
+        } else {
+            Site::Directory
+        };
+        (owner != self).then_some("external")
+    }
+}
 
 /// The public directory: home, the directory and map, a college's page.
 #[component]
@@ -23,7 +47,7 @@ pub fn App() -> impl IntoView {
     provide_lang(Lang::En);
     view! {
         <Router>
-            <Layout in_directory=true>
+            <Layout site=Site::Directory>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/colleges") view=DirectoryPage/>
@@ -42,13 +66,29 @@ pub fn FeedbackApp() -> impl IntoView {
     store::send_when_online();
     view! {
         <Router>
-            <Layout in_directory=false>
+            <Layout site=Site::Feedback>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/feedback/:college") view=FeedbackStart/>
                     <Route path=path!("/feedback/:college/question/:n") view=FeedbackQuestion/>
                     <Route path=path!("/feedback/:college/check") view=FeedbackCheck/>
                     <Route path=path!("/feedback/:college/sent") view=FeedbackSent/>
                     <Route path=path!("/feedback/:college/poster") view=FeedbackPoster/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// The enquiry form, served for `/join/…`.
+#[component]
+pub fn JoinApp() -> impl IntoView {
+    provide_lang(Lang::En);
+    view! {
+        <Router>
+            <Layout site=Site::Join>
+                <Routes fallback=|| view! { <NotFoundPage/> }>
+                    <Route path=path!("/join") view=JoinPage/>
+                    <Route path=path!("/join/sent/:reference") view=JoinSent/>
                 </Routes>
             </Layout>
         </Router>
@@ -78,11 +118,10 @@ where
     }
 }
 
-/// `in_directory`: whether the directory's pages are this app's own (else
-/// links to them load the page).
+/// `site`: which app this is, so links to other apps' pages load the page.
 #[component]
-fn Layout(in_directory: bool, children: Children) -> impl IntoView {
-    let rel = (!in_directory).then_some("external");
+fn Layout(site: Site, children: Children) -> impl IntoView {
+    let rel = |href: &str| site.rel_for(href);
     move_focus_on_navigation();
     // The frame follows the language, which the survey's start page can change.
     view! {
@@ -94,11 +133,12 @@ fn Layout(in_directory: bool, children: Children) -> impl IntoView {
         }>{move || t().skip_to_content}</a>
         <header class="site-header">
             <div class="container header-inner">
-                <a class="site-name" href="/" rel=rel>{move || t().site_name}</a>
+                <a class="site-name" href="/" rel=rel("/")>{move || t().site_name}</a>
                 <nav aria-label=move || t().nav_label>
                     <ul class="nav-list">
-                        <li><a href="/" rel=rel>{move || t().nav_home}</a></li>
-                        <li><a href="/colleges" rel=rel>{move || t().nav_directory}</a></li>
+                        <li><a href="/" rel=rel("/")>{move || t().nav_home}</a></li>
+                        <li><a href="/colleges" rel=rel("/colleges")>{move || t().nav_directory}</a></li>
+                        <li><a href="/join" rel=rel("/join")>{move || t().nav_join}</a></li>
                     </ul>
                 </nav>
             </div>

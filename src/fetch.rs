@@ -51,27 +51,33 @@ async fn get_text(path: &str) -> Result<(u16, String), FetchError> {
 /// POSTs `body` as JSON to our server; `Ok` for any 2xx answer.
 pub async fn post_json<T: serde::Serialize>(path: &str, body: &T) -> Result<(), FetchError> {
     let json = serde_json::to_string(body).map_err(|_| FetchError::Unexpected(0))?;
-    post_text(path, json).await
+    post_text(path, json).await.map(|_| ())
 }
 
-async fn post_text(path: &str, json: String) -> Result<(), FetchError> {
+/// POSTs `body` as JSON and decodes the JSON answer.
+pub async fn post_json_for<B: serde::Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, FetchError> {
+    let json = serde_json::to_string(body).map_err(|_| FetchError::Unexpected(0))?;
+    let (status, text) = post_text(path, json).await?;
+    serde_json::from_str(&text).map_err(|_| FetchError::Unexpected(status))
+}
+
+async fn post_text(path: &str, json: String) -> Result<(u16, String), FetchError> {
     let request = gloo_net::http::Request::post(path)
         .header("Accept", "application/json")
         .header("Content-Type", "application/json")
         .body(json)
         .map_err(|_| FetchError::Unexpected(0))?;
     let response = request.send().await.map_err(|_| FetchError::Network)?;
-    if response.ok() {
-        return Ok(());
-    }
     let status = response.status();
-    match response
-        .text()
-        .await
-        .ok()
-        .and_then(|t| serde_json::from_str::<Problem>(&t).ok())
-    {
-        Some(problem) => Err(FetchError::Problem(problem)),
-        None => Err(FetchError::Unexpected(status)),
+    let text = response.text().await.unwrap_or_default();
+    if response.ok() {
+        return Ok((status, text));
+    }
+    match serde_json::from_str::<Problem>(&text) {
+        Ok(problem) => Err(FetchError::Problem(problem)),
+        Err(_) => Err(FetchError::Unexpected(status)),
     }
 }

@@ -194,6 +194,20 @@ impl EnquiryField {
     }
 }
 
+impl EnquiryField {
+    /// The most characters a text field takes.
+    pub fn max_chars(self) -> Option<usize> {
+        match self {
+            EnquiryField::Name => Some(NAME_MAX),
+            EnquiryField::Email => Some(EMAIL_MAX),
+            EnquiryField::Organisation => Some(ORGANISATION_MAX),
+            EnquiryField::Role => Some(ROLE_MAX),
+            EnquiryField::Message => Some(MESSAGE_MAX),
+            _ => None,
+        }
+    }
+}
+
 /// Why a field's answer does not fit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Fault {
@@ -207,6 +221,18 @@ pub enum Fault {
     TooFast,
     /// The form was opened too long ago; it needs a fresh token.
     Expired,
+}
+
+impl Fault {
+    pub fn code(self) -> &'static str {
+        match self {
+            Fault::Missing => "missing",
+            Fault::TooLong(_) => "too_long",
+            Fault::Invalid => "invalid",
+            Fault::TooFast => "too_fast",
+            Fault::Expired => "expired",
+        }
+    }
 }
 
 /// One broken rule.
@@ -422,7 +448,21 @@ impl EnquiryError {
 
     /// As problem details carry it, in English.
     pub fn to_field_error(&self) -> FieldError {
-        FieldError::new(self.field.as_str(), self.message_en())
+        FieldError::new(self.field.as_str(), self.message_en()).with_code(self.fault.code())
+    }
+
+    /// The rule broken, from a field error the server sent.
+    pub fn from_field_error(error: &FieldError) -> Option<Self> {
+        let field = EnquiryField::parse(&error.field)?;
+        let fault = match error.code.as_deref()? {
+            "missing" => Fault::Missing,
+            "too_long" => Fault::TooLong(field.max_chars()?),
+            "invalid" => Fault::Invalid,
+            "too_fast" => Fault::TooFast,
+            "expired" => Fault::Expired,
+            _ => return None,
+        };
+        Some(Self { field, fault })
     }
 }
 
@@ -450,6 +490,8 @@ pub struct EnquiryReceipt {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormToken {
     pub token: String,
+    /// How many days enquiries are kept, for the privacy notice.
+    pub retention_days: u32,
 }
 
 /// Where an enquiry is in the team's hands.
@@ -740,6 +782,14 @@ mod tests {
                 assert!(!EnquiryError { field, fault }.message_en().is_empty());
             }
         }
+        let error = EnquiryError {
+            field: EnquiryField::Message,
+            fault: Fault::TooLong(MESSAGE_MAX),
+        };
+        assert_eq!(
+            EnquiryError::from_field_error(&error.to_field_error()),
+            Some(error)
+        );
         let body: EnquiryForm =
             serde_json::from_str(r#"{"kind":"join_learning_set","consent":true}"#).unwrap();
         assert_eq!(body.kind, Some(EnquiryKind::JoinLearningSet));

@@ -9,6 +9,10 @@ pub struct FieldError {
     /// The parameter or field name, as sent.
     pub field: String,
     pub reason: String,
+    /// Which rule, for clients that word the reason themselves (in another
+    /// language): `missing`, `too_long`, `invalid`, `too_fast`, `expired`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 impl FieldError {
@@ -16,7 +20,13 @@ impl FieldError {
         Self {
             field: field.into(),
             reason: reason.into(),
+            code: None,
         }
+    }
+
+    pub fn with_code(mut self, code: &str) -> Self {
+        self.code = Some(code.into());
+        self
     }
 }
 

@@ -1,6 +1,7 @@
 //! The built app's files: hashed assets cached for a year, every client
 //! route answered with its app's index.html (the survey's for `/feedback/…`,
-//! the directory's for the rest), a missing asset with 404.
+//! the enquiry form's for `/join/…`, the directory's for the rest), a
+//! missing asset with 404.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -21,8 +22,8 @@ use crate::error::problem_response;
 pub struct WebFiles {
     dir: PathBuf,
     index_html: Arc<String>,
-    /// The feedback survey's own app (dist/feedback-app/index.html).
-    feedback_html: Option<Arc<String>>,
+    /// The apps with their own bundle: a path prefix and its index.html.
+    sub_apps: Vec<(&'static str, Arc<String>)>,
     /// CSP sources (`sha256-…`) for index.html's inline scripts.
     pub script_hashes: Vec<String>,
 }
@@ -31,15 +32,16 @@ impl WebFiles {
     /// Reads the built app in `dir`; fails if there is no index.html.
     pub fn load(dir: &Path) -> std::io::Result<Self> {
         let index_html = std::fs::read_to_string(dir.join("index.html"))?;
-        let feedback_html = std::fs::read_to_string(dir.join(FEEDBACK_INDEX)).ok();
+        let sub_apps: Vec<(&'static str, Arc<String>)> = SUB_APPS
+            .iter()
+            .filter_map(|(prefix, file)| {
+                let html = std::fs::read_to_string(dir.join(file)).ok()?;
+                Some((*prefix, Arc::new(html)))
+            })
+            .collect();
         let script_hashes = inline_scripts(&index_html)
             .into_iter()
-            .chain(
-                feedback_html
-                    .as_deref()
-                    .map(inline_scripts)
-                    .unwrap_or_default(),
-            )
+            .chain(sub_apps.iter().flat_map(|(_, html)| inline_scripts(html)))
             .map(|s| {
                 let digest = Sha256::digest(s.as_bytes());
                 format!(
@@ -51,14 +53,18 @@ impl WebFiles {
         Ok(Self {
             dir: dir.to_path_buf(),
             index_html: Arc::new(index_html),
-            feedback_html: feedback_html.map(Arc::new),
+            sub_apps,
             script_hashes,
         })
     }
 }
 
-/// Where the feedback survey's app is, under the built app's folder.
-const FEEDBACK_INDEX: &str = "feedback-app/index.html";
+/// The apps with their own bundle: the path they serve, and where their
+/// index.html is under the built app's folder.
+const SUB_APPS: &[(&str, &str)] = &[
+    ("/feedback", "feedback-app/index.html"),
+    ("/join", "join-app/index.html"),
+];
 
 /// The contents of `<script>` elements without a `src`.
 fn inline_scripts(html: &str) -> Vec<&str> {
@@ -99,11 +105,17 @@ async fn serve(files: WebFiles, req: Request) -> Response {
     let file_name = path.rsplit('/').next().unwrap_or("");
     if !file_name.contains('.') || file_name == "index.html" {
         // A client route: the app decides what it shows, including its 404.
-        let is_feedback = path == "/feedback" || path.starts_with("/feedback/");
-        let html = match (&files.feedback_html, is_feedback) {
-            (Some(feedback), true) => feedback,
-            _ => &files.index_html,
-        };
+        let html = files
+            .sub_apps
+            .iter()
+            .find(|(prefix, _)| {
+                path == *prefix
+                    || path
+                        .strip_prefix(prefix)
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .map(|(_, html)| html)
+            .unwrap_or(&files.index_html);
         let mut res = (
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
             Body::from(html.as_str().to_owned()),

@@ -8,11 +8,15 @@ const INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import i
 
 const FEEDBACK_INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/feedback-app/feedback-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
 
+const JOIN_INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/join-app/join-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
+
 fn dist() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("index.html"), INDEX).unwrap();
     std::fs::create_dir(dir.path().join("feedback-app")).unwrap();
     std::fs::write(dir.path().join("feedback-app/index.html"), FEEDBACK_INDEX).unwrap();
+    std::fs::create_dir(dir.path().join("join-app")).unwrap();
+    std::fs::write(dir.path().join("join-app/index.html"), JOIN_INDEX).unwrap();
     std::fs::write(
         dir.path().join("app-0123456789abcdef.js"),
         "export default function init() {}",
@@ -99,6 +103,24 @@ async fn hashed_assets_are_cached_for_a_year_others_revalidated() {
 }
 
 #[tokio::test]
+async fn each_app_serves_its_own_routes() {
+    let dist = dist();
+    let server = TestServer::start_with(Some(dist.path()), 0).await;
+    for (path, html) in [
+        ("/feedback/bern-recovery-college", FEEDBACK_INDEX),
+        ("/feedback/bern-recovery-college/question/2", FEEDBACK_INDEX),
+        ("/join", JOIN_INDEX),
+        ("/join/sent/ENQ-2026-00042", JOIN_INDEX),
+        ("/joinery", INDEX),
+        ("/colleges/join", INDEX),
+    ] {
+        let res = server.get(path).await;
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(res.text().await.unwrap(), html, "{path}");
+    }
+}
+
+#[tokio::test]
 async fn csp_allows_the_loader_script_by_hash_only() {
     use base64::Engine;
     use sha2::Digest;
@@ -115,6 +137,9 @@ async fn csp_allows_the_loader_script_by_hash_only() {
     let feedback_script = "import init from '/feedback-app/feedback-0123456789abcdef.js';init();";
     let hash =
         base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(feedback_script));
+    assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+    let join_script = "import init from '/join-app/join-0123456789abcdef.js';init();";
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(join_script));
     assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
     assert!(!csp.contains("unsafe-inline"));
     // Not for other methods.

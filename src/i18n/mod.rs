@@ -5,6 +5,7 @@
 mod de;
 mod en;
 
+use api::enquiry::{EnquiryError, EnquiryKind, PlanStage};
 use api::{Delivery, Enrolment, Sort};
 use leptos::prelude::*;
 
@@ -43,6 +44,15 @@ impl Lang {
             api::survey::SurveyLang::En => Lang::En,
             api::survey::SurveyLang::De => Lang::De,
         }
+    }
+}
+
+/// A period of days as whole years where it is one: (years, true) or (days, false).
+fn years_or_days(days: u32) -> (u32, bool) {
+    if days >= 365 && days.is_multiple_of(365) {
+        (days / 365, true)
+    } else {
+        (days, false)
     }
 }
 
@@ -240,6 +250,55 @@ pub struct Text {
     pub delivery: fn(Delivery) -> &'static str,
     pub enrolment: fn(Enrolment) -> &'static str,
     pub sort: fn(Sort) -> &'static str,
+
+    pub nav_join: &'static str,
+    pub home_join_heading: &'static str,
+    pub home_join_text: &'static str,
+    pub home_join_link: &'static str,
+    pub join_title: &'static str,
+    pub join_lead: &'static str,
+    pub join_what_heading: &'static str,
+    pub join_what: &'static [&'static str],
+    /// Colleges, countries and Learning Set members in the directory.
+    pub join_figures: fn(u32, u32, u32) -> String,
+    pub join_who_heading: &'static str,
+    pub join_who: &'static [&'static str],
+    pub join_next_heading: &'static str,
+    pub join_next: &'static [&'static str],
+    pub join_form_heading: &'static str,
+    pub join_draft_note: &'static str,
+    pub enquiry_kind_legend: &'static str,
+    pub enquiry_kind: fn(EnquiryKind) -> &'static str,
+    pub enquiry_runs_legend: &'static str,
+    pub enquiry_count_label: &'static str,
+    pub enquiry_stage_legend: &'static str,
+    pub enquiry_stage: fn(PlanStage) -> &'static str,
+    pub enquiry_about_you: &'static str,
+    pub enquiry_name: &'static str,
+    pub enquiry_email: &'static str,
+    pub enquiry_email_hint: &'static str,
+    pub enquiry_organisation: &'static str,
+    pub enquiry_role: &'static str,
+    pub enquiry_role_hint: &'static str,
+    pub enquiry_country: &'static str,
+    pub enquiry_country_choose: &'static str,
+    pub enquiry_message: &'static str,
+    pub enquiry_message_hint: &'static str,
+    pub enquiry_privacy_heading: &'static str,
+    /// The privacy notice, given how many days enquiries are kept.
+    pub enquiry_privacy: fn(u32) -> Vec<String>,
+    pub enquiry_consent: &'static str,
+    pub enquiry_honeypot: &'static str,
+    pub enquiry_send: &'static str,
+    pub enquiry_sending: &'static str,
+    pub enquiry_error: fn(EnquiryError) -> String,
+    pub enquiry_network: &'static str,
+    pub enquiry_too_many: &'static str,
+    pub enquiry_failed: &'static str,
+    pub enquiry_sent_title: &'static str,
+    pub enquiry_reference: &'static str,
+    pub enquiry_sent_next: &'static [&'static str],
+    pub enquiry_another: &'static str,
 }
 
 impl Text {
@@ -289,6 +348,21 @@ mod tests {
         assert_eq!((t.colleges_found)(10000), "10.000 Colleges gefunden");
         assert_eq!(t.date("2026-03-05"), "5. März 2026");
         assert_eq!((t.distance_away)(3.24, false), "3,2 km entfernt");
+    }
+
+    #[test]
+    fn retention_reads_in_years_or_days() {
+        let en = Lang::En.text();
+        assert!((en.enquiry_privacy)(730)
+            .iter()
+            .any(|p| p.contains("2 years")));
+        assert!((en.enquiry_privacy)(45)
+            .iter()
+            .any(|p| p.contains("45 days")));
+        let de = Lang::De.text();
+        assert!((de.enquiry_privacy)(365)
+            .iter()
+            .any(|p| p.contains("1 Jahr ")));
     }
 
     #[test]

@@ -37,6 +37,12 @@ pub fn HomePage() -> impl IntoView {
             </Suspense>
             <p><a class="button" href="/colleges">{t.home_browse}</a></p>
         </section>
+        <section aria-labelledby="join-heading">
+            <h2 id="join-heading">{t.home_join_heading}</h2>
+            <p>{t.home_join_text}</p>
+            // The enquiry form is its own app: a page load.
+            <p><a href="/join" rel="external">{t.home_join_link}</a></p>
+        </section>
     }
 }
 

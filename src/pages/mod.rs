@@ -4,4 +4,5 @@ pub mod college;
 pub mod colleges;
 pub mod feedback;
 pub mod home;
+pub mod join;
 pub mod not_found;

@@ -148,7 +148,10 @@ pub async fn form_token(State(state): State<AppState>) -> impl IntoResponse {
     let token = state.enquiries.key.issue(clock::now_millis());
     (
         [(header::CACHE_CONTROL, "no-store")],
-        Json(FormToken { token }),
+        Json(FormToken {
+            token,
+            retention_days: state.enquiries.config.retention_days,
+        }),
     )
 }
 

@@ -1,0 +1,5 @@
+//! The enquiry app (join.html), served for `/join/…`.
+
+fn main() {
+    recovery_colleges::app::start(recovery_colleges::app::JoinApp);
+}

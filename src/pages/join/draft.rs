@@ -1,0 +1,92 @@
+//! The enquiry as it is being typed, kept in the tab's sessionStorage so a
+//! reload or a failed request loses nothing. sessionStorage rather than
+//! localStorage: the form holds personal data, and on a shared computer it
+//! should go when the tab closes.
+
+use api::enquiry::{
+    parse_college_count, EnquiryError, EnquiryField, EnquiryForm, EnquiryKind, Fault, PlanStage,
+};
+use serde::{Deserialize, Serialize};
+
+const KEY: &str = "rc-enquiry-draft";
+
+/// Every answer as the inputs hold it (text), plus the form's token.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    pub kind: String,
+    /// "yes", "no" or "".
+    pub runs_colleges: String,
+    pub college_count: String,
+    pub stage: String,
+    pub name: String,
+    pub email: String,
+    pub organisation: String,
+    pub role: String,
+    pub country: String,
+    pub message: String,
+    pub consent: bool,
+    pub website: String,
+    pub token: String,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+impl Draft {
+    pub fn load() -> Self {
+        storage()
+            .and_then(|s| s.get_item(KEY).ok().flatten())
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn save(&self) {
+        if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(self)) {
+            let _ = s.set_item(KEY, &text);
+        }
+    }
+
+    pub fn clear() {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(KEY);
+        }
+    }
+
+    /// The form to send, normalised, and every rule it breaks (the shared
+    /// rules, plus a number box that does not hold a number).
+    pub fn to_form(&self) -> (EnquiryForm, Vec<EnquiryError>) {
+        let count = parse_college_count(&self.college_count);
+        let mut form = EnquiryForm {
+            kind: EnquiryKind::parse(&self.kind),
+            runs_colleges: match self.runs_colleges.as_str() {
+                "yes" => Some(true),
+                "no" => Some(false),
+                _ => None,
+            },
+            college_count: count.unwrap_or(None),
+            stage: PlanStage::parse(&self.stage),
+            name: self.name.clone(),
+            email: self.email.clone(),
+            organisation: self.organisation.clone(),
+            role: self.role.clone(),
+            country: self.country.clone(),
+            message: self.message.clone(),
+            consent: self.consent,
+            token: self.token.clone(),
+            website: self.website.clone(),
+        };
+        form.normalise();
+        let mut errors = form.check();
+        if count.is_err() && form.asks_college_count() {
+            for e in errors
+                .iter_mut()
+                .filter(|e| e.field == EnquiryField::CollegeCount)
+            {
+                e.fault = Fault::Invalid;
+            }
+        }
+        (form, errors)
+    }
+}

@@ -1,0 +1,57 @@
+//! `/join`: what the International Recovery College Learning Set is, with
+//! live figures, and the enquiry form; `/join/sent/{reference}` after it.
+
+mod draft;
+mod form;
+mod sent;
+
+pub use sent::JoinSent;
+
+use api::{paths, Stats};
+use leptos::prelude::*;
+
+use crate::app::set_title;
+use crate::components::Loading;
+use crate::fetch;
+use crate::i18n::t;
+use form::EnquiryFormView;
+
+#[component]
+pub fn JoinPage() -> impl IntoView {
+    let t = t();
+    set_title(t.join_title);
+    let stats = LocalResource::new(|| fetch::get::<Stats>(paths::STATS));
+    view! {
+        <h1 tabindex="-1">{t.join_title}</h1>
+        <p class="lead">{t.join_lead}</p>
+        <section aria-labelledby="learning-set-heading">
+            <h2 id="learning-set-heading">{t.join_what_heading}</h2>
+            {t.join_what.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+            // The live figures are a bonus: if they cannot load, the page
+            // reads well without them.
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    stats.await.ok().map(|s| view! {
+                        <p class="inset">{(t.join_figures)(s.colleges, s.countries, s.learning_set_members)}</p>
+                    })
+                })}
+            </Suspense>
+        </section>
+        <section aria-labelledby="who-heading">
+            <h2 id="who-heading">{t.join_who_heading}</h2>
+            <ul class="plain-list bulleted">
+                {t.join_who.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}
+            </ul>
+        </section>
+        <section aria-labelledby="next-heading">
+            <h2 id="next-heading">{t.join_next_heading}</h2>
+            <ol class="steps">
+                {t.join_next.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}
+            </ol>
+        </section>
+        <section aria-labelledby="form-heading" class="enquiry">
+            <h2 id="form-heading">{t.join_form_heading}</h2>
+            <EnquiryFormView/>
+        </section>
+    }
+}
