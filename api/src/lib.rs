@@ -9,6 +9,7 @@ pub mod paths;
 pub mod places;
 pub mod problem;
 pub mod query;
+pub mod staff;
 pub mod stats;
 pub mod survey;
 pub mod text;

@@ -20,6 +20,19 @@ pub const QR: &str = "/api/qr.svg";
 pub const ENQUIRIES: &str = "/api/enquiries";
 /// GET a signed token for a fresh enquiry form.
 pub const ENQUIRY_TOKEN: &str = "/api/enquiries/token";
+/// Approved testimonials (`?college=`).
+pub const TESTIMONIALS: &str = "/api/testimonials";
+/// GET who is signed in, POST to sign in, DELETE to sign out.
+pub const SESSION: &str = "/api/session";
+pub const STAFF_ACCOUNTS: &str = "/api/staff/accounts";
+pub const STAFF_ENQUIRIES: &str = "/api/staff/enquiries";
+pub const STAFF_ENQUIRIES_CSV: &str = "/api/staff/enquiries.csv";
+/// Followed by `/{reference}`.
+pub const STAFF_ENQUIRY: &str = "/api/staff/enquiries/{reference}";
+pub const STAFF_ERASE_PERSON: &str = "/api/staff/people/erase";
+pub const STAFF_RESULTS: &str = "/api/staff/results";
+pub const STAFF_RESULTS_CSV: &str = "/api/staff/results.csv";
+pub const STAFF_TESTIMONIALS: &str = "/api/staff/testimonials";
 pub const OPENAPI: &str = "/api/openapi.json";
 
 /// Every path above, for the test that compares them with the OpenAPI document.
@@ -36,6 +49,16 @@ pub const ALL: &[&str] = &[
     QR,
     ENQUIRIES,
     ENQUIRY_TOKEN,
+    TESTIMONIALS,
+    SESSION,
+    STAFF_ACCOUNTS,
+    STAFF_ENQUIRIES,
+    STAFF_ENQUIRIES_CSV,
+    STAFF_ENQUIRY,
+    STAFF_ERASE_PERSON,
+    STAFF_RESULTS,
+    STAFF_RESULTS_CSV,
+    STAFF_TESTIMONIALS,
     OPENAPI,
 ];
 
@@ -47,4 +70,9 @@ pub fn survey(id: &str) -> String {
 /// The path of one college's details.
 pub fn college(slug: &str) -> String {
     COLLEGE.replace("{slug}", slug)
+}
+
+/// The path of one enquiry in the staff inbox.
+pub fn staff_enquiry(reference: &str) -> String {
+    STAFF_ENQUIRY.replace("{reference}", reference)
 }

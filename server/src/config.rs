@@ -10,6 +10,7 @@ pub struct Config {
     pub dist_dir: PathBuf,
     pub map: api::MapConfig,
     pub enquiries: crate::enquiries::EnquiryConfig,
+    pub sessions: crate::staff::SessionConfig,
 }
 
 impl Config {
@@ -35,6 +36,7 @@ impl Config {
                 .unwrap_or_else(|_| PathBuf::from("dist")),
             map: map_config()?,
             enquiries: crate::enquiries::EnquiryConfig::from_env()?,
+            sessions: crate::staff::SessionConfig::from_env()?,
         })
     }
 }

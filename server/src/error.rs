@@ -27,6 +27,15 @@ pub enum ApiError {
     Storage(String),
     #[error("not found: {0}")]
     NotFound(String),
+    /// No live session: 401.
+    #[error("not signed in")]
+    Unauthorized,
+    /// Signed in, but not allowed: 403.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// A sign-in with a wrong email or password: 401, without saying which.
+    #[error("wrong credentials")]
+    WrongCredentials,
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
 }
@@ -50,7 +59,7 @@ impl IntoResponse for ApiError {
             },
             ApiError::Conflict(detail) => Problem::new(409, "Conflict").with_detail(detail),
             ApiError::TooManyRequests(wait) => Problem::new(429, "Too many requests").with_detail(
-                format!("Please wait {wait} seconds and try again. Nothing was lost: your answers stay on your phone."),
+                format!("Please wait {wait} seconds and try again. Nothing you entered was lost."),
             ),
             ApiError::UnsupportedMediaType => Problem::new(415, "Unsupported media type")
                 .with_detail("Send the body as application/json."),
@@ -60,6 +69,12 @@ impl IntoResponse for ApiError {
                     .with_detail("Nothing was lost on your side. Please try again in a moment.")
             }
             ApiError::NotFound(what) => Problem::new(404, "Not found").with_detail(what),
+            ApiError::Unauthorized => Problem::new(401, "Sign in to continue")
+                .with_detail("You are not signed in, or your session has ended."),
+            ApiError::Forbidden(why) => Problem::new(403, "Forbidden").with_detail(why),
+            ApiError::WrongCredentials => Problem::new(401, "Sign-in failed").with_detail(
+                "The email address or password is not right. Check them and try again.",
+            ),
             ApiError::Database(e) => {
                 // The detail stays in the log; the client learns only that
                 // it was our fault.

@@ -12,9 +12,11 @@ pub mod json;
 pub mod limit;
 pub mod map;
 pub mod openapi;
+pub mod origin;
 pub mod places;
 pub mod precompress;
 pub mod seed;
+pub mod staff;
 pub mod stats;
 pub mod surveys;
 pub mod web;
@@ -42,6 +44,8 @@ pub struct AppState {
     pub response_limit: Arc<limit::RateLimit>,
     /// Enquiry tokens, limits and the mail sender's wake-up.
     pub enquiries: Arc<enquiries::Enquiries>,
+    /// Sign-in: session settings and attempt limits.
+    pub staff: Arc<staff::Sessions>,
 }
 
 impl AppState {
@@ -63,7 +67,14 @@ impl AppState {
             responses,
             response_limit: Arc::new(limit::RateLimit::new(response_rate_limit())),
             enquiries,
+            staff: Arc::new(staff::Sessions::new(staff::SessionConfig::default())),
         })
+    }
+
+    /// With these session settings instead of the defaults.
+    pub fn with_sessions(mut self, config: staff::SessionConfig) -> Self {
+        self.staff = Arc::new(staff::Sessions::new(config));
+        self
     }
 }
 
@@ -91,6 +102,7 @@ pub fn app(state: AppState, web: Option<web::WebFiles>) -> Router {
         Some(files) => api.merge(web::router(files)),
         None => api.fallback(api_not_found),
     };
+    let router = router.layer(axum::middleware::from_fn(origin::check_origin));
     http::layers(router, &csp)
 }
 

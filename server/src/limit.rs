@@ -3,17 +3,19 @@
 //! when their window ends.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-pub struct RateLimit {
+/// Counts per key (an address by default; sign-in also counts per account).
+pub struct RateLimit<K = IpAddr> {
     per_window: u32,
     window: Duration,
-    seen: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+    seen: Mutex<HashMap<K, (Instant, u32)>>,
 }
 
-impl RateLimit {
+impl<K: Hash + Eq> RateLimit<K> {
     /// `per_minute` submissions per address per minute; 0 turns it off.
     pub fn new(per_minute: u32) -> Self {
         Self::per(per_minute, Duration::from_secs(60))
@@ -29,7 +31,7 @@ impl RateLimit {
     }
 
     /// `Err(seconds to wait)` when `addr` has used up this window.
-    pub fn check(&self, addr: IpAddr) -> Result<(), u64> {
+    pub fn check(&self, addr: K) -> Result<(), u64> {
         if self.per_window == 0 {
             return Ok(());
         }

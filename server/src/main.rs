@@ -3,7 +3,9 @@
 //! benchmarks; `recovery-colleges-server precompress DIR` writes brotli and
 //! gzip copies of the built app's files;
 //! `recovery-colleges-server enquiries export|erase EMAIL` prints or erases
-//! one person's enquiries (a data subject's request).
+//! one person's enquiries (a data subject's request);
+//! `recovery-colleges-server create-team-account EMAIL NAME` makes a
+//! Recovery College team account, reading its password from standard input.
 
 use std::process::ExitCode;
 
@@ -31,9 +33,10 @@ async fn main() -> ExitCode {
             Err(_) => Err(format!("seed-synthetic takes a number, not {n:?}")),
         },
         ["enquiries", "export", email] => export_enquiries(email).await,
+        ["create-team-account", email, name] => create_team_account(email, name).await,
         ["enquiries", "erase", email] => erase_enquiries(email).await,
         _ => Err(
-            "usage: recovery-colleges-server [serve | seed-synthetic N | precompress DIR | enquiries export EMAIL | enquiries erase EMAIL]".into(),
+            "usage: recovery-colleges-server [serve | seed-synthetic N | precompress DIR | enquiries export EMAIL | enquiries erase EMAIL | create-team-account EMAIL NAME]".into(),
         ),
     };
     match result {
@@ -58,7 +61,8 @@ async fn serve() -> Result<(), String> {
     }
     let state = AppState::new(pool.clone(), config.map.clone(), config.enquiries.clone())
         .await
-        .map_err(|e| format!("loading the directory failed: {e}"))?;
+        .map_err(|e| format!("loading the directory failed: {e}"))?
+        .with_sessions(config.sessions.clone());
     let web = match WebFiles::load(&config.dist_dir) {
         Ok(files) => Some(files),
         Err(e) => {
@@ -115,6 +119,45 @@ async fn export_enquiries(email: &str) -> Result<(), String> {
     let json = serde_json::to_string_pretty(&records).map_err(|e| e.to_string())?;
     println!("{json}");
     eprintln!("{} enquiries", records.len());
+    Ok(())
+}
+
+/// Makes the first (or another) team account; the password is the first
+/// line of standard input, so it stays out of the shell's history.
+async fn create_team_account(email: &str, name: &str) -> Result<(), String> {
+    use std::io::BufRead;
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        eprintln!("Password (at least 8 characters; it will show as you type):");
+    }
+    let mut password = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut password)
+        .map_err(|e| format!("reading the password failed: {e}"))?;
+    let password = password.trim_end_matches(['\n', '\r']).to_string();
+    let pool = open_database().await?;
+    let account = server::staff::accounts::create(
+        &pool,
+        api::staff::NewAccount {
+            name: name.into(),
+            email: email.into(),
+            role: Some(api::staff::Role::Team),
+            colleges: Vec::new(),
+            password,
+        },
+        |_| false,
+    )
+    .await
+    .map_err(|e| match e {
+        server::error::ApiError::Unprocessable(errors) => errors
+            .into_iter()
+            .map(|e| format!("{}: {}", e.field, e.reason))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    })?;
+    pool.close().await;
+    println!("created team account {} for {}", account.id, account.email);
     Ok(())
 }
 

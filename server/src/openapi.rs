@@ -10,7 +10,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::{colleges, enquiries, health, map, places, stats, surveys, AppState};
+use crate::{colleges, enquiries, health, map, places, staff, stats, surveys, AppState};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -41,6 +41,26 @@ pub fn api_router() -> Router<AppState> {
         .routes(routes!(surveys::qr::qr_svg))
         .routes(routes!(enquiries::form_token))
         .routes(routes!(enquiries::post_enquiry))
+        .routes(routes!(staff::results::testimonials))
+        .routes(routes!(
+            staff::session::current,
+            staff::session::sign_in,
+            staff::session::sign_out
+        ))
+        .routes(routes!(
+            staff::accounts::list_accounts,
+            staff::accounts::create_account
+        ))
+        .routes(routes!(staff::inbox::list_enquiries))
+        .routes(routes!(staff::inbox::export_enquiries))
+        .routes(routes!(
+            staff::inbox::get_enquiry,
+            staff::inbox::update_enquiry
+        ))
+        .routes(routes!(staff::inbox::erase_person))
+        .routes(routes!(staff::results::results))
+        .routes(routes!(staff::results::export_results))
+        .routes(routes!(staff::results::decide_testimonial))
         .routes(routes!(openapi_json))
         .split_for_parts();
     let json = doc

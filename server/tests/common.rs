@@ -16,6 +16,9 @@ pub fn test_enquiry_config() -> server::enquiries::EnquiryConfig {
     }
 }
 
+/// Every test account's password.
+pub const PASSWORD: &str = "tulips in the rain";
+
 pub struct TestServer {
     pub base: String,
     pub client: reqwest::Client,
@@ -31,18 +34,37 @@ impl TestServer {
 
     /// With a limit of `per_minute` survey submissions per address.
     pub async fn start_with_limit(per_minute: u32) -> Self {
-        Self::start_full(None, 0, per_minute, test_enquiry_config()).await
+        Self::start_full(
+            None,
+            0,
+            per_minute,
+            test_enquiry_config(),
+            Default::default(),
+        )
+        .await
     }
 
     /// With these enquiry settings.
     pub async fn start_with_enquiries(config: server::enquiries::EnquiryConfig) -> Self {
-        Self::start_full(None, 0, 0, config).await
+        Self::start_full(None, 0, 0, config, Default::default()).await
+    }
+
+    /// With these session settings.
+    pub async fn start_with_sessions(config: server::staff::SessionConfig) -> Self {
+        Self::start_full(None, 0, 0, test_enquiry_config(), config).await
     }
 
     /// `dist` is a built app to serve; `synthetic` adds made-up colleges.
     pub async fn start_with(dist: Option<&std::path::Path>, synthetic: usize) -> Self {
         // No per-address limit: the tests send bursts from one address.
-        Self::start_full(dist, synthetic, 0, test_enquiry_config()).await
+        Self::start_full(
+            dist,
+            synthetic,
+            0,
+            test_enquiry_config(),
+            Default::default(),
+        )
+        .await
     }
 
     async fn start_full(
@@ -50,6 +72,7 @@ impl TestServer {
         synthetic: usize,
         per_minute: u32,
         enquiries: server::enquiries::EnquiryConfig,
+        sessions: server::staff::SessionConfig,
     ) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
@@ -62,7 +85,8 @@ impl TestServer {
         }
         let mut state = AppState::new(pool.clone(), api::MapConfig::default(), enquiries)
             .await
-            .expect("directory loads");
+            .expect("directory loads")
+            .with_sessions(sessions);
         state.response_limit = std::sync::Arc::new(server::limit::RateLimit::new(per_minute));
         let web = dist.map(|d| WebFiles::load(d).expect("dist has index.html"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -109,6 +133,57 @@ impl TestServer {
         let status = res.status().as_u16();
         let body = res.json().await.unwrap_or(serde_json::Value::Null);
         (status, body)
+    }
+
+    /// Makes an account straight in the database.
+    pub async fn account(&self, email: &str, role: api::staff::Role, colleges: &[&str]) {
+        server::staff::accounts::create(
+            &self.db,
+            api::staff::NewAccount {
+                name: format!("Staff {email}"),
+                email: email.into(),
+                role: Some(role),
+                colleges: colleges.iter().map(|c| c.to_string()).collect(),
+                password: PASSWORD.into(),
+            },
+            |_| true,
+        )
+        .await
+        .expect("the account is made");
+    }
+
+    /// Signs in; answers the `Cookie` header value for the session.
+    pub async fn sign_in(&self, email: &str, password: &str) -> Result<String, u16> {
+        let res = self
+            .client
+            .post(format!("{}/api/session", self.base))
+            .header("origin", &self.base)
+            .json(&serde_json::json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .expect("request is answered");
+        if res.status() != 200 {
+            return Err(res.status().as_u16());
+        }
+        let set_cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+        Ok(set_cookie.split(';').next().unwrap().to_string())
+    }
+
+    /// A request as a browser on our pages would send it, with `cookie`.
+    pub fn request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        cookie: Option<&str>,
+    ) -> reqwest::RequestBuilder {
+        let mut req = self
+            .client
+            .request(method, format!("{}{}", self.base, path))
+            .header("origin", &self.base);
+        if let Some(cookie) = cookie {
+            req = req.header("cookie", cookie);
+        }
+        req
     }
 
     pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
