@@ -26,12 +26,13 @@ test-tools:
 
 build: tools
 	scripts/vendor-map.sh
-	# Three bundles: the directory at /, the survey under /feedback-app/,
-	# the enquiry form under /join-app/. The directory's build empties
-	# dist/, so it goes first.
+	# Four bundles: the directory at /, the survey under /feedback-app/,
+	# the enquiry form under /join-app/, the staff side under /staff-app/.
+	# The directory's build empties dist/, so it goes first.
 	trunk build --release
 	trunk build feedback.html --release=true --dist dist/feedback-app --public-url /feedback-app/
 	trunk build join.html --release=true --dist dist/join-app --public-url /join-app/
+	trunk build staff.html --release=true --dist dist/staff-app --public-url /staff-app/
 	cargo build --profile server -p server
 	$(SERVER_BIN) precompress dist
 

@@ -10,7 +10,9 @@ self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim(
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) {
+  // The staff pages are never kept: they are for signed-in staff, online.
+  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')
+      || url.pathname === '/staff' || url.pathname.startsWith('/staff/')) {
     return;
   }
   // Every client route is one of three index pages (the survey and the

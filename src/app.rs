@@ -14,6 +14,9 @@ use crate::pages::feedback::{
     store, FeedbackCheck, FeedbackPoster, FeedbackQuestion, FeedbackSent, FeedbackStart,
 };
 use crate::pages::join::{JoinPage, JoinSent};
+use crate::pages::staff::{
+    provide_session, AccountsPage, EnquiryPage, InboxPage, ResultsPage, StaffHome,
+};
 use crate::pages::{
     college::CollegePage, colleges::DirectoryPage, home::HomePage, not_found::NotFoundPage,
 };
@@ -25,6 +28,7 @@ pub enum Site {
     Directory,
     Feedback,
     Join,
+    Staff,
 }
 
 impl Site {
@@ -32,6 +36,8 @@ impl Site {
     fn rel_for(self, href: &str) -> Option<&'static str> {
         let owner = if href == "/join" || href.starts_with("/join/") {
             Site::Join
+        } else if href == "/staff" || href.starts_with("/staff/") {
+            Site::Staff
         } else if href.starts_with("/feedback/") {
             Site::Feedback
         } else {
@@ -89,6 +95,26 @@ pub fn JoinApp() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/join") view=JoinPage/>
                     <Route path=path!("/join/sent/:reference") view=JoinSent/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// The staff side, served for `/staff/…`.
+#[component]
+pub fn StaffApp() -> impl IntoView {
+    provide_lang(Lang::En);
+    provide_session();
+    view! {
+        <Router>
+            <Layout site=Site::Staff>
+                <Routes fallback=|| view! { <NotFoundPage/> }>
+                    <Route path=path!("/staff") view=StaffHome/>
+                    <Route path=path!("/staff/enquiries") view=InboxPage/>
+                    <Route path=path!("/staff/enquiries/:reference") view=EnquiryPage/>
+                    <Route path=path!("/staff/results") view=ResultsPage/>
+                    <Route path=path!("/staff/accounts") view=AccountsPage/>
                 </Routes>
             </Layout>
         </Router>

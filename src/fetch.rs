@@ -64,12 +64,42 @@ pub async fn post_json_for<B: serde::Serialize, T: DeserializeOwned>(
     serde_json::from_str(&text).map_err(|_| FetchError::Unexpected(status))
 }
 
+/// PATCHes `body` as JSON and decodes the JSON answer.
+pub async fn patch_json_for<B: serde::Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, FetchError> {
+    let json = serde_json::to_string(body).map_err(|_| FetchError::Unexpected(0))?;
+    let (status, text) = send_text(gloo_net::http::Method::PATCH, path, Some(json)).await?;
+    serde_json::from_str(&text).map_err(|_| FetchError::Unexpected(status))
+}
+
+/// DELETEs `path`; `Ok` for any 2xx answer.
+pub async fn delete(path: &str) -> Result<(), FetchError> {
+    send_text(gloo_net::http::Method::DELETE, path, None)
+        .await
+        .map(|_| ())
+}
+
 async fn post_text(path: &str, json: String) -> Result<(u16, String), FetchError> {
-    let request = gloo_net::http::Request::post(path)
-        .header("Accept", "application/json")
-        .header("Content-Type", "application/json")
-        .body(json)
-        .map_err(|_| FetchError::Unexpected(0))?;
+    send_text(gloo_net::http::Method::POST, path, Some(json)).await
+}
+
+async fn send_text(
+    method: gloo_net::http::Method,
+    path: &str,
+    json: Option<String>,
+) -> Result<(u16, String), FetchError> {
+    let builder = gloo_net::http::RequestBuilder::new(path)
+        .method(method)
+        .header("Accept", "application/json");
+    let request = match json {
+        Some(json) => builder
+            .header("Content-Type", "application/json")
+            .body(json),
+        None => builder.build(),
+    }
+    .map_err(|_| FetchError::Unexpected(0))?;
     let response = request.send().await.map_err(|_| FetchError::Network)?;
     let status = response.status();
     let text = response.text().await.unwrap_or_default();

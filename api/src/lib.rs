@@ -3,6 +3,7 @@
 
 pub mod college;
 pub mod countries;
+pub mod editing;
 pub mod enquiry;
 pub mod geo;
 pub mod paths;

@@ -33,6 +33,14 @@ pub const STAFF_ERASE_PERSON: &str = "/api/staff/people/erase";
 pub const STAFF_RESULTS: &str = "/api/staff/results";
 pub const STAFF_RESULTS_CSV: &str = "/api/staff/results.csv";
 pub const STAFF_TESTIMONIALS: &str = "/api/staff/testimonials";
+/// POST a suggestion for the directory.
+pub const SUGGESTIONS: &str = "/api/suggestions";
+pub const STAFF_COLLEGES: &str = "/api/staff/colleges";
+/// Followed by `/{slug}`.
+pub const STAFF_COLLEGE: &str = "/api/staff/colleges/{slug}";
+pub const STAFF_SUGGESTIONS: &str = "/api/staff/suggestions";
+/// Followed by `/{id}`.
+pub const STAFF_SUGGESTION: &str = "/api/staff/suggestions/{id}";
 pub const OPENAPI: &str = "/api/openapi.json";
 
 /// Every path above, for the test that compares them with the OpenAPI document.
@@ -59,6 +67,11 @@ pub const ALL: &[&str] = &[
     STAFF_RESULTS,
     STAFF_RESULTS_CSV,
     STAFF_TESTIMONIALS,
+    SUGGESTIONS,
+    STAFF_COLLEGES,
+    STAFF_COLLEGE,
+    STAFF_SUGGESTIONS,
+    STAFF_SUGGESTION,
     OPENAPI,
 ];
 
@@ -75,4 +88,14 @@ pub fn college(slug: &str) -> String {
 /// The path of one enquiry in the staff inbox.
 pub fn staff_enquiry(reference: &str) -> String {
     STAFF_ENQUIRY.replace("{reference}", reference)
+}
+
+/// The path of one college's entry for editing.
+pub fn staff_college(slug: &str) -> String {
+    STAFF_COLLEGE.replace("{slug}", slug)
+}
+
+/// The path of one suggestion in the review queue.
+pub fn staff_suggestion(id: i64) -> String {
+    STAFF_SUGGESTION.replace("{id}", &id.to_string())
 }

@@ -61,6 +61,17 @@ pub fn api_router() -> Router<AppState> {
         .routes(routes!(staff::results::results))
         .routes(routes!(staff::results::export_results))
         .routes(routes!(staff::results::decide_testimonial))
+        .routes(routes!(staff::colleges::suggest))
+        .routes(routes!(
+            staff::colleges::list_colleges,
+            staff::colleges::create_college
+        ))
+        .routes(routes!(
+            staff::colleges::get_college,
+            staff::colleges::update_college
+        ))
+        .routes(routes!(staff::colleges::list_suggestions))
+        .routes(routes!(staff::colleges::decide_suggestion))
         .routes(routes!(openapi_json))
         .split_for_parts();
     let json = doc

@@ -64,6 +64,7 @@ impl WebFiles {
 const SUB_APPS: &[(&str, &str)] = &[
     ("/feedback", "feedback-app/index.html"),
     ("/join", "join-app/index.html"),
+    ("/staff", "staff-app/index.html"),
 ];
 
 /// The contents of `<script>` elements without a `src`.

@@ -73,6 +73,16 @@ async fn every_route_answers_each_kind_of_person_as_expected() {
         .await;
     assert_eq!(status, 201);
 
+    let (_, bern) = server.get_json(&format!("/api/colleges/{BERN}")).await;
+    let (status, suggestion) = server
+        .post_json(
+            "/api/suggestions",
+            &json!({"kind": "new_college", "details": "A college in Zug"}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let suggestion_id = suggestion["id"].as_i64().unwrap();
+
     let g = Method::GET;
     let p = Method::POST;
     let all = |s: u16| [s, s, s, s];
@@ -247,6 +257,55 @@ async fn every_route_answers_each_kind_of_person_as_expected() {
             "/api/staff/testimonials",
             Some(json!({"response": response_id, "question": "went_well", "approved": false})),
             [401, 403, 204, 204],
+        ),
+        case(
+            p.clone(),
+            "/api/suggestions",
+            "/api/suggestions",
+            Some(json!({})),
+            all(422),
+        ),
+        case(
+            g.clone(),
+            "/api/staff/colleges",
+            "/api/staff/colleges",
+            None,
+            [401, 200, 200, 200],
+        ),
+        case(
+            p.clone(),
+            "/api/staff/colleges",
+            "/api/staff/colleges",
+            Some(json!({})),
+            team_only(400),
+        ),
+        case(
+            g.clone(),
+            "/api/staff/colleges/{slug}",
+            format!("/api/staff/colleges/{BERN}"),
+            None,
+            [401, 403, 200, 200],
+        ),
+        case(
+            Method::PUT,
+            "/api/staff/colleges/{slug}",
+            format!("/api/staff/colleges/{BERN}"),
+            Some(json!({"college": bern, "published": true})),
+            [401, 403, 200, 200],
+        ),
+        case(
+            g.clone(),
+            "/api/staff/suggestions",
+            "/api/staff/suggestions",
+            None,
+            team_only(200),
+        ),
+        case(
+            Method::PATCH,
+            "/api/staff/suggestions/{id}",
+            format!("/api/staff/suggestions/{suggestion_id}"),
+            Some(json!({"status": "declined"})),
+            team_only(204),
         ),
         // Last: it ends the session it is sent with.
         case(

@@ -4,8 +4,10 @@ mod error_summary;
 mod fetch_error;
 mod loading;
 mod media;
+mod testimonials;
 
 pub use error_summary::ErrorSummary;
 pub use fetch_error::FetchErrorMessage;
 pub use loading::Loading;
 pub use media::use_media_query;
+pub use testimonials::Testimonials;

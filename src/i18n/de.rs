@@ -310,4 +310,5 @@ pub static TEXT: Text = Text {
         "Wir haben Ihnen keine E-Mail geschickt. Bitte notieren Sie Ihre Referenznummer und nennen Sie sie, wenn Sie das Team zu dieser Anfrage kontaktieren.",
     ],
     enquiry_another: "Weitere Anfrage senden",
+    testimonials_heading: "Was Studierende sagen",
 };

@@ -291,4 +291,5 @@ pub static TEXT: Text = Text {
         "We have not sent you an email, so please note your reference number. Quote it if you contact the team about this enquiry.",
     ],
     enquiry_another: "Send another enquiry",
+    testimonials_heading: "What students say",
 };

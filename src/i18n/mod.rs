@@ -299,6 +299,7 @@ pub struct Text {
     pub enquiry_reference: &'static str,
     pub enquiry_sent_next: &'static [&'static str],
     pub enquiry_another: &'static str,
+    pub testimonials_heading: &'static str,
 }
 
 impl Text {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::app::set_title;
-use crate::components::{FetchErrorMessage, Loading};
+use crate::components::{FetchErrorMessage, Loading, Testimonials};
 use crate::fetch;
 use crate::i18n::t;
 use crate::map::CollegeMap;
@@ -125,5 +125,6 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
             <li><a href=format!("/feedback/{}", college.slug) rel="external">{t.feedback_link}</a></li>
             <li><a href=format!("/feedback/{}/poster", college.slug) rel="external">{t.poster_link}</a></li>
         </ul>
+        <Testimonials college=college.slug.clone()/>
     }
 }

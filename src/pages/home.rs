@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::app::set_title;
-use crate::components::{FetchErrorMessage, Loading};
+use crate::components::{FetchErrorMessage, Loading, Testimonials};
 use crate::fetch;
 use crate::i18n::t;
 
@@ -37,6 +37,7 @@ pub fn HomePage() -> impl IntoView {
             </Suspense>
             <p><a class="button" href="/colleges">{t.home_browse}</a></p>
         </section>
+        <Testimonials/>
         <section aria-labelledby="join-heading">
             <h2 id="join-heading">{t.home_join_heading}</h2>
             <p>{t.home_join_text}</p>

@@ -6,3 +6,4 @@ pub mod feedback;
 pub mod home;
 pub mod join;
 pub mod not_found;
+pub mod staff;

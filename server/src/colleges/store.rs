@@ -64,6 +64,11 @@ impl From<CollegeRow> for College {
     }
 }
 
+/// A college from a row holding the `colleges` table's columns.
+pub fn college_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<College, sqlx::Error> {
+    CollegeRow::from_row(row).map(College::from)
+}
+
 /// Every published college.
 pub async fn published(db: &SqlitePool) -> Result<Vec<College>, sqlx::Error> {
     let rows: Vec<CollegeRow> = sqlx::query_as(

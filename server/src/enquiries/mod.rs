@@ -122,11 +122,27 @@ impl Enquiries {
     }
 }
 
-/// Deletes enquiries older than the retention period now and every hour.
+impl Enquiries {
+    /// The per-address limit on public submissions (enquiries and
+    /// directory suggestions share it).
+    pub fn check_limit(&self, addr: std::net::IpAddr) -> Result<(), ApiError> {
+        self.limit.check(addr).map_err(ApiError::TooManyRequests)
+    }
+}
+
+/// Deletes enquiries (and directory suggestions, which may hold an email)
+/// older than the retention period, now and every hour.
 fn start_retention(db: SqlitePool, days: u32) {
     tokio::spawn(async move {
         loop {
             let cutoff = clock::now() - i64::from(days) * 86_400;
+            if let Err(e) = sqlx::query("DELETE FROM suggestions WHERE received_at < ?")
+                .bind(cutoff)
+                .execute(&db)
+                .await
+            {
+                tracing::error!(error = %e, "deleting old suggestions failed");
+            }
             match store::delete_received_before(&db, cutoff).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(
@@ -175,10 +191,7 @@ pub async fn post_enquiry(
 ) -> Result<(StatusCode, Json<EnquiryReceipt>), ApiError> {
     let enquiries = &state.enquiries;
     // The address is held in memory for the hour, never stored or logged.
-    enquiries
-        .limit
-        .check(peer.ip())
-        .map_err(ApiError::TooManyRequests)?;
+    enquiries.check_limit(peer.ip())?;
     let mut form: EnquiryForm = crate::json::parse(&headers, &body)?;
     form.normalise();
     let mut errors = form.check();

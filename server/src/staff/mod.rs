@@ -3,6 +3,7 @@
 //! or [`Team`] first, so no request reaches it without the right session.
 
 pub mod accounts;
+pub mod colleges;
 pub mod inbox;
 pub mod results;
 pub mod session;

@@ -30,9 +30,9 @@ pub struct SessionConfig {
     pub absolute: Duration,
     /// Served over HTTPS: the cookie is `Secure` and `__Host-` prefixed.
     pub secure_cookie: bool,
-    /// Sign-in attempts per address per 15 minutes.
+    /// Sign-in attempts per address per 15 minutes (0: no limit).
     pub attempts_per_address: u32,
-    /// Sign-in attempts per account (email) per 15 minutes.
+    /// Sign-in attempts per account (email) per 15 minutes (0: no limit).
     pub attempts_per_account: u32,
 }
 
@@ -49,7 +49,8 @@ impl Default for SessionConfig {
 }
 
 impl SessionConfig {
-    /// From `SESSION_IDLE_MINUTES`, `SESSION_MAX_HOURS` and `COOKIE_SECURE`.
+    /// From `SESSION_IDLE_MINUTES`, `SESSION_MAX_HOURS`, `COOKIE_SECURE`,
+    /// `SIGN_IN_LIMIT_PER_ADDRESS` and `SIGN_IN_LIMIT_PER_ACCOUNT`.
     pub fn from_env() -> Result<Self, String> {
         let mut config = Self::default();
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
@@ -64,6 +65,22 @@ impl SessionConfig {
                 .parse()
                 .map_err(|_| format!("SESSION_MAX_HOURS must be a number, not {h:?}"))?;
             config.absolute = Duration::from_secs(h * 3600);
+        }
+        for (name, field) in [
+            (
+                "SIGN_IN_LIMIT_PER_ADDRESS",
+                &mut config.attempts_per_address,
+            ),
+            (
+                "SIGN_IN_LIMIT_PER_ACCOUNT",
+                &mut config.attempts_per_account,
+            ),
+        ] {
+            if let Some(n) = var(name) {
+                *field = n
+                    .parse()
+                    .map_err(|_| format!("{name} must be a number, not {n:?}"))?;
+            }
         }
         if let Some(s) = var("COOKIE_SECURE") {
             config.secure_cookie = match s.as_str() {

@@ -1,0 +1,46 @@
+use api::paths;
+use api::staff::Testimonial;
+use leptos::prelude::*;
+
+use crate::fetch;
+use crate::i18n::t;
+
+/// Quotes from students, approved by staff from comments whose authors
+/// agreed to be quoted: a college's (`college`), or the newest from all.
+/// Nothing at all when there are none, or when they cannot be loaded.
+#[component]
+pub fn Testimonials(#[prop(optional, into)] college: Option<String>) -> impl IntoView {
+    let path = match &college {
+        Some(slug) => format!("{}?college={slug}", paths::TESTIMONIALS),
+        None => paths::TESTIMONIALS.to_string(),
+    };
+    let show_college = college.is_none();
+    let quotes = LocalResource::new(move || {
+        let path = path.clone();
+        async move {
+            fetch::get::<Vec<Testimonial>>(&path)
+                .await
+                .unwrap_or_default()
+        }
+    });
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let quotes = quotes.await;
+                (!quotes.is_empty()).then(|| view! {
+                    <section aria-labelledby="testimonials-heading" class="testimonials">
+                        <h2 id="testimonials-heading">{t().testimonials_heading}</h2>
+                        {quotes.into_iter().map(|q| view! {
+                            <figure class="testimonial">
+                                <blockquote><p>{q.text}</p></blockquote>
+                                {show_college.then(|| view! {
+                                    <figcaption><a href=format!("/colleges/{}", q.college)>{q.college_name}</a></figcaption>
+                                })}
+                            </figure>
+                        }).collect_view()}
+                    </section>
+                })
+            })}
+        </Suspense>
+    }
+}

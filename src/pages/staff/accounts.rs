@@ -1,0 +1,211 @@
+//! `/staff/accounts` (team only): who can sign in, and making an account
+//! for a team member or for a college's staff, with a first password to
+//! pass on to them.
+
+use api::paths;
+use api::staff::{Account, NewAccount, Role};
+use api::MapPoints;
+use leptos::prelude::*;
+
+use super::{error_text, use_session, when, Signed};
+use crate::app::set_title;
+use crate::components::{ErrorSummary, Loading};
+use crate::fetch::{self, FetchError};
+
+#[component]
+pub fn AccountsPage() -> impl IntoView {
+    view! {
+        <Signed team=true>
+            <Accounts/>
+        </Signed>
+    }
+}
+
+#[component]
+fn Accounts() -> impl IntoView {
+    set_title("Accounts");
+    let session = use_session();
+    let accounts = LocalResource::new(move || async move {
+        session.get::<Vec<Account>>(paths::STAFF_ACCOUNTS).await
+    });
+    view! {
+        <h1 tabindex="-1">"Accounts"</h1>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match accounts.await {
+                    Ok(list) => view! {
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="Accounts">
+                            <table class="table">
+                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Colleges"</th><th scope="col">"Since"</th></tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|a| view! {
+                                        <tr>
+                                            <td>{a.name}</td><td>{a.email}</td>
+                                            <td>{if a.role == Role::Team { "Recovery College team" } else { "College staff" }}</td>
+                                            <td>{a.colleges.join(", ")}</td>
+                                            <td>{when(&a.created_at)}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                    Err(e) => view! { <div class="error-box" role="alert"><p>{error_text(&e)}</p></div> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <NewAccountForm on_created=Callback::new(move |_| accounts.refetch())/>
+    }
+}
+
+#[component]
+fn NewAccountForm(on_created: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let form = RwSignal::new(NewAccount {
+        role: Some(Role::CollegeStaff),
+        ..Default::default()
+    });
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let done = RwSignal::new(None::<String>);
+    let colleges = LocalResource::new(|| async {
+        let mut list: Vec<(String, String)> = fetch::get::<MapPoints>(paths::MAP_COLLEGES)
+            .await?
+            .points
+            .into_iter()
+            .map(|p| (p.slug, p.name))
+            .collect();
+        list.sort_by(|a, b| a.1.cmp(&b.1));
+        Ok::<_, FetchError>(list)
+    });
+    let send = Action::new_local(|new: &NewAccount| {
+        let new = new.clone();
+        async move { fetch::post_json_for::<_, Account>(paths::STAFF_ACCOUNTS, &new).await }
+    });
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(account)) => {
+            errors.set(Vec::new());
+            done.set(Some(format!(
+                "Account made for {}. Give them their first password by a separate, private route.",
+                account.email
+            )));
+            form.set(NewAccount {
+                role: Some(Role::CollegeStaff),
+                ..Default::default()
+            });
+            on_created.run(());
+        }
+        Some(Err(e)) => {
+            session.note(&e);
+            let list = match &e {
+                FetchError::Problem(p) if !p.errors.is_empty() => p
+                    .errors
+                    .iter()
+                    .map(|f| (format!("account-{}", f.field), f.reason.clone()))
+                    .collect(),
+                other => vec![("account-name".to_string(), error_text(other))],
+            };
+            set_title("Error: Accounts");
+            errors.set(list);
+        }
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        done.set(None);
+        send.dispatch(form.get_untracked());
+    };
+    let error_for = move |id: &'static str| {
+        move || {
+            errors.with(|es| {
+                es.iter()
+                    .find(|(f, _)| f == id)
+                    .map(|(_, m)| view! { <p class="error-message" id=format!("{id}-error")><span class="visually-hidden">"Error: "</span>{m.clone()}</p> })
+            })
+        }
+    };
+    let described = move |id: &'static str| {
+        move || {
+            errors
+                .with(|es| es.iter().any(|(f, _)| f == id))
+                .then(|| format!("{id}-error"))
+        }
+    };
+    let is_staff = move || form.with(|f| f.role == Some(Role::CollegeStaff));
+    view! {
+        <h2 id="new-account-heading">"Make an account"</h2>
+        {move || {
+            let list = errors.get();
+            (!list.is_empty()).then(|| view! { <ErrorSummary errors=list/> })
+        }}
+        {move || done.get().map(|m| view! { <div class="inset" role="status"><p>{m}</p></div> })}
+        <form class="staff-form" novalidate on:submit=on_submit aria-labelledby="new-account-heading">
+            <div class="form-group">
+                <label class="label" for="account-name">"Name"</label>
+                {error_for("account-name")}
+                <input class="input" id="account-name" autocomplete="off" aria-describedby=described("account-name")
+                    prop:value=move || form.with(|f| f.name.clone()) on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))/>
+            </div>
+            <div class="form-group">
+                <label class="label" for="account-email">"Email address"</label>
+                {error_for("account-email")}
+                <input class="input" id="account-email" type="email" autocomplete="off" spellcheck="false" aria-describedby=described("account-email")
+                    prop:value=move || form.with(|f| f.email.clone()) on:input=move |ev| form.update(|f| f.email = event_target_value(&ev))/>
+            </div>
+            <fieldset class="fieldset form-group">
+                <legend class="legend-heading">"Role"</legend>
+                <div class="radios">
+                    <div class="radio">
+                        <input type="radio" id="account-role" name="role" prop:checked=is_staff
+                            on:change=move |_| form.update(|f| f.role = Some(Role::CollegeStaff))/>
+                        <label for="account-role">"College staff: their colleges' results and entries"</label>
+                    </div>
+                    <div class="radio">
+                        <input type="radio" id="account-role-team" name="role" prop:checked=move || !is_staff()
+                            on:change=move |_| form.update(|f| f.role = Some(Role::Team))/>
+                        <label for="account-role-team">"Recovery College team: everything"</label>
+                    </div>
+                </div>
+            </fieldset>
+            {move || is_staff().then(|| view! {
+                <div class="form-group">
+                    <label class="label" for="account-colleges">"College"</label>
+                    {error_for("account-colleges")}
+                    <Suspense fallback=|| view! { <Loading/> }>
+                        {move || Suspend::new(async move {
+                            let list = colleges.await.unwrap_or_default();
+                            view! {
+                                <select class="select" id="account-colleges" aria-describedby=described("account-colleges")
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        form.update(|f| f.colleges = if v.is_empty() { vec![] } else { vec![v] });
+                                    }>
+                                    <option value="">"Choose a college"</option>
+                                    {list.into_iter().map(|(slug, name)| {
+                                        let s2 = slug.clone();
+                                        view! { <option value=slug prop:selected=move || form.with(|f| f.colleges.first() == Some(&s2))>{name}</option> }
+                                    }).collect_view()}
+                                </select>
+                            }
+                        })}
+                    </Suspense>
+                </div>
+            })}
+            <div class="form-group">
+                <label class="label" for="account-password">"First password"</label>
+                <p class="hint" id="account-password-hint">"At least 8 characters; a few words together make a good one. Not one of the most common passwords."</p>
+                {error_for("account-password")}
+                <input class="input" id="account-password" type="password" autocomplete="new-password"
+                    aria-describedby=move || {
+                        let mut ids = "account-password-hint".to_string();
+                        if let Some(e) = described("account-password")() {
+                            ids.push(' ');
+                            ids.push_str(&e);
+                        }
+                        ids
+                    }
+                    prop:value=move || form.with(|f| f.password.clone()) on:input=move |ev| form.update(|f| f.password = event_target_value(&ev))/>
+            </div>
+            <button type="submit" class="button" prop:disabled=move || send.pending().get()>"Make the account"</button>
+        </form>
+    }
+}

@@ -1,0 +1,282 @@
+//! `/staff/enquiries`: the team's inbox, filtered by type, status, country
+//! and date (in the URL, so a view can be shared), exported to CSV; and one
+//! person's data found by email, exported and erased.
+
+use api::enquiry::{EnquiryKind, EnquiryRecord, EnquiryStatus};
+use api::paths;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use serde::Serialize;
+
+use super::{error_text, use_session, when, Signed};
+use crate::app::set_title;
+use crate::components::Loading;
+use crate::fetch;
+
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    view! {
+        <Signed team=true>
+            <Inbox/>
+        </Signed>
+    }
+}
+
+pub fn status_label(status: EnquiryStatus) -> &'static str {
+    match status {
+        EnquiryStatus::New => "New",
+        EnquiryStatus::InProgress => "In progress",
+        EnquiryStatus::Closed => "Closed",
+        EnquiryStatus::Spam => "Suspected spam",
+    }
+}
+
+/// The query string's value for `key`.
+fn param(search: &str, key: &str) -> String {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(search.trim_start_matches('?'))
+        .unwrap_or_default()
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+        .unwrap_or_default()
+}
+
+#[component]
+fn Inbox() -> impl IntoView {
+    set_title("Enquiries");
+    let session = use_session();
+    let location = use_location();
+    let search = Memo::new(move |_| location.search.get());
+    let list = LocalResource::new(move || {
+        let search = search.get();
+        async move {
+            let q = search.trim_start_matches('?');
+            let path = if q.is_empty() {
+                paths::STAFF_ENQUIRIES.to_string()
+            } else {
+                format!("{}?{q}", paths::STAFF_ENQUIRIES)
+            };
+            session.get::<Vec<EnquiryRecord>>(&path).await
+        }
+    });
+    view! {
+        <h1 tabindex="-1">"Enquiries"</h1>
+        <Filters search/>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                let search = search.get_untracked();
+                let email = param(&search, "email");
+                match list.await {
+                    Ok(records) => view! { <Results records search email on_erased=Callback::new(move |_| list.refetch())/> }.into_any(),
+                    Err(e) => view! { <div class="error-box" role="alert"><p>{error_text(&e)}</p></div> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[derive(Serialize)]
+struct FilterQuery {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    kind: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    status: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    country: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    from: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    to: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    email: String,
+}
+
+#[component]
+fn Filters(search: Memo<String>) -> impl IntoView {
+    let navigate = use_navigate();
+    let initial = search.get_untracked();
+    let get = |k: &str| param(&initial, k);
+    let form = NodeRef::<leptos::html::Form>::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(form) = form.get() else { return };
+        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+            return;
+        };
+        let value = |k: &str| {
+            data.get(k)
+                .as_string()
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        };
+        let query = FilterQuery {
+            kind: value("kind"),
+            status: value("status"),
+            country: value("country").to_uppercase(),
+            from: value("from"),
+            to: value("to"),
+            email: value("email"),
+        };
+        let qs = serde_urlencoded::to_string(&query).unwrap_or_default();
+        navigate(
+            &format!(
+                "/staff/enquiries{}",
+                if qs.is_empty() {
+                    String::new()
+                } else {
+                    format!("?{qs}")
+                }
+            ),
+            Default::default(),
+        );
+    };
+    let kind = get("kind");
+    let status = get("status");
+    view! {
+        <form class="staff-filters" on:submit=on_submit node_ref=form>
+            <div class="filter-grid">
+                <div class="form-group">
+                    <label class="label" for="filter-kind">"About"</label>
+                    <select class="select" id="filter-kind" name="kind">
+                        <option value="" prop:selected=kind.is_empty()>"Any"</option>
+                        {EnquiryKind::ALL.iter().map(|k| {
+                            let selected = kind == k.as_str();
+                            view! { <option value=k.as_str() prop:selected=selected>{k.label_en()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="filter-status">"Status"</label>
+                    <select class="select" id="filter-status" name="status">
+                        <option value="" prop:selected=status.is_empty()>"Any but spam"</option>
+                        {EnquiryStatus::ALL.iter().map(|s| {
+                            let selected = status == s.as_str();
+                            view! { <option value=s.as_str() prop:selected=selected>{status_label(*s)}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="filter-country">"Country code"</label>
+                    <input class="input input-short" id="filter-country" name="country" maxlength="2" autocomplete="off" value=get("country")/>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="filter-from">"Received from"</label>
+                    <input class="input" type="date" id="filter-from" name="from" value=get("from")/>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="filter-to">"Received to"</label>
+                    <input class="input" type="date" id="filter-to" name="to" value=get("to")/>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="filter-email">"One person's email"</label>
+                    <input class="input" type="email" id="filter-email" name="email" autocomplete="off" spellcheck="false" value=get("email")/>
+                </div>
+            </div>
+            <button type="submit" class="button">"Show enquiries"</button>
+            " "<a href="/staff/enquiries">"Clear filters"</a>
+        </form>
+    }
+}
+
+#[component]
+fn Results(
+    records: Vec<EnquiryRecord>,
+    search: String,
+    email: String,
+    on_erased: Callback<()>,
+) -> impl IntoView {
+    let q = search.trim_start_matches('?').to_string();
+    let csv = if q.is_empty() {
+        paths::STAFF_ENQUIRIES_CSV.to_string()
+    } else {
+        format!("{}?{q}", paths::STAFF_ENQUIRIES_CSV)
+    };
+    let count = records.len();
+    let heading = match count {
+        0 => "No enquiries match".to_string(),
+        1 => "1 enquiry".to_string(),
+        n => format!("{n} enquiries"),
+    };
+    view! {
+        <div role="status"><h2>{heading}</h2></div>
+        {(count > 0).then(|| view! { <p><a href=csv.clone() download="enquiries.csv" rel="external">"Download these as CSV"</a></p> })}
+        {(count == 0).then(|| view! { <p>"Try other filters, or clear them to see every enquiry but spam."</p> })}
+        {(count > 0).then(|| view! {
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Enquiries">
+                <table class="table">
+                    <thead><tr>
+                        <th scope="col">"Reference"</th><th scope="col">"Received"</th><th scope="col">"About"</th>
+                        <th scope="col">"From"</th><th scope="col">"Country"</th><th scope="col">"Status"</th>
+                    </tr></thead>
+                    <tbody>
+                        {records.into_iter().map(|e| view! {
+                            <tr>
+                                <td><a href=format!("/staff/enquiries/{}", e.reference)>{e.reference.clone()}</a></td>
+                                <td>{when(&e.received_at)}</td>
+                                <td>{e.kind.label_en()}</td>
+                                <td>{e.name.clone()}<br/><span class="hint">{e.organisation.clone()}</span></td>
+                                <td>{api::countries::name(&e.country).unwrap_or(&e.country).to_string()}</td>
+                                <td><span class="tag">{status_label(e.status)}</span></td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        })}
+        {(!email.is_empty() && count > 0).then(|| view! { <ErasePerson email count on_erased/> })}
+    }
+}
+
+/// Erasing one person's enquiries, with a confirmation step.
+#[component]
+fn ErasePerson(email: String, count: usize, on_erased: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let confirming = RwSignal::new(false);
+    let message = RwSignal::new(None::<String>);
+    let erase = {
+        let email = email.clone();
+        move |_| {
+            let email = email.clone();
+            leptos::task::spawn_local(async move {
+                #[derive(Serialize)]
+                struct Body {
+                    email: String,
+                }
+                #[derive(serde::Deserialize)]
+                struct Erased {
+                    erased: u64,
+                }
+                match fetch::post_json_for::<_, Erased>(paths::STAFF_ERASE_PERSON, &Body { email })
+                    .await
+                {
+                    Ok(done) => {
+                        message.set(Some(format!("Erased {} enquiries.", done.erased)));
+                        on_erased.run(());
+                    }
+                    Err(e) => {
+                        session.note(&e);
+                        message.set(Some(error_text(&e)));
+                    }
+                }
+            });
+        }
+    };
+    view! {
+        <section class="danger-zone" aria-labelledby="erase-heading">
+            <h2 id="erase-heading">"Erase this person's data"</h2>
+            <p>{format!("This deletes the {count} enquiries from {email}, with their notes. It cannot be undone. Download them first if the person asked for a copy.")}</p>
+            {move || if confirming.get() {
+                let erase = erase.clone();
+                view! {
+                    <p><strong>"Are you sure?"</strong></p>
+                    <button type="button" class="button button-warning" on:click=erase>"Yes, erase them"</button>
+                    " "<button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>"Cancel"</button>
+                }.into_any()
+            } else {
+                view! { <button type="button" class="button button-warning" on:click=move |_| confirming.set(true)>"Erase this person's data"</button> }.into_any()
+            }}
+            {move || message.get().map(|m| view! { <p role="status">{m}</p> })}
+        </section>
+    }
+}

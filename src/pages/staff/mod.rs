@@ -1,0 +1,162 @@
+//! The staff side (`/staff/…`), its own bundle: sign-in, the enquiries
+//! inbox, survey results, accounts. The team works in English, so these
+//! pages' words are here rather than in the public pages' translation tables
+//! (which every public bundle carries).
+
+mod accounts;
+mod chart;
+mod enquiry;
+mod home;
+mod inbox;
+mod results;
+mod sign_in;
+
+pub use accounts::AccountsPage;
+pub use enquiry::EnquiryPage;
+pub use home::StaffHome;
+pub use inbox::InboxPage;
+pub use results::ResultsPage;
+
+use api::paths;
+use api::staff::Me;
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::components::Loading;
+use crate::fetch::{self, FetchError};
+use sign_in::SignInForm;
+
+/// Who is signed in, shared by every staff page.
+#[derive(Clone, Copy)]
+pub struct Session {
+    /// `None` until the server has answered.
+    pub me: RwSignal<Option<Option<Me>>>,
+    /// Set when a request found the session over, to say so at sign-in.
+    pub ended: RwSignal<bool>,
+}
+
+/// Asks the server who is signed in, once, for the whole app.
+pub fn provide_session() {
+    let session = Session {
+        me: RwSignal::new(None),
+        ended: RwSignal::new(false),
+    };
+    provide_context(session);
+    leptos::task::spawn_local(async move {
+        let me = fetch::get::<Me>(paths::SESSION).await.ok();
+        session.me.set(Some(me));
+    });
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+impl Session {
+    /// A 401 means the session ended (idle, too old, or signed out
+    /// elsewhere): back to the sign-in form, saying why.
+    pub fn note(&self, error: &FetchError) {
+        if matches!(error, FetchError::Problem(p) if p.status == 401) {
+            self.ended.set(true);
+            self.me.set(Some(None));
+        }
+    }
+
+    /// GETs `path`, noticing an ended session.
+    pub async fn get<T: DeserializeOwned>(self, path: &str) -> Result<T, FetchError> {
+        let result = fetch::get::<T>(path).await;
+        if let Err(e) = &result {
+            self.note(e);
+        }
+        result
+    }
+}
+
+/// Shows `children` to a signed-in person (the team only when `team`),
+/// and the sign-in form to anyone else.
+#[component]
+pub fn Signed(#[prop(optional)] team: bool, children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    move || {
+        match session.me.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(None) => view! { <SignInForm/> }.into_any(),
+        Some(Some(me)) if team && !me.is_team() => view! {
+            <h1 tabindex="-1">"You cannot see this page"</h1>
+            <p>"Only the Recovery College team can see this page. "<a href="/staff">"Go to your staff pages"</a></p>
+        }
+        .into_any(),
+        Some(Some(me)) => view! { <StaffNav me/> {children()} }.into_any(),
+    }
+    }
+}
+
+/// The staff pages' own navigation, with sign-out.
+#[component]
+fn StaffNav(me: Me) -> impl IntoView {
+    let session = use_session();
+    let sign_out = move |_| {
+        leptos::task::spawn_local(async move {
+            // The cookie is cleared and the session ended on the server
+            // even if this answer is lost; the page forgets it either way.
+            let _ = fetch::delete(paths::SESSION).await;
+            session.ended.set(false);
+            session.me.set(Some(None));
+        });
+    };
+    let team = me.is_team();
+    view! {
+        <nav class="staff-nav" aria-label="Staff">
+            <ul class="staff-nav-list">
+                <li><a href="/staff">"Staff home"</a></li>
+                {team.then(|| view! { <li><a href="/staff/enquiries">"Enquiries"</a></li> })}
+                <li><a href="/staff/results">"Survey results"</a></li>
+                {team.then(|| view! { <li><a href="/staff/accounts">"Accounts"</a></li> })}
+            </ul>
+            <p class="staff-who">
+                "Signed in as "{me.name.clone()}" "
+                <button type="button" class="button button-secondary button-small" on:click=sign_out>"Sign out"</button>
+            </p>
+        </nav>
+    }
+}
+
+/// What went wrong, for a staff page.
+pub fn error_text(error: &FetchError) -> String {
+    match error {
+        FetchError::Network => {
+            "We could not reach the server. Check your connection and try again.".into()
+        }
+        FetchError::Problem(p) if !p.errors.is_empty() => p
+            .errors
+            .iter()
+            .map(|e| e.reason.clone())
+            .collect::<Vec<_>>()
+            .join(". "),
+        FetchError::Problem(p) => p.detail.clone().unwrap_or_else(|| p.title.clone()),
+        FetchError::Unexpected(_) => "Something went wrong on our side. Please try again.".into(),
+    }
+}
+
+/// "2026-11-26T12:07:19Z" as "26 Nov 2026, 12:07 UTC".
+pub fn when(rfc3339: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (date, time) = rfc3339.split_once('T').unwrap_or((rfc3339, ""));
+    let parts: Vec<&str> = date.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => {
+            let month = m
+                .parse::<usize>()
+                .ok()
+                .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
+                .copied()
+                .unwrap_or(m);
+            let day = d.trim_start_matches('0');
+            let hm = time.get(..5).unwrap_or("");
+            format!("{day} {month} {y}, {hm} UTC")
+        }
+        _ => rfc3339.to_string(),
+    }
+}

@@ -1,0 +1,407 @@
+//! `/staff/results`: survey results for a college, a course or session,
+//! and a date range. Fewer than five responses show nothing but that there
+//! are too few, so that no student can be picked out. Comments whose
+//! authors agreed can be approved as testimonials; survey links and their
+//! printable QR posters are made here.
+
+use api::paths;
+use api::staff::{Comment, Results, TestimonialDecision};
+use api::survey::{QuestionKind, Survey};
+use api::MapPoints;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use serde::Serialize;
+
+use super::chart::BarChart;
+use super::{error_text, use_session, Signed};
+use crate::app::set_title;
+use crate::components::Loading;
+use crate::fetch;
+
+#[component]
+pub fn ResultsPage() -> impl IntoView {
+    view! {
+        <Signed>
+            <ResultsBody/>
+        </Signed>
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
+#[serde(default)]
+struct Query {
+    college: String,
+    survey: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    course: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    from: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    to: String,
+}
+
+impl Query {
+    fn parse(search: &str) -> Self {
+        let mut q: Query =
+            serde_urlencoded::from_str(search.trim_start_matches('?')).unwrap_or_default();
+        if q.survey.is_empty() {
+            q.survey = "course-feedback".into();
+        }
+        q
+    }
+
+    fn to_query_string(&self) -> String {
+        serde_urlencoded::to_string(self).unwrap_or_default()
+    }
+}
+
+#[component]
+fn ResultsBody() -> impl IntoView {
+    set_title("Survey results");
+    let session = use_session();
+    let location = use_location();
+    let query = Memo::new(move |_| Query::parse(&location.search.get()));
+    let colleges = LocalResource::new(move || async move {
+        let me = session.me.get_untracked().flatten();
+        let all = fetch::get::<MapPoints>(paths::MAP_COLLEGES).await?;
+        let mut list: Vec<(String, String)> = all
+            .points
+            .into_iter()
+            .filter(|p| me.as_ref().is_some_and(|m| m.can_see_college(&p.slug)))
+            .map(|p| (p.slug, p.name))
+            .collect();
+        list.sort_by(|a, b| a.1.cmp(&b.1));
+        Ok::<_, fetch::FetchError>(list)
+    });
+    view! {
+        <h1 tabindex="-1">"Survey results"</h1>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match colleges.await {
+                    Ok(list) => view! { <QueryForm colleges=list query/> }.into_any(),
+                    Err(e) => view! { <div class="error-box" role="alert"><p>{error_text(&e)}</p></div> }.into_any(),
+                }
+            })}
+        </Suspense>
+        {move || {
+            let q = query.get();
+            (!q.college.is_empty()).then(|| view! { <CollegeResults query=q/> })
+        }}
+    }
+}
+
+#[component]
+fn QueryForm(colleges: Vec<(String, String)>, query: Memo<Query>) -> impl IntoView {
+    let navigate = use_navigate();
+    let initial = query.get_untracked();
+    // One college: nothing to choose.
+    let only = (colleges.len() == 1).then(|| colleges[0].0.clone());
+    if initial.college.is_empty() {
+        if let Some(slug) = &only {
+            let q = Query {
+                college: slug.clone(),
+                ..initial.clone()
+            };
+            navigate(
+                &format!("/staff/results?{}", q.to_query_string()),
+                Default::default(),
+            );
+        }
+    }
+    let form = NodeRef::<leptos::html::Form>::new();
+    let navigate = use_navigate();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(form) = form.get() else { return };
+        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+            return;
+        };
+        let value = |k: &str| {
+            data.get(k)
+                .as_string()
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        };
+        let q = Query {
+            college: value("college"),
+            survey: value("survey"),
+            course: value("course"),
+            from: value("from"),
+            to: value("to"),
+        };
+        navigate(
+            &format!("/staff/results?{}", q.to_query_string()),
+            Default::default(),
+        );
+    };
+    view! {
+        <form class="staff-filters" node_ref=form on:submit=on_submit>
+            <div class="filter-grid">
+                <div class="form-group">
+                    <label class="label" for="results-college">"College"</label>
+                    <select class="select" id="results-college" name="college">
+                        <option value="" prop:selected=initial.college.is_empty()>"Choose a college"</option>
+                        {colleges.into_iter().map(|(slug, name)| {
+                            let selected = slug == initial.college;
+                            view! { <option value=slug prop:selected=selected>{name}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="results-survey">"Survey"</label>
+                    <select class="select" id="results-survey" name="survey">
+                        <option value="course-feedback" prop:selected=initial.survey == "course-feedback">"Course feedback"</option>
+                        <option value="session-feedback" prop:selected=initial.survey == "session-feedback">"Session feedback"</option>
+                    </select>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="results-course">"Course or session (optional)"</label>
+                    <input class="input" id="results-course" name="course" value=initial.course.clone() autocomplete="off"/>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="results-from">"Sessions from"</label>
+                    <input class="input" type="date" id="results-from" name="from" value=initial.from.clone()/>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="results-to">"Sessions to"</label>
+                    <input class="input" type="date" id="results-to" name="to" value=initial.to.clone()/>
+                </div>
+            </div>
+            <button type="submit" class="button">"Show results"</button>
+        </form>
+    }
+}
+
+#[component]
+fn CollegeResults(query: Query) -> impl IntoView {
+    let session = use_session();
+    let qs = query.to_query_string();
+    let results = LocalResource::new({
+        let qs = qs.clone();
+        move || {
+            let qs = qs.clone();
+            async move {
+                session
+                    .get::<Results>(&format!("{}?{qs}", paths::STAFF_RESULTS))
+                    .await
+            }
+        }
+    });
+    let survey = LocalResource::new({
+        let id = query.survey.clone();
+        move || {
+            let id = id.clone();
+            async move { fetch::get::<Survey>(&paths::survey(&id)).await }
+        }
+    });
+    let team = session
+        .me
+        .get_untracked()
+        .flatten()
+        .is_some_and(|m| m.is_team());
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || {
+                let query = query.clone();
+                let qs = qs.clone();
+                Suspend::new(async move {
+                    match (results.await, survey.await) {
+                        (Ok(r), Ok(s)) => view! {
+                            <Figures results=r survey=s on_change=Callback::new(move |_| results.refetch())/>
+                            <SurveyLinks query=query.clone()/>
+                            {team.then(|| view! {
+                                <h2>"Export"</h2>
+                                <p><a href=format!("{}?{qs}", paths::STAFF_RESULTS_CSV) rel="external">"Download the anonymous responses as CSV"</a></p>
+                            })}
+                        }.into_any(),
+                        (Err(e), _) | (_, Err(e)) => view! {
+                            <div class="error-box" role="alert"><p>{error_text(&e)}</p></div>
+                        }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Figures(results: Results, survey: Survey, on_change: Callback<()>) -> impl IntoView {
+    let Some(shown) = results.shown else {
+        return view! {
+            <div role="status"><h2>"Too few responses to show"</h2></div>
+            <p>"Fewer than 5 students answered for this choice, so nothing is shown: with so few, one person's answers could be picked out. Choose a wider date range, or all courses."</p>
+        }
+        .into_any();
+    };
+    let lang = api::survey::SurveyLang::En;
+    let fft = match (shown.fft_positive_pct, shown.fft_negative_pct) {
+        (Some(p), Some(n)) => Some(view! {
+            <div class="figures">
+                <p class="figure-box"><span class="figure-number">{format!("{p}%")}</span>" positive (very good or good)"</p>
+                <p class="figure-box"><span class="figure-number">{format!("{n}%")}</span>" negative (poor or very poor)"</p>
+            </div>
+        }),
+        _ => None,
+    };
+    let charts = survey
+        .questions
+        .iter()
+        .filter(|q| !matches!(q.kind, QuestionKind::FreeText { .. }))
+        .filter_map(|q| {
+            let result = shown.questions.iter().find(|r| r.id == q.id)?;
+            let options = q.options();
+            let rows: Vec<(String, u32)> = result
+                .counts
+                .iter()
+                .map(|(id, n)| {
+                    let label = match (&q.kind, id.as_str()) {
+                        (QuestionKind::Consent, "yes") => "Yes".to_string(),
+                        (QuestionKind::Consent, "no") => "No".to_string(),
+                        _ => options
+                            .iter()
+                            .find(|o| &o.id == id)
+                            .map(|o| o.label.get(lang).to_string())
+                            .unwrap_or_else(|| id.clone()),
+                    };
+                    (label, *n)
+                })
+                .collect();
+            let title = q.text.get(lang).to_string();
+            let answered = result.answered;
+            Some(view! {
+                <section class="question-result">
+                    <h3>{title.clone()}</h3>
+                    <p class="hint">{format!("{answered} of {} answered", shown.responses)}</p>
+                    <BarChart id=format!("chart-{}", q.id) title rows answered/>
+                </section>
+            })
+        })
+        .collect_view();
+    view! {
+        <div role="status"><h2>{format!("{} responses", shown.responses)}</h2></div>
+        {fft.map(|f| view! { <h3>"Friends and Family Test"</h3> {f} })}
+        {charts}
+        <Comments comments=shown.comments survey on_change/>
+    }
+    .into_any()
+}
+
+#[component]
+fn Comments(comments: Vec<Comment>, survey: Survey, on_change: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let message = RwSignal::new(None::<String>);
+    let count = comments.len();
+    let decide = move |comment: Comment, approved: bool| {
+        leptos::task::spawn_local(async move {
+            let body = TestimonialDecision {
+                response: comment.response,
+                question: comment.question,
+                approved,
+            };
+            match fetch::post_json(paths::STAFF_TESTIMONIALS, &body).await {
+                Ok(()) => {
+                    message.set(Some(if approved {
+                        "Approved: the quote now shows on the college's page and the home page."
+                            .into()
+                    } else {
+                        "Withdrawn: the quote no longer shows.".into()
+                    }));
+                    on_change.run(());
+                }
+                Err(e) => {
+                    session.note(&e);
+                    message.set(Some(error_text(&e)));
+                }
+            }
+        });
+    };
+    view! {
+        <h2>{format!("Comments ({count})")}</h2>
+        {move || message.get().map(|m| view! { <p class="inset" role="status">{m}</p> })}
+        {(count == 0).then(|| view! { <p>"No comments for this choice."</p> })}
+        <ul class="comments">
+            {comments.into_iter().enumerate().map(|(i, c)| {
+                let question = survey.question(&c.question).map(|q| q.text.get(api::survey::SurveyLang::En).to_string()).unwrap_or_default();
+                let action = if c.testimonial {
+                    let c2 = c.clone();
+                    view! {
+                        <p><span class="tag tag-done">"Testimonial"</span>" "
+                        <button type="button" class="button button-secondary button-small" aria-describedby=format!("comment-{i}")
+                            on:click=move |_| decide(c2.clone(), false)>"Withdraw testimonial"</button></p>
+                    }.into_any()
+                } else if c.may_quote {
+                    let c2 = c.clone();
+                    view! {
+                        <p><button type="button" class="button button-secondary button-small" aria-describedby=format!("comment-{i}")
+                            on:click=move |_| decide(c2.clone(), true)>"Approve as testimonial"</button></p>
+                    }.into_any()
+                } else {
+                    view! { <p class="hint">"The student did not agree to be quoted."</p> }.into_any()
+                };
+                view! {
+                    <li class="comment">
+                        <p class="hint">{question}</p>
+                        <blockquote id=format!("comment-{i}")>{c.text.clone()}</blockquote>
+                        {action}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// A survey link for one course or session, and its printable poster.
+#[component]
+fn SurveyLinks(query: Query) -> impl IntoView {
+    let course = RwSignal::new(query.course.clone());
+    let date = RwSignal::new(String::new());
+    let college = query.college.clone();
+    let survey = query.survey.clone();
+    let link = Memo::new(move |_| {
+        #[derive(Serialize)]
+        struct LinkQuery {
+            #[serde(skip_serializing_if = "String::is_empty")]
+            survey: String,
+            #[serde(skip_serializing_if = "String::is_empty")]
+            course: String,
+            #[serde(skip_serializing_if = "String::is_empty")]
+            date: String,
+        }
+        let q = serde_urlencoded::to_string(LinkQuery {
+            survey: if survey == "course-feedback" {
+                String::new()
+            } else {
+                survey.clone()
+            },
+            course: course.get().trim().to_string(),
+            date: date.get(),
+        })
+        .unwrap_or_default();
+        let sep = if q.is_empty() { "" } else { "?" };
+        (
+            format!("/feedback/{college}{sep}{q}"),
+            format!("/feedback/{college}/poster{sep}{q}"),
+        )
+    });
+    let origin = window().location().origin().unwrap_or_default();
+    view! {
+        <section aria-labelledby="links-heading">
+            <h2 id="links-heading">"Survey link and poster"</h2>
+            <p>"Give students a link for one course or session, or print a poster with its QR code."</p>
+            <div class="form-group">
+                <label class="label" for="link-course">"Course or session name"</label>
+                <input class="input" id="link-course" prop:value=move || course.get() on:input=move |ev| course.set(event_target_value(&ev))/>
+            </div>
+            <div class="form-group">
+                <label class="label" for="link-date">"Session date (optional)"</label>
+                <input class="input" type="date" id="link-date" on:input=move |ev| date.set(event_target_value(&ev))/>
+            </div>
+            <div class="form-group">
+                <label class="label" for="link-url">"Survey link"</label>
+                <input class="input" id="link-url" readonly prop:value=move || format!("{origin}{}", link.get().0)/>
+            </div>
+            <p><a href=move || link.get().1 rel="external">"Open the printable poster with its QR code"</a></p>
+        </section>
+    }
+}

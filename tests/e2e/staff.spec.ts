@@ -1,0 +1,221 @@
+import { test, expect, Page, APIRequestContext } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { appReady, expectNoAxeViolations } from './helpers';
+
+// scripts/e2e.sh makes this account with the server's own command.
+const TEAM = { email: 'team@example.org', password: 'e2e team password' };
+const BERN = 'recovery-college-bern';
+
+function sql(statement: string, ...args: string[]): string {
+  return execFileSync('python3', ['-c', `
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+rows = db.execute(sys.argv[2], sys.argv[3:]).fetchall()
+db.commit()
+print("\\n".join("|".join(str(c) for c in r) for r in rows))
+`, process.env.E2E_DB!, statement, ...args]).toString().trim();
+}
+
+async function signIn(page: Page, who: { email: string; password: string }, path = '/staff') {
+  await page.goto(path);
+  await appReady(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to the staff pages');
+  await page.getByLabel('Email address').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+async function sendEnquiry(request: APIRequestContext, name: string, kind = 'training_consultancy') {
+  const { token } = await (await request.get('/api/enquiries/token')).json();
+  const res = await request.post('/api/enquiries', {
+    data: {
+      kind, name, email: `${name.replace(/\W/g, '').toLowerCase()}@example.org`, organisation: 'E2E Trust',
+      role: 'Lead', country: 'IE', message: `Hello from ${name}`, consent: true, token,
+    },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()).reference as string;
+}
+
+async function sendResponses(request: APIRequestContext, course: string, n: number) {
+  for (let i = 0; i < n; i++) {
+    const res = await request.post('/api/responses', {
+      data: {
+        id: randomUUID(), survey: 'course-feedback', version: 1, college: BERN, course, date: '2026-11-20',
+        language: 'en', answers: {
+          fft: i % 3 === 0 ? 'good' : 'very_good', learned_useful: 'agree',
+          went_well: `Comment ${i} on ${course}`, quote_consent: i === 0,
+        },
+      },
+    });
+    expect(res.status()).toBe(201);
+  }
+}
+
+test('sign in: a wrong password, then in, then out', async ({ page }) => {
+  await page.goto('/staff');
+  await appReady(page);
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole('link')).toHaveText(['Enter your email address', 'Enter your password']);
+
+  await page.getByLabel('Email address').fill(TEAM.email);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(summary.getByRole('link')).toHaveText(['The email address or password is not right']);
+  await expect(page).toHaveTitle(/^Error: Sign in/);
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel('Password').fill(TEAM.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Staff pages');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await expect(page.getByText('Signed in as Tess Team')).toBeVisible();
+  await expectNoAxeViolations(page);
+  // The cookie is out of the page's reach.
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to the staff pages');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to the staff pages');
+});
+
+test('an ended session sends the person back to sign in, saying why', async ({ page }) => {
+  await signIn(page, TEAM, '/staff/enquiries');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enquiries');
+  // The server ends every session (as the idle timeout would).
+  sql('delete from sessions');
+  await page.getByLabel('Status').selectOption('closed');
+  await page.getByRole('button', { name: 'Show enquiries' }).click();
+  await expect(page.getByText('Your session has ended, so we signed you out.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to the staff pages');
+  await expectNoAxeViolations(page);
+});
+
+test('the inbox: filter, open, note, status, and spam rescued', async ({ page, request }, testInfo) => {
+  const name = `Inbox ${testInfo.project.name} ${Date.now()}`;
+  const reference = await sendEnquiry(request, name, 'other');
+  await signIn(page, TEAM, '/staff/enquiries');
+  await expect(page.getByRole('link', { name: reference })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel('About').selectOption('other');
+  await page.getByLabel('Status').selectOption('new');
+  await page.getByRole('button', { name: 'Show enquiries' }).click();
+  await expect(page).toHaveURL(/kind=other&status=new/);
+  await expect(page.getByRole('link', { name: reference })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Download these as CSV' })).toHaveAttribute(
+    'href', /\/api\/staff\/enquiries\.csv\?kind=other&status=new/);
+
+  await page.getByRole('link', { name: reference }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Enquiry ${reference}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await expect(page.getByText(`Hello from ${name}`)).toBeVisible();
+  await page.getByLabel('Status').selectOption('in_progress');
+  await page.getByLabel('Add a note (optional)').fill('Rang them; sending the pack.');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  await expect(page.getByText('Rang them; sending the pack.')).toBeVisible();
+  await expect(page.getByText('Tess Team,')).toBeVisible();
+  await expectNoAxeViolations(page);
+  expect(sql('select status from enquiries where reference = ?', reference)).toBe('in_progress');
+
+  // A real enquiry taken for spam, rescued.
+  sql("update enquiries set status = 'spam', spam_reason = 'sent within seconds of opening the form' where reference = ?", reference);
+  await page.goto('/staff/enquiries?status=spam');
+  await page.getByRole('link', { name: reference }).click();
+  await expect(page.getByText('Taken for spam:')).toBeVisible();
+  await page.getByRole('button', { name: 'Not spam: move to the inbox' }).click();
+  await expect(page.getByText('Taken for spam:')).toHaveCount(0);
+  expect(sql('select status from enquiries where reference = ?', reference)).toBe('new');
+});
+
+test("one person's data: found by email and erased", async ({ page, request }, testInfo) => {
+  const name = `Erase ${testInfo.project.name} ${Date.now()}`;
+  const reference = await sendEnquiry(request, name);
+  const email = `${name.replace(/\W/g, '').toLowerCase()}@example.org`;
+  await signIn(page, TEAM, '/staff/enquiries');
+  await page.getByLabel("One person's email").fill(email.toUpperCase());
+  await page.getByRole('button', { name: 'Show enquiries' }).click();
+  await expect(page.getByRole('heading', { name: '1 enquiry' })).toBeVisible();
+  await expect(page.getByRole('link', { name: reference })).toBeVisible();
+  await page.getByRole('button', { name: "Erase this person's data" }).click();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Yes, erase them' }).click();
+  await expect(page.getByRole('heading', { name: 'No enquiries match' })).toBeVisible();
+  expect(sql('select count(*) from enquiries where reference = ?', reference)).toBe('0');
+});
+
+test('results: small groups hidden, charts with tables, a testimonial approved and shown', async ({ page, request }, testInfo) => {
+  const course = `E2E ${testInfo.project.name} ${Date.now()}`;
+  await sendResponses(request, course, 3);
+  await signIn(page, TEAM, `/staff/results?college=${BERN}&course=${encodeURIComponent(course)}`);
+  await expect(page.getByRole('heading', { name: 'Too few responses to show' })).toBeVisible();
+  await expect(page.locator('svg[role="img"]')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  await sendResponses(request, course, 3);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '6 responses' })).toBeVisible();
+  await expect(page.getByText('100% positive (very good or good)')).toBeVisible();
+  const chart = page.locator('figure.chart').first();
+  await expect(chart.locator('svg[role="img"] title')).toHaveText('Overall, how was your experience of our service?');
+  await expect(chart.getByRole('row', { name: /Very good 4 67%/ })).toBeVisible();
+  await expect(page.getByText('Comments (6)')).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Only the comment whose author agreed can become a testimonial.
+  await expect(page.getByRole('button', { name: 'Approve as testimonial' })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Approve as testimonial' }).click();
+  await expect(page.getByText('Approved: the quote now shows')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Withdraw testimonial' })).toBeVisible();
+
+  // The survey link and its poster for this course.
+  await page.getByLabel('Course or session name').fill('Managing anxiety');
+  await expect(page.getByLabel('Survey link')).toHaveValue(/\/feedback\/recovery-college-bern\?course=Managing\+anxiety$/);
+
+  await page.goto(`/colleges/${BERN}`);
+  await expect(page.getByRole('heading', { name: 'What students say' })).toBeVisible();
+  await expect(page.getByText(`Comment 0 on ${course}`)).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Withdrawn, it goes from the public page.
+  await page.goto(`/staff/results?college=${BERN}&course=${encodeURIComponent(course)}`);
+  await page.getByRole('button', { name: 'Withdraw testimonial' }).click();
+  await expect(page.getByText('Withdrawn: the quote no longer shows.')).toBeVisible();
+});
+
+test("college staff: made by the team, see only their own college's results", async ({ page }, testInfo) => {
+  const email = `bern-${testInfo.project.name}-${Date.now()}@example.org`;
+  await signIn(page, TEAM, '/staff/accounts');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Accounts');
+  await expectNoAxeViolations(page);
+  // A common password is refused with the reason.
+  await page.getByLabel('Name', { exact: true }).fill('Bern Staff');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('College', { exact: true }).selectOption(BERN);
+  await page.getByLabel('First password').fill('password123');
+  await page.getByRole('button', { name: 'Make the account' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('most common');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('First password').fill('bern tutors like tea');
+  await page.getByRole('button', { name: 'Make the account' }).click();
+  await expect(page.getByText(`Account made for ${email}`)).toBeVisible();
+  await expect(page.getByRole('cell', { name: email })).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await signIn(page, { email, password: 'bern tutors like tea' }, '/staff');
+  await expect(page.getByRole('link', { name: 'Enquiries' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Survey results', exact: true }).first().click();
+  // One college: it is chosen for them.
+  await expect(page).toHaveURL(/college=recovery-college-bern/);
+  await expect(page.getByLabel('College', { exact: true }).locator('option')).toHaveCount(2);
+  await expect(page.getByRole('link', { name: 'Download the anonymous responses as CSV' })).toHaveCount(0);
+  await page.goto('/staff/enquiries');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('You cannot see this page');
+  await expectNoAxeViolations(page);
+});
