@@ -13,9 +13,10 @@ use crate::i18n::{provide_lang, t, Lang};
 use crate::pages::feedback::{
     store, FeedbackCheck, FeedbackPoster, FeedbackQuestion, FeedbackSent, FeedbackStart,
 };
-use crate::pages::join::{JoinPage, JoinSent};
+use crate::pages::join::{JoinPage, JoinSent, SuggestPage};
 use crate::pages::staff::{
-    provide_session, AccountsPage, EnquiryPage, InboxPage, ResultsPage, StaffHome,
+    provide_session, AccountsPage, CollegeEditPage, CollegesPage, EnquiryPage, InboxPage,
+    ResultsPage, StaffHome, SuggestionsPage,
 };
 use crate::pages::{
     college::CollegePage, colleges::DirectoryPage, home::HomePage, not_found::NotFoundPage,
@@ -95,6 +96,7 @@ pub fn JoinApp() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/join") view=JoinPage/>
                     <Route path=path!("/join/sent/:reference") view=JoinSent/>
+                    <Route path=path!("/join/suggest") view=SuggestPage/>
                 </Routes>
             </Layout>
         </Router>
@@ -115,6 +117,9 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/enquiries/:reference") view=EnquiryPage/>
                     <Route path=path!("/staff/results") view=ResultsPage/>
                     <Route path=path!("/staff/accounts") view=AccountsPage/>
+                    <Route path=path!("/staff/colleges") view=CollegesPage/>
+                    <Route path=path!("/staff/colleges/:slug") view=CollegeEditPage/>
+                    <Route path=path!("/staff/suggestions") view=SuggestionsPage/>
                 </Routes>
             </Layout>
         </Router>
@@ -212,6 +217,21 @@ pub fn focus_heading() {
         }
         el.focus().ok();
     }
+}
+
+/// For a page whose h1 arrives with its data: moves focus to it when the
+/// navigation's focus landed on the main element (or nowhere) meanwhile.
+pub fn focus_heading_if_waiting() {
+    request_animation_frame(|| {
+        let active = document().active_element();
+        let waiting = match &active {
+            None => true,
+            Some(el) => el.id() == "main" || el.tag_name().eq_ignore_ascii_case("body"),
+        };
+        if waiting {
+            focus_heading();
+        }
+    });
 }
 
 fn focus_main() {

@@ -74,6 +74,16 @@ pub async fn patch_json_for<B: serde::Serialize, T: DeserializeOwned>(
     serde_json::from_str(&text).map_err(|_| FetchError::Unexpected(status))
 }
 
+/// PUTs `body` as JSON and decodes the JSON answer.
+pub async fn put_json_for<B: serde::Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, FetchError> {
+    let json = serde_json::to_string(body).map_err(|_| FetchError::Unexpected(0))?;
+    let (status, text) = send_text(gloo_net::http::Method::PUT, path, Some(json)).await?;
+    serde_json::from_str(&text).map_err(|_| FetchError::Unexpected(status))
+}
+
 /// DELETEs `path`; `Ok` for any 2xx answer.
 pub async fn delete(path: &str) -> Result<(), FetchError> {
     send_text(gloo_net::http::Method::DELETE, path, None)

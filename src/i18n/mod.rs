@@ -300,6 +300,24 @@ pub struct Text {
     pub enquiry_sent_next: &'static [&'static str],
     pub enquiry_another: &'static str,
     pub testimonials_heading: &'static str,
+    pub suggest_link: &'static str,
+    pub suggest_change_entry: &'static str,
+    pub suggest_title: &'static str,
+    pub suggest_lead: &'static str,
+    pub suggest_kind_legend: &'static str,
+    pub suggest_kind_change: &'static str,
+    pub suggest_kind_new: &'static str,
+    pub suggest_college: &'static str,
+    pub suggest_college_choose: &'static str,
+    pub suggest_details: &'static str,
+    pub suggest_details_hint: &'static str,
+    pub suggest_email: &'static str,
+    pub suggest_email_hint: &'static str,
+    pub suggest_send: &'static str,
+    pub suggest_sent_title: &'static str,
+    pub suggest_sent_body: &'static str,
+    /// The message for a field of the suggestion form that breaks a rule.
+    pub suggest_error: fn(&str) -> &'static str,
 }
 
 impl Text {

@@ -124,6 +124,7 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
         <ul class="plain-list">
             <li><a href=format!("/feedback/{}", college.slug) rel="external">{t.feedback_link}</a></li>
             <li><a href=format!("/feedback/{}/poster", college.slug) rel="external">{t.poster_link}</a></li>
+            <li><a href=format!("/join/suggest?college={}", college.slug) rel="external">{t.suggest_change_entry}</a></li>
         </ul>
         <Testimonials college=college.slug.clone()/>
     }

@@ -39,8 +39,8 @@ async function sendEnquiry(request: APIRequestContext, name: string, kind = 'tra
   return (await res.json()).reference as string;
 }
 
-async function sendResponses(request: APIRequestContext, course: string, n: number) {
-  for (let i = 0; i < n; i++) {
+async function sendResponses(request: APIRequestContext, course: string, n: number, first = 0) {
+  for (let i = first; i < first + n; i++) {
     const res = await request.post('/api/responses', {
       data: {
         id: randomUUID(), survey: 'course-feedback', version: 1, college: BERN, course, date: '2026-11-20',
@@ -158,7 +158,7 @@ test('results: small groups hidden, charts with tables, a testimonial approved a
   await expect(page.locator('svg[role="img"]')).toHaveCount(0);
   await expectNoAxeViolations(page);
 
-  await sendResponses(request, course, 3);
+  await sendResponses(request, course, 3, 3);
   await page.reload();
   await expect(page.getByRole('heading', { name: '6 responses' })).toBeVisible();
   await expect(page.getByText('100% positive (very good or good)')).toBeVisible();
@@ -176,7 +176,7 @@ test('results: small groups hidden, charts with tables, a testimonial approved a
 
   // The survey link and its poster for this course.
   await page.getByLabel('Course or session name').fill('Managing anxiety');
-  await expect(page.getByLabel('Survey link')).toHaveValue(/\/feedback\/recovery-college-bern\?course=Managing\+anxiety$/);
+  await expect(page.getByRole('textbox', { name: 'Survey link' })).toHaveValue(/\/feedback\/recovery-college-bern\?course=Managing\+anxiety$/);
 
   await page.goto(`/colleges/${BERN}`);
   await expect(page.getByRole('heading', { name: 'What students say' })).toBeVisible();
@@ -218,4 +218,61 @@ test("college staff: made by the team, see only their own college's results", as
   await page.goto('/staff/enquiries');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You cannot see this page');
   await expectNoAxeViolations(page);
+});
+
+test('directory editing: a change is saved, shown publicly and kept in the history', async ({ page }, testInfo) => {
+  const slug = testInfo.project.name === 'phone' ? 'recovery-college-stuttgart' : 'recovery-college-g-tersloh';
+  const phone = testInfo.project.name === 'phone' ? '+49 711 000000' : '+49 5241 000000';
+  await signIn(page, TEAM, '/staff/colleges');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Directory entries');
+  await expectNoAxeViolations(page);
+  await page.goto(`/staff/colleges/${slug}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Edit ');
+  // A broken value is caught before it is sent, with the same words as the server's.
+  await page.getByLabel('Website (optional)').fill('not a web address');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole('link')).toHaveText(['Enter a web address starting with https://']);
+  await expectNoAxeViolations(page);
+  await summary.getByRole('link').click();
+  await expect(page.getByLabel('Website (optional)')).toBeFocused();
+  await page.getByLabel('Website (optional)').fill('https://example.org/college');
+  await page.getByLabel('Contact phone (optional)').fill(phone);
+  await page.getByLabel('How courses are delivered').selectOption('online');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Saved. The directory shows the change now.')).toBeVisible();
+  await expect(page.locator('.notes li').first()).toContainText('Tess Team');
+  await expect(page.locator('.notes li').first()).toContainText('delivery');
+  await expectNoAxeViolations(page);
+
+  await page.goto(`/colleges/${slug}`);
+  await expect(page.getByText(phone)).toBeVisible();
+  await expect(page.getByText('Online', { exact: true })).toBeVisible();
+});
+
+test('suggestions from the public reach the queue, and are approved', async ({ page }, testInfo) => {
+  const details = `New phone number for Bern (${testInfo.project.name} ${Date.now()})`;
+  await page.goto(`/colleges/${BERN}`);
+  await appReady(page);
+  await page.getByRole('link', { name: 'Suggest a change to this entry' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Suggest a change or add your college');
+  await expect(page.getByLabel('Suggest a change to a listed college')).toBeChecked();
+  await expect(page.getByLabel('Which college?')).toHaveValue(BERN);
+  await page.getByRole('button', { name: 'Send suggestion' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' }).getByRole('link'))
+    .toHaveText(['Tell us what to change or add, in up to 5000 characters']);
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Your suggestion').fill(details);
+  await page.getByRole('button', { name: 'Send suggestion' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you, your suggestion has been sent');
+  await expectNoAxeViolations(page);
+
+  await signIn(page, TEAM, '/staff/suggestions');
+  const item = page.locator('li.comment').filter({ hasText: details });
+  await expect(item).toBeVisible();
+  await expectNoAxeViolations(page);
+  await item.getByRole('button', { name: 'Approve' }).click();
+  await expect(item.getByText('Approved')).toBeVisible();
+  await expect(item).toContainText('by Tess Team');
 });

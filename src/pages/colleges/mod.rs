@@ -222,5 +222,7 @@ pub fn DirectoryPage() -> impl IntoView {
                 </div>
             </section>
         </div>
+        // The form is in the enquiry app: a page load.
+        <p class="suggest-link"><a href="/join/suggest" rel="external">{t.suggest_link}</a></p>
     }
 }

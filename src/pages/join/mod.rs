@@ -4,8 +4,10 @@
 mod draft;
 mod form;
 mod sent;
+mod suggest;
 
 pub use sent::JoinSent;
+pub use suggest::SuggestPage;
 
 use api::{paths, Stats};
 use leptos::prelude::*;

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_location;
 
 use super::inbox::status_label;
 use super::{error_text, use_session, when, Signed};
-use crate::app::set_title;
+use crate::app::{focus_heading_if_waiting, set_title};
 use crate::components::Loading;
 use crate::fetch;
 
@@ -67,6 +67,7 @@ fn Detail(detail: EnquiryDetail) -> impl IntoView {
     let current = RwSignal::new(detail);
     let e = current.get_untracked().enquiry;
     set_title(&format!("Enquiry {}", e.reference));
+    focus_heading_if_waiting();
     let status = RwSignal::new(e.status.as_str().to_string());
     let note = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);

@@ -34,6 +34,16 @@ fn StaffHomeBody() -> impl IntoView {
                 <h2><a href="/staff/results">"Survey results"</a></h2>
                 <p>"Feedback from students by college, course and date; comments, testimonials, and survey links with QR codes."</p>
             </li>
+            <li class="card">
+                <h2><a href="/staff/colleges">"Directory entries"</a></h2>
+                <p>"Keep colleges' entries up to date; every change is kept with who made it and when."</p>
+            </li>
+            {team.then(|| view! {
+                <li class="card">
+                    <h2><a href="/staff/suggestions">"Suggestions"</a></h2>
+                    <p>"Changes and new colleges suggested by the public, to approve or decline."</p>
+                </li>
+            })}
             {team.then(|| view! {
                 <li class="card">
                     <h2><a href="/staff/accounts">"Accounts"</a></h2>

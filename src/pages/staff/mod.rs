@@ -5,17 +5,21 @@
 
 mod accounts;
 mod chart;
+mod colleges;
 mod enquiry;
 mod home;
 mod inbox;
 mod results;
 mod sign_in;
+mod suggestions;
 
 pub use accounts::AccountsPage;
+pub use colleges::{CollegeEditPage, CollegesPage};
 pub use enquiry::EnquiryPage;
 pub use home::StaffHome;
 pub use inbox::InboxPage;
 pub use results::ResultsPage;
+pub use suggestions::SuggestionsPage;
 
 use api::paths;
 use api::staff::Me;
@@ -111,6 +115,8 @@ fn StaffNav(me: Me) -> impl IntoView {
                 <li><a href="/staff">"Staff home"</a></li>
                 {team.then(|| view! { <li><a href="/staff/enquiries">"Enquiries"</a></li> })}
                 <li><a href="/staff/results">"Survey results"</a></li>
+                <li><a href="/staff/colleges">"Directory"</a></li>
+                {team.then(|| view! { <li><a href="/staff/suggestions">"Suggestions"</a></li> })}
                 {team.then(|| view! { <li><a href="/staff/accounts">"Accounts"</a></li> })}
             </ul>
             <p class="staff-who">

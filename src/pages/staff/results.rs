@@ -195,6 +195,8 @@ fn CollegeResults(query: Query) -> impl IntoView {
             async move { fetch::get::<Survey>(&paths::survey(&id)).await }
         }
     });
+    // Outlives the figures, which are drawn again after each decision.
+    let message = RwSignal::new(None::<String>);
     let team = session
         .me
         .get_untracked()
@@ -208,7 +210,7 @@ fn CollegeResults(query: Query) -> impl IntoView {
                 Suspend::new(async move {
                     match (results.await, survey.await) {
                         (Ok(r), Ok(s)) => view! {
-                            <Figures results=r survey=s on_change=Callback::new(move |_| results.refetch())/>
+                            <Figures results=r survey=s message on_change=Callback::new(move |_| results.refetch())/>
                             <SurveyLinks query=query.clone()/>
                             {team.then(|| view! {
                                 <h2>"Export"</h2>
@@ -226,7 +228,12 @@ fn CollegeResults(query: Query) -> impl IntoView {
 }
 
 #[component]
-fn Figures(results: Results, survey: Survey, on_change: Callback<()>) -> impl IntoView {
+fn Figures(
+    results: Results,
+    survey: Survey,
+    message: RwSignal<Option<String>>,
+    on_change: Callback<()>,
+) -> impl IntoView {
     let Some(shown) = results.shown else {
         return view! {
             <div role="status"><h2>"Too few responses to show"</h2></div>
@@ -282,15 +289,19 @@ fn Figures(results: Results, survey: Survey, on_change: Callback<()>) -> impl In
         <div role="status"><h2>{format!("{} responses", shown.responses)}</h2></div>
         {fft.map(|f| view! { <h3>"Friends and Family Test"</h3> {f} })}
         {charts}
-        <Comments comments=shown.comments survey on_change/>
+        <Comments comments=shown.comments survey message on_change/>
     }
     .into_any()
 }
 
 #[component]
-fn Comments(comments: Vec<Comment>, survey: Survey, on_change: Callback<()>) -> impl IntoView {
+fn Comments(
+    comments: Vec<Comment>,
+    survey: Survey,
+    message: RwSignal<Option<String>>,
+    on_change: Callback<()>,
+) -> impl IntoView {
     let session = use_session();
-    let message = RwSignal::new(None::<String>);
     let count = comments.len();
     let decide = move |comment: Comment, approved: bool| {
         leptos::task::spawn_local(async move {

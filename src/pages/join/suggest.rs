@@ -1,0 +1,197 @@
+//! `/join/suggest`: the public's suggestion for the directory, a change to
+//! a listed college (`?college=` preselects it) or a college not listed yet.
+//! It goes to the Recovery College team's review queue.
+
+use api::editing::{NewSuggestion, SuggestionKind, SuggestionReceipt};
+use api::{paths, MapPoints};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::app::{focus_heading, set_title};
+use crate::components::ErrorSummary;
+use crate::fetch::{self, FetchError};
+use crate::i18n::t;
+
+#[component]
+pub fn SuggestPage() -> impl IntoView {
+    let t = t();
+    set_title(t.suggest_title);
+    let query = use_query_map();
+    let preselected = query
+        .with_untracked(|q| q.get("college"))
+        .unwrap_or_default();
+    let form = RwSignal::new(NewSuggestion {
+        kind: (!preselected.is_empty()).then_some(SuggestionKind::Change),
+        college: (!preselected.is_empty()).then_some(preselected),
+        ..Default::default()
+    });
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let notice = RwSignal::new(None::<&'static str>);
+    let sent = RwSignal::new(false);
+    let colleges = LocalResource::new(|| async {
+        let mut list: Vec<(String, String)> = fetch::get::<MapPoints>(paths::MAP_COLLEGES)
+            .await
+            .map(|m| m.points.into_iter().map(|p| (p.slug, p.name)).collect())
+            .unwrap_or_default();
+        list.sort_by_key(|a| api::text::fold(&a.1));
+        list
+    });
+    let send = Action::new_local(|s: &NewSuggestion| {
+        let s = s.clone();
+        async move { fetch::post_json_for::<_, SuggestionReceipt>(paths::SUGGESTIONS, &s).await }
+    });
+    let show = move |found: Vec<(String, String)>| {
+        set_title(&format!(
+            "{}: {}",
+            t.feedback_error_summary, t.suggest_title
+        ));
+        errors.set(found);
+    };
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(_)) => {
+            sent.set(true);
+            set_title(t.suggest_sent_title);
+            request_animation_frame(focus_heading);
+        }
+        Some(Err(FetchError::Problem(p))) if p.status == 422 => show(
+            p.errors
+                .iter()
+                .map(|e| {
+                    (
+                        format!("suggest-{}", e.field),
+                        (t.suggest_error)(&e.field).to_string(),
+                    )
+                })
+                .collect(),
+        ),
+        Some(Err(FetchError::Problem(p))) if p.status == 429 => {
+            notice.set(Some(t.enquiry_too_many))
+        }
+        Some(Err(FetchError::Network)) => notice.set(Some(t.enquiry_network)),
+        Some(Err(_)) => notice.set(Some(t.enquiry_failed)),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        notice.set(None);
+        let s = form.get_untracked();
+        let found: Vec<(String, String)> = s
+            .problems()
+            .into_iter()
+            .map(|(f, _)| (format!("suggest-{f}"), (t.suggest_error)(f).to_string()))
+            .collect();
+        if found.is_empty() {
+            errors.set(Vec::new());
+            send.dispatch(s);
+        } else {
+            show(found);
+        }
+    };
+    let error_for = move |id: &'static str| {
+        move || {
+            errors.with(|es| {
+                es.iter().find(|(f, _)| f == id).map(|(_, m)| {
+                    view! { <p class="error-message" id=format!("{id}-error")><span class="visually-hidden">{t.error_prefix}</span>{m.clone()}</p> }
+                })
+            })
+        }
+    };
+    let described = move |id: &'static str, hint: bool| {
+        move || {
+            let mut ids = Vec::new();
+            if hint {
+                ids.push(format!("{id}-hint"));
+            }
+            if errors.with(|es| es.iter().any(|(f, _)| f == id)) {
+                ids.push(format!("{id}-error"));
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let is_change = move || form.with(|f| f.kind == Some(SuggestionKind::Change));
+    move || {
+        if sent.get() {
+            return view! {
+                <div class="panel panel-done"><h1 tabindex="-1">{t.suggest_sent_title}</h1></div>
+                <p>{t.suggest_sent_body}</p>
+                <p><a href="/colleges" rel="external">{t.nav_directory}</a></p>
+            }
+            .into_any();
+        }
+        view! {
+            <h1 tabindex="-1">{t.suggest_title}</h1>
+            <p class="lead">{t.suggest_lead}</p>
+            {move || {
+                let list = errors.get();
+                (!list.is_empty()).then(|| view! { <ErrorSummary errors=list/> })
+            }}
+            {move || notice.get().map(|n| view! { <div class="error-box" role="alert"><p>{n}</p></div> })}
+            <form class="enquiry-form" novalidate on:submit=on_submit>
+                <div class="form-group">
+                    <fieldset class="fieldset" aria-describedby=described("suggest-kind", false)>
+                        <legend class="legend-heading">{t.suggest_kind_legend}</legend>
+                        {error_for("suggest-kind")}
+                        <div class="radios">
+                            <div class="radio">
+                                <input type="radio" id="suggest-kind" name="kind" prop:checked=is_change
+                                    on:change=move |_| form.update(|f| f.kind = Some(SuggestionKind::Change))/>
+                                <label for="suggest-kind">{t.suggest_kind_change}</label>
+                            </div>
+                            <div class="radio">
+                                <input type="radio" id="suggest-kind-new" name="kind"
+                                    prop:checked=move || form.with(|f| f.kind == Some(SuggestionKind::NewCollege))
+                                    on:change=move |_| form.update(|f| { f.kind = Some(SuggestionKind::NewCollege); f.college = None; })/>
+                                <label for="suggest-kind-new">{t.suggest_kind_new}</label>
+                            </div>
+                        </div>
+                    </fieldset>
+                </div>
+                {move || is_change().then(|| view! {
+                    <div class="form-group">
+                        <label class="label" for="suggest-college">{t.suggest_college}</label>
+                        {error_for("suggest-college")}
+                        <Suspense fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                let list = colleges.await;
+                                view! {
+                                    <select class="select" id="suggest-college" aria-describedby=described("suggest-college", false)
+                                        on:change=move |ev| form.update(|f| f.college = Some(event_target_value(&ev)).filter(|v| !v.is_empty()))>
+                                        <option value="">{t.suggest_college_choose}</option>
+                                        {list.into_iter().map(|(slug, name)| {
+                                            let s2 = slug.clone();
+                                            view! { <option value=slug prop:selected=move || form.with(|f| f.college.as_deref() == Some(s2.as_str()))>{name}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                }
+                            })}
+                        </Suspense>
+                    </div>
+                })}
+                <div class="form-group">
+                    <label class="label" for="suggest-details">{t.suggest_details}</label>
+                    <p class="hint" id="suggest-details-hint">{t.suggest_details_hint}</p>
+                    {error_for("suggest-details")}
+                    <textarea class="textarea" id="suggest-details" rows="6" aria-describedby=described("suggest-details", true)
+                        prop:value=move || form.with(|f| f.details.clone())
+                        on:input=move |ev| form.update(|f| f.details = event_target_value(&ev))></textarea>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="suggest-email">{t.suggest_email}</label>
+                    <p class="hint" id="suggest-email-hint">{t.suggest_email_hint}</p>
+                    {error_for("suggest-email")}
+                    <input class="input" type="email" id="suggest-email" autocomplete="email" spellcheck="false"
+                        aria-describedby=described("suggest-email", true)
+                        prop:value=move || form.with(|f| f.email.clone())
+                        on:input=move |ev| form.update(|f| f.email = event_target_value(&ev))/>
+                </div>
+                <div class="hp-field" aria-hidden="true">
+                    <label for="suggest-website">{t.enquiry_honeypot}</label>
+                    <input type="text" id="suggest-website" tabindex="-1" autocomplete="off"
+                        on:input=move |ev| form.update(|f| f.website = event_target_value(&ev))/>
+                </div>
+                <button type="submit" class="button" prop:disabled=move || send.pending().get()>{t.suggest_send}</button>
+            </form>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,354 @@
+//! `/staff/colleges`: the colleges this person can edit; `/staff/colleges/{slug}`
+//! the editor with the entry's history; `/staff/colleges/new` for the team.
+//! The same rules as the server's (`api::editing::check_college`) run
+//! before saving.
+
+use api::editing::{check_college, CollegeEdit, CollegeLine, CollegeRecord};
+use api::{paths, College, Delivery, Enrolment, LocationPrecision};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+
+use super::{error_text, use_session, when, Signed};
+use crate::app::{focus_heading_if_waiting, set_title};
+use crate::components::{ErrorSummary, Loading};
+use crate::fetch::{self, FetchError};
+
+#[component]
+pub fn CollegesPage() -> impl IntoView {
+    view! {
+        <Signed>
+            <CollegeList/>
+        </Signed>
+    }
+}
+
+#[component]
+fn CollegeList() -> impl IntoView {
+    set_title("Directory entries");
+    let session = use_session();
+    let team = session
+        .me
+        .get_untracked()
+        .flatten()
+        .is_some_and(|m| m.is_team());
+    let list = LocalResource::new(move || async move {
+        session.get::<Vec<CollegeLine>>(paths::STAFF_COLLEGES).await
+    });
+    view! {
+        <h1 tabindex="-1">"Directory entries"</h1>
+        {team.then(|| view! { <p><a class="button" href="/staff/colleges/new">"Add a college"</a></p> })}
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(lines) => view! {
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="Colleges">
+                            <table class="table">
+                                <thead><tr><th scope="col">"College"</th><th scope="col">"Country"</th><th scope="col">"Listed"</th></tr></thead>
+                                <tbody>
+                                    {lines.into_iter().map(|c| view! {
+                                        <tr>
+                                            <td><a href=format!("/staff/colleges/{}", c.slug)>{c.name}</a></td>
+                                            <td>{api::countries::name(&c.country).unwrap_or(&c.country).to_string()}</td>
+                                            <td>{if c.published { "Yes" } else { "No (unpublished)" }}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                    Err(e) => view! { <div class="error-box" role="alert"><p>{error_text(&e)}</p></div> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn CollegeEditPage() -> impl IntoView {
+    view! {
+        <Signed>
+            <CollegeEditor/>
+        </Signed>
+    }
+}
+
+fn blank() -> College {
+    College {
+        slug: String::new(),
+        name: String::new(),
+        host: None,
+        locality: String::new(),
+        region: String::new(),
+        country: String::new(),
+        lat: 0.0,
+        lon: 0.0,
+        location_precision: LocationPrecision::City,
+        opened: None,
+        website: None,
+        email: None,
+        phone: None,
+        enrolment: None,
+        delivery: None,
+        languages: Vec::new(),
+        learning_set_member: None,
+        imroc_demonstration_site: false,
+        prospectus_url: None,
+        source: String::new(),
+        updated_at: String::new(),
+    }
+}
+
+#[component]
+fn CollegeEditor() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let slug = location
+        .pathname
+        .get_untracked()
+        .trim_start_matches("/staff/colleges/")
+        .trim_end_matches('/')
+        .to_string();
+    let is_new = slug == "new";
+    let record = LocalResource::new(move || {
+        let slug = slug.clone();
+        async move {
+            if is_new {
+                Ok(CollegeRecord {
+                    college: blank(),
+                    published: true,
+                    history: Vec::new(),
+                })
+            } else {
+                session
+                    .get::<CollegeRecord>(&paths::staff_college(&slug))
+                    .await
+            }
+        }
+    });
+    view! {
+        <p><a class="back-link" href="/staff/colleges">"All directory entries"</a></p>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match record.await {
+                    Ok(r) => view! { <EditForm record=r is_new/> }.into_any(),
+                    Err(e) => {
+                        set_title("College not found");
+                        view! { <h1 tabindex="-1">"College not found"</h1><p>{error_text(&e)}</p> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A text input bound to one field of the college.
+fn field(
+    college: RwSignal<College>,
+    errors: RwSignal<Vec<(String, String)>>,
+    name: &'static str,
+    label: &'static str,
+    get: fn(&College) -> String,
+    set: fn(&mut College, String),
+) -> impl IntoView {
+    let id = format!("college-{}", name.replace('_', "-"));
+    let key = format!("college.{name}");
+    let error = Signal::derive(move || {
+        errors.with(|es| es.iter().find(|(f, _)| *f == key).map(|(_, m)| m.clone()))
+    });
+    let has_error = move || error.with(Option::is_some);
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="form-group" class:form-group-error=has_error>
+            <label class="label" for=id.clone()>{label}</label>
+            {let error_id = error_id.clone(); move || error.get().map(|m| view! {
+                <p class="error-message" id=error_id.clone()><span class="visually-hidden">"Error: "</span>{m}</p>
+            })}
+            <input class="input" id=id name=name autocomplete="off"
+                aria-describedby=move || has_error().then(|| error_id.clone())
+                prop:value=move || college.with(get)
+                on:input=move |ev| college.update(|c| set(c, event_target_value(&ev)))/>
+        </div>
+    }
+}
+
+fn optional(s: String) -> Option<String> {
+    let t = s.trim().to_string();
+    (!t.is_empty()).then_some(t)
+}
+
+#[component]
+fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let team = session
+        .me
+        .get_untracked()
+        .flatten()
+        .is_some_and(|m| m.is_team());
+    let title = if is_new {
+        "Add a college".to_string()
+    } else {
+        format!("Edit {}", record.college.name)
+    };
+    set_title(&title);
+    focus_heading_if_waiting();
+    let college = RwSignal::new(record.college.clone());
+    let published = RwSignal::new(record.published);
+    let history = RwSignal::new(record.history.clone());
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let saved = RwSignal::new(None::<String>);
+    let save = Action::new_local(move |edit: &CollegeEdit| {
+        let edit = edit.clone();
+        async move {
+            if is_new {
+                fetch::post_json_for::<_, CollegeRecord>(paths::STAFF_COLLEGES, &edit).await
+            } else {
+                fetch::put_json_for::<_, CollegeRecord>(
+                    &paths::staff_college(&edit.college.slug),
+                    &edit,
+                )
+                .await
+            }
+        }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(r)) => {
+            errors.set(Vec::new());
+            if is_new {
+                navigate(
+                    &format!("/staff/colleges/{}", r.college.slug),
+                    Default::default(),
+                );
+                return;
+            }
+            college.set(r.college);
+            published.set(r.published);
+            history.set(r.history);
+            saved.set(Some("Saved. The directory shows the change now.".into()));
+        }
+        Some(Err(e)) => {
+            session.note(&e);
+            let list = match &e {
+                FetchError::Problem(p) if !p.errors.is_empty() => p
+                    .errors
+                    .iter()
+                    .map(|f| (f.field.clone(), f.reason.clone()))
+                    .collect(),
+                other => vec![("college.name".to_string(), error_text(other))],
+            };
+            set_title("Error: Edit a college");
+            errors.set(list);
+        }
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(None);
+        let c = college.get_untracked();
+        let found: Vec<(String, String)> = check_college(&c)
+            .into_iter()
+            .map(|e| (e.field, e.reason))
+            .collect();
+        if found.is_empty() {
+            save.dispatch(CollegeEdit {
+                college: c,
+                published: published.get_untracked(),
+            });
+        } else {
+            set_title("Error: Edit a college");
+            errors.set(found);
+        }
+    };
+    let summary = move || {
+        let list: Vec<(String, String)> = errors
+            .get()
+            .into_iter()
+            .map(|(f, m)| {
+                let name = f.strip_prefix("college.").unwrap_or(&f);
+                (format!("college-{}", name.replace('_', "-")), m)
+            })
+            .collect();
+        (!list.is_empty()).then(|| view! { <ErrorSummary errors=list/> })
+    };
+    view! {
+        <h1 tabindex="-1">{title}</h1>
+        {summary}
+        {move || saved.get().map(|m| view! { <div class="inset" role="status"><p>{m}</p></div> })}
+        <form class="staff-form" novalidate on:submit=on_submit>
+            {is_new.then(|| field(college, errors, "slug", "Address name (lower case and hyphens, like recovery-college-leeds)", |c| c.slug.clone(), |c, v| c.slug = v))}
+            {field(college, errors, "name", "Name", |c| c.name.clone(), |c, v| c.name = v)}
+            {field(college, errors, "host", "Host organisation (optional)", |c| c.host.clone().unwrap_or_default(), |c, v| c.host = optional(v))}
+            {field(college, errors, "locality", "Town or city", |c| c.locality.clone(), |c, v| c.locality = v)}
+            {field(college, errors, "region", "Region", |c| c.region.clone(), |c, v| c.region = v)}
+            {field(college, errors, "country", "Country code (2 letters, like GB)", |c| c.country.clone(), |c, v| c.country = v.trim().to_uppercase())}
+            {field(college, errors, "lat", "Latitude", |c| c.lat.to_string(), |c, v| c.lat = v.trim().parse().unwrap_or(f64::NAN))}
+            {field(college, errors, "lon", "Longitude", |c| c.lon.to_string(), |c, v| c.lon = v.trim().parse().unwrap_or(f64::NAN))}
+            {field(college, errors, "opened", "Year opened (optional)", |c| c.opened.map(|y| y.to_string()).unwrap_or_default(),
+                |c, v| c.opened = if v.trim().is_empty() { None } else { Some(v.trim().parse().unwrap_or(0)) })}
+            {field(college, errors, "website", "Website (optional)", |c| c.website.clone().unwrap_or_default(), |c, v| c.website = optional(v))}
+            {field(college, errors, "email", "Contact email (optional)", |c| c.email.clone().unwrap_or_default(), |c, v| c.email = optional(v))}
+            {field(college, errors, "phone", "Contact phone (optional)", |c| c.phone.clone().unwrap_or_default(), |c, v| c.phone = optional(v))}
+            {field(college, errors, "prospectus_url", "Prospectus link (optional)", |c| c.prospectus_url.clone().unwrap_or_default(), |c, v| c.prospectus_url = optional(v))}
+            {field(college, errors, "languages", "Languages taught in (codes, comma-separated, like en, de)", |c| c.languages.join(", "),
+                |c, v| c.languages = v.split(',').map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect())}
+            {field(college, errors, "source", "Source of this information", |c| c.source.clone(), |c, v| c.source = v)}
+            <div class="form-group">
+                <label class="label" for="college-delivery">"How courses are delivered"</label>
+                <select class="select" id="college-delivery" on:change=move |ev| college.update(|c| c.delivery = Delivery::parse(&event_target_value(&ev)))>
+                    <option value="" prop:selected=move || college.with(|c| c.delivery.is_none())>"Not known"</option>
+                    {[Delivery::InPerson, Delivery::Online, Delivery::Both].into_iter().map(|d| view! {
+                        <option value=d.as_str() prop:selected=move || college.with(|c| c.delivery == Some(d))>{(crate::i18n::t().delivery)(d)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="form-group">
+                <label class="label" for="college-enrolment">"Who can enrol"</label>
+                <select class="select" id="college-enrolment" on:change=move |ev| college.update(|c| c.enrolment = Enrolment::parse(&event_target_value(&ev)))>
+                    <option value="" prop:selected=move || college.with(|c| c.enrolment.is_none())>"Not known"</option>
+                    {[Enrolment::OpenToAll, Enrolment::ServiceUsersAndCarers, Enrolment::StaffToo].into_iter().map(|e| view! {
+                        <option value=e.as_str() prop:selected=move || college.with(|c| c.enrolment == Some(e))>{(crate::i18n::t().enrolment)(e)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="form-group">
+                <label class="label" for="college-learning-set-member">"Learning Set member"</label>
+                {(!team).then(|| view! { <p class="hint" id="learning-set-hint">"Only the Recovery College team can change this."</p> })}
+                <select class="select" id="college-learning-set-member" prop:disabled=!team
+                    aria-describedby=(!team).then_some("learning-set-hint")
+                    on:change=move |ev| college.update(|c| c.learning_set_member = match event_target_value(&ev).as_str() {
+                        "yes" => Some(true), "no" => Some(false), _ => None })>
+                    <option value="" prop:selected=move || college.with(|c| c.learning_set_member.is_none())>"Not known"</option>
+                    <option value="yes" prop:selected=move || college.with(|c| c.learning_set_member == Some(true))>"Yes"</option>
+                    <option value="no" prop:selected=move || college.with(|c| c.learning_set_member == Some(false))>"No"</option>
+                </select>
+            </div>
+            <div class="form-group">
+                <div class="checkbox-item">
+                    <input type="checkbox" id="college-published" prop:disabled=!team prop:checked=move || published.get()
+                        on:change=move |ev| published.set(event_target_checked(&ev))/>
+                    <label for="college-published">"Listed in the public directory"</label>
+                </div>
+            </div>
+            <button type="submit" class="button" prop:disabled=move || save.pending().get()>
+                {if is_new { "Add the college" } else { "Save changes" }}
+            </button>
+        </form>
+        {(!is_new).then(|| view! {
+            <h2>"History"</h2>
+            {move || {
+                let changes = history.get();
+                if changes.is_empty() {
+                    view! { <p>"No changes since it was added from public sources."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="notes">
+                            {changes.into_iter().map(|c| view! {
+                                <li><p>{format!("{}: {}", when(&c.changed_at), c.fields.join(", "))}</p><p class="hint">{c.author}</p></li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+        })}
+    }
+}

@@ -1,0 +1,104 @@
+//! `/staff/suggestions` (team only): the public's suggestions for the
+//! directory, to approve (after making the change in the editor) or decline.
+
+use api::editing::{Suggestion, SuggestionDecision, SuggestionKind, SuggestionStatus};
+use api::paths;
+use leptos::prelude::*;
+
+use super::{error_text, use_session, when, Signed};
+use crate::app::set_title;
+use crate::components::Loading;
+use crate::fetch;
+
+#[component]
+pub fn SuggestionsPage() -> impl IntoView {
+    view! {
+        <Signed team=true>
+            <Queue/>
+        </Signed>
+    }
+}
+
+#[component]
+fn Queue() -> impl IntoView {
+    set_title("Suggestions for the directory");
+    let session = use_session();
+    let list = LocalResource::new(move || async move {
+        session
+            .get::<Vec<Suggestion>>(paths::STAFF_SUGGESTIONS)
+            .await
+    });
+    let message = RwSignal::new(None::<String>);
+    let decide = move |id: i64, status: SuggestionStatus| {
+        leptos::task::spawn_local(async move {
+            let path = paths::staff_suggestion(id);
+            let result = fetch::patch_json_for::<_, serde_json::Value>(
+                &path,
+                &SuggestionDecision { status },
+            )
+            .await;
+            // 204 has no body to decode: an Unexpected(204) is success.
+            match result {
+                Ok(_) | Err(fetch::FetchError::Unexpected(204)) => {
+                    message.set(Some(format!("Suggestion {id} {}.", status.as_str())));
+                    list.refetch();
+                }
+                Err(e) => {
+                    session.note(&e);
+                    message.set(Some(error_text(&e)));
+                }
+            }
+        });
+    };
+    view! {
+        <h1 tabindex="-1">"Suggestions for the directory"</h1>
+        <p>"Make the change in the directory editor, then approve the suggestion; decline what is wrong or spam."</p>
+        {move || message.get().map(|m| view! { <p class="inset" role="status">{m}</p> })}
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(items) if items.is_empty() => view! { <p>"No suggestions yet."</p> }.into_any(),
+                    Ok(items) => view! {
+                        <ul class="comments">
+                            {items.into_iter().map(|s| {
+                                let id = s.id;
+                                let about = match (&s.kind, &s.college) {
+                                    (SuggestionKind::Change, Some(slug)) => view! {
+                                        "Change to "<a href=format!("/staff/colleges/{slug}")>{slug.clone()}</a>
+                                    }.into_any(),
+                                    _ => view! { "A college not listed yet" }.into_any(),
+                                };
+                                let open = s.status == SuggestionStatus::Open;
+                                view! {
+                                    <li class="comment">
+                                        <h2 class="heading-small">{format!("Suggestion {id}")}</h2>
+                                        <p>{about}</p>
+                                        <blockquote id=format!("suggestion-{id}")>{s.details.clone()}</blockquote>
+                                        <p class="hint">{format!("Received {}", when(&s.received_at))}
+                                            {s.email.clone().map(|e| format!(" from {e}"))}</p>
+                                        {if open {
+                                            view! {
+                                                <p>
+                                                    <button type="button" class="button button-small" aria-describedby=format!("suggestion-{id}")
+                                                        on:click=move |_| decide(id, SuggestionStatus::Approved)>"Approve"</button>" "
+                                                    <button type="button" class="button button-secondary button-small" aria-describedby=format!("suggestion-{id}")
+                                                        on:click=move |_| decide(id, SuggestionStatus::Declined)>"Decline"</button>
+                                                </p>
+                                            }.into_any()
+                                        } else {
+                                            view! {
+                                                <p><span class="tag">{if s.status == SuggestionStatus::Approved { "Approved" } else { "Declined" }}</span>
+                                                {s.decided_by.clone().map(|who| format!(" by {who}"))}</p>
+                                            }.into_any()
+                                        }}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <div class="error-box" role="alert"><p>{error_text(&e)}</p></div> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
