@@ -38,6 +38,12 @@ echo
 echo "## First load of a survey page, brotli as served"
 first_load "/feedback/recovery-college-bern?course=Anxiety"
 echo
+echo "## First load of the enquiry form (/join), brotli as served"
+first_load /join
+echo
+echo "## First load of the staff pages (/staff, sign-in), brotli as served"
+first_load /staff
+echo
 echo "## Map files, brotli as served, loaded only when a map is first shown"
 map_total=0
 for path in /vendor/map/leaflet/leaflet.js /vendor/map/leaflet/leaflet.css \
