@@ -4,8 +4,8 @@
 
 mod de;
 mod en;
+pub mod join;
 
-use api::enquiry::{EnquiryError, EnquiryKind, PlanStage};
 use api::{Delivery, Enrolment, Sort};
 use leptos::prelude::*;
 
@@ -47,17 +47,8 @@ impl Lang {
     }
 }
 
-/// A period of days as whole years where it is one: (years, true) or (days, false).
-fn years_or_days(days: u32) -> (u32, bool) {
-    if days >= 365 && days.is_multiple_of(365) {
-        (days / 365, true)
-    } else {
-        (days, false)
-    }
-}
-
 /// `n` with `sep` between groups of three digits: 10000 as "10,000".
-fn group_digits(n: u32, sep: char) -> String {
+pub(crate) fn group_digits(n: u32, sep: char) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
@@ -255,69 +246,9 @@ pub struct Text {
     pub home_join_heading: &'static str,
     pub home_join_text: &'static str,
     pub home_join_link: &'static str,
-    pub join_title: &'static str,
-    pub join_lead: &'static str,
-    pub join_what_heading: &'static str,
-    pub join_what: &'static [&'static str],
-    /// Colleges, countries and Learning Set members in the directory.
-    pub join_figures: fn(u32, u32, u32) -> String,
-    pub join_who_heading: &'static str,
-    pub join_who: &'static [&'static str],
-    pub join_next_heading: &'static str,
-    pub join_next: &'static [&'static str],
-    pub join_form_heading: &'static str,
-    pub join_draft_note: &'static str,
-    pub enquiry_kind_legend: &'static str,
-    pub enquiry_kind: fn(EnquiryKind) -> &'static str,
-    pub enquiry_runs_legend: &'static str,
-    pub enquiry_count_label: &'static str,
-    pub enquiry_stage_legend: &'static str,
-    pub enquiry_stage: fn(PlanStage) -> &'static str,
-    pub enquiry_about_you: &'static str,
-    pub enquiry_name: &'static str,
-    pub enquiry_email: &'static str,
-    pub enquiry_email_hint: &'static str,
-    pub enquiry_organisation: &'static str,
-    pub enquiry_role: &'static str,
-    pub enquiry_role_hint: &'static str,
-    pub enquiry_country: &'static str,
-    pub enquiry_country_choose: &'static str,
-    pub enquiry_message: &'static str,
-    pub enquiry_message_hint: &'static str,
-    pub enquiry_privacy_heading: &'static str,
-    /// The privacy notice, given how many days enquiries are kept.
-    pub enquiry_privacy: fn(u32) -> Vec<String>,
-    pub enquiry_consent: &'static str,
-    pub enquiry_honeypot: &'static str,
-    pub enquiry_send: &'static str,
-    pub enquiry_sending: &'static str,
-    pub enquiry_error: fn(EnquiryError) -> String,
-    pub enquiry_network: &'static str,
-    pub enquiry_too_many: &'static str,
-    pub enquiry_failed: &'static str,
-    pub enquiry_sent_title: &'static str,
-    pub enquiry_reference: &'static str,
-    pub enquiry_sent_next: &'static [&'static str],
-    pub enquiry_another: &'static str,
     pub testimonials_heading: &'static str,
     pub suggest_link: &'static str,
     pub suggest_change_entry: &'static str,
-    pub suggest_title: &'static str,
-    pub suggest_lead: &'static str,
-    pub suggest_kind_legend: &'static str,
-    pub suggest_kind_change: &'static str,
-    pub suggest_kind_new: &'static str,
-    pub suggest_college: &'static str,
-    pub suggest_college_choose: &'static str,
-    pub suggest_details: &'static str,
-    pub suggest_details_hint: &'static str,
-    pub suggest_email: &'static str,
-    pub suggest_email_hint: &'static str,
-    pub suggest_send: &'static str,
-    pub suggest_sent_title: &'static str,
-    pub suggest_sent_body: &'static str,
-    /// The message for a field of the suggestion form that breaks a rule.
-    pub suggest_error: fn(&str) -> &'static str,
 }
 
 impl Text {
@@ -367,21 +298,6 @@ mod tests {
         assert_eq!((t.colleges_found)(10000), "10.000 Colleges gefunden");
         assert_eq!(t.date("2026-03-05"), "5. März 2026");
         assert_eq!((t.distance_away)(3.24, false), "3,2 km entfernt");
-    }
-
-    #[test]
-    fn retention_reads_in_years_or_days() {
-        let en = Lang::En.text();
-        assert!((en.enquiry_privacy)(730)
-            .iter()
-            .any(|p| p.contains("2 years")));
-        assert!((en.enquiry_privacy)(45)
-            .iter()
-            .any(|p| p.contains("45 days")));
-        let de = Lang::De.text();
-        assert!((de.enquiry_privacy)(365)
-            .iter()
-            .any(|p| p.contains("1 Jahr ")));
     }
 
     #[test]

@@ -14,6 +14,7 @@ use super::draft::Draft;
 use crate::app::set_title;
 use crate::components::ErrorSummary;
 use crate::fetch::{self, FetchError};
+use crate::i18n::join::jt;
 use crate::i18n::t;
 
 /// The id of a field's input (the first radio, for a group), which the
@@ -29,6 +30,7 @@ fn error_id(field: EnquiryField) -> String {
 #[component]
 pub fn EnquiryFormView() -> impl IntoView {
     let t = t();
+    let jt = jt();
     let draft = RwSignal::new(Draft::load());
     // Every change is kept at once.
     Effect::new(move |_| draft.with(Draft::save));
@@ -81,7 +83,7 @@ pub fn EnquiryFormView() -> impl IntoView {
                     fetch_token(true);
                 }
                 if found.is_empty() {
-                    notice.set(Some(t.enquiry_failed));
+                    notice.set(Some(jt.enquiry_failed));
                 } else {
                     show_errors(errors, found);
                 }
@@ -97,10 +99,10 @@ pub fn EnquiryFormView() -> impl IntoView {
                 );
             }
             Err(FetchError::Problem(problem)) if problem.status == 429 => {
-                notice.set(Some(t.enquiry_too_many))
+                notice.set(Some(jt.enquiry_too_many))
             }
-            Err(FetchError::Network) => notice.set(Some(t.enquiry_network)),
-            Err(_) => notice.set(Some(t.enquiry_failed)),
+            Err(FetchError::Network) => notice.set(Some(jt.enquiry_network)),
+            Err(_) => notice.set(Some(jt.enquiry_failed)),
         }
     });
 
@@ -124,7 +126,7 @@ pub fn EnquiryFormView() -> impl IntoView {
             errors.with(|es| {
                 es.iter()
                     .find(|e| e.field == field)
-                    .map(|e| (t.enquiry_error)(*e))
+                    .map(|e| (jt.enquiry_error)(*e))
             })
         })
     };
@@ -139,7 +141,7 @@ pub fn EnquiryFormView() -> impl IntoView {
                     } else {
                         input_id(e.field)
                     };
-                    (target, (t.enquiry_error)(*e))
+                    (target, (jt.enquiry_error)(*e))
                 })
                 .collect()
         });
@@ -155,45 +157,45 @@ pub fn EnquiryFormView() -> impl IntoView {
         {summary}
         {move || notice.get().map(|n| view! { <div class="error-box" role="alert"><p>{n}</p></div> })}
         <form class="enquiry-form" novalidate on:submit=on_submit>
-            <RadioGroup field=EnquiryField::Kind legend=t.enquiry_kind_legend heading=true
-                options=EnquiryKind::ALL.iter().map(|k| (k.as_str(), (t.enquiry_kind)(*k))).collect()
+            <RadioGroup field=EnquiryField::Kind legend=jt.enquiry_kind_legend heading=true
+                options=EnquiryKind::ALL.iter().map(|k| (k.as_str(), (jt.enquiry_kind)(*k))).collect()
                 selected=Signal::derive(move || draft.with(|d| d.kind.clone()))
                 on_choose=Callback::new(move |v: String| draft.update(|d| d.kind = v))
                 error=error_for(EnquiryField::Kind)/>
             {move || asks_runs.get().then(|| view! {
-                <RadioGroup field=EnquiryField::RunsColleges legend=t.enquiry_runs_legend heading=false
+                <RadioGroup field=EnquiryField::RunsColleges legend=jt.enquiry_runs_legend heading=false
                     options=vec![("yes", t.yes), ("no", t.no)]
                     selected=Signal::derive(move || draft.with(|d| d.runs_colleges.clone()))
                     on_choose=Callback::new(move |v: String| draft.update(|d| d.runs_colleges = v))
                     error=error_for(EnquiryField::RunsColleges)/>
             })}
             {move || asks_count.get().then(|| view! {
-                <TextField field=EnquiryField::CollegeCount label=t.enquiry_count_label
+                <TextField field=EnquiryField::CollegeCount label=jt.enquiry_count_label
                     value=draft.with_untracked(|d| d.college_count.clone()) width="input-short"
                     inputmode="numeric" error=error_for(EnquiryField::CollegeCount)
                     on_input=Callback::new(move |v: String| draft.update(|d| d.college_count = v))/>
             })}
             {move || asks_stage.get().then(|| view! {
-                <RadioGroup field=EnquiryField::Stage legend=t.enquiry_stage_legend heading=false
-                    options=PlanStage::ALL.iter().map(|s| (s.as_str(), (t.enquiry_stage)(*s))).collect()
+                <RadioGroup field=EnquiryField::Stage legend=jt.enquiry_stage_legend heading=false
+                    options=PlanStage::ALL.iter().map(|s| (s.as_str(), (jt.enquiry_stage)(*s))).collect()
                     selected=Signal::derive(move || draft.with(|d| d.stage.clone()))
                     on_choose=Callback::new(move |v: String| draft.update(|d| d.stage = v))
                     error=error_for(EnquiryField::Stage)/>
             })}
 
-            <h2>{t.enquiry_about_you}</h2>
-            <TextField field=EnquiryField::Name label=t.enquiry_name value=initial.name.clone()
+            <h2>{jt.enquiry_about_you}</h2>
+            <TextField field=EnquiryField::Name label=jt.enquiry_name value=initial.name.clone()
                 autocomplete="name" error=error_for(EnquiryField::Name)
                 on_input=Callback::new(move |v: String| draft.update(|d| d.name = v))/>
-            <TextField field=EnquiryField::Email label=t.enquiry_email hint=t.enquiry_email_hint
+            <TextField field=EnquiryField::Email label=jt.enquiry_email hint=jt.enquiry_email_hint
                 value=initial.email.clone() input_type="email" autocomplete="email"
                 error=error_for(EnquiryField::Email)
                 on_input=Callback::new(move |v: String| draft.update(|d| d.email = v))/>
-            <TextField field=EnquiryField::Organisation label=t.enquiry_organisation
+            <TextField field=EnquiryField::Organisation label=jt.enquiry_organisation
                 value=initial.organisation.clone() autocomplete="organization"
                 error=error_for(EnquiryField::Organisation)
                 on_input=Callback::new(move |v: String| draft.update(|d| d.organisation = v))/>
-            <TextField field=EnquiryField::Role label=t.enquiry_role hint=t.enquiry_role_hint
+            <TextField field=EnquiryField::Role label=jt.enquiry_role hint=jt.enquiry_role_hint
                 value=initial.role.clone() autocomplete="organization-title"
                 error=error_for(EnquiryField::Role)
                 on_input=Callback::new(move |v: String| draft.update(|d| d.role = v))/>
@@ -206,11 +208,11 @@ pub fn EnquiryFormView() -> impl IntoView {
             <Honeypot value=initial.website.clone()
                 on_input=Callback::new(move |v: String| draft.update(|d| d.website = v))/>
 
-            <h2 id="privacy-heading">{t.enquiry_privacy_heading}</h2>
+            <h2 id="privacy-heading">{jt.enquiry_privacy_heading}</h2>
             {move || {
                 // Without the server's retention period, the sentence about
                 // it is left out rather than guessed.
-                let mut paragraphs = (t.enquiry_privacy)(retention_days.get().unwrap_or(0));
+                let mut paragraphs = (jt.enquiry_privacy)(retention_days.get().unwrap_or(0));
                 if retention_days.get().is_none() {
                     paragraphs.remove(1);
                 }
@@ -219,11 +221,11 @@ pub fn EnquiryFormView() -> impl IntoView {
             <ConsentField checked=initial.consent error=error_for(EnquiryField::Consent)
                 on_change=Callback::new(move |v: bool| draft.update(|d| d.consent = v))/>
 
-            <p class="hint">{t.join_draft_note}</p>
+            <p class="hint">{jt.join_draft_note}</p>
             <button type="submit" id="enquiry-send" class="button" prop:disabled=move || send.pending().get()
                 aria-describedby=move || errors.with(|es| es.iter().any(|e| e.field == EnquiryField::Token))
                     .then(|| error_id(EnquiryField::Token))>
-                {move || if send.pending().get() { t.enquiry_sending } else { t.enquiry_send }}
+                {move || if send.pending().get() { jt.enquiry_sending } else { jt.enquiry_send }}
             </button>
             {move || error_for(EnquiryField::Token).get().map(|m| view! {
                 <p class="error-message" id=error_id(EnquiryField::Token)>
@@ -237,7 +239,8 @@ pub fn EnquiryFormView() -> impl IntoView {
 /// Shows `found` (in the form's order) and says so in the title.
 fn show_errors(errors: RwSignal<Vec<EnquiryError>>, found: Vec<EnquiryError>) {
     let t = t();
-    set_title(&format!("{}: {}", t.feedback_error_summary, t.join_title));
+    let jt = jt();
+    set_title(&format!("{}: {}", t.feedback_error_summary, jt.join_title));
     errors.set(found);
 }
 
@@ -345,20 +348,20 @@ fn CountrySelect(
     error: Signal<Option<String>>,
     on_choose: Callback<String>,
 ) -> impl IntoView {
-    let t = t();
+    let jt = jt();
     let field = EnquiryField::Country;
     let id = input_id(field);
     let mut countries: Vec<(&str, &str)> = api::countries::COUNTRIES.to_vec();
     countries.sort_by_key(|(_, name)| api::text::fold(name));
     view! {
         <div class="form-group" class:form-group-error=move || error.get().is_some()>
-            <label class="label" for=id.clone()>{t.enquiry_country}</label>
+            <label class="label" for=id.clone()>{jt.enquiry_country}</label>
             {field_error(field, error)}
             <select class="select" id=id name="country" autocomplete="country"
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described_by(field, false, error)
                 on:change=move |ev| on_choose.run(event_target_value(&ev))>
-                <option value="" prop:selected=selected.is_empty()>{t.enquiry_country_choose}</option>
+                <option value="" prop:selected=selected.is_empty()>{jt.enquiry_country_choose}</option>
                 {countries.into_iter().map(|(code, name)| view! {
                     <option value=code prop:selected=selected == code>{name}</option>
                 }).collect_view()}
@@ -375,6 +378,7 @@ fn MessageField(
     on_input: Callback<String>,
 ) -> impl IntoView {
     let t = t();
+    let jt = jt();
     let field = EnquiryField::Message;
     let id = input_id(field);
     let remaining = move || (t.feedback_chars_left)(MESSAGE_MAX as i64 - length.get() as i64);
@@ -385,8 +389,8 @@ fn MessageField(
     };
     view! {
         <div class="form-group" class:form-group-error=move || error.get().is_some()>
-            <label class="label" for=id.clone()>{t.enquiry_message}</label>
-            <p class="hint" id=format!("{id}-hint")>{t.enquiry_message_hint}</p>
+            <label class="label" for=id.clone()>{jt.enquiry_message}</label>
+            <p class="hint" id=format!("{id}-hint")>{jt.enquiry_message_hint}</p>
             {field_error(field, error)}
             <textarea class="textarea" id=id.clone() name="message" rows="8"
                 aria-invalid=move || error.get().is_some().then_some("true")
@@ -404,7 +408,7 @@ fn ConsentField(
     error: Signal<Option<String>>,
     on_change: Callback<bool>,
 ) -> impl IntoView {
-    let t = t();
+    let jt = jt();
     let field = EnquiryField::Consent;
     let id = input_id(field);
     view! {
@@ -415,7 +419,7 @@ fn ConsentField(
                     aria-describedby=described_by(field, false, error)
                     prop:checked=checked
                     on:change=move |ev| on_change.run(event_target_checked(&ev))/>
-                <label for=id>{t.enquiry_consent}</label>
+                <label for=id>{jt.enquiry_consent}</label>
             </div>
         </div>
     }
@@ -428,7 +432,7 @@ fn ConsentField(
 fn Honeypot(value: String, on_input: Callback<String>) -> impl IntoView {
     view! {
         <div class="hp-field" aria-hidden="true">
-            <label for="enquiry-website">{t().enquiry_honeypot}</label>
+            <label for="enquiry-website">{jt().enquiry_honeypot}</label>
             <input type="text" id="enquiry-website" name="website" tabindex="-1" autocomplete="off"
                 prop:value=value on:input=move |ev| on_input.run(event_target_value(&ev))/>
         </div>

@@ -15,44 +15,44 @@ use leptos::prelude::*;
 use crate::app::set_title;
 use crate::components::Loading;
 use crate::fetch;
-use crate::i18n::t;
+use crate::i18n::join::jt;
 use form::EnquiryFormView;
 
 #[component]
 pub fn JoinPage() -> impl IntoView {
-    let t = t();
-    set_title(t.join_title);
+    let jt = jt();
+    set_title(jt.join_title);
     let stats = LocalResource::new(|| fetch::get::<Stats>(paths::STATS));
     view! {
-        <h1 tabindex="-1">{t.join_title}</h1>
-        <p class="lead">{t.join_lead}</p>
+        <h1 tabindex="-1">{jt.join_title}</h1>
+        <p class="lead">{jt.join_lead}</p>
         <section aria-labelledby="learning-set-heading">
-            <h2 id="learning-set-heading">{t.join_what_heading}</h2>
-            {t.join_what.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+            <h2 id="learning-set-heading">{jt.join_what_heading}</h2>
+            {jt.join_what.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
             // The live figures are a bonus: if they cannot load, the page
             // reads well without them.
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     stats.await.ok().map(|s| view! {
-                        <p class="inset">{(t.join_figures)(s.colleges, s.countries, s.learning_set_members)}</p>
+                        <p class="inset">{(jt.join_figures)(s.colleges, s.countries, s.learning_set_members)}</p>
                     })
                 })}
             </Suspense>
         </section>
         <section aria-labelledby="who-heading">
-            <h2 id="who-heading">{t.join_who_heading}</h2>
+            <h2 id="who-heading">{jt.join_who_heading}</h2>
             <ul class="plain-list bulleted">
-                {t.join_who.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}
+                {jt.join_who.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}
             </ul>
         </section>
         <section aria-labelledby="next-heading">
-            <h2 id="next-heading">{t.join_next_heading}</h2>
+            <h2 id="next-heading">{jt.join_next_heading}</h2>
             <ol class="steps">
-                {t.join_next.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}
+                {jt.join_next.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}
             </ol>
         </section>
         <section aria-labelledby="form-heading" class="enquiry">
-            <h2 id="form-heading">{t.join_form_heading}</h2>
+            <h2 id="form-heading">{jt.join_form_heading}</h2>
             <EnquiryFormView/>
         </section>
     }

@@ -5,14 +5,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::app::set_title;
-use crate::i18n::t;
+use crate::i18n::join::jt;
 use crate::pages::not_found::NotFoundPage;
 
 #[component]
 pub fn JoinSent() -> impl IntoView {
     let location = use_location();
     move || {
-        let t = t();
+        let jt = jt();
         // From the path, as the router's params do not follow changes
         // within one route (see the college page).
         let path = location.pathname.get();
@@ -23,15 +23,15 @@ pub fn JoinSent() -> impl IntoView {
         if !api::enquiry::is_reference(&reference) {
             return view! { <NotFoundPage/> }.into_any();
         }
-        set_title(t.enquiry_sent_title);
+        set_title(jt.enquiry_sent_title);
         view! {
             <div class="panel panel-done">
-                <h1 tabindex="-1">{t.enquiry_sent_title}</h1>
-                <p class="panel-body">{t.enquiry_reference}<br/><strong class="reference">{reference}</strong></p>
+                <h1 tabindex="-1">{jt.enquiry_sent_title}</h1>
+                <p class="panel-body">{jt.enquiry_reference}<br/><strong class="reference">{reference}</strong></p>
             </div>
-            <h2>{t.join_next_heading}</h2>
-            {t.enquiry_sent_next.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
-            <p><a href="/join">{t.enquiry_another}</a></p>
+            <h2>{jt.join_next_heading}</h2>
+            {jt.enquiry_sent_next.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+            <p><a href="/join">{jt.enquiry_another}</a></p>
         }
         .into_any()
     }

@@ -10,12 +10,14 @@ use leptos_router::hooks::use_query_map;
 use crate::app::{focus_heading, set_title};
 use crate::components::ErrorSummary;
 use crate::fetch::{self, FetchError};
+use crate::i18n::join::jt;
 use crate::i18n::t;
 
 #[component]
 pub fn SuggestPage() -> impl IntoView {
     let t = t();
-    set_title(t.suggest_title);
+    let jt = jt();
+    set_title(jt.suggest_title);
     let query = use_query_map();
     let preselected = query
         .with_untracked(|q| q.get("college"))
@@ -43,14 +45,14 @@ pub fn SuggestPage() -> impl IntoView {
     let show = move |found: Vec<(String, String)>| {
         set_title(&format!(
             "{}: {}",
-            t.feedback_error_summary, t.suggest_title
+            t.feedback_error_summary, jt.suggest_title
         ));
         errors.set(found);
     };
     Effect::new(move |_| match send.value().get() {
         Some(Ok(_)) => {
             sent.set(true);
-            set_title(t.suggest_sent_title);
+            set_title(jt.suggest_sent_title);
             request_animation_frame(focus_heading);
         }
         Some(Err(FetchError::Problem(p))) if p.status == 422 => show(
@@ -59,16 +61,16 @@ pub fn SuggestPage() -> impl IntoView {
                 .map(|e| {
                     (
                         format!("suggest-{}", e.field),
-                        (t.suggest_error)(&e.field).to_string(),
+                        (jt.suggest_error)(&e.field).to_string(),
                     )
                 })
                 .collect(),
         ),
         Some(Err(FetchError::Problem(p))) if p.status == 429 => {
-            notice.set(Some(t.enquiry_too_many))
+            notice.set(Some(jt.enquiry_too_many))
         }
-        Some(Err(FetchError::Network)) => notice.set(Some(t.enquiry_network)),
-        Some(Err(_)) => notice.set(Some(t.enquiry_failed)),
+        Some(Err(FetchError::Network)) => notice.set(Some(jt.enquiry_network)),
+        Some(Err(_)) => notice.set(Some(jt.enquiry_failed)),
         None => {}
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -78,7 +80,7 @@ pub fn SuggestPage() -> impl IntoView {
         let found: Vec<(String, String)> = s
             .problems()
             .into_iter()
-            .map(|(f, _)| (format!("suggest-{f}"), (t.suggest_error)(f).to_string()))
+            .map(|(f, _)| (format!("suggest-{f}"), (jt.suggest_error)(f).to_string()))
             .collect();
         if found.is_empty() {
             errors.set(Vec::new());
@@ -112,15 +114,15 @@ pub fn SuggestPage() -> impl IntoView {
     move || {
         if sent.get() {
             return view! {
-                <div class="panel panel-done"><h1 tabindex="-1">{t.suggest_sent_title}</h1></div>
-                <p>{t.suggest_sent_body}</p>
+                <div class="panel panel-done"><h1 tabindex="-1">{jt.suggest_sent_title}</h1></div>
+                <p>{jt.suggest_sent_body}</p>
                 <p><a href="/colleges" rel="external">{t.nav_directory}</a></p>
             }
             .into_any();
         }
         view! {
-            <h1 tabindex="-1">{t.suggest_title}</h1>
-            <p class="lead">{t.suggest_lead}</p>
+            <h1 tabindex="-1">{jt.suggest_title}</h1>
+            <p class="lead">{jt.suggest_lead}</p>
             {move || {
                 let list = errors.get();
                 (!list.is_empty()).then(|| view! { <ErrorSummary errors=list/> })
@@ -129,26 +131,26 @@ pub fn SuggestPage() -> impl IntoView {
             <form class="enquiry-form" novalidate on:submit=on_submit>
                 <div class="form-group">
                     <fieldset class="fieldset" aria-describedby=described("suggest-kind", false)>
-                        <legend class="legend-heading">{t.suggest_kind_legend}</legend>
+                        <legend class="legend-heading">{jt.suggest_kind_legend}</legend>
                         {error_for("suggest-kind")}
                         <div class="radios">
                             <div class="radio">
                                 <input type="radio" id="suggest-kind" name="kind" prop:checked=is_change
                                     on:change=move |_| form.update(|f| f.kind = Some(SuggestionKind::Change))/>
-                                <label for="suggest-kind">{t.suggest_kind_change}</label>
+                                <label for="suggest-kind">{jt.suggest_kind_change}</label>
                             </div>
                             <div class="radio">
                                 <input type="radio" id="suggest-kind-new" name="kind"
                                     prop:checked=move || form.with(|f| f.kind == Some(SuggestionKind::NewCollege))
                                     on:change=move |_| form.update(|f| { f.kind = Some(SuggestionKind::NewCollege); f.college = None; })/>
-                                <label for="suggest-kind-new">{t.suggest_kind_new}</label>
+                                <label for="suggest-kind-new">{jt.suggest_kind_new}</label>
                             </div>
                         </div>
                     </fieldset>
                 </div>
                 {move || is_change().then(|| view! {
                     <div class="form-group">
-                        <label class="label" for="suggest-college">{t.suggest_college}</label>
+                        <label class="label" for="suggest-college">{jt.suggest_college}</label>
                         {error_for("suggest-college")}
                         <Suspense fallback=|| ()>
                             {move || Suspend::new(async move {
@@ -156,7 +158,7 @@ pub fn SuggestPage() -> impl IntoView {
                                 view! {
                                     <select class="select" id="suggest-college" aria-describedby=described("suggest-college", false)
                                         on:change=move |ev| form.update(|f| f.college = Some(event_target_value(&ev)).filter(|v| !v.is_empty()))>
-                                        <option value="">{t.suggest_college_choose}</option>
+                                        <option value="">{jt.suggest_college_choose}</option>
                                         {list.into_iter().map(|(slug, name)| {
                                             let s2 = slug.clone();
                                             view! { <option value=slug prop:selected=move || form.with(|f| f.college.as_deref() == Some(s2.as_str()))>{name}</option> }
@@ -168,16 +170,16 @@ pub fn SuggestPage() -> impl IntoView {
                     </div>
                 })}
                 <div class="form-group">
-                    <label class="label" for="suggest-details">{t.suggest_details}</label>
-                    <p class="hint" id="suggest-details-hint">{t.suggest_details_hint}</p>
+                    <label class="label" for="suggest-details">{jt.suggest_details}</label>
+                    <p class="hint" id="suggest-details-hint">{jt.suggest_details_hint}</p>
                     {error_for("suggest-details")}
                     <textarea class="textarea" id="suggest-details" rows="6" aria-describedby=described("suggest-details", true)
                         prop:value=move || form.with(|f| f.details.clone())
                         on:input=move |ev| form.update(|f| f.details = event_target_value(&ev))></textarea>
                 </div>
                 <div class="form-group">
-                    <label class="label" for="suggest-email">{t.suggest_email}</label>
-                    <p class="hint" id="suggest-email-hint">{t.suggest_email_hint}</p>
+                    <label class="label" for="suggest-email">{jt.suggest_email}</label>
+                    <p class="hint" id="suggest-email-hint">{jt.suggest_email_hint}</p>
                     {error_for("suggest-email")}
                     <input class="input" type="email" id="suggest-email" autocomplete="email" spellcheck="false"
                         aria-describedby=described("suggest-email", true)
@@ -185,11 +187,11 @@ pub fn SuggestPage() -> impl IntoView {
                         on:input=move |ev| form.update(|f| f.email = event_target_value(&ev))/>
                 </div>
                 <div class="hp-field" aria-hidden="true">
-                    <label for="suggest-website">{t.enquiry_honeypot}</label>
+                    <label for="suggest-website">{jt.enquiry_honeypot}</label>
                     <input type="text" id="suggest-website" tabindex="-1" autocomplete="off"
                         on:input=move |ev| form.update(|f| f.website = event_target_value(&ev))/>
                 </div>
-                <button type="submit" class="button" prop:disabled=move || send.pending().get()>{t.suggest_send}</button>
+                <button type="submit" class="button" prop:disabled=move || send.pending().get()>{jt.suggest_send}</button>
             </form>
         }
         .into_any()
