@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::app::{focus_heading, set_title};
-use crate::components::ErrorSummary;
+use crate::components::{described_by, field_error, ErrorSummary};
 use crate::fetch::{self, FetchError};
 use crate::i18n::join::jt;
 use crate::i18n::t;
@@ -89,27 +89,8 @@ pub fn SuggestPage() -> impl IntoView {
             show(found);
         }
     };
-    let error_for = move |id: &'static str| {
-        move || {
-            errors.with(|es| {
-                es.iter().find(|(f, _)| f == id).map(|(_, m)| {
-                    view! { <p class="error-message" id=format!("{id}-error")><span class="visually-hidden">{t.error_prefix}</span>{m.clone()}</p> }
-                })
-            })
-        }
-    };
-    let described = move |id: &'static str, hint: bool| {
-        move || {
-            let mut ids = Vec::new();
-            if hint {
-                ids.push(format!("{id}-hint"));
-            }
-            if errors.with(|es| es.iter().any(|(f, _)| f == id)) {
-                ids.push(format!("{id}-error"));
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let error_for = move |id| field_error(errors, id);
+    let described = move |id, hint| described_by(errors, id, hint);
     let is_change = move || form.with(|f| f.kind == Some(SuggestionKind::Change));
     move || {
         if sent.get() {

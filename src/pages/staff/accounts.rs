@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::{error_text, use_session, when, Signed};
 use crate::app::set_title;
-use crate::components::{ErrorSummary, Loading};
+use crate::components::{described_by, field_error, ErrorSummary, Loading};
 use crate::fetch::{self, FetchError};
 
 #[component]
@@ -114,22 +114,8 @@ fn NewAccountForm(on_created: Callback<()>) -> impl IntoView {
         done.set(None);
         send.dispatch(form.get_untracked());
     };
-    let error_for = move |id: &'static str| {
-        move || {
-            errors.with(|es| {
-                es.iter()
-                    .find(|(f, _)| f == id)
-                    .map(|(_, m)| view! { <p class="error-message" id=format!("{id}-error")><span class="visually-hidden">"Error: "</span>{m.clone()}</p> })
-            })
-        }
-    };
-    let described = move |id: &'static str| {
-        move || {
-            errors
-                .with(|es| es.iter().any(|(f, _)| f == id))
-                .then(|| format!("{id}-error"))
-        }
-    };
+    let error_for = move |id| field_error(errors, id);
+    let described = move |id| described_by(errors, id, false);
     let is_staff = move || form.with(|f| f.role == Some(Role::CollegeStaff));
     view! {
         <h2 id="new-account-heading">"Make an account"</h2>
@@ -195,14 +181,7 @@ fn NewAccountForm(on_created: Callback<()>) -> impl IntoView {
                 <p class="hint" id="account-password-hint">"At least 8 characters; a few words together make a good one. Not one of the most common passwords."</p>
                 {error_for("account-password")}
                 <input class="input" id="account-password" type="password" autocomplete="new-password"
-                    aria-describedby=move || {
-                        let mut ids = "account-password-hint".to_string();
-                        if let Some(e) = described("account-password")() {
-                            ids.push(' ');
-                            ids.push_str(&e);
-                        }
-                        ids
-                    }
+                    aria-describedby=described_by(errors, "account-password", true)
                     prop:value=move || form.with(|f| f.password.clone()) on:input=move |ev| form.update(|f| f.password = event_target_value(&ev))/>
             </div>
             <button type="submit" class="button" prop:disabled=move || send.pending().get()>"Make the account"</button>

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::{error_text, use_session};
 use crate::app::{focus_heading, set_title};
-use crate::components::ErrorSummary;
+use crate::components::{described_by, field_error, ErrorSummary};
 use crate::fetch::{self, FetchError};
 
 #[component]
@@ -67,22 +67,8 @@ pub fn SignInForm() -> impl IntoView {
             errors.set(found);
         }
     };
-    let error_for = move |id: &'static str| {
-        move || {
-            errors.with(|es| {
-                es.iter()
-                    .find(|(f, _)| f == id)
-                    .map(|(_, m)| view! { <p class="error-message" id=format!("{id}-error")><span class="visually-hidden">"Error: "</span>{m.clone()}</p> })
-            })
-        }
-    };
-    let described = move |id: &'static str| {
-        move || {
-            errors
-                .with(|es| es.iter().any(|(f, _)| f == id))
-                .then(|| format!("{id}-error"))
-        }
-    };
+    let error_for = move |id| field_error(errors, id);
+    let described = move |id| described_by(errors, id, false);
     view! {
         <h1 tabindex="-1">"Sign in to the staff pages"</h1>
         {move || session.ended.get().then(|| view! {
