@@ -13,7 +13,7 @@ use crate::i18n::{provide_lang, t, Lang};
 use crate::pages::feedback::{
     store, FeedbackCheck, FeedbackPoster, FeedbackQuestion, FeedbackSent, FeedbackStart,
 };
-use crate::pages::join::{JoinPage, JoinSent, SuggestPage};
+use crate::pages::join::{JoinPage, JoinSent, LanguageFromUrl, SuggestPage};
 use crate::pages::staff::{
     provide_session, AccountsPage, CollegeEditPage, CollegesPage, EnquiryPage, InboxPage,
     ResultsPage, StaffHome, SuggestionsPage,
@@ -92,6 +92,7 @@ pub fn JoinApp() -> impl IntoView {
     provide_lang(Lang::En);
     view! {
         <Router>
+            <LanguageFromUrl/>
             <Layout site=Site::Join>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/join") view=JoinPage/>

@@ -240,3 +240,30 @@ test('the hidden spam trap cannot be reached by people', async ({ page }) => {
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Send enquiry' })).toBeFocused();
 });
+
+test('in German: the switch keeps what was typed, and the confirmation follows', async ({ page }) => {
+  await openForm(page);
+  await page.getByLabel('Your name').fill('Grete Beispiel');
+  await page.getByRole('link', { name: 'Deutsch' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Dem Learning Set beitreten oder mit dem Recovery-College-Team sprechen');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page.getByLabel('Ihr Name')).toHaveValue('Grete Beispiel');
+  await page.getByRole('button', { name: 'Anfrage senden' }).click();
+  const summary = page.getByRole('alert').filter({ hasText: 'Es gibt ein Problem' });
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole('link').first()).toHaveText('Wählen Sie aus, worum es in Ihrer Anfrage geht');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Etwas anderes').check();
+  await page.getByLabel('Ihre E-Mail-Adresse').fill('grete@example.de');
+  await page.getByLabel('Organisation', { exact: true }).fill('Beispiel Klinikum');
+  await page.getByLabel('Ihre Funktion').fill('Leitung');
+  await page.getByLabel('Land').selectOption('DE');
+  await page.getByLabel('Ihre Nachricht').fill('Wir möchten sprechen.');
+  await page.getByLabel(/Ich bin einverstanden/).check();
+  await page.getByRole('button', { name: 'Anfrage senden' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Anfrage gesendet');
+  await expect(page.locator('.panel-body')).toContainText(/Ihre Referenznummer\s*ENQ-\d{4}-\d{5}/);
+  await expectNoAxeViolations(page);
+});

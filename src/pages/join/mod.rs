@@ -6,6 +6,9 @@ mod form;
 mod sent;
 mod suggest;
 
+pub use lang::{LanguageFromUrl, LanguageSwitch};
+mod lang;
+
 pub use sent::JoinSent;
 pub use suggest::SuggestPage;
 
@@ -18,12 +21,30 @@ use crate::fetch;
 use crate::i18n::join::jt;
 use form::EnquiryFormView;
 
+/// Drawn again in the other language when the language changes (the
+/// form's answers are kept in the tab, so nothing typed is lost).
 #[component]
 pub fn JoinPage() -> impl IntoView {
+    let first = StoredValue::new(true);
+    move || {
+        crate::i18n::lang();
+        // After a change of language, focus goes to the new heading (the
+        // link that was pressed is gone).
+        if !first.get_value() {
+            request_animation_frame(crate::app::focus_heading);
+        }
+        first.set_value(false);
+        view! { <JoinPageBody/> }
+    }
+}
+
+#[component]
+fn JoinPageBody() -> impl IntoView {
     let jt = jt();
     set_title(jt.join_title);
     let stats = LocalResource::new(|| fetch::get::<Stats>(paths::STATS));
     view! {
+        <LanguageSwitch/>
         <h1 tabindex="-1">{jt.join_title}</h1>
         <p class="lead">{jt.join_lead}</p>
         <section aria-labelledby="learning-set-heading">

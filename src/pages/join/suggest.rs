@@ -13,8 +13,24 @@ use crate::fetch::{self, FetchError};
 use crate::i18n::join::jt;
 use crate::i18n::t;
 
+/// Drawn again in the other language when the language changes.
 #[component]
 pub fn SuggestPage() -> impl IntoView {
+    let first = StoredValue::new(true);
+    move || {
+        crate::i18n::lang();
+        // After a change of language, focus goes to the new heading (the
+        // link that was pressed is gone).
+        if !first.get_value() {
+            request_animation_frame(crate::app::focus_heading);
+        }
+        first.set_value(false);
+        view! { <SuggestBody/> }
+    }
+}
+
+#[component]
+fn SuggestBody() -> impl IntoView {
     let t = t();
     let jt = jt();
     set_title(jt.suggest_title);
@@ -102,6 +118,7 @@ pub fn SuggestPage() -> impl IntoView {
             .into_any();
         }
         view! {
+            <super::LanguageSwitch/>
             <h1 tabindex="-1">{jt.suggest_title}</h1>
             <p class="lead">{jt.suggest_lead}</p>
             {move || {

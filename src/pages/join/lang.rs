@@ -1,0 +1,72 @@
+//! English or Deutsch for the enquiry app: chosen with `?lang=de` (the
+//! switch at the top of each form) and kept for the tab, so the
+//! confirmation and the next page stay in the language chosen.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::i18n::{lang, set_lang, Lang};
+
+const KEY: &str = "rc-lang";
+
+fn parse(tag: &str) -> Option<Lang> {
+    [Lang::En, Lang::De].into_iter().find(|l| l.tag() == tag)
+}
+
+fn from_query(search: &str) -> Option<Lang> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(search.trim_start_matches('?'))
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == "lang")
+        .and_then(|(_, v)| parse(&v))
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+/// Follows `?lang=` in the address, else the tab's earlier choice.
+#[component]
+pub fn LanguageFromUrl() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |_| {
+        let chosen = from_query(&location.search.get());
+        let stored = storage()
+            .and_then(|s| s.get_item(KEY).ok().flatten())
+            .and_then(|t| parse(&t));
+        if let Some(l) = chosen {
+            if let Some(s) = storage() {
+                let _ = s.set_item(KEY, l.tag());
+            }
+        }
+        if let Some(l) = chosen.or(stored) {
+            set_lang(l);
+        }
+    });
+}
+
+/// Links to this page in each language, the current one marked.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    let current = lang();
+    let label = if current == Lang::De {
+        "Sprache"
+    } else {
+        "Language"
+    };
+    view! {
+        <nav class="language-switch" aria-label=label>
+            <ul>
+                {[(Lang::En, "English"), (Lang::De, "Deutsch")].into_iter().map(|(l, name)| {
+                    let tag = l.tag();
+                    view! {
+                        <li><a href=format!("{path}?lang={tag}") hreflang=tag lang=tag
+                            aria-current=(l == current).then_some("page")>{name}</a></li>
+                    }
+                }).collect_view()}
+            </ul>
+        </nav>
+    }
+}
