@@ -25,6 +25,10 @@ pub const TESTIMONIALS: &str = "/api/testimonials";
 /// GET who is signed in, POST to sign in, DELETE to sign out.
 pub const SESSION: &str = "/api/session";
 pub const STAFF_ACCOUNTS: &str = "/api/staff/accounts";
+/// Followed by `/{id}`.
+pub const STAFF_ACCOUNT: &str = "/api/staff/accounts/{id}";
+/// POST to change one's own password.
+pub const SESSION_PASSWORD: &str = "/api/session/password";
 pub const STAFF_ENQUIRIES: &str = "/api/staff/enquiries";
 pub const STAFF_ENQUIRIES_CSV: &str = "/api/staff/enquiries.csv";
 /// Followed by `/{reference}`.
@@ -60,6 +64,8 @@ pub const ALL: &[&str] = &[
     TESTIMONIALS,
     SESSION,
     STAFF_ACCOUNTS,
+    STAFF_ACCOUNT,
+    SESSION_PASSWORD,
     STAFF_ENQUIRIES,
     STAFF_ENQUIRIES_CSV,
     STAFF_ENQUIRY,
@@ -98,4 +104,9 @@ pub fn staff_college(slug: &str) -> String {
 /// The path of one suggestion in the review queue.
 pub fn staff_suggestion(id: i64) -> String {
     STAFF_SUGGESTION.replace("{id}", &id.to_string())
+}
+
+/// The path of one staff account.
+pub fn staff_account(id: i64) -> String {
+    STAFF_ACCOUNT.replace("{id}", &id.to_string())
 }

@@ -91,6 +91,32 @@ pub struct Account {
     pub colleges: Vec<String>,
     /// RFC 3339.
     pub created_at: String,
+    /// A disabled account cannot sign in.
+    #[serde(default)]
+    pub disabled: bool,
+}
+
+/// A change the team makes to an account: disable or enable it, or set a
+/// new password (for someone who lost theirs). Either ends its sessions.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AccountUpdate {
+    #[serde(default)]
+    pub disabled: Option<bool>,
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+/// Changing one's own password.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    #[serde(default)]
+    pub current: String,
+    #[serde(default)]
+    pub new: String,
 }
 
 pub const PASSWORD_MIN: usize = 8;

@@ -51,6 +51,8 @@ pub fn api_router() -> Router<AppState> {
             staff::accounts::list_accounts,
             staff::accounts::create_account
         ))
+        .routes(routes!(staff::accounts::update_account))
+        .routes(routes!(staff::accounts::change_password))
         .routes(routes!(staff::inbox::list_enquiries))
         .routes(routes!(staff::inbox::export_enquiries))
         .routes(routes!(

@@ -203,6 +203,20 @@ async fn every_route_answers_each_kind_of_person_as_expected() {
             team_only(422),
         ),
         case(
+            Method::PATCH,
+            "/api/staff/accounts/{id}",
+            "/api/staff/accounts/3",
+            Some(json!({"disabled": false})),
+            team_only(200),
+        ),
+        case(
+            p.clone(),
+            "/api/session/password",
+            "/api/session/password",
+            Some(json!({"current": "not it", "new": "another long phrase"})),
+            [401, 422, 422, 422],
+        ),
+        case(
             g.clone(),
             "/api/staff/enquiries",
             "/api/staff/enquiries",

@@ -139,7 +139,9 @@ async fn sign_in_out_and_wrong_passwords() {
 #[tokio::test]
 async fn sessions_end_when_idle_and_after_the_absolute_limit() {
     let idle = TestServer::start_with_sessions(SessionConfig {
-        idle: Duration::from_secs(2),
+        // Times are kept in whole seconds: 3 s leaves room for a second's
+        // rounding either side of the 1.1 s between requests.
+        idle: Duration::from_secs(3),
         ..Default::default()
     })
     .await;
@@ -156,7 +158,7 @@ async fn sessions_end_when_idle_and_after_the_absolute_limit() {
         assert_eq!(res.status(), 200);
     }
     // …and idleness ends it.
-    tokio::time::sleep(Duration::from_millis(2100)).await;
+    tokio::time::sleep(Duration::from_millis(4100)).await;
     let res = idle
         .request(Method::GET, "/api/session", Some(&cookie))
         .send()
@@ -759,4 +761,119 @@ async fn changes_from_another_site_are_refused() {
     // Anonymous submissions from scripts without Origin still work.
     let (status, _) = server.post_json("/api/enquiries", &json!({})).await;
     assert_eq!(status, 422);
+}
+
+#[tokio::test]
+async fn accounts_are_disabled_reset_and_passwords_changed() {
+    let server = TestServer::start().await;
+    server.account(TEAM, Role::Team, &[]).await;
+    server.account(STAFF, Role::CollegeStaff, &[BERN]).await;
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    let staff = server.sign_in(STAFF, PASSWORD).await.unwrap();
+    let staff_id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+        .bind(STAFF)
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    let team_id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+        .bind(TEAM)
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    let patch = |id: i64, body: Value| {
+        let team = team.clone();
+        let server = &server;
+        async move {
+            json_of(
+                server
+                    .request(
+                        Method::PATCH,
+                        &format!("/api/staff/accounts/{id}"),
+                        Some(&team),
+                    )
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap(),
+            )
+            .await
+        }
+    };
+    // Disabled: their session ends and they cannot sign in.
+    let (status, account) = patch(staff_id, json!({"disabled": true})).await;
+    assert_eq!((status, account["disabled"].as_bool()), (200, Some(true)));
+    let res = server
+        .request(Method::GET, "/api/session", Some(&staff))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    assert_eq!(server.sign_in(STAFF, PASSWORD).await, Err(401));
+    let (status, _) = patch(staff_id, json!({"disabled": false})).await;
+    assert_eq!(status, 200);
+    assert!(server.sign_in(STAFF, PASSWORD).await.is_ok());
+    let (status, _) = patch(team_id, json!({"disabled": true})).await;
+    assert_eq!(status, 422, "not one's own account");
+    let (status, _) = patch(9999, json!({"disabled": true})).await;
+    assert_eq!(status, 404);
+
+    // A new password from the team, for someone who lost theirs.
+    let (status, _) = patch(staff_id, json!({"password": "password1"})).await;
+    assert_eq!(status, 422);
+    let (status, _) = patch(staff_id, json!({"password": "a fresh start for bern"})).await;
+    assert_eq!(status, 200);
+    assert_eq!(server.sign_in(STAFF, PASSWORD).await, Err(401));
+    let here = server
+        .sign_in(STAFF, "a fresh start for bern")
+        .await
+        .unwrap();
+    let elsewhere = server
+        .sign_in(STAFF, "a fresh start for bern")
+        .await
+        .unwrap();
+
+    // Changing one's own: the current password first; other sessions end.
+    let change = |body: Value| {
+        server
+            .request(Method::POST, "/api/session/password", Some(&here))
+            .json(&body)
+            .send()
+    };
+    let (status, problem) = json_of(
+        change(json!({"current": "wrong", "new": "my own phrase now"}))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("current"))
+    );
+    let (status, problem) = json_of(
+        change(json!({"current": "a fresh start for bern", "new": "short"}))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("new"))
+    );
+    let res = change(json!({"current": "a fresh start for bern", "new": "my own phrase now"}))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let res = server
+        .request(Method::GET, "/api/session", Some(&here))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "this session goes on");
+    let res = server
+        .request(Method::GET, "/api/session", Some(&elsewhere))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401, "the other one ends");
+    assert!(server.sign_in(STAFF, "my own phrase now").await.is_ok());
 }

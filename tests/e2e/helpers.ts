@@ -45,3 +45,9 @@ export async function showFilters(page: Page) {
   }
   await expect(page.getByLabel('Country')).toBeVisible();
 }
+
+/** Fails if the page scrolls sideways (WCAG 1.4.10 reflow): content must fit the viewport's width. */
+export async function expectNoHorizontalScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}

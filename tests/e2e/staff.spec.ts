@@ -1,7 +1,7 @@
 import { test, expect, Page, APIRequestContext } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { appReady, expectNoAxeViolations } from './helpers';
+import { createHash, randomUUID } from 'node:crypto';
+import { appReady, expectNoAxeViolations, expectNoHorizontalScroll } from './helpers';
 
 // scripts/e2e.sh makes this account with the server's own command.
 const TEAM = { email: 'team@example.org', password: 'e2e team password' };
@@ -88,8 +88,12 @@ test('sign in: a wrong password, then in, then out', async ({ page }) => {
 test('an ended session sends the person back to sign in, saying why', async ({ page }) => {
   await signIn(page, TEAM, '/staff/enquiries');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enquiries');
-  // The server ends every session (as the idle timeout would).
-  sql('delete from sessions');
+  // The server ends this browser's session (as the idle timeout would);
+  // only a hash of the id is stored. Other tests' sessions go on.
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'rc_session')!;
+  const hash = createHash('sha256').update(cookie.value).digest('hex');
+  expect(sql('select count(*) from sessions where id_hash = ?', hash)).toBe('1');
+  sql('delete from sessions where id_hash = ?', hash);
   await page.getByLabel('Status').selectOption('closed');
   await page.getByRole('button', { name: 'Show enquiries' }).click();
   await expect(page.getByText('Your session has ended, so we signed you out.')).toBeVisible();
@@ -103,6 +107,7 @@ test('the inbox: filter, open, note, status, and spam rescued', async ({ page, r
   await signIn(page, TEAM, '/staff/enquiries');
   await expect(page.getByRole('link', { name: reference })).toBeVisible();
   await expectNoAxeViolations(page);
+  await expectNoHorizontalScroll(page);
   await page.getByLabel('About').selectOption('other');
   await page.getByLabel('Status').selectOption('new');
   await page.getByRole('button', { name: 'Show enquiries' }).click();
@@ -167,6 +172,7 @@ test('results: small groups hidden, charts with tables, a testimonial approved a
   await expect(chart.getByRole('row', { name: /Very good 4 67%/ })).toBeVisible();
   await expect(page.getByText('Comments (6)')).toBeVisible();
   await expectNoAxeViolations(page);
+  await expectNoHorizontalScroll(page);
 
   // Only the comment whose author agreed can become a testimonial.
   await expect(page.getByRole('button', { name: 'Approve as testimonial' })).toHaveCount(1);
@@ -190,6 +196,8 @@ test('results: small groups hidden, charts with tables, a testimonial approved a
 });
 
 test("college staff: made by the team, see only their own college's results", async ({ page }, testInfo) => {
+  // Two people sign in, one after the other: a long flow.
+  test.setTimeout(60_000);
   const email = `bern-${testInfo.project.name}-${Date.now()}@example.org`;
   await signIn(page, TEAM, '/staff/accounts');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Accounts');
@@ -205,7 +213,7 @@ test("college staff: made by the team, see only their own college's results", as
   await page.getByLabel('First password').fill('bern tutors like tea');
   await page.getByRole('button', { name: 'Make the account' }).click();
   await expect(page.getByText(`Account made for ${email}`)).toBeVisible();
-  await expect(page.getByRole('cell', { name: email })).toBeVisible();
+  await expect(page.getByRole('cell', { name: email, exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Sign out' }).click();
 
   await signIn(page, { email, password: 'bern tutors like tea' }, '/staff');
@@ -275,4 +283,48 @@ test('suggestions from the public reach the queue, and are approved', async ({ p
   await item.getByRole('button', { name: 'Approve' }).click();
   await expect(item.getByText('Approved')).toBeVisible();
   await expect(item).toContainText('by Tess Team');
+});
+
+test('accounts: disabled, enabled, a new password set, and one changed by its owner', async ({ page }, testInfo) => {
+  // Several sign-ins and password hashes in a row: a long flow.
+  test.setTimeout(60_000);
+  const email = `lost-${testInfo.project.name}-${Date.now()}@example.org`;
+  await signIn(page, TEAM, '/staff/accounts');
+  await page.getByLabel('Name', { exact: true }).fill('Lost Password');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('College', { exact: true }).selectOption(BERN);
+  await page.getByLabel('First password').fill('first of the passwords');
+  await page.getByRole('button', { name: 'Make the account' }).click();
+  const row = page.getByRole('row').filter({ hasText: email });
+  await row.getByRole('button', { name: `Disable ${email}` }).click();
+  await expect(row.getByText('Disabled')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await expectNoHorizontalScroll(page);
+  await row.getByRole('button', { name: `Enable ${email}` }).click();
+  await expect(row.getByText('Disabled')).toHaveCount(0);
+  await row.getByText(`New password for ${email}`).click();
+  await row.getByLabel('New password for Lost Password').fill('second of the passwords');
+  await row.getByRole('button', { name: 'Set the password' }).click();
+  await expect(row.getByLabel('New password for Lost Password')).toHaveValue('');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to the staff pages');
+
+  await page.goto('/staff');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill('first of the passwords');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('not right');
+  await page.getByLabel('Password').fill('second of the passwords');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Staff pages');
+
+  await page.getByLabel('Current password').fill('not my password');
+  await page.getByLabel('New password', { exact: true }).fill('third and my own');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' }).getByRole('link'))
+    .toHaveText(['Your current password is not right']);
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Current password').fill('second of the passwords');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('Your password is changed.')).toBeVisible();
 });

@@ -1,16 +1,16 @@
 //! Staff accounts: passwords hashed with argon2id (OWASP's parameters, off
 //! the async runtime), the common-password list, and creating accounts.
 
-use api::staff::{password_problem, Account, NewAccount, Role};
+use api::staff::{password_problem, Account, AccountUpdate, NewAccount, PasswordChange, Role};
 use api::FieldError;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use sqlx::{Row, SqlitePool};
 
-use super::session::Team;
+use super::session::{Staff, Team};
 use crate::error::ApiError;
 use crate::{clock, AppState};
 
@@ -180,14 +180,15 @@ pub async fn create(
         role,
         colleges,
         created_at: clock::rfc3339(now),
+        disabled: false,
     })
 }
 
 pub async fn list(db: &SqlitePool) -> Result<Vec<Account>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT a.id, a.name, a.email, a.role, a.created_at,
+        "SELECT a.id, a.name, a.email, a.role, a.created_at, a.disabled_at IS NOT NULL AS disabled,
             (SELECT group_concat(college, ' ') FROM account_colleges c WHERE c.account_id = a.id) AS colleges
-         FROM accounts a WHERE a.disabled_at IS NULL ORDER BY a.name COLLATE NOCASE",
+         FROM accounts a ORDER BY a.disabled_at IS NOT NULL, a.name COLLATE NOCASE",
     )
     .fetch_all(db)
     .await?;
@@ -208,6 +209,7 @@ pub async fn list(db: &SqlitePool) -> Result<Vec<Account>, sqlx::Error> {
                 role: Role::parse(&role).unwrap_or(Role::CollegeStaff),
                 colleges,
                 created_at: clock::rfc3339(row.try_get("created_at")?),
+                disabled: row.try_get("disabled")?,
             })
         })
         .collect()
@@ -248,6 +250,137 @@ pub async fn create_account(
     let account = create(&state.db, new, |slug| directory.get(slug).is_some()).await?;
     tracing::info!(account = account.id, "staff account created");
     Ok((StatusCode::CREATED, Json(account)))
+}
+
+fn password_error(problem: String) -> ApiError {
+    ApiError::Unprocessable(vec![
+        FieldError::new("password", problem).with_code("invalid")
+    ])
+}
+
+/// Disables or enables an account, or sets a new password for it (team
+/// only); either ends the account's sessions.
+#[utoipa::path(patch, path = "/api/staff/accounts/{id}", tag = "staff",
+    params(("id" = i64, Path, description = "The account's number")),
+    request_body(content = AccountUpdate, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The account as it now is", body = Account),
+        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account", body = api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A weak password, or disabling one's own account", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn update_account(
+    Team(staff): Team,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<Account>, ApiError> {
+    let update: AccountUpdate = crate::json::parse(&headers, &body)?;
+    if update.disabled == Some(true) && id == staff.account_id {
+        return Err(ApiError::Unprocessable(vec![FieldError::new(
+            "disabled",
+            "You cannot disable your own account",
+        )]));
+    }
+    let hash = match update.password {
+        Some(password) => {
+            if let Some(problem) = check_password(&password) {
+                return Err(password_error(problem));
+            }
+            Some(hash_password(password).await?)
+        }
+        None => None,
+    };
+    let mut tx = state.db.begin().await?;
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if found.is_none() {
+        return Err(ApiError::NotFound(format!("There is no account {id}.")));
+    }
+    if let Some(disabled) = update.disabled {
+        sqlx::query(
+            "UPDATE accounts SET disabled_at = CASE WHEN ? THEN ? ELSE NULL END WHERE id = ?",
+        )
+        .bind(disabled)
+        .bind(clock::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    if let Some(hash) = &hash {
+        sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+            .bind(hash)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if update.disabled == Some(true) || hash.is_some() {
+        sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    tracing::info!(account = id, by = staff.account_id, "staff account changed");
+    list(&state.db)
+        .await?
+        .into_iter()
+        .find(|a| a.id == id)
+        .map(Json)
+        .ok_or_else(|| ApiError::NotFound(format!("There is no account {id}.")))
+}
+
+/// Changes the signed-in person's own password; their other sessions end.
+#[utoipa::path(post, path = "/api/session/password", tag = "staff",
+    request_body(content = PasswordChange, content_type = "application/json"),
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The current password is not right, or the new one is weak", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn change_password(
+    staff: Staff,
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<StatusCode, ApiError> {
+    let change: PasswordChange = crate::json::parse(&headers, &body)?;
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = ?")
+        .bind(staff.account_id)
+        .fetch_one(&state.db)
+        .await?;
+    if !verify_password(change.current, hash).await {
+        return Err(ApiError::Unprocessable(vec![FieldError::new(
+            "current",
+            "Your current password is not right",
+        )
+        .with_code("invalid")]));
+    }
+    if let Some(problem) = check_password(&change.new) {
+        return Err(ApiError::Unprocessable(vec![FieldError::new(
+            "new", problem,
+        )
+        .with_code("invalid")]));
+    }
+    let new_hash = hash_password(change.new).await?;
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+        .bind(&new_hash)
+        .bind(staff.account_id)
+        .execute(&mut *tx)
+        .await?;
+    // Other browsers signed in as this person are signed out.
+    sqlx::query("DELETE FROM sessions WHERE account_id = ? AND id_hash <> ?")
+        .bind(staff.account_id)
+        .bind(&staff.session_hash)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[cfg(test)]

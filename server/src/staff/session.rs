@@ -139,6 +139,8 @@ fn id_hash(id: &str) -> String {
 pub struct Staff {
     pub account_id: i64,
     pub me: Me,
+    /// The hash of this request's session id.
+    pub session_hash: String,
 }
 
 impl Staff {
@@ -233,6 +235,7 @@ async fn lookup(
     .await?;
     Ok(Some(Staff {
         account_id,
+        session_hash: hash,
         me: Me {
             name: row.try_get("name")?,
             email: row.try_get("email")?,

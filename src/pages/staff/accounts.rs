@@ -3,7 +3,7 @@
 //! pass on to them.
 
 use api::paths;
-use api::staff::{Account, NewAccount, Role};
+use api::staff::{Account, AccountUpdate, NewAccount, Role};
 use api::MapPoints;
 use leptos::prelude::*;
 
@@ -36,15 +36,20 @@ fn Accounts() -> impl IntoView {
                     Ok(list) => view! {
                         <div class="table-scroll" tabindex="0" role="region" aria-label="Accounts">
                             <table class="table">
-                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Colleges"</th><th scope="col">"Since"</th></tr></thead>
+                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Colleges"</th><th scope="col">"Since"</th><th scope="col">"Change"</th></tr></thead>
                                 <tbody>
-                                    {list.into_iter().map(|a| view! {
-                                        <tr>
-                                            <td>{a.name}</td><td>{a.email}</td>
-                                            <td>{if a.role == Role::Team { "Recovery College team" } else { "College staff" }}</td>
-                                            <td>{a.colleges.join(", ")}</td>
-                                            <td>{when(&a.created_at)}</td>
-                                        </tr>
+                                    {list.into_iter().map(|a| {
+                                        let me = session.me.get_untracked().flatten().is_some_and(|m| m.email.eq_ignore_ascii_case(&a.email));
+                                        view! {
+                                            <tr>
+                                                <td>{a.name.clone()}{a.disabled.then(|| view! { " "<span class="tag tag-plain">"Disabled"</span> })}</td>
+                                                <td>{a.email.clone()}</td>
+                                                <td>{if a.role == Role::Team { "Recovery College team" } else { "College staff" }}</td>
+                                                <td>{a.colleges.join(", ")}</td>
+                                                <td>{when(&a.created_at)}</td>
+                                                <td>{(!me).then(|| view! { <AccountActions account=a.clone() on_done=Callback::new(move |_| accounts.refetch())/> })}</td>
+                                            </tr>
+                                        }
                                     }).collect_view()}
                                 </tbody>
                             </table>
@@ -55,6 +60,47 @@ fn Accounts() -> impl IntoView {
             })}
         </Suspense>
         <NewAccountForm on_created=Callback::new(move |_| accounts.refetch())/>
+    }
+}
+
+/// Disable or enable an account, or give it a new password (which ends
+/// its sessions): for someone who has left, or lost their password.
+#[component]
+fn AccountActions(account: Account, on_done: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let message = RwSignal::new(None::<String>);
+    let password = RwSignal::new(String::new());
+    let id = account.id;
+    let send = move |update: AccountUpdate| {
+        leptos::task::spawn_local(async move {
+            match fetch::patch_json_for::<_, Account>(&paths::staff_account(id), &update).await {
+                Ok(_) => {
+                    password.set(String::new());
+                    on_done.run(());
+                }
+                Err(e) => {
+                    session.note(&e);
+                    message.set(Some(error_text(&e)));
+                }
+            }
+        });
+    };
+    let disabled = account.disabled;
+    let input_id = format!("new-password-{id}");
+    view! {
+        <button type="button" class="button button-secondary button-small"
+            on:click=move |_| send(AccountUpdate { disabled: Some(!disabled), password: None })>
+            {if disabled { "Enable" } else { "Disable" }}<span class="visually-hidden">{format!(" {}", account.email)}</span>
+        </button>
+        <details class="account-password">
+            <summary>"New password"<span class="visually-hidden">{format!(" for {}", account.email)}</span></summary>
+            <label class="label" for=input_id.clone()>{format!("New password for {}", account.name)}</label>
+            <input class="input" type="password" id=input_id autocomplete="new-password"
+                prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+            <button type="button" class="button button-small"
+                on:click=move |_| send(AccountUpdate { disabled: None, password: Some(password.get_untracked()) })>"Set the password"</button>
+        </details>
+        {move || message.get().map(|m| view! { <p class="error-message" role="alert">{m}</p> })}
     }
 }
 

@@ -2,8 +2,13 @@
 
 use leptos::prelude::*;
 
-use super::{use_session, Signed};
+use api::paths;
+use api::staff::PasswordChange;
+
+use super::{error_text, use_session, Signed};
 use crate::app::set_title;
+use crate::components::{described_by, field_error, ErrorSummary};
+use crate::fetch::{self, FetchError};
 
 #[component]
 pub fn StaffHome() -> impl IntoView {
@@ -54,5 +59,73 @@ fn StaffHomeBody() -> impl IntoView {
         {(!team).then(|| view! {
             <p>"Your account is for: "{colleges.join(", ")}</p>
         })}
+        <ChangePassword/>
+    }
+}
+
+/// Changing one's own password: the current one first; the person's other
+/// sessions end.
+#[component]
+fn ChangePassword() -> impl IntoView {
+    let session = use_session();
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let done = RwSignal::new(false);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        done.set(false);
+        let body = PasswordChange {
+            current: current.get_untracked(),
+            new: new.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match fetch::post_json(paths::SESSION_PASSWORD, &body).await {
+                Ok(()) => {
+                    errors.set(Vec::new());
+                    current.set(String::new());
+                    new.set(String::new());
+                    done.set(true);
+                }
+                Err(FetchError::Problem(p)) if p.status == 422 => errors.set(
+                    p.errors
+                        .iter()
+                        .map(|e| (format!("password-{}", e.field), e.reason.clone()))
+                        .collect(),
+                ),
+                Err(e) => {
+                    session.note(&e);
+                    errors.set(vec![("password-current".into(), error_text(&e))]);
+                }
+            }
+        });
+    };
+    view! {
+        <section aria-labelledby="password-heading">
+            <h2 id="password-heading">"Change your password"</h2>
+            {move || {
+                let list = errors.get();
+                (!list.is_empty()).then(|| view! { <ErrorSummary errors=list/> })
+            }}
+            {move || done.get().then(|| view! { <div class="inset" role="status"><p>"Your password is changed. You stay signed in here; anywhere else you are signed out."</p></div> })}
+            <form class="staff-form" novalidate on:submit=on_submit>
+                <div class="form-group">
+                    <label class="label" for="password-current">"Current password"</label>
+                    {field_error(errors, "password-current")}
+                    <input class="input" type="password" id="password-current" autocomplete="current-password"
+                        aria-describedby=described_by(errors, "password-current", false)
+                        prop:value=move || current.get() on:input=move |ev| current.set(event_target_value(&ev))/>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="password-new">"New password"</label>
+                    <p class="hint" id="password-new-hint">"At least 8 characters; a few words together make a good one."</p>
+                    {field_error(errors, "password-new")}
+                    <input class="input" type="password" id="password-new" autocomplete="new-password"
+                        aria-describedby=described_by(errors, "password-new", true)
+                        prop:value=move || new.get() on:input=move |ev| new.set(event_target_value(&ev))/>
+                </div>
+                <button type="submit" class="button">"Change password"</button>
+            </form>
+        </section>
     }
 }
