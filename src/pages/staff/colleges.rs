@@ -8,7 +8,7 @@ use api::{paths, College, Delivery, Enrolment, LocationPrecision};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use super::{error_text, use_session, when, Signed};
+use super::{error_box, error_text, use_session, when, Signed};
 use crate::app::{focus_heading_if_waiting, set_title};
 use crate::components::{ErrorSummary, Loading};
 use crate::fetch::{self, FetchError};
@@ -56,7 +56,7 @@ fn CollegeList() -> impl IntoView {
                             </table>
                         </div>
                     }.into_any(),
-                    Err(e) => view! { <div class="error-box" role="alert"><p>{error_text(&e)}</p></div> }.into_any(),
+                    Err(e) => error_box(&e),
                 }
             })}
         </Suspense>

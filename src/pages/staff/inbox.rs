@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use serde::Serialize;
 
-use super::{error_text, use_session, when, Signed};
+use super::{error_box, error_text, use_session, when, Signed};
 use crate::app::set_title;
 use crate::components::Loading;
 use crate::fetch;
@@ -68,7 +68,7 @@ fn Inbox() -> impl IntoView {
                 let email = param(&search, "email");
                 match list.await {
                     Ok(records) => view! { <Results records search email on_erased=Callback::new(move |_| list.refetch())/> }.into_any(),
-                    Err(e) => view! { <div class="error-box" role="alert"><p>{error_text(&e)}</p></div> }.into_any(),
+                    Err(e) => error_box(&e),
                 }
             })}
         </Suspense>

@@ -5,7 +5,7 @@ use api::editing::{Suggestion, SuggestionDecision, SuggestionKind, SuggestionSta
 use api::paths;
 use leptos::prelude::*;
 
-use super::{error_text, use_session, when, Signed};
+use super::{error_box, error_text, use_session, when, Signed};
 use crate::app::set_title;
 use crate::components::Loading;
 use crate::fetch;
@@ -96,7 +96,7 @@ fn Queue() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(e) => view! { <div class="error-box" role="alert"><p>{error_text(&e)}</p></div> }.into_any(),
+                    Err(e) => error_box(&e),
                 }
             })}
         </Suspense>
