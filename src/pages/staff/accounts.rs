@@ -7,9 +7,9 @@ use api::staff::{Account, AccountUpdate, NewAccount, Role};
 use api::MapPoints;
 use leptos::prelude::*;
 
-use super::{error_box, error_text, use_session, when, Signed};
+use super::{error_text, use_session, when, Signed};
 use crate::app::set_title;
-use crate::components::{described_by, field_error, ErrorSummary, Loading};
+use crate::components::{described_by, field_error, ErrorSummary, FetchErrorMessage, Loading};
 use crate::fetch::{self, FetchError};
 
 #[component]
@@ -55,7 +55,7 @@ fn Accounts() -> impl IntoView {
                             </table>
                         </div>
                     }.into_any(),
-                    Err(e) => error_box(&e),
+                    Err(e) => view! { <FetchErrorMessage error=e on_retry=Callback::new(move |_| accounts.refetch())/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -8,9 +8,9 @@ use api::{paths, College, Delivery, Enrolment, LocationPrecision};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use super::{error_box, error_text, use_session, when, Signed};
+use super::{error_text, use_session, when, Signed};
 use crate::app::{focus_heading_if_waiting, set_title};
-use crate::components::{ErrorSummary, Loading};
+use crate::components::{ErrorSummary, FetchErrorMessage, Loading};
 use crate::fetch::{self, FetchError};
 
 #[component]
@@ -56,7 +56,7 @@ fn CollegeList() -> impl IntoView {
                             </table>
                         </div>
                     }.into_any(),
-                    Err(e) => error_box(&e),
+                    Err(e) => view! { <FetchErrorMessage error=e on_retry=Callback::new(move |_| list.refetch())/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use serde::Serialize;
 
-use super::{error_box, error_text, use_session, when, Signed};
+use super::{error_text, use_session, when, Signed};
 use crate::app::set_title;
-use crate::components::Loading;
+use crate::components::{FetchErrorMessage, Loading};
 use crate::fetch;
 
 #[component]
@@ -68,7 +68,7 @@ fn Inbox() -> impl IntoView {
                 let email = param(&search, "email");
                 match list.await {
                     Ok(records) => view! { <Results records search email on_erased=Callback::new(move |_| list.refetch())/> }.into_any(),
-                    Err(e) => error_box(&e),
+                    Err(e) => view! { <FetchErrorMessage error=e on_retry=Callback::new(move |_| list.refetch())/> }.into_any(),
                 }
             })}
         </Suspense>

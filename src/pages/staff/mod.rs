@@ -144,11 +144,6 @@ pub fn error_text(error: &FetchError) -> String {
     }
 }
 
-/// A failed load, said plainly, for a staff page.
-pub fn error_box(error: &FetchError) -> AnyView {
-    view! { <div class="error-box" role="alert"><p>{error_text(error)}</p></div> }.into_any()
-}
-
 /// "2026-11-26T12:07:19Z" as "26 Nov 2026, 12:07 UTC".
 pub fn when(rfc3339: &str) -> String {
     const MONTHS: [&str; 12] = [

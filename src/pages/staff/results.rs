@@ -13,9 +13,9 @@ use leptos_router::hooks::{use_location, use_navigate};
 use serde::Serialize;
 
 use super::chart::BarChart;
-use super::{error_box, error_text, use_session, Signed};
+use super::{error_text, use_session, Signed};
 use crate::app::set_title;
-use crate::components::Loading;
+use crate::components::{FetchErrorMessage, Loading};
 use crate::fetch;
 
 #[component]
@@ -79,7 +79,7 @@ fn ResultsBody() -> impl IntoView {
             {move || Suspend::new(async move {
                 match colleges.await {
                     Ok(list) => view! { <QueryForm colleges=list query/> }.into_any(),
-                    Err(e) => error_box(&e),
+                    Err(e) => view! { <FetchErrorMessage error=e on_retry=Callback::new(move |_| colleges.refetch())/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -217,7 +217,7 @@ fn CollegeResults(query: Query) -> impl IntoView {
                                 <p><a href=format!("{}?{qs}", paths::STAFF_RESULTS_CSV) rel="external">"Download the anonymous responses as CSV"</a></p>
                             })}
                         }.into_any(),
-                        (Err(e), _) | (_, Err(e)) => error_box(&e),
+                        (Err(e), _) | (_, Err(e)) => view! { <FetchErrorMessage error=e on_retry=Callback::new(move |_| { results.refetch(); survey.refetch(); })/> }.into_any(),
                     }
                 })
             }}

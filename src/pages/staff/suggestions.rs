@@ -5,9 +5,9 @@ use api::editing::{Suggestion, SuggestionDecision, SuggestionKind, SuggestionSta
 use api::paths;
 use leptos::prelude::*;
 
-use super::{error_box, error_text, use_session, when, Signed};
+use super::{error_text, use_session, when, Signed};
 use crate::app::set_title;
-use crate::components::Loading;
+use crate::components::{FetchErrorMessage, Loading};
 use crate::fetch;
 
 #[component]
@@ -96,7 +96,7 @@ fn Queue() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(e) => error_box(&e),
+                    Err(e) => view! { <FetchErrorMessage error=e on_retry=Callback::new(move |_| list.refetch())/> }.into_any(),
                 }
             })}
         </Suspense>
