@@ -215,6 +215,8 @@ test("college staff: made by the team, see only their own college's results", as
   await expect(page.getByText(`Account made for ${email}`)).toBeVisible();
   await expect(page.getByRole('cell', { name: email, exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Sign out' }).click();
+  // Signed out only once the server has said so.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to the staff pages');
 
   await signIn(page, { email, password: 'bern tutors like tea' }, '/staff');
   await expect(page.getByRole('link', { name: 'Enquiries' })).toHaveCount(0);
