@@ -490,6 +490,16 @@ async fn the_inbox_filters_updates_rescues_and_exports() {
     );
     assert_eq!(ada[org_col], "Org, \"Quoted\" Ltd");
     assert_eq!(ada[msg_col], "Line one\nLine two, with a comma");
+    // The team's notes travel with the enquiry (one person's export is
+    // everything held about them).
+    let notes_col = rows[0].iter().position(|h| h == "team_notes").unwrap();
+    let grace = rows.iter().find(|r| r[0] == b).unwrap();
+    assert!(
+        grace[notes_col].ends_with(&format!("Staff {TEAM}: Called them back")),
+        "{}",
+        grace[notes_col]
+    );
+    assert_eq!(ada[notes_col], "");
 
     // One person's data: found (spam included), then erased.
     let (status, theirs) = get("/api/staff/enquiries?email=BOT@example.org".into()).await;

@@ -152,6 +152,7 @@ test("one person's data: found by email and erased", async ({ page, request }, t
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Yes, erase them' }).click();
   await expect(page.getByRole('heading', { name: 'No enquiries match' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `Erased 1 enquiry from ${email.toUpperCase()}.` })).toBeVisible();
   expect(sql('select count(*) from enquiries where reference = ?', reference)).toBe('0');
 });
 

@@ -135,8 +135,17 @@ pub async fn export_enquiries(
         "country",
         "message",
         "spam_reason",
+        "team_notes",
     ]);
+    // The team's notes go in too: one person's export is everything held
+    // about them, and what staff wrote about them is part of that.
     for e in &records {
+        let notes = notes(&state.db, &e.reference)
+            .await?
+            .iter()
+            .map(|n| format!("{} {}: {}", n.created_at, n.author, n.body))
+            .collect::<Vec<_>>()
+            .join("\n");
         let runs = e
             .runs_colleges
             .map(|b| if b { "yes" } else { "no" })
@@ -157,6 +166,7 @@ pub async fn export_enquiries(
             &e.country,
             &e.message,
             e.spam_reason.as_deref().unwrap_or(""),
+            &notes,
         ]));
     }
     Ok(csv_response(csv, "enquiries.csv"))
@@ -177,6 +187,29 @@ pub fn csv_response(csv: String, file_name: &str) -> Response {
         .into_response()
 }
 
+/// The team's notes on one enquiry, oldest first.
+async fn notes(db: &SqlitePool, reference: &str) -> Result<Vec<Note>, ApiError> {
+    let rows = sqlx::query(
+        "SELECT a.name, n.body, n.created_at FROM enquiry_notes n
+         JOIN accounts a ON a.id = n.account_id JOIN enquiries e ON e.id = n.enquiry_id
+         WHERE e.reference = ? ORDER BY n.created_at, n.id",
+    )
+    .bind(reference)
+    .fetch_all(db)
+    .await?;
+    let notes = rows
+        .iter()
+        .map(|n| {
+            Ok(Note {
+                author: n.try_get("name")?,
+                body: n.try_get("body")?,
+                created_at: clock::rfc3339(n.try_get("created_at")?),
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(notes)
+}
+
 async fn detail(db: &SqlitePool, reference: &str) -> Result<EnquiryDetail, ApiError> {
     let row = sqlx::query(
         "SELECT id, reference, kind, runs_colleges, college_count, stage, name, email, organisation,
@@ -186,23 +219,7 @@ async fn detail(db: &SqlitePool, reference: &str) -> Result<EnquiryDetail, ApiEr
     .fetch_optional(db)
     .await?
     .ok_or_else(|| ApiError::NotFound(format!("There is no enquiry {reference}.")))?;
-    let id: i64 = row.try_get("id")?;
-    let notes = sqlx::query(
-        "SELECT a.name, n.body, n.created_at FROM enquiry_notes n JOIN accounts a ON a.id = n.account_id
-         WHERE n.enquiry_id = ? ORDER BY n.created_at, n.id",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?
-    .iter()
-    .map(|n| {
-        Ok(Note {
-            author: n.try_get("name")?,
-            body: n.try_get("body")?,
-            created_at: clock::rfc3339(n.try_get("created_at")?),
-        })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let notes = notes(db, reference).await?;
     Ok(EnquiryDetail {
         enquiry: record_from_row(&row)?,
         notes,

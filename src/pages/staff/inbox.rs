@@ -59,15 +59,30 @@ fn Inbox() -> impl IntoView {
             session.get::<Vec<EnquiryRecord>>(&path).await
         }
     });
+    // Said after an erasure, above the (now empty) list that replaces the
+    // erase section.
+    let notice = RwSignal::new(None::<String>);
+    // …and forgotten once other filters are chosen.
+    Effect::new(move |first: Option<()>| {
+        search.track();
+        if first.is_some() {
+            notice.set(None);
+        }
+    });
+    let on_erased = Callback::new(move |message: String| {
+        notice.set(Some(message));
+        list.refetch();
+    });
     view! {
         <h1 tabindex="-1">"Enquiries"</h1>
         <Filters search/>
+        <div role="status">{move || notice.get().map(|m| view! { <p class="inset">{m}</p> })}</div>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 let search = search.get_untracked();
                 let email = param(&search, "email");
                 match list.await {
-                    Ok(records) => view! { <Results records search email on_erased=Callback::new(move |_| list.refetch())/> }.into_any(),
+                    Ok(records) => view! { <Results records search email on_erased/> }.into_any(),
                     Err(e) => view! { <FetchErrorMessage error=e on_retry=Callback::new(move |_| list.refetch())/> }.into_any(),
                 }
             })}
@@ -184,7 +199,7 @@ fn Results(
     records: Vec<EnquiryRecord>,
     search: String,
     email: String,
-    on_erased: Callback<()>,
+    on_erased: Callback<String>,
 ) -> impl IntoView {
     let q = search.trim_start_matches('?').to_string();
     let csv = if q.is_empty() {
@@ -195,8 +210,7 @@ fn Results(
     let count = records.len();
     let heading = match count {
         0 => "No enquiries match".to_string(),
-        1 => "1 enquiry".to_string(),
-        n => format!("{n} enquiries"),
+        n => enquiries(n),
     };
     view! {
         <div role="status"><h2>{heading}</h2></div>
@@ -228,9 +242,18 @@ fn Results(
     }
 }
 
+/// "1 enquiry", "3 enquiries".
+fn enquiries(n: usize) -> String {
+    if n == 1 {
+        "1 enquiry".into()
+    } else {
+        format!("{n} enquiries")
+    }
+}
+
 /// Erasing one person's enquiries, with a confirmation step.
 #[component]
-fn ErasePerson(email: String, count: usize, on_erased: Callback<()>) -> impl IntoView {
+fn ErasePerson(email: String, count: usize, on_erased: Callback<String>) -> impl IntoView {
     let session = use_session();
     let confirming = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
@@ -240,20 +263,23 @@ fn ErasePerson(email: String, count: usize, on_erased: Callback<()>) -> impl Int
             let email = email.clone();
             leptos::task::spawn_local(async move {
                 #[derive(Serialize)]
-                struct Body {
-                    email: String,
+                struct Body<'a> {
+                    email: &'a str,
                 }
                 #[derive(serde::Deserialize)]
                 struct Erased {
                     erased: u64,
                 }
-                match fetch::post_json_for::<_, Erased>(paths::STAFF_ERASE_PERSON, &Body { email })
-                    .await
+                match fetch::post_json_for::<_, Erased>(
+                    paths::STAFF_ERASE_PERSON,
+                    &Body { email: &email },
+                )
+                .await
                 {
-                    Ok(done) => {
-                        message.set(Some(format!("Erased {} enquiries.", done.erased)));
-                        on_erased.run(());
-                    }
+                    Ok(done) => on_erased.run(format!(
+                        "Erased {} from {email}.",
+                        enquiries(done.erased as usize)
+                    )),
                     Err(e) => {
                         session.note(&e);
                         message.set(Some(error_text(&e)));
@@ -265,7 +291,7 @@ fn ErasePerson(email: String, count: usize, on_erased: Callback<()>) -> impl Int
     view! {
         <section class="danger-zone" aria-labelledby="erase-heading">
             <h2 id="erase-heading">"Erase this person's data"</h2>
-            <p>{format!("This deletes the {count} enquiries from {email}, with their notes. It cannot be undone. Download them first if the person asked for a copy.")}</p>
+            <p>{format!("This deletes {} from {email}, with the team's notes on them. It cannot be undone. Download them first if the person asked for a copy.", enquiries(count))}</p>
             {move || if confirming.get() {
                 let erase = erase.clone();
                 view! {
