@@ -134,6 +134,11 @@ export function createMap(el, configJson, labelsJson) {
       });
     },
   });
+  // Our markers never move and are not draggable, so the group need not
+  // listen to each one's drag and move events. Leaving them out saves
+  // adding and removing 30,000 listeners when the filters change with
+  // 10,000 colleges (a third of the time of the largest change).
+  clusters._childMarkerEventHandlers = {};
   map.addLayer(clusters);
   handle.clusters = clusters;
   return handle;
