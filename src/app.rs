@@ -9,11 +9,12 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
+use crate::components::{LanguageFromUrl, LanguageSwitch};
 use crate::i18n::{provide_lang, t, Lang};
 use crate::pages::feedback::{
     store, FeedbackCheck, FeedbackPoster, FeedbackQuestion, FeedbackSent, FeedbackStart,
 };
-use crate::pages::join::{JoinPage, JoinSent, LanguageFromUrl, SuggestPage};
+use crate::pages::join::{JoinPage, JoinSent, SuggestPage};
 use crate::pages::staff::{
     provide_session, AccountsPage, CollegeEditPage, CollegesPage, EnquiryPage, InboxPage,
     ResultsPage, StaffHome, SuggestionsPage,
@@ -54,12 +55,21 @@ pub fn App() -> impl IntoView {
     provide_lang(Lang::En);
     view! {
         <Router>
+            <LanguageFromUrl/>
             <Layout site=Site::Directory>
-                <Routes fallback=|| view! { <NotFoundPage/> }>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/colleges") view=DirectoryPage/>
-                    <Route path=path!("/colleges/:slug") view=CollegePage/>
-                </Routes>
+                <LanguageSwitch/>
+                // Drawn again in the other language when it changes; the
+                // page's state (search, filters, map) is in the address.
+                {move || {
+                    crate::i18n::lang();
+                    view! {
+                        <Routes fallback=|| view! { <NotFoundPage/> }>
+                            <Route path=path!("/") view=HomePage/>
+                            <Route path=path!("/colleges") view=DirectoryPage/>
+                            <Route path=path!("/colleges/:slug") view=CollegePage/>
+                        </Routes>
+                    }
+                }}
             </Layout>
         </Router>
     }

@@ -1,6 +1,7 @@
-//! English or Deutsch for the enquiry app: chosen with `?lang=de` (the
-//! switch at the top of each form) and kept for the tab, so the
-//! confirmation and the next page stay in the language chosen.
+//! English or Deutsch for the directory and the enquiry app: chosen with
+//! `?lang=de` (the switch at the top of the page) and kept for the tab, so
+//! the next page stays in the language chosen. (The survey has its own,
+//! carried in its links.)
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -45,28 +46,39 @@ pub fn LanguageFromUrl() -> impl IntoView {
     });
 }
 
-/// Links to this page in each language, the current one marked.
+/// Links to this page in each language, the current one marked. The rest
+/// of the address (the directory's filters) is kept.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let location = use_location();
-    let path = location.pathname.get_untracked();
-    let current = lang();
-    let label = if current == Lang::De {
-        "Sprache"
-    } else {
-        "Language"
+    let href = move |tag: &str| {
+        let mut pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(location.search.get().trim_start_matches('?'))
+                .unwrap_or_default();
+        pairs.retain(|(k, _)| k != "lang");
+        pairs.push(("lang".into(), tag.into()));
+        let qs = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+        format!("{}?{qs}", location.pathname.get())
     };
-    view! {
-        <nav class="language-switch" aria-label=label>
-            <ul>
-                {[(Lang::En, "English"), (Lang::De, "Deutsch")].into_iter().map(|(l, name)| {
-                    let tag = l.tag();
-                    view! {
-                        <li><a href=format!("{path}?lang={tag}") hreflang=tag lang=tag
-                            aria-current=(l == current).then_some("page")>{name}</a></li>
-                    }
-                }).collect_view()}
-            </ul>
-        </nav>
+    move || {
+        let current = lang();
+        let label = if current == Lang::De {
+            "Sprache"
+        } else {
+            "Language"
+        };
+        view! {
+            <nav class="language-switch" aria-label=label>
+                <ul>
+                    {[(Lang::En, "English"), (Lang::De, "Deutsch")].into_iter().map(|(l, name)| {
+                        let tag = l.tag();
+                        view! {
+                            <li><a href=move || href(tag) hreflang=tag lang=tag
+                                aria-current=(l == current).then_some("page")>{name}</a></li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </nav>
+        }
     }
 }

@@ -8,6 +8,7 @@ fn number(n: u32) -> String {
 }
 
 pub static TEXT: Text = Text {
+    lang: super::Lang::De,
     site_name: "Recovery Colleges",
     skip_to_content: "Zum Inhalt springen",
     nav_label: "Hauptmenü",

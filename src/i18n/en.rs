@@ -8,6 +8,7 @@ fn number(n: u32) -> String {
 }
 
 pub static TEXT: Text = Text {
+    lang: super::Lang::En,
     site_name: "Recovery Colleges",
     skip_to_content: "Skip to main content",
     nav_label: "Main",

@@ -9,7 +9,7 @@ pub mod join;
 use api::{Delivery, Enrolment, Sort};
 use leptos::prelude::*;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
     #[default]
     En,
@@ -94,6 +94,8 @@ pub fn t() -> &'static Text {
 }
 
 pub struct Text {
+    /// The language these strings are in.
+    pub lang: Lang,
     pub site_name: &'static str,
     pub skip_to_content: &'static str,
     pub nav_label: &'static str,
@@ -266,9 +268,62 @@ impl Text {
         }
     }
 
+    /// The country's name in this language: the browser's own names
+    /// (`Intl.DisplayNames`, from the CLDR) for any language but English,
+    /// whose names are the shared country table's.
     pub fn country(&self, code: &str) -> &'static str {
-        api::countries::name(code).unwrap_or("")
+        let english = api::countries::name(code).unwrap_or("");
+        match self.lang {
+            Lang::En => english,
+            lang => local_country_name(lang, code).unwrap_or(english),
+        }
     }
+}
+
+/// `code`'s name in `lang` from the browser, asked once per country and
+/// kept for the page's life (a few hundred short strings at most).
+#[cfg(target_arch = "wasm32")]
+fn local_country_name(lang: Lang, code: &str) -> Option<&'static str> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use wasm_bindgen::JsCast;
+    thread_local! {
+        static NAMES: RefCell<HashMap<(Lang, String), Option<&'static str>>> = RefCell::new(HashMap::new());
+        static DISPLAY: RefCell<HashMap<Lang, Option<js_sys::Intl::DisplayNames>>> = RefCell::new(HashMap::new());
+    }
+    if let Some(known) = NAMES.with(|n| n.borrow().get(&(lang, code.to_string())).copied()) {
+        return known;
+    }
+    let display = DISPLAY.with(|d| {
+        d.borrow_mut()
+            .entry(lang)
+            .or_insert_with(|| {
+                // Older browsers lack Intl.DisplayNames: English names then.
+                let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+                let has = js_sys::Reflect::has(&intl, &"DisplayNames".into()).unwrap_or(false);
+                if !has {
+                    return None;
+                }
+                let options = js_sys::Object::new();
+                js_sys::Reflect::set(&options, &"type".into(), &"region".into()).ok()?;
+                js_sys::Reflect::set(&options, &"fallback".into(), &"none".into()).ok()?;
+                let locales = js_sys::Array::of1(&lang.tag().into());
+                Some(js_sys::Intl::DisplayNames::new(&locales, &options).unchecked_into())
+            })
+            .clone()
+    });
+    let name = display
+        .and_then(|d| d.of(code))
+        .map(String::from)
+        .filter(|n| !n.is_empty() && n != code)
+        .map(|n| &*Box::leak(n.into_boxed_str()));
+    NAMES.with(|n| n.borrow_mut().insert((lang, code.to_string()), name));
+    name
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn local_country_name(_lang: Lang, _code: &str) -> Option<&'static str> {
+    None
 }
 
 #[cfg(test)]

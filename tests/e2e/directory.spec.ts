@@ -176,3 +176,33 @@ test('pages through results with previous and next links', async ({ page }) => {
   await expect(page.getByText('Page 2 of 3')).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test('in German: the switch keeps the filters, names countries in German and lasts for the tab', async ({ page }) => {
+  await page.goto('/colleges?country=DE');
+  await appReady(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find a college');
+  await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Deutsch' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('College finden');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page).toHaveURL(/\/colleges\?country=DE&lang=de$/);
+  // Open on wide screens, closed on phones.
+  const filters = page.locator('details.more-filters');
+  if (!(await filters.evaluate((d: HTMLDetailsElement) => d.open))) await filters.locator('summary').click();
+  await expect(page.getByLabel('Land').locator('option:checked')).toHaveText('Deutschland');
+  await expect(page.getByLabel('Land').locator('option[value="CH"]')).toHaveText('Schweiz');
+  await expect(page.getByRole('navigation', { name: 'Sprache' }).getByRole('link', { name: 'Deutsch' }))
+    .toHaveAttribute('aria-current', 'page');
+  await expectNoAxeViolations(page);
+
+  // A college's page, reached from the list, stays in German.
+  await page.locator('.college-list .college-name a').first().click();
+  await expect(page.getByRole('link', { name: 'Zurück zu allen Colleges' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  // So does a new page load in the same tab.
+  await page.goto('/colleges');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('College finden');
+
+  await page.getByRole('navigation', { name: 'Sprache' }).getByRole('link', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find a college');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});

@@ -260,6 +260,9 @@ test('in German: the switch keeps what was typed, and the confirmation follows',
   await page.getByLabel('Organisation', { exact: true }).fill('Beispiel Klinikum');
   await page.getByLabel('Ihre Funktion').fill('Leitung');
   await page.getByLabel('Land').selectOption('DE');
+  // Country names in German too, from the browser's own (CLDR) names.
+  await expect(page.getByLabel('Land').locator('option:checked')).toHaveText('Deutschland');
+  await expect(page.getByLabel('Land').locator('option[value="IE"]')).toHaveText('Irland');
   await page.getByLabel('Ihre Nachricht').fill('Wir möchten sprechen.');
   await page.getByLabel(/Ich bin einverstanden/).check();
   await page.getByRole('button', { name: 'Anfrage senden' }).click();

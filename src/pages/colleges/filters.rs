@@ -63,7 +63,7 @@ pub fn FilterForm(
                 (c, n)
             })
             .collect();
-        named.sort_by(|a, b| a.1.cmp(b.1));
+        named.sort_by_key(|(_, name)| api::text::fold(name));
         named
             .into_iter()
             .map(|(code, name)| {

@@ -351,7 +351,12 @@ fn CountrySelect(
     let jt = jt();
     let field = EnquiryField::Country;
     let id = input_id(field);
-    let mut countries: Vec<(&str, &str)> = api::countries::COUNTRIES.to_vec();
+    // Named and ordered in the page's language.
+    let t = t();
+    let mut countries: Vec<(&str, &str)> = api::countries::COUNTRIES
+        .iter()
+        .map(|(code, _)| (*code, t.country(code)))
+        .collect();
     countries.sort_by_key(|(_, name)| api::text::fold(name));
     view! {
         <div class="form-group" class:form-group-error=move || error.get().is_some()>

@@ -6,8 +6,7 @@ mod form;
 mod sent;
 mod suggest;
 
-pub use lang::{LanguageFromUrl, LanguageSwitch};
-mod lang;
+use crate::components::LanguageSwitch;
 
 pub use sent::JoinSent;
 pub use suggest::SuggestPage;
