@@ -5,6 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::enquiry::{EnquiryKind, EnquiryRecord, EnquiryStatus};
 
+/// The most enquiries one list or CSV holds, newest first; the inbox says
+/// so when a list is cut, and dates narrow it.
+pub const ENQUIRY_LIST_LIMIT: usize = 2000;
+
 /// Who an account belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -887,3 +887,36 @@ async fn accounts_are_disabled_reset_and_passwords_changed() {
     assert_eq!(res.status(), 401, "the other one ends");
     assert!(server.sign_in(STAFF, "my own phrase now").await.is_ok());
 }
+
+#[tokio::test]
+async fn a_long_inbox_is_cut_at_the_limit_newest_first() {
+    let server = TestServer::start().await;
+    server.account(TEAM, Role::Team, &[]).await;
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    let limit = api::staff::ENQUIRY_LIST_LIMIT as i64;
+    // One more than the limit, a minute apart; the last is the newest.
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+         INSERT INTO enquiries (reference, content_hash, kind, name, email, organisation, role,
+             country, message, received_at)
+         SELECT printf('ENQ-2026-%05d', i), 'h' || i, 'other', 'Person ' || i, 'p' || i || '@example.org',
+             'Org', 'Lead', 'GB', 'Hello', 1780000000 + i * 60 FROM n",
+    )
+    .bind(limit + 1)
+    .execute(&server.db)
+    .await
+    .unwrap();
+    let (status, list) = json_of(
+        server
+            .request(Method::GET, "/api/staff/enquiries", Some(&team))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len() as i64, limit);
+    assert_eq!(list[0]["reference"], format!("ENQ-2026-{:05}", limit + 1));
+    assert_eq!(list[list.len() - 1]["reference"], "ENQ-2026-00002");
+}

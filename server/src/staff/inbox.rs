@@ -82,7 +82,8 @@ pub async fn find(
             .push_bind(email.trim().to_string())
             .push(" COLLATE NOCASE");
     }
-    q.push(" ORDER BY received_at DESC, id DESC LIMIT 2000");
+    q.push(" ORDER BY received_at DESC, id DESC LIMIT ")
+        .push_bind(api::staff::ENQUIRY_LIST_LIMIT as i64);
     let rows = q.build().fetch_all(db).await?;
     rows.iter().map(record_from_row).collect()
 }

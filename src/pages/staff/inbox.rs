@@ -216,6 +216,11 @@ fn Results(
         <div role="status"><h2>{heading}</h2></div>
         {(count > 0).then(|| view! { <p><a href=csv.clone() download="enquiries.csv" rel="external">"Download these as CSV"</a></p> })}
         {(count == 0).then(|| view! { <p>"Try other filters, or clear them to see every enquiry but spam."</p> })}
+        // The server sends only the newest ones; say so rather than let the
+        // older ones seem missing.
+        {(count >= api::staff::ENQUIRY_LIST_LIMIT).then(|| view! {
+            <p class="inset">{format!("Showing the newest {} enquiries. Choose dates or other filters to see older ones.", api::staff::ENQUIRY_LIST_LIMIT)}</p>
+        })}
         {(count > 0).then(|| view! {
             <div class="table-scroll" tabindex="0" role="region" aria-label="Enquiries">
                 <table class="table">
