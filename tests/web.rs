@@ -76,7 +76,7 @@ fn result_list_shows_each_college_with_link_place_and_tags() {
         link.get_attribute("href").as_deref(),
         Some("/colleges/recovery-college-bern")
     );
-    assert_eq!(texts(&root, ".college-place")[0], "Bern, Bern, Switzerland");
+    assert_eq!(texts(&root, ".college-place")[0], "Bern, Switzerland");
     assert_eq!(
         texts(&root, ".college-card:first-child .tag"),
         ["Learning Set member", "In person and online"]

@@ -268,6 +268,22 @@ impl Text {
         }
     }
 
+    /// "Canberra, Australian Capital Territory, Australia"; a region that
+    /// repeats the town (Bern, canton of Bern) or is empty is left out.
+    pub fn place(&self, locality: &str, region: &str, country: &str) -> String {
+        let mut parts = vec![locality];
+        let region = region.trim();
+        if !region.is_empty() && !region.eq_ignore_ascii_case(locality.trim()) {
+            parts.push(region);
+        }
+        let country = self.country(country);
+        if !country.is_empty() {
+            parts.push(country);
+        }
+        parts.retain(|p| !p.trim().is_empty());
+        parts.join(", ")
+    }
+
     /// The country's name in this language: the browser's own names
     /// (`Intl.DisplayNames`, from the CLDR) for any language but English,
     /// whose names are the shared country table's.
@@ -329,6 +345,17 @@ fn local_country_name(_lang: Lang, _code: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_places_without_repeats() {
+        let t = Lang::En.text();
+        assert_eq!(t.place("Bern", "Bern", "CH"), "Bern, Switzerland");
+        assert_eq!(
+            t.place("Canberra", "Australian Capital Territory", "AU"),
+            "Canberra, Australian Capital Territory, Australia"
+        );
+        assert_eq!(t.place("Leeds", "", "GB"), "Leeds, United Kingdom");
+    }
 
     #[test]
     fn formats_dates() {

@@ -85,12 +85,7 @@ fn text(s: impl Into<String>) -> AnyView {
 pub fn CollegeDetails(college: College) -> impl IntoView {
     let t = t();
     let yes_no = |b: bool| text(if b { t.yes } else { t.no });
-    let place = format!(
-        "{}, {}, {}",
-        college.locality,
-        college.region,
-        t.country(&college.country)
-    );
+    let place = t.place(&college.locality, &college.region, &college.country);
     let precision = match college.location_precision {
         LocationPrecision::City => t.college_location_precision_city,
         LocationPrecision::Region => t.college_location_precision_region,

@@ -19,6 +19,9 @@ pub static TEXT: JoinText = JoinText {
     join_figures: |colleges, countries, members| {
         let c = if colleges == 1 { "College" } else { "Colleges" };
         let k = if countries == 1 { "Land" } else { "Ländern" };
+        if members == 0 {
+            return format!("Dieses Verzeichnis führt {} {c} in {} {k}. Die Mitgliedschaft im Learning Set ist hier noch nicht erfasst.", number(colleges), number(countries));
+        }
         let m = if members == 1 { "ist als Mitglied" } else { "sind als Mitglieder" };
         format!("Dieses Verzeichnis führt {} {c} in {} {k}; {} davon {m} des Learning Set erfasst.", number(colleges), number(countries), number(members))
     },

@@ -19,6 +19,9 @@ pub static TEXT: JoinText = JoinText {
     join_figures: |colleges, countries, members| {
         let c = if colleges == 1 { "college" } else { "colleges" };
         let k = if countries == 1 { "country" } else { "countries" };
+        if members == 0 {
+            return format!("This directory lists {} {c} in {} {k}. Learning Set membership is not recorded here yet.", number(colleges), number(countries));
+        }
         let m = if members == 1 { "is recorded as a member" } else { "are recorded as members" };
         format!("This directory lists {} {c} in {} {k}; {} of them {m} of the Learning Set.", number(colleges), number(countries), number(members))
     },

@@ -93,6 +93,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn figures_say_when_membership_is_not_recorded() {
+        assert_eq!(
+            (en::TEXT.join_figures)(50, 10, 0),
+            "This directory lists 50 colleges in 10 countries. Learning Set membership is not recorded here yet."
+        );
+        assert_eq!(
+            (en::TEXT.join_figures)(1, 1, 1),
+            "This directory lists 1 college in 1 country; 1 of them is recorded as a member of the Learning Set."
+        );
+        assert!((de::TEXT.join_figures)(50, 10, 0).contains("noch nicht erfasst"));
+    }
+
+    #[test]
     fn retention_reads_in_years_or_days() {
         let en = &en::TEXT;
         assert!((en.enquiry_privacy)(730)

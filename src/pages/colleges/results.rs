@@ -48,12 +48,7 @@ fn ResultItems(list: CollegeList, query: CollegeQuery) -> impl IntoView {
 fn CollegeCard(college: CollegeSummary) -> impl IntoView {
     let t = t();
     let href = format!("/colleges/{}", college.slug);
-    let place = format!(
-        "{}, {}, {}",
-        college.locality,
-        college.region,
-        t.country(&college.country)
-    );
+    let place = t.place(&college.locality, &college.region, &college.country);
     let mut tags = Vec::new();
     if college.learning_set_member == Some(true) {
         tags.push(("tag", t.learning_set_member));
