@@ -109,16 +109,24 @@ async fn open_database() -> Result<sqlx::SqlitePool, String> {
         .map_err(|e| format!("cannot open the database {}: {e}", config.database_url))
 }
 
-/// Prints, as JSON on stdout, every enquiry sent from `email`.
+/// Prints, as JSON on stdout, every enquiry sent from `email` with the
+/// team's notes on it: everything held about the person.
 async fn export_enquiries(email: &str) -> Result<(), String> {
     let pool = open_database().await?;
     let records = server::enquiries::store::find_by_email(&pool, email)
         .await
         .map_err(|e| e.to_string())?;
+    let mut details = Vec::with_capacity(records.len());
+    for enquiry in records {
+        let notes = server::staff::inbox::notes(&pool, &enquiry.reference)
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+        details.push(api::staff::EnquiryDetail { enquiry, notes });
+    }
     pool.close().await;
-    let json = serde_json::to_string_pretty(&records).map_err(|e| e.to_string())?;
+    let json = serde_json::to_string_pretty(&details).map_err(|e| e.to_string())?;
     println!("{json}");
-    eprintln!("{} enquiries", records.len());
+    eprintln!("{} enquiries", details.len());
     Ok(())
 }
 

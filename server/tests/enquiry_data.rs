@@ -7,7 +7,8 @@ mod common;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use api::enquiry::{EnquiryForm, EnquiryKind, EnquiryRecord};
+use api::enquiry::{EnquiryForm, EnquiryKind};
+use api::staff::EnquiryDetail;
 use common::{free_port, wait_until_up};
 use server::enquiries::store::{insert, NewEnquiry};
 
@@ -57,6 +58,21 @@ async fn one_persons_enquiries_are_exported_then_erased() {
     add(&db, "Ada", "ada@example.org", now - 100).await;
     add(&db, "Ada", "Ada@Example.org", now - 50).await;
     add(&db, "Grace", "grace@example.org", now).await;
+    // A note the team wrote about Ada's first enquiry.
+    sqlx::query(
+        "INSERT INTO accounts (email, name, role, password_hash, created_at)
+         VALUES ('team@example.org', 'Tess Team', 'team', 'x', 0)",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO enquiry_notes (enquiry_id, account_id, body, created_at)
+         SELECT MIN(e.id), a.id, 'Rang Ada back', 1 FROM enquiries e, accounts a",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
     db.close().await;
 
     let out = command(&url, &["enquiries", "export", "ADA@example.org"]);
@@ -65,11 +81,15 @@ async fn one_persons_enquiries_are_exported_then_erased() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let exported: Vec<EnquiryRecord> = serde_json::from_slice(&out.stdout).unwrap();
+    let exported: Vec<EnquiryDetail> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(exported.len(), 2);
-    assert!(exported.iter().all(|e| e.name == "Ada"));
-    assert_eq!(exported[0].message, "A message from Ada");
-    assert!(exported[0].received_at < exported[1].received_at);
+    assert!(exported.iter().all(|e| e.enquiry.name == "Ada"));
+    assert_eq!(exported[0].enquiry.message, "A message from Ada");
+    assert!(exported[0].enquiry.received_at < exported[1].enquiry.received_at);
+    assert_eq!(exported[0].notes.len(), 1);
+    assert_eq!(exported[0].notes[0].body, "Rang Ada back");
+    assert_eq!(exported[0].notes[0].author, "Tess Team");
+    assert!(exported[1].notes.is_empty());
 
     let out = command(&url, &["enquiries", "erase", "ada@example.org"]);
     assert!(out.status.success());
@@ -92,7 +112,7 @@ async fn one_persons_enquiries_are_exported_then_erased() {
 
     let out = command(&url, &["enquiries", "export", "nobody@example.org"]);
     assert!(out.status.success());
-    let none: Vec<EnquiryRecord> = serde_json::from_slice(&out.stdout).unwrap();
+    let none: Vec<EnquiryDetail> = serde_json::from_slice(&out.stdout).unwrap();
     assert!(none.is_empty());
 }
 

@@ -189,7 +189,7 @@ pub fn csv_response(csv: String, file_name: &str) -> Response {
 }
 
 /// The team's notes on one enquiry, oldest first.
-async fn notes(db: &SqlitePool, reference: &str) -> Result<Vec<Note>, ApiError> {
+pub async fn notes(db: &SqlitePool, reference: &str) -> Result<Vec<Note>, ApiError> {
     let rows = sqlx::query(
         "SELECT a.name, n.body, n.created_at FROM enquiry_notes n
          JOIN accounts a ON a.id = n.account_id JOIN enquiries e ON e.id = n.enquiry_id
