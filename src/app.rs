@@ -53,6 +53,9 @@ impl Site {
 #[component]
 pub fn App() -> impl IntoView {
     provide_lang(Lang::En);
+    // A survey response kept on the phone (sent without a connection)
+    // goes from any public page, not only the next survey page.
+    store::send_when_online();
     view! {
         <Router>
             <LanguageFromUrl/>

@@ -120,6 +120,29 @@ test('offline when sending: kept on the phone, sent once back online', async ({ 
   expect(storedFor(course)).toEqual({ count: 1, fft: 'poor' });
 });
 
+test('a response kept on the phone is sent from the directory too', async ({ page }) => {
+  const course = `Kept ${Date.now()}`;
+  await page.goto(start(course));
+  await appReady(page);
+  await page.getByRole('button', { name: 'Start now' }).click();
+  await page.getByLabel('Good', { exact: true }).check();
+  await next(page);
+  await page.goto(start(course).replace('?', '/check?'));
+  // The request fails on the way (a dropped connection).
+  await page.route('**/api/responses', (route) => route.abort('internetdisconnected'));
+  await page.getByRole('button', { name: 'Send your answers' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your answers are saved on this phone');
+  expect(storedFor(course).count).toBe(0);
+  await page.unroute('**/api/responses');
+
+  // Later, the student opens the directory, not the survey.
+  await page.goto('/colleges');
+  await appReady(page);
+  await expect.poll(() => storedFor(course)).toEqual({ count: 1, fft: 'good' });
+  // …and leaves the phone's outbox once the server has it.
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('rc-feedback-outbox') ?? '')).not.toContain(course);
+});
+
 test('a double tap on send stores one response', async ({ page }) => {
   const course = `Double ${Date.now()}`;
   await page.goto(start(course));
