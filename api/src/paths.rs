@@ -45,6 +45,8 @@ pub const STAFF_COLLEGE: &str = "/api/staff/colleges/{slug}";
 pub const STAFF_SUGGESTIONS: &str = "/api/staff/suggestions";
 /// Followed by `/{id}`.
 pub const STAFF_SUGGESTION: &str = "/api/staff/suggestions/{id}";
+/// GET counts of what waits for the team.
+pub const STAFF_SUMMARY: &str = "/api/staff/summary";
 pub const OPENAPI: &str = "/api/openapi.json";
 
 /// Every path above, for the test that compares them with the OpenAPI document.
@@ -78,6 +80,7 @@ pub const ALL: &[&str] = &[
     STAFF_COLLEGE,
     STAFF_SUGGESTIONS,
     STAFF_SUGGESTION,
+    STAFF_SUMMARY,
     OPENAPI,
 ];
 

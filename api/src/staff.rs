@@ -319,6 +319,22 @@ pub fn csv_record<S: AsRef<str>>(cells: &[S]) -> String {
     line
 }
 
+/// What waits for the team, for the staff home page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffSummary {
+    /// Enquiries with the status "new".
+    pub new_enquiries: u32,
+    /// Enquiries kept apart as suspected spam.
+    pub suspected_spam: u32,
+    /// Public suggestions not yet approved or declined.
+    pub open_suggestions: u32,
+    /// Emails about enquiries not sent (yet) to the team.
+    pub emails_waiting: u32,
+    /// Whether the server sends email at all (SMTP configured).
+    pub mail_configured: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -74,6 +74,7 @@ pub fn api_router() -> Router<AppState> {
         ))
         .routes(routes!(staff::colleges::list_suggestions))
         .routes(routes!(staff::colleges::decide_suggestion))
+        .routes(routes!(staff::summary::summary))
         .routes(routes!(openapi_json))
         .split_for_parts();
     let json = doc

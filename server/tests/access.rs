@@ -196,6 +196,13 @@ async fn every_route_answers_each_kind_of_person_as_expected() {
             team_only(200),
         ),
         case(
+            g.clone(),
+            "/api/staff/summary",
+            "/api/staff/summary",
+            None,
+            team_only(200),
+        ),
+        case(
             p.clone(),
             "/api/staff/accounts",
             "/api/staff/accounts",

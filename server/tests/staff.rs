@@ -369,6 +369,15 @@ async fn the_inbox_filters_updates_rescues_and_exports() {
             .map(|e| e["reference"].as_str().unwrap().to_string())
             .collect()
     };
+    // The staff home's counts.
+    let (status, summary) = get("/api/staff/summary".into()).await;
+    assert_eq!(status, 200, "{summary}");
+    assert_eq!(
+        summary,
+        json!({"new_enquiries": 2, "suspected_spam": 1, "open_suggestions": 0,
+               "emails_waiting": 2, "mail_configured": false})
+    );
+
     let (status, all) = get("/api/staff/enquiries".into()).await;
     assert_eq!(status, 200);
     assert_eq!(

@@ -7,5 +7,6 @@ pub mod colleges;
 pub mod inbox;
 pub mod results;
 pub mod session;
+pub mod summary;
 
 pub use session::{SessionConfig, Sessions, Staff, Team};

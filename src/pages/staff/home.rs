@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use api::paths;
-use api::staff::PasswordChange;
+use api::staff::{PasswordChange, StaffSummary};
 
 use super::{error_text, use_session, Signed};
 use crate::app::set_title;
@@ -26,13 +26,31 @@ fn StaffHomeBody() -> impl IntoView {
     let me = session.me.get_untracked().flatten();
     let team = me.as_ref().is_some_and(|m| m.is_team());
     let colleges = me.map(|m| m.colleges).unwrap_or_default();
+    // What waits for the team; the cards work without it, so a failed
+    // load only leaves the counts out.
+    let summary = LocalResource::new(move || async move {
+        if team {
+            session.get::<StaffSummary>(paths::STAFF_SUMMARY).await.ok()
+        } else {
+            None
+        }
+    });
+    let counts = move || summary.get().flatten();
     view! {
         <h1 tabindex="-1">"Staff pages"</h1>
+        {move || counts().and_then(|s| mail_notice(&s)).map(|m| view! { <div class="inset"><p>{m}</p></div> })}
         <ul class="card-list">
             {team.then(|| view! {
                 <li class="card">
                     <h2><a href="/staff/enquiries">"Enquiries"</a></h2>
                     <p>"Read and answer enquiries, set their status, rescue spam, export to CSV, and find or erase one person's data."</p>
+                    {move || counts().map(|s| view! {
+                        <p class="card-counts">
+                            <a href="/staff/enquiries?status=new">{count(s.new_enquiries, "new enquiry", "new enquiries")}</a>
+                            " · "
+                            <a href="/staff/enquiries?status=spam">{count(s.suspected_spam, "suspected spam", "suspected spam")}</a>
+                        </p>
+                    })}
                 </li>
             })}
             <li class="card">
@@ -47,6 +65,9 @@ fn StaffHomeBody() -> impl IntoView {
                 <li class="card">
                     <h2><a href="/staff/suggestions">"Suggestions"</a></h2>
                     <p>"Changes and new colleges suggested by the public, to approve or decline."</p>
+                    {move || counts().map(|s| view! {
+                        <p class="card-counts">{count(s.open_suggestions, "suggestion waiting", "suggestions waiting")}</p>
+                    })}
                 </li>
             })}
             {team.then(|| view! {
@@ -60,6 +81,32 @@ fn StaffHomeBody() -> impl IntoView {
             <p>"Your account is for: "{colleges.join(", ")}</p>
         })}
         <ChangePassword/>
+    }
+}
+
+/// "1 new enquiry", "3 new enquiries", "No new enquiries".
+fn count(n: u32, one: &str, many: &str) -> String {
+    match n {
+        0 => format!("No {many}"),
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
+/// Whether emails about enquiries reach the team, when that needs saying.
+fn mail_notice(s: &StaffSummary) -> Option<String> {
+    match (s.mail_configured, s.emails_waiting) {
+        (false, _) => Some(
+            "This server does not send email (SMTP is not set up), so new enquiries show only here."
+                .into(),
+        ),
+        (true, 0) => None,
+        (true, 1) => Some(
+            "1 email about an enquiry has not reached the team yet; the server keeps trying.".into(),
+        ),
+        (true, n) => Some(format!(
+            "{n} emails about enquiries have not reached the team yet; the server keeps trying."
+        )),
     }
 }
 
