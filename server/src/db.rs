@@ -4,7 +4,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{Sqlite, SqlitePool, Transaction};
 
 /// Opens (creating if needed) and migrates the database at `url`.
 pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
@@ -28,4 +28,13 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
+}
+
+/// Starts a transaction that writes, holding the write lock from its first
+/// statement (`BEGIN IMMEDIATE`). A plain `BEGIN` starts as a reader, and a
+/// reader that later writes fails at once ("database is locked") if another
+/// connection wrote in between; taking the lock first makes it wait its turn
+/// (up to the busy timeout) instead, so concurrent changes all succeed.
+pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+    pool.begin_with("BEGIN IMMEDIATE").await
 }

@@ -79,7 +79,7 @@ async fn insert_all(
     synthetic: bool,
 ) -> Result<usize, sqlx::Error> {
     // One transaction: one fsync for the lot instead of one per college.
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let mut inserted = 0;
     for college in colleges {
         if store::insert_if_new(&mut *tx, college, synthetic).await? {

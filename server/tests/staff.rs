@@ -929,3 +929,63 @@ async fn a_long_inbox_is_cut_at_the_limit_newest_first() {
     assert_eq!(list[0]["reference"], format!("ENQ-2026-{:05}", limit + 1));
     assert_eq!(list[list.len() - 1]["reference"], "ENQ-2026-00002");
 }
+
+#[tokio::test]
+async fn concurrent_changes_all_succeed() {
+    // Staff changes read, then write, in one transaction. Under concurrent
+    // writes a transaction that began as a reader cannot always become a
+    // writer (SQLite answers "busy" at once, without waiting); each must
+    // take the write lock first, and then waits its turn instead.
+    let server = TestServer::start().await;
+    server.account(TEAM, Role::Team, &[]).await;
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    let mut references = Vec::new();
+    for i in 0..12 {
+        let email = format!("c{i}@example.org");
+        references.push(
+            enquiry(
+                &server,
+                "other",
+                &format!("Person {i}"),
+                &email,
+                "GB",
+                i % 2 == 0,
+            )
+            .await,
+        );
+    }
+    for round in 0..3 {
+        // All sent at once, each on its own task.
+        let changes: Vec<_> = references
+            .iter()
+            .map(|reference| {
+                let request = server
+                    .request(
+                        Method::PATCH,
+                        &format!("/api/staff/enquiries/{reference}"),
+                        Some(&team),
+                    )
+                    .json(
+                        &json!({"status": if round % 2 == 0 { "in_progress" } else { "new" },
+                                  "note": format!("Round {round}")}),
+                    );
+                tokio::spawn(async move {
+                    let res = request.send().await.unwrap();
+                    (res.status().as_u16(), res.text().await.unwrap())
+                })
+            })
+            .collect();
+        let mut answers = Vec::new();
+        for change in changes {
+            answers.push(change.await.unwrap());
+        }
+        for (status, body) in answers {
+            assert_eq!(status, 200, "round {round}: {body}");
+        }
+    }
+    let notes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM enquiry_notes")
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    assert_eq!(notes, 36);
+}

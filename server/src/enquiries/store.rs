@@ -42,7 +42,7 @@ pub fn content_hash(form: &EnquiryForm) -> String {
 pub async fn insert(db: &SqlitePool, new: NewEnquiry<'_>) -> Result<Stored, sqlx::Error> {
     let form = new.form;
     let hash = content_hash(form);
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     // Write first, so the transaction holds the write lock before it reads
     // (a read-then-write transaction can fail to upgrade under load).
     let year = clock::year_of(new.received_at);

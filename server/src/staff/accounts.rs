@@ -147,7 +147,7 @@ pub async fn create(
     }
     let hash = hash_password(new.password).await?;
     let now = clock::now();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let inserted = sqlx::query(
         "INSERT INTO accounts (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (email) DO NOTHING RETURNING id",
@@ -293,7 +293,7 @@ pub async fn update_account(
         }
         None => None,
     };
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let found: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE id = ?")
         .bind(id)
         .fetch_optional(&mut *tx)
@@ -367,7 +367,7 @@ pub async fn change_password(
         .with_code("invalid")]));
     }
     let new_hash = hash_password(change.new).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
         .bind(&new_hash)
         .bind(staff.account_id)

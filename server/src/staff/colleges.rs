@@ -195,7 +195,7 @@ async fn save(
     create: bool,
 ) -> Result<(), ApiError> {
     let c = &edit.college;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     if create {
         let inserted = crate::colleges::store::insert_if_new(&mut *tx, c, false).await?;
         if !inserted {

@@ -281,7 +281,7 @@ pub async fn update_enquiry(
         }
         _ => {}
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let (id, old): (i64, String) =
         sqlx::query_as("SELECT id, status FROM enquiries WHERE reference = ?")
             .bind(&reference)

@@ -83,7 +83,7 @@ impl ResponseWriter {
 }
 
 async fn write_batch(db: &SqlitePool, batch: &[Job]) -> Result<Vec<Stored>, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let mut outcomes = Vec::with_capacity(batch.len());
     for job in batch {
         let r = &job.response;
