@@ -9,7 +9,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::components::{LanguageFromUrl, LanguageSwitch};
+use crate::components::{LanguageFromUrl, LanguageSwitch, RedrawOnLanguageChange};
 use crate::i18n::{provide_lang, t, Lang};
 use crate::pages::feedback::{
     store, FeedbackCheck, FeedbackPoster, FeedbackQuestion, FeedbackSent, FeedbackStart,
@@ -61,18 +61,15 @@ pub fn App() -> impl IntoView {
             <LanguageFromUrl/>
             <Layout site=Site::Directory>
                 <LanguageSwitch/>
-                // Drawn again in the other language when it changes; the
-                // page's state (search, filters, map) is in the address.
-                {move || {
-                    crate::i18n::lang();
-                    view! {
-                        <Routes fallback=|| view! { <NotFoundPage/> }>
-                            <Route path=path!("/") view=HomePage/>
-                            <Route path=path!("/colleges") view=DirectoryPage/>
-                            <Route path=path!("/colleges/:slug") view=CollegePage/>
-                        </Routes>
-                    }
-                }}
+                // The page's state (search, filters, map) is in the
+                // address, so redrawing it loses nothing.
+                <RedrawOnLanguageChange>
+                    <Routes fallback=|| view! { <NotFoundPage/> }>
+                        <Route path=path!("/") view=HomePage/>
+                        <Route path=path!("/colleges") view=DirectoryPage/>
+                        <Route path=path!("/colleges/:slug") view=CollegePage/>
+                    </Routes>
+                </RedrawOnLanguageChange>
             </Layout>
         </Router>
     }

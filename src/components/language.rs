@@ -82,3 +82,19 @@ pub fn LanguageSwitch() -> impl IntoView {
         }
     }
 }
+
+/// Draws `children` again in the other language when the language changes,
+/// and then moves focus to the new page's heading (the link that was
+/// pressed may be gone, and a screen reader should hear the new page).
+#[component]
+pub fn RedrawOnLanguageChange(children: ChildrenFn) -> impl IntoView {
+    let first = StoredValue::new(true);
+    move || {
+        lang();
+        if !first.get_value() {
+            request_animation_frame(crate::app::focus_heading);
+        }
+        first.set_value(false);
+        children()
+    }
+}

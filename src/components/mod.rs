@@ -11,7 +11,7 @@ mod testimonials;
 pub use error_summary::ErrorSummary;
 pub use fetch_error::FetchErrorMessage;
 pub use field_error::{described_by, field_error, FieldErrors};
-pub use language::{LanguageFromUrl, LanguageSwitch};
+pub use language::{LanguageFromUrl, LanguageSwitch, RedrawOnLanguageChange};
 pub use loading::Loading;
 pub use media::use_media_query;
 pub use testimonials::Testimonials;

@@ -183,6 +183,8 @@ test('in German: the switch keeps the filters, names countries in German and las
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find a college');
   await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Deutsch' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('College finden');
+  // The page was drawn again: focus goes to its heading, as on a new page.
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
   await expect(page).toHaveURL(/\/colleges\?country=DE&lang=de$/);
   // Open on wide screens, closed on phones.

@@ -6,7 +6,7 @@ mod form;
 mod sent;
 mod suggest;
 
-use crate::components::LanguageSwitch;
+use crate::components::{LanguageSwitch, RedrawOnLanguageChange};
 
 pub use sent::JoinSent;
 pub use suggest::SuggestPage;
@@ -24,17 +24,7 @@ use form::EnquiryFormView;
 /// form's answers are kept in the tab, so nothing typed is lost).
 #[component]
 pub fn JoinPage() -> impl IntoView {
-    let first = StoredValue::new(true);
-    move || {
-        crate::i18n::lang();
-        // After a change of language, focus goes to the new heading (the
-        // link that was pressed is gone).
-        if !first.get_value() {
-            request_animation_frame(crate::app::focus_heading);
-        }
-        first.set_value(false);
-        view! { <JoinPageBody/> }
-    }
+    view! { <RedrawOnLanguageChange><JoinPageBody/></RedrawOnLanguageChange> }
 }
 
 #[component]

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::app::{focus_heading, set_title};
-use crate::components::{described_by, field_error, ErrorSummary};
+use crate::components::{described_by, field_error, ErrorSummary, RedrawOnLanguageChange};
 use crate::fetch::{self, FetchError};
 use crate::i18n::join::jt;
 use crate::i18n::t;
@@ -16,17 +16,7 @@ use crate::i18n::t;
 /// Drawn again in the other language when the language changes.
 #[component]
 pub fn SuggestPage() -> impl IntoView {
-    let first = StoredValue::new(true);
-    move || {
-        crate::i18n::lang();
-        // After a change of language, focus goes to the new heading (the
-        // link that was pressed is gone).
-        if !first.get_value() {
-            request_animation_frame(crate::app::focus_heading);
-        }
-        first.set_value(false);
-        view! { <SuggestBody/> }
-    }
+    view! { <RedrawOnLanguageChange><SuggestBody/></RedrawOnLanguageChange> }
 }
 
 #[component]
