@@ -1,26 +1,24 @@
 //! API types and validation rules, compiled by both the browser app and the
-//! server so that each rule is written once.
+//! server so that each rule is written once. One module per feature, named
+//! as on every side: `colleges`, `surveys`, `enquiries`, `accounts`.
 
-pub mod college;
+pub mod accounts;
+pub mod colleges;
 pub mod countries;
-pub mod editing;
-pub mod enquiry;
+pub mod csv;
+pub mod enquiries;
 pub mod geo;
 pub mod paths;
-pub mod places;
 pub mod problem;
-pub mod query;
-pub mod staff;
-pub mod stats;
-pub mod survey;
+pub mod surveys;
 pub mod text;
 
-pub use college::{
+pub use colleges::places::Place;
+pub use colleges::query::{CollegeQuery, Sort};
+pub use colleges::stats::{CountryCount, Stats};
+pub use colleges::{
     College, CollegeList, CollegeSummary, Delivery, Enrolment, LocationPrecision, MapConfig,
     MapPoint, MapPoints,
 };
 pub use geo::GeoPoint;
-pub use places::Place;
 pub use problem::{FieldError, Problem};
-pub use query::{CollegeQuery, Sort};
-pub use stats::{CountryCount, Stats};

@@ -10,7 +10,7 @@ pub struct Config {
     pub dist_dir: PathBuf,
     pub map: api::MapConfig,
     pub enquiries: crate::enquiries::EnquiryConfig,
-    pub sessions: crate::staff::SessionConfig,
+    pub sessions: crate::accounts::SessionConfig,
 }
 
 impl Config {
@@ -36,7 +36,7 @@ impl Config {
                 .unwrap_or_else(|_| PathBuf::from("dist")),
             map: map_config()?,
             enquiries: crate::enquiries::EnquiryConfig::from_env()?,
-            sessions: crate::staff::SessionConfig::from_env()?,
+            sessions: crate::accounts::SessionConfig::from_env()?,
         })
     }
 }

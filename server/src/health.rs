@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::Json;
 use serde::Serialize;
 
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 use crate::AppState;
 
 #[derive(Serialize, utoipa::ToSchema)]

@@ -1,25 +1,21 @@
 //! The Recovery Colleges server: a JSON API under `/api` and the app's files.
+//!
+//! One folder per feature, named as in the shared `api` crate and the app:
+//! `colleges` (the directory, map, places, editing, suggestions), `surveys`
+//! (responses, results, testimonials, QR posters), `enquiries` (the form,
+//! mail, the team's inbox) and `accounts` (staff sign-in and accounts).
+//! Each table belongs to one of them. `http` holds what every route shares.
 
+pub mod accounts;
 pub mod clock;
 pub mod colleges;
 pub mod config;
 pub mod db;
 pub mod enquiries;
-pub mod error;
 pub mod health;
 pub mod http;
-pub mod json;
-pub mod limit;
-pub mod map;
 pub mod openapi;
-pub mod origin;
-pub mod places;
-pub mod precompress;
-pub mod seed;
-pub mod staff;
-pub mod stats;
 pub mod surveys;
-pub mod web;
 
 use std::sync::Arc;
 
@@ -41,11 +37,11 @@ pub struct AppState {
     /// Stores survey responses, many to a transaction.
     pub responses: surveys::writer::ResponseWriter,
     /// Survey submissions per address per minute, in memory.
-    pub response_limit: Arc<limit::RateLimit>,
+    pub response_limit: Arc<http::limit::RateLimit>,
     /// Enquiry tokens, limits and the mail sender's wake-up.
     pub enquiries: Arc<enquiries::Enquiries>,
     /// Sign-in: session settings and attempt limits.
-    pub staff: Arc<staff::Sessions>,
+    pub staff: Arc<accounts::Sessions>,
 }
 
 impl AppState {
@@ -65,15 +61,15 @@ impl AppState {
             directory,
             map,
             responses,
-            response_limit: Arc::new(limit::RateLimit::new(response_rate_limit())),
+            response_limit: Arc::new(http::limit::RateLimit::new(response_rate_limit())),
             enquiries,
-            staff: Arc::new(staff::Sessions::new(staff::SessionConfig::default())),
+            staff: Arc::new(accounts::Sessions::new(accounts::SessionConfig::default())),
         })
     }
 
     /// With these session settings instead of the defaults.
-    pub fn with_sessions(mut self, config: staff::SessionConfig) -> Self {
-        self.staff = Arc::new(staff::Sessions::new(config));
+    pub fn with_sessions(mut self, config: accounts::SessionConfig) -> Self {
+        self.staff = Arc::new(accounts::Sessions::new(config));
         self
     }
 }
@@ -89,7 +85,7 @@ fn response_rate_limit() -> u32 {
 
 /// The whole application: the API, and the app's files when `web` is given
 /// (the API tests run without a built app).
-pub fn app(state: AppState, web: Option<web::WebFiles>) -> Router {
+pub fn app(state: AppState, web: Option<http::web::WebFiles>) -> Router {
     let tile_origin = state.map.tile_url.as_deref().and_then(http::origin_of);
     let csp = http::content_security_policy(
         web.as_ref()
@@ -99,16 +95,16 @@ pub fn app(state: AppState, web: Option<web::WebFiles>) -> Router {
     );
     let api = openapi::api_router().with_state(state);
     let router = match web {
-        Some(files) => api.merge(web::router(files)),
+        Some(files) => api.merge(http::web::router(files)),
         None => api.fallback(api_not_found),
     };
-    let router = router.layer(axum::middleware::from_fn(origin::check_origin));
+    let router = router.layer(axum::middleware::from_fn(http::origin::check_origin));
     http::layers(router, &csp)
 }
 
 /// The answer for an address under `/api` that names no endpoint.
 pub async fn api_not_found() -> Response {
-    error::problem_response(
+    http::error::problem_response(
         api::Problem::new(404, "Not found")
             .with_detail("There is no API endpoint at this address."),
     )

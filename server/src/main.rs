@@ -9,9 +9,10 @@
 
 use std::process::ExitCode;
 
+use server::colleges::seed;
 use server::config::Config;
-use server::web::WebFiles;
-use server::{app, db, seed, AppState};
+use server::http::web::WebFiles;
+use server::{app, db, AppState};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -25,7 +26,7 @@ async fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
         [] | ["serve"] => serve().await,
-        ["precompress", dir] => server::precompress::precompress_dir(std::path::Path::new(dir))
+        ["precompress", dir] => server::http::precompress::precompress_dir(std::path::Path::new(dir))
             .map(|n| tracing::info!(files = n, "precompressed"))
             .map_err(|e| format!("precompressing {dir} failed: {e}")),
         ["seed-synthetic", n] => match n.parse::<usize>() {
@@ -118,10 +119,10 @@ async fn export_enquiries(email: &str) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let mut details = Vec::with_capacity(records.len());
     for enquiry in records {
-        let notes = server::staff::inbox::notes(&pool, &enquiry.reference)
+        let notes = server::enquiries::inbox::notes(&pool, &enquiry.reference)
             .await
             .map_err(|e| format!("{e:?}"))?;
-        details.push(api::staff::EnquiryDetail { enquiry, notes });
+        details.push(api::enquiries::inbox::EnquiryDetail { enquiry, notes });
     }
     pool.close().await;
     let json = serde_json::to_string_pretty(&details).map_err(|e| e.to_string())?;
@@ -144,12 +145,12 @@ async fn create_team_account(email: &str, name: &str) -> Result<(), String> {
         .map_err(|e| format!("reading the password failed: {e}"))?;
     let password = password.trim_end_matches(['\n', '\r']).to_string();
     let pool = open_database().await?;
-    let account = server::staff::accounts::create(
+    let account = server::accounts::manage::create(
         &pool,
-        api::staff::NewAccount {
+        api::accounts::NewAccount {
             name: name.into(),
             email: email.into(),
-            role: Some(api::staff::Role::Team),
+            role: Some(api::accounts::Role::Team),
             colleges: Vec::new(),
             password,
         },
@@ -157,7 +158,7 @@ async fn create_team_account(email: &str, name: &str) -> Result<(), String> {
     )
     .await
     .map_err(|e| match e {
-        server::error::ApiError::Unprocessable(errors) => errors
+        server::http::error::ApiError::Unprocessable(errors) => errors
             .into_iter()
             .map(|e| format!("{}: {}", e.field, e.reason))
             .collect::<Vec<_>>()

@@ -10,7 +10,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::{colleges, enquiries, health, map, places, staff, stats, surveys, AppState};
+use crate::{accounts, colleges, enquiries, health, surveys, AppState};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -32,49 +32,49 @@ pub fn api_router() -> Router<AppState> {
         .routes(routes!(health::health))
         .routes(routes!(colleges::list_colleges))
         .routes(routes!(colleges::get_college))
-        .routes(routes!(stats::stats))
-        .routes(routes!(map::map_colleges))
-        .routes(routes!(map::map_config))
-        .routes(routes!(places::places))
+        .routes(routes!(colleges::stats::stats))
+        .routes(routes!(colleges::map::map_colleges))
+        .routes(routes!(colleges::map::map_config))
+        .routes(routes!(colleges::places::places))
         .routes(routes!(surveys::get_survey))
         .routes(routes!(surveys::post_response))
         .routes(routes!(surveys::qr::qr_svg))
         .routes(routes!(enquiries::form_token))
         .routes(routes!(enquiries::post_enquiry))
-        .routes(routes!(staff::results::testimonials))
+        .routes(routes!(surveys::testimonials::testimonials))
         .routes(routes!(
-            staff::session::current,
-            staff::session::sign_in,
-            staff::session::sign_out
+            accounts::session::current,
+            accounts::session::sign_in,
+            accounts::session::sign_out
         ))
         .routes(routes!(
-            staff::accounts::list_accounts,
-            staff::accounts::create_account
+            accounts::manage::list_accounts,
+            accounts::manage::create_account
         ))
-        .routes(routes!(staff::accounts::update_account))
-        .routes(routes!(staff::accounts::change_password))
-        .routes(routes!(staff::inbox::list_enquiries))
-        .routes(routes!(staff::inbox::export_enquiries))
+        .routes(routes!(accounts::manage::update_account))
+        .routes(routes!(accounts::manage::change_password))
+        .routes(routes!(enquiries::inbox::list_enquiries))
+        .routes(routes!(enquiries::inbox::export_enquiries))
         .routes(routes!(
-            staff::inbox::get_enquiry,
-            staff::inbox::update_enquiry
+            enquiries::inbox::get_enquiry,
+            enquiries::inbox::update_enquiry
         ))
-        .routes(routes!(staff::inbox::erase_person))
-        .routes(routes!(staff::results::results))
-        .routes(routes!(staff::results::export_results))
-        .routes(routes!(staff::results::decide_testimonial))
-        .routes(routes!(staff::colleges::suggest))
+        .routes(routes!(enquiries::inbox::erase_person))
+        .routes(routes!(surveys::results::results))
+        .routes(routes!(surveys::results::export_results))
+        .routes(routes!(surveys::testimonials::decide_testimonial))
+        .routes(routes!(colleges::suggestions::suggest))
         .routes(routes!(
-            staff::colleges::list_colleges,
-            staff::colleges::create_college
+            colleges::editing::list_colleges,
+            colleges::editing::create_college
         ))
         .routes(routes!(
-            staff::colleges::get_college,
-            staff::colleges::update_college
+            colleges::editing::get_college,
+            colleges::editing::update_college
         ))
-        .routes(routes!(staff::colleges::list_suggestions))
-        .routes(routes!(staff::colleges::decide_suggestion))
-        .routes(routes!(staff::summary::summary))
+        .routes(routes!(colleges::suggestions::list_suggestions))
+        .routes(routes!(colleges::suggestions::decide_suggestion))
+        .routes(routes!(accounts::summary::summary))
         .routes(routes!(openapi_json))
         .split_for_parts();
     let json = doc

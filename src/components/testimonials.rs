@@ -1,5 +1,5 @@
 use api::paths;
-use api::staff::Testimonial;
+use api::surveys::results::Testimonial;
 use leptos::prelude::*;
 
 use crate::fetch;

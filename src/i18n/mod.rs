@@ -32,17 +32,17 @@ impl Lang {
         }
     }
 
-    pub fn survey_lang(self) -> api::survey::SurveyLang {
+    pub fn survey_lang(self) -> api::surveys::SurveyLang {
         match self {
-            Lang::En => api::survey::SurveyLang::En,
-            Lang::De => api::survey::SurveyLang::De,
+            Lang::En => api::surveys::SurveyLang::En,
+            Lang::De => api::surveys::SurveyLang::De,
         }
     }
 
-    pub fn from_survey_lang(lang: api::survey::SurveyLang) -> Self {
+    pub fn from_survey_lang(lang: api::surveys::SurveyLang) -> Self {
         match lang {
-            api::survey::SurveyLang::En => Lang::En,
-            api::survey::SurveyLang::De => Lang::De,
+            api::surveys::SurveyLang::En => Lang::En,
+            api::surveys::SurveyLang::De => Lang::De,
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use api::query::{compare, search_text};
+use api::colleges::query::{compare, search_text};
 use api::{
     College, CollegeList, CollegeQuery, CollegeSummary, CountryCount, MapPoint, MapPoints, Sort,
     Stats,

@@ -1,13 +1,22 @@
-//! The public directory: search, filters and one college's details.
+//! The directory of colleges: search, filters and one college's details;
+//! the map, places and figures; editing by staff and suggestions from the
+//! public. The `colleges`, `college_changes` and `suggestions` tables are
+//! read and written only here.
 
 pub mod directory;
+pub mod editing;
+pub mod map;
+pub mod places;
+pub mod seed;
+pub mod stats;
 pub mod store;
+pub mod suggestions;
 
 use api::{College, CollegeList, CollegeQuery, FieldError};
 use axum::extract::{Path, RawQuery, State};
 use axum::Json;
 
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 use crate::AppState;
 
 /// Search and filter the directory.
@@ -47,7 +56,7 @@ pub async fn get_college(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Json<College>, ApiError> {
-    if !api::college::is_valid_slug(&slug) {
+    if !api::colleges::is_valid_slug(&slug) {
         return Err(ApiError::InvalidInput(vec![FieldError::new(
             "slug",
             "A college's slug has only lower-case letters, digits and single hyphens",

@@ -3,6 +3,7 @@
 //! rules, keeps suspected spam apart, stores the rest durably and queues an
 //! email to the team.
 
+pub mod inbox;
 pub mod mail;
 pub mod store;
 pub mod token;
@@ -11,17 +12,17 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use api::enquiry::{EnquiryError, EnquiryField, EnquiryForm, EnquiryReceipt, Fault, FormToken};
-use axum::body::Bytes;
+use api::enquiries::{EnquiryError, EnquiryField, EnquiryForm, EnquiryReceipt, Fault, FormToken};
 use axum::extract::{ConnectInfo, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use sqlx::SqlitePool;
 use tokio::sync::Notify;
 
-use crate::error::ApiError;
-use crate::limit::RateLimit;
+use crate::http::error::ApiError;
+use crate::http::json::JsonBody;
+use crate::http::limit::RateLimit;
 use crate::{clock, AppState};
 use mail::MailConfig;
 use store::{NewEnquiry, Stored};
@@ -136,10 +137,7 @@ fn start_retention(db: SqlitePool, days: u32) {
     tokio::spawn(async move {
         loop {
             let cutoff = clock::now() - i64::from(days) * 86_400;
-            if let Err(e) = sqlx::query("DELETE FROM suggestions WHERE received_at < ?")
-                .bind(cutoff)
-                .execute(&db)
-                .await
+            if let Err(e) = crate::colleges::suggestions::delete_received_before(&db, cutoff).await
             {
                 tracing::error!(error = %e, "deleting old suggestions failed");
             }
@@ -186,13 +184,11 @@ pub async fn form_token(State(state): State<AppState>) -> impl IntoResponse {
 pub async fn post_enquiry(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonBody(mut form): JsonBody<EnquiryForm>,
 ) -> Result<(StatusCode, Json<EnquiryReceipt>), ApiError> {
     let enquiries = &state.enquiries;
     // The address is held in memory for the hour, never stored or logged.
     enquiries.check_limit(peer.ip())?;
-    let mut form: EnquiryForm = crate::json::parse(&headers, &body)?;
     form.normalise();
     let mut errors = form.check();
     let token = enquiries.key.check(

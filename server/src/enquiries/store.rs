@@ -2,7 +2,9 @@
 //! look like spam, an email to send; found, exported and erased per person;
 //! deleted after the retention period.
 
-use api::enquiry::{reference, EnquiryForm, EnquiryKind, EnquiryRecord, EnquiryStatus, PlanStage};
+use api::enquiries::{
+    reference, EnquiryForm, EnquiryKind, EnquiryRecord, EnquiryStatus, PlanStage,
+};
 use sha2::{Digest, Sha256};
 use sqlx::{Row, SqlitePool};
 
@@ -166,4 +168,21 @@ pub async fn delete_received_before(db: &SqlitePool, cutoff: i64) -> Result<u64,
         .execute(db)
         .await?;
     Ok(done.rows_affected())
+}
+
+/// How many enquiries have this status (for the staff home page).
+pub async fn count_with_status(db: &SqlitePool, status: EnquiryStatus) -> Result<u32, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM enquiries WHERE status = ?")
+        .bind(status.as_str())
+        .fetch_one(db)
+        .await?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// How many emails to the team are not sent yet.
+pub async fn emails_waiting(db: &SqlitePool) -> Result<u32, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL")
+        .fetch_one(db)
+        .await?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }

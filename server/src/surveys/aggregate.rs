@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use api::survey::{Answer, QuestionKind, Survey, SurveyResponse};
+use api::surveys::{Answer, QuestionKind, Survey, SurveyResponse};
 use serde::Serialize;
 
 /// Smallest group whose breakdown is shown.
@@ -121,7 +121,7 @@ pub fn summarise(survey: &Survey, responses: &[SurveyResponse]) -> Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use api::survey::{bundled, SurveyLang};
+    use api::surveys::{bundled, SurveyLang};
 
     fn survey(id: &str) -> Survey {
         bundled().into_iter().find(|s| s.id == id).unwrap()

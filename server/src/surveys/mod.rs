@@ -3,19 +3,21 @@
 
 pub mod aggregate;
 pub mod qr;
+pub mod results;
+pub mod testimonials;
 pub mod writer;
 
-use api::survey::{bundled, validate_response, Survey, SurveyResponse};
+use api::surveys::{bundled, validate_response, Survey, SurveyResponse};
 use api::FieldError;
-use axum::body::Bytes;
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::Json;
 use serde::Serialize;
 
-use crate::error::ApiError;
+use crate::http::error::ApiError;
+use crate::http::json::JsonBody;
 use crate::AppState;
 use writer::Stored;
 
@@ -59,15 +61,13 @@ pub struct Receipt {
 pub async fn post_response(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    body: Bytes,
+    JsonBody(response): JsonBody<SurveyResponse>,
 ) -> Result<(StatusCode, Json<Receipt>), ApiError> {
     // The address is used here and kept in memory for a minute, never stored.
     state
         .response_limit
         .check(peer.ip())
         .map_err(ApiError::TooManyRequests)?;
-    let response: SurveyResponse = crate::json::parse(&headers, &body)?;
     let survey = current(&response.survey).ok_or_else(|| {
         ApiError::Unprocessable(vec![FieldError::new("survey", "There is no such survey")])
     })?;

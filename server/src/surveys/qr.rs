@@ -8,7 +8,7 @@ use axum::response::IntoResponse;
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 
 const MAX_URL_CHARS: usize = 400;
 

@@ -4,7 +4,7 @@
 //! after its transaction has committed: what the server acknowledged is on
 //! disk.
 
-use api::survey::SurveyResponse;
+use api::surveys::SurveyResponse;
 use sqlx::SqlitePool;
 use tokio::sync::{mpsc, oneshot};
 

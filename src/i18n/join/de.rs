@@ -1,7 +1,7 @@
 //! Deutsch.
 
 use super::JoinText;
-use api::enquiry::{EnquiryKind, PlanStage};
+use api::enquiries::{EnquiryKind, PlanStage};
 
 fn number(n: u32) -> String {
     crate::i18n::group_digits(n, '.')
@@ -84,12 +84,12 @@ pub static TEXT: JoinText = JoinText {
     enquiry_send: "Anfrage senden",
     enquiry_sending: "Wird gesendet…",
     enquiry_error: |e| {
-        use api::enquiry::{EnquiryField as F, Fault};
+        use api::enquiries::{EnquiryField as F, Fault};
         match (e.field, e.fault) {
             (F::Kind, _) => "Wählen Sie aus, worum es in Ihrer Anfrage geht".into(),
             (F::RunsColleges, _) => "Wählen Sie „Ja“, wenn Ihre Organisation derzeit ein Recovery College betreibt".into(),
             (F::CollegeCount, Fault::Missing) => "Geben Sie an, wie viele Recovery Colleges Ihre Organisation betreibt".into(),
-            (F::CollegeCount, _) => format!("Die Anzahl der Colleges muss eine ganze Zahl zwischen 1 und {} sein", api::enquiry::COLLEGE_COUNT_MAX),
+            (F::CollegeCount, _) => format!("Die Anzahl der Colleges muss eine ganze Zahl zwischen 1 und {} sein", api::enquiries::COLLEGE_COUNT_MAX),
             (F::Stage, _) => "Wählen Sie aus, wie weit Ihre Pläne sind".into(),
             (F::Name, Fault::Missing) => "Geben Sie Ihren Namen ein".into(),
             (F::Email, Fault::Missing) => "Geben Sie Ihre E-Mail-Adresse ein".into(),

@@ -1,7 +1,7 @@
 //! English.
 
 use super::JoinText;
-use api::enquiry::{EnquiryKind, PlanStage};
+use api::enquiries::{EnquiryKind, PlanStage};
 
 fn number(n: u32) -> String {
     crate::i18n::group_digits(n, ',')

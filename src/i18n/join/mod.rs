@@ -4,7 +4,7 @@
 mod de;
 mod en;
 
-use api::enquiry::{EnquiryError, EnquiryKind, PlanStage};
+use api::enquiries::{EnquiryError, EnquiryKind, PlanStage};
 
 use super::{lang, Lang};
 

@@ -8,7 +8,7 @@ mod results;
 pub use filters::FilterForm;
 pub use results::{uses_miles, ResultList};
 
-use api::query::search_text;
+use api::colleges::query::search_text;
 use api::{paths, CollegeList, CollegeQuery, MapPoints, Stats};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};

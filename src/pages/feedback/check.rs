@@ -1,6 +1,6 @@
 //! "Check your answers" before sending, with a change link for each.
 
-use api::survey::{validate_response, Answer, Question, QuestionKind, SurveyLang};
+use api::surveys::{validate_response, Answer, Question, QuestionKind, SurveyLang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 

@@ -14,7 +14,7 @@ pub use question::FeedbackQuestion;
 pub use sent::FeedbackSent;
 pub use start::FeedbackStart;
 
-use api::survey::{bundled, Survey};
+use api::surveys::{bundled, Survey};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -45,8 +45,8 @@ impl FeedbackLink {
         Self {
             college,
             survey: get("survey").unwrap_or_else(|| DEFAULT_SURVEY.into()),
-            course: get("course").map(|c| c.chars().take(api::survey::MAX_COURSE_CHARS).collect()),
-            date: get("date").filter(|d| api::survey::is_valid_date(d)),
+            course: get("course").map(|c| c.chars().take(api::surveys::MAX_COURSE_CHARS).collect()),
+            date: get("date").filter(|d| api::surveys::is_valid_date(d)),
             lang: match get("lang").as_deref() {
                 Some("de") => Lang::De,
                 _ => Lang::En,

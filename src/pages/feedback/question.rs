@@ -1,7 +1,7 @@
 //! One question per page (the GOV.UK pattern): the question is the h1,
 //! each answer is saved on the phone as it is given.
 
-use api::survey::{check_answer, is_answered, Answer, Question, QuestionKind, SurveyLang};
+use api::surveys::{check_answer, is_answered, Answer, Question, QuestionKind, SurveyLang};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 

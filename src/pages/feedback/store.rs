@@ -3,7 +3,7 @@
 //! server has confirmed them (the Enketo/ODK pattern). Only answers are kept:
 //! nothing about the student.
 
-use api::survey::{Survey, SurveyResponse};
+use api::surveys::{Survey, SurveyResponse};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 

@@ -3,7 +3,7 @@
 //! localStorage: the form holds personal data, and on a shared computer it
 //! should go when the tab closes.
 
-use api::enquiry::{
+use api::enquiries::{
     parse_college_count, EnquiryError, EnquiryField, EnquiryForm, EnquiryKind, Fault, PlanStage,
 };
 use serde::{Deserialize, Serialize};

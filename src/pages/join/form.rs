@@ -2,7 +2,7 @@
 //! then who is asking. Errors follow the GOV.UK pattern: a summary at the
 //! top that takes focus and links to each field, and a message by each one.
 
-use api::enquiry::{
+use api::enquiries::{
     EnquiryError, EnquiryField, EnquiryKind, EnquiryReceipt, Fault, FormToken, PlanStage,
     MESSAGE_MAX,
 };
@@ -53,7 +53,7 @@ pub fn EnquiryFormView() -> impl IntoView {
     fetch_token(false);
 
     let navigate = use_navigate();
-    let send = Action::new_local(move |form: &api::enquiry::EnquiryForm| {
+    let send = Action::new_local(move |form: &api::enquiries::EnquiryForm| {
         let form = form.clone();
         async move { fetch::post_json_for::<_, EnquiryReceipt>(paths::ENQUIRIES, &form).await }
     });

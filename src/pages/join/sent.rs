@@ -20,7 +20,7 @@ pub fn JoinSent() -> impl IntoView {
             .trim_start_matches("/join/sent/")
             .trim_end_matches('/')
             .to_string();
-        if !api::enquiry::is_reference(&reference) {
+        if !api::enquiries::is_reference(&reference) {
             return view! { <NotFoundPage/> }.into_any();
         }
         set_title(jt.enquiry_sent_title);

@@ -2,7 +2,7 @@
 //! a listed college (`?college=` preselects it) or a college not listed yet.
 //! It goes to the Recovery College team's review queue.
 
-use api::editing::{NewSuggestion, SuggestionKind, SuggestionReceipt};
+use api::colleges::editing::{NewSuggestion, SuggestionKind, SuggestionReceipt};
 use api::{paths, MapPoints};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

@@ -2,8 +2,8 @@
 //! for a team member or for a college's staff, with a first password to
 //! pass on to them.
 
+use api::accounts::{Account, AccountUpdate, NewAccount, Role};
 use api::paths;
-use api::staff::{Account, AccountUpdate, NewAccount, Role};
 use api::MapPoints;
 use leptos::prelude::*;
 

@@ -1,9 +1,9 @@
 //! `/staff/colleges`: the colleges this person can edit; `/staff/colleges/{slug}`
 //! the editor with the entry's history; `/staff/colleges/new` for the team.
-//! The same rules as the server's (`api::editing::check_college`) run
+//! The same rules as the server's (`api::colleges::editing::check_college`) run
 //! before saving.
 
-use api::editing::{check_college, CollegeEdit, CollegeLine, CollegeRecord};
+use api::colleges::editing::{check_college, CollegeEdit, CollegeLine, CollegeRecord};
 use api::{paths, College, Delivery, Enrolment, LocationPrecision};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};

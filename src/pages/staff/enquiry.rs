@@ -1,9 +1,9 @@
 //! `/staff/enquiries/{reference}`: one enquiry, its notes, and changing
 //! its status or adding a note; rescuing it if it was taken for spam.
 
-use api::enquiry::EnquiryStatus;
+use api::enquiries::inbox::{EnquiryDetail, EnquiryUpdate};
+use api::enquiries::EnquiryStatus;
 use api::paths;
-use api::staff::{EnquiryDetail, EnquiryUpdate};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
+use api::accounts::{PasswordChange, StaffSummary};
 use api::paths;
-use api::staff::{PasswordChange, StaffSummary};
 
 use super::{error_text, use_session, Signed};
 use crate::app::set_title;

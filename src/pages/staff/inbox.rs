@@ -2,7 +2,7 @@
 //! and date (in the URL, so a view can be shared), exported to CSV; and one
 //! person's data found by email, exported and erased.
 
-use api::enquiry::{EnquiryKind, EnquiryRecord, EnquiryStatus};
+use api::enquiries::{EnquiryKind, EnquiryRecord, EnquiryStatus};
 use api::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -218,8 +218,8 @@ fn Results(
         {(count == 0).then(|| view! { <p>"Try other filters, or clear them to see every enquiry but spam."</p> })}
         // The server sends only the newest ones; say so rather than let the
         // older ones seem missing.
-        {(count >= api::staff::ENQUIRY_LIST_LIMIT).then(|| view! {
-            <p class="inset">{format!("Showing the newest {} enquiries. Choose dates or other filters to see older ones.", api::staff::ENQUIRY_LIST_LIMIT)}</p>
+        {(count >= api::enquiries::inbox::ENQUIRY_LIST_LIMIT).then(|| view! {
+            <p class="inset">{format!("Showing the newest {} enquiries. Choose dates or other filters to see older ones.", api::enquiries::inbox::ENQUIRY_LIST_LIMIT)}</p>
         })}
         {(count > 0).then(|| view! {
             <div class="table-scroll" tabindex="0" role="region" aria-label="Enquiries">

@@ -21,8 +21,8 @@ pub use inbox::InboxPage;
 pub use results::ResultsPage;
 pub use suggestions::SuggestionsPage;
 
+use api::accounts::Me;
 use api::paths;
-use api::staff::Me;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 

@@ -5,8 +5,8 @@
 //! printable QR posters are made here.
 
 use api::paths;
-use api::staff::{Comment, Results, TestimonialDecision};
-use api::survey::{QuestionKind, Survey};
+use api::surveys::results::{Comment, Results, TestimonialDecision};
+use api::surveys::{QuestionKind, Survey};
 use api::MapPoints;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -239,7 +239,7 @@ fn Figures(
         }
         .into_any();
     };
-    let lang = api::survey::SurveyLang::En;
+    let lang = api::surveys::SurveyLang::En;
     let fft = match (shown.fft_positive_pct, shown.fft_negative_pct) {
         (Some(p), Some(n)) => Some(view! {
             <div class="figures">
@@ -331,7 +331,7 @@ fn Comments(
         {(count == 0).then(|| view! { <p>"No comments for this choice."</p> })}
         <ul class="comments">
             {comments.into_iter().enumerate().map(|(i, c)| {
-                let question = survey.question(&c.question).map(|q| q.text.get(api::survey::SurveyLang::En).to_string()).unwrap_or_default();
+                let question = survey.question(&c.question).map(|q| q.text.get(api::surveys::SurveyLang::En).to_string()).unwrap_or_default();
                 let action = if c.testimonial {
                     let c2 = c.clone();
                     view! {

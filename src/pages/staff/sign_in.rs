@@ -1,8 +1,8 @@
 //! The sign-in form, shown in place of any staff page until someone signs
 //! in. Paste is allowed and there is no puzzle to solve (WCAG 3.3.8).
 
+use api::accounts::{Me, SignIn};
 use api::paths;
-use api::staff::{Me, SignIn};
 use leptos::prelude::*;
 
 use super::{error_text, use_session};

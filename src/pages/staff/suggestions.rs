@@ -1,7 +1,7 @@
 //! `/staff/suggestions` (team only): the public's suggestions for the
 //! directory, to approve (after making the change in the editor) or decline.
 
-use api::editing::{Suggestion, SuggestionDecision, SuggestionKind, SuggestionStatus};
+use api::colleges::editing::{Suggestion, SuggestionDecision, SuggestionKind, SuggestionStatus};
 use api::paths;
 use leptos::prelude::*;
 

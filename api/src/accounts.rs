@@ -1,0 +1,167 @@
+//! Staff accounts and sign-in: roles, the signed-in person, accounts, the
+//! password rules, and the staff home page's summary. Staff is an audience,
+//! not a feature: what they read and change lives with each feature.
+
+use serde::{Deserialize, Serialize};
+
+/// Who an account belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// ImROC's Recovery College team: sees and edits everything.
+    Team,
+    /// A college's own staff: their colleges' results and entries.
+    CollegeStaff,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Team => "team",
+            Role::CollegeStaff => "college_staff",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Role::Team, Role::CollegeStaff]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SignIn {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub password: String,
+}
+
+/// The signed-in person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    /// Slugs of the colleges a college staff account belongs to.
+    pub colleges: Vec<String>,
+}
+
+impl Me {
+    pub fn is_team(&self) -> bool {
+        self.role == Role::Team
+    }
+
+    pub fn can_see_college(&self, slug: &str) -> bool {
+        self.is_team() || self.colleges.iter().any(|c| c == slug)
+    }
+}
+
+/// An account made by the team (`POST /api/staff/accounts`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewAccount {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// For college staff: the colleges' slugs.
+    #[serde(default)]
+    pub colleges: Vec<String>,
+    /// A first password, which the person should change.
+    #[serde(default)]
+    pub password: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Account {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub colleges: Vec<String>,
+    /// RFC 3339.
+    pub created_at: String,
+    /// A disabled account cannot sign in.
+    #[serde(default)]
+    pub disabled: bool,
+}
+
+/// A change the team makes to an account: disable or enable it, or set a
+/// new password (for someone who lost theirs). Either ends its sessions.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AccountUpdate {
+    #[serde(default)]
+    pub disabled: Option<bool>,
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+/// Changing one's own password.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    #[serde(default)]
+    pub current: String,
+    #[serde(default)]
+    pub new: String,
+}
+
+pub const PASSWORD_MIN: usize = 8;
+/// Long passphrases are welcome; the cap only bounds the hashing work.
+pub const PASSWORD_MAX: usize = 256;
+
+/// Why a password is refused, by the length rules (the server also checks
+/// a list of common passwords). No composition rules, as NIST and OWASP advise.
+pub fn password_problem(password: &str) -> Option<String> {
+    let n = password.chars().count();
+    if n < PASSWORD_MIN {
+        Some(format!("Use a password of at least {PASSWORD_MIN} characters; a few words together make a good one"))
+    } else if n > PASSWORD_MAX {
+        Some(format!(
+            "Use a password of {PASSWORD_MAX} characters or fewer"
+        ))
+    } else {
+        None
+    }
+}
+
+/// What waits for the team, for the staff home page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffSummary {
+    /// Enquiries with the status "new".
+    pub new_enquiries: u32,
+    /// Enquiries kept apart as suspected spam.
+    pub suspected_spam: u32,
+    /// Public suggestions not yet approved or declined.
+    pub open_suggestions: u32,
+    /// Emails about enquiries not sent (yet) to the team.
+    pub emails_waiting: u32,
+    /// Whether the server sends email at all (SMTP configured).
+    pub mail_configured: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_need_length_not_composition() {
+        assert!(password_problem("short").is_some());
+        assert!(password_problem("all lower case words").is_none());
+        assert!(password_problem("ünïcödé!").is_none());
+        assert!(password_problem(&"x".repeat(PASSWORD_MAX + 1)).is_some());
+    }
+}

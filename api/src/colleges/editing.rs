@@ -1,0 +1,360 @@
+//! Editing the directory: the rules a college's entry must meet (the staff
+//! editor checks them as the server does), its change history, and public
+//! suggestions for a change or a new college.
+
+use serde::{Deserialize, Serialize};
+
+use crate::colleges::{is_valid_slug, College};
+use crate::problem::FieldError;
+
+/// A college as the editor sends it: the entry and whether it is listed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CollegeEdit {
+    pub college: College,
+    /// Unpublished colleges stay in the database but leave the directory.
+    pub published: bool,
+}
+
+/// One change to an entry: who, when, and which fields.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CollegeChange {
+    pub author: String,
+    /// RFC 3339.
+    pub changed_at: String,
+    /// The fields changed (`name`, `website`…); `created` for a new entry.
+    pub fields: Vec<String>,
+}
+
+/// An entry as staff see it, with its history, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CollegeRecord {
+    pub college: College,
+    pub published: bool,
+    pub history: Vec<CollegeChange>,
+}
+
+/// A line in the staff list of colleges.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CollegeLine {
+    pub slug: String,
+    pub name: String,
+    pub country: String,
+    pub published: bool,
+}
+
+fn is_web_address(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && url.len() > 10
+        && url.len() <= 500
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Every rule the entry breaks, naming the field (`college.name`…).
+pub fn check_college(c: &College) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut fail = |field: &str, reason: &str| {
+        errors.push(FieldError::new(format!("college.{field}"), reason))
+    };
+    if !is_valid_slug(&c.slug) {
+        fail("slug", "Use lower-case letters, digits and hyphens for the address name, like recovery-college-leeds");
+    }
+    for (field, value, max) in [
+        ("name", &c.name, 200),
+        ("locality", &c.locality, 120),
+        ("region", &c.region, 120),
+        ("source", &c.source, 500),
+    ] {
+        let n = value.trim().chars().count();
+        if n == 0 {
+            fail(field, "This cannot be empty");
+        } else if n > max {
+            fail(field, &format!("This must be {max} characters or fewer"));
+        }
+    }
+    if !crate::countries::is_known(&c.country) {
+        fail("country", "Choose a country");
+    }
+    if !(-90.0..=90.0).contains(&c.lat) || !c.lat.is_finite() {
+        fail("lat", "Latitude must be between -90 and 90");
+    }
+    if !(-180.0..=180.0).contains(&c.lon) || !c.lon.is_finite() {
+        fail("lon", "Longitude must be between -180 and 180");
+    }
+    if let Some(year) = c.opened {
+        if !(1990..=2100).contains(&year) {
+            fail("opened", "Enter the year it opened, like 2014");
+        }
+    }
+    for (field, value) in [
+        ("website", &c.website),
+        ("prospectus_url", &c.prospectus_url),
+    ] {
+        if let Some(url) = value {
+            if !is_web_address(url) {
+                fail(field, "Enter a web address starting with https://");
+            }
+        }
+    }
+    if let Some(email) = &c.email {
+        if !crate::enquiries::is_email(email) {
+            fail(
+                "email",
+                "Enter an email address in the correct format, like name@example.com",
+            );
+        }
+    }
+    if let Some(phone) = &c.phone {
+        if phone.chars().count() > 40
+            || !phone
+                .chars()
+                .all(|ch| ch.is_ascii_digit() || " +()-.".contains(ch))
+        {
+            fail(
+                "phone",
+                "Enter a phone number of digits, spaces, and + ( ) - only",
+            );
+        }
+    }
+    if let Some(host) = &c.host {
+        if host.chars().count() > 200 {
+            fail("host", "This must be 200 characters or fewer");
+        }
+    }
+    if c.languages.iter().any(|l| !is_language_tag(l)) {
+        fail("languages", "Use language codes like en, de or pt-BR");
+    }
+    errors
+}
+
+/// The fields that differ between two versions of an entry.
+pub fn changed_fields(before: &College, after: &College) -> Vec<String> {
+    let a = serde_json::to_value(before).unwrap_or_default();
+    let b = serde_json::to_value(after).unwrap_or_default();
+    let (Some(a), Some(b)) = (a.as_object(), b.as_object()) else {
+        return Vec::new();
+    };
+    b.iter()
+        .filter(|(k, v)| k.as_str() != "updated_at" && a.get(*k) != Some(v))
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
+/// What a suggestion is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SuggestionKind {
+    /// A change to a listed college.
+    Change,
+    /// A college that is not listed yet.
+    NewCollege,
+}
+
+/// A suggestion from the public (`POST /api/suggestions`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewSuggestion {
+    #[serde(default)]
+    pub kind: Option<SuggestionKind>,
+    /// The listed college it is about (for a change).
+    #[serde(default)]
+    pub college: Option<String>,
+    /// What should change, or the new college's name, place and website.
+    #[serde(default)]
+    pub details: String,
+    /// Optional: for the team to ask a question back.
+    #[serde(default)]
+    pub email: String,
+    /// A field people never see (spam trap).
+    #[serde(default)]
+    pub website: String,
+}
+
+pub const DETAILS_MAX: usize = 5000;
+
+impl NewSuggestion {
+    /// Every rule broken, as (field, reason).
+    pub fn problems(&self) -> Vec<(&'static str, &'static str)> {
+        let mut out = Vec::new();
+        match self.kind {
+            None => out.push(("kind", "Select whether this is a change or a new college")),
+            Some(SuggestionKind::Change) if self.college.as_deref().unwrap_or("").is_empty() => {
+                out.push(("college", "Select the college to change"))
+            }
+            _ => {}
+        }
+        let n = self.details.trim().chars().count();
+        if n == 0 {
+            out.push(("details", "Tell us what to change or add"));
+        } else if n > DETAILS_MAX {
+            out.push(("details", "This must be 5000 characters or fewer"));
+        }
+        let email = self.email.trim();
+        if !email.is_empty() && !crate::enquiries::is_email(email) {
+            out.push((
+                "email",
+                "Enter an email address in the correct format, like name@example.com",
+            ));
+        }
+        out
+    }
+}
+
+/// Where a suggestion is in the team's review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SuggestionStatus {
+    Open,
+    Approved,
+    Declined,
+}
+
+impl SuggestionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuggestionStatus::Open => "open",
+            SuggestionStatus::Approved => "approved",
+            SuggestionStatus::Declined => "declined",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Open, Self::Approved, Self::Declined]
+            .into_iter()
+            .find(|x| x.as_str() == s)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Suggestion {
+    pub id: i64,
+    pub kind: SuggestionKind,
+    pub college: Option<String>,
+    pub details: String,
+    pub email: Option<String>,
+    pub status: SuggestionStatus,
+    pub received_at: String,
+    /// Who approved or declined it, and when.
+    pub decided_by: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SuggestionDecision {
+    pub status: SuggestionStatus,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SuggestionReceipt {
+    pub id: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::colleges::LocationPrecision;
+
+    pub fn college() -> College {
+        College {
+            slug: "recovery-college-leeds".into(),
+            name: "Leeds Recovery College".into(),
+            host: None,
+            locality: "Leeds".into(),
+            region: "England".into(),
+            country: "GB".into(),
+            lat: 53.8,
+            lon: -1.55,
+            location_precision: LocationPrecision::City,
+            opened: Some(2014),
+            website: Some("https://example.org".into()),
+            email: None,
+            phone: Some("+44 113 000 0000".into()),
+            enrolment: None,
+            delivery: None,
+            languages: vec!["en".into(), "pt-BR".into()],
+            learning_set_member: None,
+            imroc_demonstration_site: false,
+            prospectus_url: None,
+            source: "Staff".into(),
+            updated_at: "2026-11-26".into(),
+        }
+    }
+
+    #[test]
+    fn each_rule_names_its_field() {
+        assert!(check_college(&college()).is_empty());
+        type Change = Box<dyn Fn(&mut College)>;
+        let cases: Vec<(&str, Change)> = vec![
+            ("college.slug", Box::new(|c| c.slug = "Bad Slug".into())),
+            ("college.name", Box::new(|c| c.name = " ".into())),
+            ("college.country", Box::new(|c| c.country = "XX".into())),
+            ("college.lat", Box::new(|c| c.lat = 91.0)),
+            ("college.lon", Box::new(|c| c.lon = f64::NAN)),
+            ("college.opened", Box::new(|c| c.opened = Some(1066))),
+            (
+                "college.website",
+                Box::new(|c| c.website = Some("javascript:alert(1)".into())),
+            ),
+            ("college.email", Box::new(|c| c.email = Some("nope".into()))),
+            (
+                "college.phone",
+                Box::new(|c| c.phone = Some("call us".into())),
+            ),
+            (
+                "college.languages",
+                Box::new(|c| c.languages = vec!["English".into()]),
+            ),
+        ];
+        for (field, change) in cases {
+            let mut c = college();
+            change(&mut c);
+            let fields: Vec<String> = check_college(&c).into_iter().map(|e| e.field).collect();
+            assert_eq!(fields, [field]);
+        }
+    }
+
+    #[test]
+    fn lists_changed_fields() {
+        let before = college();
+        let mut after = college();
+        after.name = "Leeds and York Recovery College".into();
+        after.learning_set_member = Some(true);
+        after.updated_at = "2027-01-01".into();
+        assert_eq!(
+            changed_fields(&before, &after),
+            ["learning_set_member", "name"]
+        );
+    }
+
+    #[test]
+    fn suggestions_need_a_kind_and_details() {
+        let s = NewSuggestion::default();
+        let fields: Vec<&str> = s.problems().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["kind", "details"]);
+        let change = NewSuggestion {
+            kind: Some(SuggestionKind::Change),
+            details: "New website".into(),
+            email: "bad".into(),
+            ..Default::default()
+        };
+        let fields: Vec<&str> = change.problems().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["college", "email"]);
+    }
+}

@@ -1,0 +1,365 @@
+//! A Recovery College as the directory holds it, and the directory's
+//! search (`query`), places, figures (`stats`) and editing rules.
+
+pub mod editing;
+pub mod places;
+pub mod query;
+pub mod stats;
+
+use serde::{Deserialize, Serialize};
+
+use query::Filterable;
+
+/// How a college delivers its courses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    InPerson,
+    Online,
+    Both,
+}
+
+impl Delivery {
+    pub const ALL: [Delivery; 3] = [Delivery::InPerson, Delivery::Online, Delivery::Both];
+
+    /// The value used in JSON, URLs and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Delivery::InPerson => "in_person",
+            Delivery::Online => "online",
+            Delivery::Both => "both",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+
+    /// Whether a college delivering `self` offers what someone filtering for
+    /// `wanted` is after: a college that does both counts for either.
+    pub fn offers(self, wanted: Delivery) -> bool {
+        self == wanted || (self == Delivery::Both && wanted != Delivery::Both)
+    }
+}
+
+/// Who may enrol on a college's courses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Enrolment {
+    /// Anyone: no eligibility to demonstrate.
+    OpenToAll,
+    /// People who use services, and their families, friends and carers.
+    ServiceUsersAndCarers,
+    /// Service users and carers, and staff of the host organisation too.
+    StaffToo,
+}
+
+impl Enrolment {
+    pub const ALL: [Enrolment; 3] = [
+        Enrolment::OpenToAll,
+        Enrolment::ServiceUsersAndCarers,
+        Enrolment::StaffToo,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Enrolment::OpenToAll => "open_to_all",
+            Enrolment::ServiceUsersAndCarers => "service_users_and_carers",
+            Enrolment::StaffToo => "staff_too",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.as_str() == s)
+    }
+}
+
+/// How exact a college's coordinates are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LocationPrecision {
+    /// The centre of the college's town.
+    City,
+    /// The centre of the main town of the area the college serves.
+    Region,
+}
+
+impl LocationPrecision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LocationPrecision::City => "city",
+            LocationPrecision::Region => "region",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [LocationPrecision::City, LocationPrecision::Region]
+            .into_iter()
+            .find(|p| p.as_str() == s)
+    }
+}
+
+/// Everything the directory knows about one college. `None` means not known.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct College {
+    pub slug: String,
+    pub name: String,
+    /// The organisation that runs the college, such as an NHS trust.
+    pub host: Option<String>,
+    /// Town or city.
+    pub locality: String,
+    pub region: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: String,
+    /// Approximate latitude: see `location_precision`.
+    pub lat: f64,
+    pub lon: f64,
+    pub location_precision: LocationPrecision,
+    pub opened: Option<u16>,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub enrolment: Option<Enrolment>,
+    pub delivery: Option<Delivery>,
+    /// Languages courses are taught in, as BCP 47 tags such as `en` or `de`.
+    pub languages: Vec<String>,
+    pub learning_set_member: Option<bool>,
+    pub imroc_demonstration_site: bool,
+    pub prospectus_url: Option<String>,
+    /// Where the directory's information about the college came from.
+    pub source: String,
+    /// The date (YYYY-MM-DD) this entry was last changed here.
+    pub updated_at: String,
+}
+
+/// The part of a college that a directory listing shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CollegeSummary {
+    pub slug: String,
+    pub name: String,
+    pub host: Option<String>,
+    pub locality: String,
+    pub region: String,
+    pub country: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub opened: Option<u16>,
+    pub enrolment: Option<Enrolment>,
+    pub delivery: Option<Delivery>,
+    pub learning_set_member: Option<bool>,
+    /// Kilometres from the query's `near` point, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
+}
+
+impl From<&College> for CollegeSummary {
+    fn from(c: &College) -> Self {
+        Self {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+            host: c.host.clone(),
+            locality: c.locality.clone(),
+            region: c.region.clone(),
+            country: c.country.clone(),
+            lat: c.lat,
+            lon: c.lon,
+            opened: c.opened,
+            enrolment: c.enrolment,
+            delivery: c.delivery,
+            learning_set_member: c.learning_set_member,
+            distance_km: None,
+        }
+    }
+}
+
+/// A college as the map shows it, with what the directory's filters need,
+/// so the map can apply them itself as they change.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MapPoint {
+    pub slug: String,
+    pub name: String,
+    pub host: Option<String>,
+    pub locality: String,
+    pub region: String,
+    pub country: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub delivery: Option<Delivery>,
+    pub enrolment: Option<Enrolment>,
+    pub learning_set_member: Option<bool>,
+}
+
+impl From<&College> for MapPoint {
+    fn from(c: &College) -> Self {
+        Self {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+            host: c.host.clone(),
+            locality: c.locality.clone(),
+            region: c.region.clone(),
+            country: c.country.clone(),
+            lat: c.lat,
+            lon: c.lon,
+            delivery: c.delivery,
+            enrolment: c.enrolment,
+            learning_set_member: c.learning_set_member,
+        }
+    }
+}
+
+/// Implements [`Filterable`] for a type with the usual field names.
+macro_rules! filterable {
+    ($t:ty) => {
+        impl Filterable for $t {
+            fn name(&self) -> &str {
+                &self.name
+            }
+            fn host(&self) -> Option<&str> {
+                self.host.as_deref()
+            }
+            fn locality(&self) -> &str {
+                &self.locality
+            }
+            fn region(&self) -> &str {
+                &self.region
+            }
+            fn country(&self) -> &str {
+                &self.country
+            }
+            fn delivery(&self) -> Option<Delivery> {
+                self.delivery
+            }
+            fn enrolment(&self) -> Option<Enrolment> {
+                self.enrolment
+            }
+            fn learning_set_member(&self) -> Option<bool> {
+                self.learning_set_member
+            }
+        }
+    };
+}
+filterable!(College);
+filterable!(MapPoint);
+
+/// Every college matching a query (not one page), for the map.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MapPoints {
+    pub total: u32,
+    pub points: Vec<MapPoint>,
+}
+
+/// How the map draws its background. Without a tile server configured the
+/// map draws country shapes bundled with the app and asks nobody else.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MapConfig {
+    /// A tile URL template such as `https://tiles.example.org/{z}/{x}/{y}.png`.
+    pub tile_url: Option<String>,
+    /// The attribution the tile provider requires, as plain text.
+    pub tile_attribution: Option<String>,
+}
+
+/// One page of the colleges that match a query.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CollegeList {
+    /// How many colleges match, across all pages.
+    pub total: u32,
+    pub page: u32,
+    pub per_page: u32,
+    pub colleges: Vec<CollegeSummary>,
+}
+
+impl CollegeList {
+    pub fn pages(&self) -> u32 {
+        self.total.div_ceil(self.per_page.max(1)).max(1)
+    }
+}
+
+/// Whether `slug` is a well-formed college slug: lower-case letters, digits
+/// and single hyphens, 1 to 100 characters.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 100
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--")
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delivery_both_counts_for_either() {
+        use Delivery::*;
+        let cases = [
+            (InPerson, InPerson, true),
+            (InPerson, Online, false),
+            (Online, Online, true),
+            (Both, InPerson, true),
+            (Both, Online, true),
+            (Both, Both, true),
+            (InPerson, Both, false),
+        ];
+        for (has, wanted, expected) in cases {
+            assert_eq!(has.offers(wanted), expected, "{has:?} offers {wanted:?}");
+        }
+    }
+
+    #[test]
+    fn enum_values_round_trip() {
+        for d in Delivery::ALL {
+            assert_eq!(Delivery::parse(d.as_str()), Some(d));
+            assert_eq!(serde_json::to_value(d).unwrap(), d.as_str());
+        }
+        for e in Enrolment::ALL {
+            assert_eq!(Enrolment::parse(e.as_str()), Some(e));
+            assert_eq!(serde_json::to_value(e).unwrap(), e.as_str());
+        }
+        assert_eq!(Delivery::parse("In person"), None);
+    }
+
+    #[test]
+    fn slugs() {
+        let cases = [
+            ("bern-recovery-college", true),
+            ("college-2", true),
+            ("a", true),
+            ("", false),
+            ("Bern", false),
+            ("-bern", false),
+            ("bern-", false),
+            ("bern--college", false),
+            ("bern college", false),
+            ("../etc/passwd", false),
+        ];
+        for (slug, ok) in cases {
+            assert_eq!(is_valid_slug(slug), ok, "slug {slug:?}");
+        }
+        assert!(!is_valid_slug(&"a".repeat(101)));
+    }
+
+    #[test]
+    fn pages_round_up() {
+        let list = |total| CollegeList {
+            total,
+            page: 1,
+            per_page: 50,
+            colleges: vec![],
+        };
+        assert_eq!(list(0).pages(), 1);
+        assert_eq!(list(50).pages(), 1);
+        assert_eq!(list(51).pages(), 2);
+    }
+}

@@ -1,0 +1,600 @@
+//! Feedback surveys: definitions as versioned data (`api/surveys/*.json`),
+//! responses, and the rules a response must meet. The app checks answers
+//! with these rules as they are given; the server checks them again.
+
+pub mod results;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::problem::FieldError;
+
+/// The languages a survey is written in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum SurveyLang {
+    #[default]
+    En,
+    De,
+}
+
+impl SurveyLang {
+    pub const ALL: [SurveyLang; 2] = [SurveyLang::En, SurveyLang::De];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SurveyLang::En => "en",
+            SurveyLang::De => "de",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+/// A text in every survey language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Localized {
+    pub en: String,
+    pub de: String,
+}
+
+impl Localized {
+    pub fn get(&self, lang: SurveyLang) -> &str {
+        match lang {
+            SurveyLang::En => &self.en,
+            SurveyLang::De => &self.de,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Choice {
+    pub id: String,
+    pub label: Localized,
+}
+
+// Externally tagged (`"kind": {"free_text": {"max_chars": 1000}}`): serde's
+// internally tagged and flattened forms buffer input generically, which
+// cost the browser bundle tens of kilobytes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// One of the options, such as the Friends and Family Test scale.
+    SingleChoice { options: Vec<Choice> },
+    /// Strongly agree to strongly disagree, with "Prefer not to say", and
+    /// "Don't know" where `dont_know`.
+    Agreement {
+        #[serde(default)]
+        dont_know: bool,
+    },
+    /// Any of the options.
+    MultipleChoice { options: Vec<Choice> },
+    /// Words, up to `max_chars` characters.
+    FreeText { max_chars: u32 },
+    /// Yes or no.
+    Consent,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Question {
+    pub id: String,
+    pub required: bool,
+    pub text: Localized,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<Localized>,
+    pub kind: QuestionKind,
+}
+
+/// The agreement scale's answers, in order.
+pub const AGREEMENT: [(&str, &str, &str); 7] = [
+    ("strongly_agree", "Strongly agree", "Stimme voll zu"),
+    ("agree", "Agree", "Stimme zu"),
+    ("neither", "Neither agree nor disagree", "Weder noch"),
+    ("disagree", "Disagree", "Stimme nicht zu"),
+    (
+        "strongly_disagree",
+        "Strongly disagree",
+        "Stimme gar nicht zu",
+    ),
+    ("dont_know", "Don't know", "Weiß nicht"),
+    (
+        "prefer_not_to_say",
+        "Prefer not to say",
+        "Möchte ich nicht sagen",
+    ),
+];
+
+impl Question {
+    /// The options a choice or agreement question offers, in order.
+    pub fn options(&self) -> Vec<Choice> {
+        match &self.kind {
+            QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
+                options.clone()
+            }
+            QuestionKind::Agreement { dont_know } => AGREEMENT
+                .iter()
+                .filter(|(id, _, _)| *dont_know || *id != "dont_know")
+                .map(|(id, en, de)| Choice {
+                    id: id.to_string(),
+                    label: Localized {
+                        en: en.to_string(),
+                        de: de.to_string(),
+                    },
+                })
+                .collect(),
+            QuestionKind::FreeText { .. } | QuestionKind::Consent => Vec::new(),
+        }
+    }
+}
+
+/// A survey as students see it. A change of wording or questions is a new
+/// version; responses keep the version they answered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Survey {
+    pub id: String,
+    pub version: u32,
+    pub title: Localized,
+    pub intro: Localized,
+    /// About how long it takes.
+    pub minutes: u8,
+    pub questions: Vec<Question>,
+}
+
+impl Survey {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+}
+
+const BUNDLED: [&str; 2] = [
+    include_str!("../../surveys/course-feedback.json"),
+    include_str!("../../surveys/session-feedback.json"),
+];
+
+/// The surveys that ship with the product, in their current versions.
+pub fn bundled() -> Vec<Survey> {
+    BUNDLED
+        .iter()
+        .map(|json| serde_json::from_str(json).expect("bundled surveys are valid"))
+        .collect()
+}
+
+/// One answer: an option's id (single choice, agreement), several ids
+/// (multiple choice), words (free text) or yes/no (consent). In JSON, a
+/// string, an array of strings or a boolean.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+pub enum Answer {
+    Consent(bool),
+    Text(String),
+    Choices(Vec<String>),
+}
+
+// By hand rather than `#[serde(untagged)]`, which buffers the input
+// generically (large in the browser bundle) and reports every mismatch as
+// the same vague error.
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AnswerVisitor;
+        impl<'de> serde::de::Visitor<'de> for AnswerVisitor {
+            type Value = Answer;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an option id, a list of option ids, words, or true or false")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Answer, E> {
+                Ok(Answer::Consent(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Answer, E> {
+                Ok(Answer::Text(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Answer, E> {
+                Ok(Answer::Text(v))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Answer, A::Error> {
+                let mut ids = Vec::new();
+                while let Some(id) = seq.next_element::<String>()? {
+                    ids.push(id);
+                }
+                Ok(Answer::Choices(ids))
+            }
+        }
+        deserializer.deserialize_any(AnswerVisitor)
+    }
+}
+
+/// A student's answers, sent once when they finish. `id` is made on the
+/// phone when the survey starts: it is the response's identity, so a resend
+/// is recognised as the same response. Nothing here identifies the student.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SurveyResponse {
+    /// A UUID, lower-case hex with hyphens.
+    pub id: String,
+    pub survey: String,
+    pub version: u32,
+    /// The college's slug.
+    pub college: String,
+    /// The course or session, as the tutor's link named it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub course: Option<String>,
+    /// The session's date, YYYY-MM-DD, as the tutor's link gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    pub language: SurveyLang,
+    /// By question id; a question left unanswered is absent.
+    pub answers: BTreeMap<String, Answer>,
+}
+
+pub const MAX_COURSE_CHARS: usize = 100;
+
+/// Whether `id` is a UUID as browsers make them (`crypto.randomUUID()`).
+pub fn is_valid_response_id(id: &str) -> bool {
+    id.len() == 36
+        && id.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
+        })
+}
+
+/// Whether `date` is a real calendar date written YYYY-MM-DD.
+pub fn is_valid_date(date: &str) -> bool {
+    let b = date.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |s: &str| s.parse::<u32>().ok();
+    let (Some(y), Some(m), Some(d)) = (num(&date[0..4]), num(&date[5..7]), num(&date[8..10]))
+    else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (2000..=2100).contains(&y) && (1..=days).contains(&d)
+}
+
+/// Checks one answer against its question; the reason if it does not fit.
+pub fn check_answer(question: &Question, answer: &Answer) -> Result<(), String> {
+    let options = question.options();
+    let known = |id: &str| options.iter().any(|o| o.id == id);
+    match (&question.kind, answer) {
+        (QuestionKind::SingleChoice { .. } | QuestionKind::Agreement { .. }, Answer::Text(id)) => {
+            if known(id) {
+                Ok(())
+            } else {
+                Err("Choose one of the options given".into())
+            }
+        }
+        (QuestionKind::MultipleChoice { .. }, Answer::Choices(ids)) => {
+            if !ids.iter().all(|id| known(id)) {
+                Err("Choose only from the options given".into())
+            } else if (1..ids.len()).any(|i| ids[..i].contains(&ids[i])) {
+                Err("Choose each option at most once".into())
+            } else {
+                Ok(())
+            }
+        }
+        (QuestionKind::FreeText { max_chars }, Answer::Text(text)) => {
+            if text.chars().count() > *max_chars as usize {
+                Err(format!("Answer must be {max_chars} characters or fewer"))
+            } else {
+                Ok(())
+            }
+        }
+        (QuestionKind::Consent, Answer::Consent(_)) => Ok(()),
+        _ => Err("This kind of answer does not fit the question".into()),
+    }
+}
+
+/// Whether `answer` counts as an answer at all (empty text and no choices
+/// are the same as leaving the question out).
+pub fn is_answered(answer: &Answer) -> bool {
+    match answer {
+        Answer::Text(t) => !t.trim().is_empty(),
+        Answer::Choices(c) => !c.is_empty(),
+        Answer::Consent(_) => true,
+    }
+}
+
+/// Checks a whole response against `survey`: every field at fault, named
+/// as `answers.QUESTION` for answers.
+pub fn validate_response(survey: &Survey, response: &SurveyResponse) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if !is_valid_response_id(&response.id) {
+        errors.push(FieldError::new("id", "The response id must be a UUID"));
+    }
+    if response.survey != survey.id {
+        errors.push(FieldError::new("survey", "This is not the survey answered"));
+    }
+    if response.version != survey.version {
+        errors.push(FieldError::new(
+            "version",
+            format!("This survey is at version {}", survey.version),
+        ));
+    }
+    if !crate::colleges::is_valid_slug(&response.college) {
+        errors.push(FieldError::new(
+            "college",
+            "The college is not a valid slug",
+        ));
+    }
+    if let Some(course) = &response.course {
+        if course.chars().count() > MAX_COURSE_CHARS || course.trim().is_empty() {
+            errors.push(FieldError::new(
+                "course",
+                format!("The course name must be 1 to {MAX_COURSE_CHARS} characters"),
+            ));
+        }
+    }
+    if let Some(date) = &response.date {
+        if !is_valid_date(date) {
+            errors.push(FieldError::new(
+                "date",
+                "The date must be a real date written YYYY-MM-DD",
+            ));
+        }
+    }
+    for (id, answer) in &response.answers {
+        match survey.question(id) {
+            // An empty answer is the same as none: the required check below.
+            Some(_) if !is_answered(answer) => {}
+            None => errors.push(FieldError::new(
+                format!("answers.{id}"),
+                "There is no such question in this survey",
+            )),
+            Some(question) => {
+                if let Err(reason) = check_answer(question, answer) {
+                    errors.push(FieldError::new(format!("answers.{id}"), reason));
+                }
+            }
+        }
+    }
+    for question in survey.questions.iter().filter(|q| q.required) {
+        if !response.answers.get(&question.id).is_some_and(is_answered) {
+            errors.push(FieldError::new(
+                format!("answers.{}", question.id),
+                "This question needs an answer",
+            ));
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn course() -> Survey {
+        bundled()
+            .into_iter()
+            .find(|s| s.id == "course-feedback")
+            .unwrap()
+    }
+
+    fn response(answers: &[(&str, Answer)]) -> SurveyResponse {
+        SurveyResponse {
+            id: "0b5c3f9e-2a41-4d6b-9c1e-7f3a2b1c0d9e".into(),
+            survey: "course-feedback".into(),
+            version: 1,
+            college: "recovery-college-bern".into(),
+            course: Some("Understanding anxiety".into()),
+            date: Some("2026-11-26".into()),
+            language: SurveyLang::De,
+            answers: answers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        }
+    }
+
+    fn text(s: &str) -> Answer {
+        Answer::Text(s.into())
+    }
+
+    #[test]
+    fn bundled_surveys_are_complete_in_every_language() {
+        let surveys = bundled();
+        assert_eq!(surveys.len(), 2);
+        for survey in &surveys {
+            for lang in SurveyLang::ALL {
+                assert!(!survey.title.get(lang).is_empty());
+                assert!(!survey.intro.get(lang).is_empty());
+                for q in &survey.questions {
+                    assert!(
+                        !q.text.get(lang).is_empty(),
+                        "{}/{} in {lang:?}",
+                        survey.id,
+                        q.id
+                    );
+                    for o in q.options() {
+                        assert!(
+                            !o.label.get(lang).is_empty(),
+                            "{}/{}/{}",
+                            survey.id,
+                            q.id,
+                            o.id
+                        );
+                    }
+                }
+            }
+            let mut ids: Vec<_> = survey.questions.iter().map(|q| &q.id).collect();
+            ids.sort();
+            ids.dedup();
+            assert_eq!(
+                ids.len(),
+                survey.questions.len(),
+                "question ids are unique in {}",
+                survey.id
+            );
+            // The Friends and Family Test comes first, then a free-text question.
+            assert_eq!(survey.questions[0].id, "fft");
+            assert!(survey
+                .questions
+                .iter()
+                .any(|q| matches!(q.kind, QuestionKind::FreeText { .. })));
+            assert!(matches!(
+                survey.questions.last().unwrap().kind,
+                QuestionKind::Consent
+            ));
+        }
+    }
+
+    #[test]
+    fn a_good_response_passes() {
+        let r = response(&[
+            ("fft", text("very_good")),
+            ("fft_reason", text("Freundliche Leute")),
+            ("peer_tutor", text("dont_know")),
+            ("learned_useful", text("prefer_not_to_say")),
+            ("quote_consent", Answer::Consent(true)),
+        ]);
+        assert_eq!(validate_response(&course(), &r), vec![]);
+        let minimal = SurveyResponse {
+            course: None,
+            date: None,
+            ..response(&[("fft", text("dont_know"))])
+        };
+        assert_eq!(validate_response(&course(), &minimal), vec![]);
+    }
+
+    #[test]
+    fn bad_responses_name_each_field() {
+        let long = "x".repeat(1001);
+        let cases: Vec<(SurveyResponse, &[&str])> = vec![
+            (response(&[]), &["answers.fft"]),
+            (response(&[("fft", text(""))]), &["answers.fft"]),
+            (response(&[("fft", text("brilliant"))]), &["answers.fft"]),
+            (
+                response(&[("fft", Answer::Consent(true))]),
+                &["answers.fft"],
+            ),
+            (
+                response(&[("fft", text("good")), ("nonsense", text("x"))]),
+                &["answers.nonsense"],
+            ),
+            (
+                response(&[("fft", text("good")), ("fft_reason", text(&long))]),
+                &["answers.fft_reason"],
+            ),
+            (
+                response(&[("fft", text("good")), ("learned_useful", text("dont_know"))]),
+                &["answers.learned_useful"],
+            ),
+            (
+                response(&[("fft", text("good")), ("quote_consent", text("yes"))]),
+                &["answers.quote_consent"],
+            ),
+            (
+                SurveyResponse {
+                    id: "not-a-uuid".into(),
+                    ..response(&[("fft", text("good"))])
+                },
+                &["id"],
+            ),
+            (
+                SurveyResponse {
+                    id: "0B5C3F9E-2A41-4D6B-9C1E-7F3A2B1C0D9E".into(),
+                    ..response(&[("fft", text("good"))])
+                },
+                &["id"],
+            ),
+            (
+                SurveyResponse {
+                    version: 2,
+                    ..response(&[("fft", text("good"))])
+                },
+                &["version"],
+            ),
+            (
+                SurveyResponse {
+                    college: "Not A Slug".into(),
+                    ..response(&[("fft", text("good"))])
+                },
+                &["college"],
+            ),
+            (
+                SurveyResponse {
+                    course: Some("c".repeat(101)),
+                    ..response(&[("fft", text("good"))])
+                },
+                &["course"],
+            ),
+            (
+                SurveyResponse {
+                    date: Some("2026-02-30".into()),
+                    ..response(&[("fft", text("good"))])
+                },
+                &["date"],
+            ),
+        ];
+        for (r, fields) in cases {
+            let errors = validate_response(&course(), &r);
+            let named: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+            assert_eq!(named, fields, "{r:?}");
+        }
+    }
+
+    #[test]
+    fn multiple_choice_answers() {
+        let session = bundled()
+            .into_iter()
+            .find(|s| s.id == "session-feedback")
+            .unwrap();
+        let q = session.question("most_useful").unwrap();
+        let ids = |v: &[&str]| Answer::Choices(v.iter().map(|s| s.to_string()).collect());
+        assert!(check_answer(q, &ids(&["discussion", "resources"])).is_ok());
+        assert!(check_answer(q, &ids(&[])).is_ok());
+        assert!(check_answer(q, &ids(&["discussion", "discussion"])).is_err());
+        assert!(check_answer(q, &ids(&["lunch"])).is_err());
+        assert!(check_answer(q, &text("discussion")).is_err());
+    }
+
+    #[test]
+    fn dates_and_ids() {
+        for (date, ok) in [
+            ("2026-11-26", true),
+            ("2024-02-29", true),
+            ("2026-02-29", false),
+            ("2026-13-01", false),
+            ("26-11-2026", false),
+            ("2026-1-1", false),
+        ] {
+            assert_eq!(is_valid_date(date), ok, "{date}");
+        }
+        assert!(is_valid_response_id("0b5c3f9e-2a41-4d6b-9c1e-7f3a2b1c0d9e"));
+        assert!(!is_valid_response_id("0b5c3f9e2a414d6b9c1e7f3a2b1c0d9e"));
+    }
+
+    #[test]
+    fn answers_serialise_as_plain_json() {
+        let r = response(&[
+            ("fft", text("good")),
+            ("quote_consent", Answer::Consent(false)),
+        ]);
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["answers"]["fft"], "good");
+        assert_eq!(json["answers"]["quote_consent"], false);
+        assert_eq!(json["language"], "de");
+        let back: SurveyResponse = serde_json::from_value(json).unwrap();
+        assert_eq!(back, r);
+    }
+}

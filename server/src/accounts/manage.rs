@@ -1,0 +1,328 @@
+//! Staff accounts: the team makes, lists, disables and enables them and sets
+//! new passwords; everyone changes their own.
+
+use std::collections::HashMap;
+
+use api::accounts::{Account, AccountUpdate, NewAccount, PasswordChange, Role};
+use api::FieldError;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use sqlx::{Row, SqlitePool};
+
+use super::password::{check_password, hash_password, verify_password};
+use super::session::{Staff, Team};
+use crate::http::error::ApiError;
+use crate::http::json::JsonBody;
+use crate::{clock, AppState};
+
+/// Checks and stores a new account; `directory_has` says whether a college slug exists.
+pub async fn create(
+    db: &SqlitePool,
+    new: NewAccount,
+    directory_has: impl Fn(&str) -> bool,
+) -> Result<Account, ApiError> {
+    let mut errors = Vec::new();
+    let name = api::text::squash_spaces(&new.name);
+    let email = new.email.trim().to_string();
+    if name.is_empty() || name.chars().count() > 120 {
+        errors.push(
+            FieldError::new("name", "Enter a name of up to 120 characters").with_code("invalid"),
+        );
+    }
+    if !api::enquiries::is_email(&email) || email.len() > 254 {
+        errors.push(
+            FieldError::new(
+                "email",
+                "Enter an email address in the correct format, like name@example.com",
+            )
+            .with_code("invalid"),
+        );
+    }
+    let role = match new.role {
+        Some(role) => role,
+        None => {
+            errors.push(
+                FieldError::new("role", "Choose the team or college staff").with_code("missing"),
+            );
+            Role::CollegeStaff
+        }
+    };
+    let mut colleges = new.colleges.clone();
+    colleges.sort();
+    colleges.dedup();
+    if role == Role::CollegeStaff && colleges.is_empty() {
+        errors.push(
+            FieldError::new("colleges", "Choose at least one college for college staff")
+                .with_code("missing"),
+        );
+    }
+    if role == Role::Team {
+        colleges.clear();
+    }
+    for slug in &colleges {
+        if !directory_has(slug) {
+            errors.push(
+                FieldError::new(
+                    "colleges",
+                    format!("There is no college {slug:?} in the directory"),
+                )
+                .with_code("invalid"),
+            );
+        }
+    }
+    if let Some(problem) = check_password(&new.password) {
+        errors.push(FieldError::new("password", problem).with_code("invalid"));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Unprocessable(errors));
+    }
+    let hash = hash_password(new.password).await?;
+    let now = clock::now();
+    let mut tx = crate::db::begin_write(db).await?;
+    let inserted = sqlx::query(
+        "INSERT INTO accounts (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (email) DO NOTHING RETURNING id",
+    )
+    .bind(&email)
+    .bind(&name)
+    .bind(role.as_str())
+    .bind(&hash)
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = inserted else {
+        return Err(ApiError::Conflict(format!(
+            "There is already an account for {email}."
+        )));
+    };
+    let id: i64 = row.try_get("id")?;
+    for slug in &colleges {
+        sqlx::query("INSERT INTO account_colleges (account_id, college) VALUES (?, ?)")
+            .bind(id)
+            .bind(slug)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Account {
+        id,
+        name,
+        email,
+        role,
+        colleges,
+        created_at: clock::rfc3339(now),
+        disabled: false,
+    })
+}
+
+/// The names of these accounts, for "who did this" (a deleted account is missing).
+pub async fn names(db: &SqlitePool, ids: &[i64]) -> Result<HashMap<i64, String>, sqlx::Error> {
+    let mut out = HashMap::new();
+    let mut wanted: Vec<i64> = ids.to_vec();
+    wanted.sort_unstable();
+    wanted.dedup();
+    for id in wanted {
+        let name: Option<String> = sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+        if let Some(name) = name {
+            out.insert(id, name);
+        }
+    }
+    Ok(out)
+}
+
+pub async fn list(db: &SqlitePool) -> Result<Vec<Account>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT a.id, a.name, a.email, a.role, a.created_at, a.disabled_at IS NOT NULL AS disabled,
+            (SELECT group_concat(college, ' ') FROM account_colleges c WHERE c.account_id = a.id) AS colleges
+         FROM accounts a ORDER BY a.disabled_at IS NOT NULL, a.name COLLATE NOCASE",
+    )
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let role: String = row.try_get("role")?;
+            let colleges: Option<String> = row.try_get("colleges")?;
+            let mut colleges: Vec<String> = colleges
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(String::from)
+                .collect();
+            colleges.sort();
+            Ok(Account {
+                id: row.try_get("id")?,
+                name: row.try_get("name")?,
+                email: row.try_get("email")?,
+                role: Role::parse(&role).unwrap_or(Role::CollegeStaff),
+                colleges,
+                created_at: clock::rfc3339(row.try_get("created_at")?),
+                disabled: row.try_get("disabled")?,
+            })
+        })
+        .collect()
+}
+
+/// Every staff account (team only).
+#[utoipa::path(get, path = "/api/staff/accounts", tag = "staff",
+    responses(
+        (status = 200, description = "The accounts", body = Vec<Account>),
+        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn list_accounts(
+    _team: Team,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<Account>>, ApiError> {
+    Ok(Json(list(&state.db).await?))
+}
+
+/// Creates an account with a first password (team only).
+#[utoipa::path(post, path = "/api/staff/accounts", tag = "staff",
+    request_body(content = NewAccount, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Created", body = Account),
+        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The email has an account", body = api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field breaks a rule", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create_account(
+    _team: Team,
+    State(state): State<AppState>,
+    JsonBody(new): JsonBody<NewAccount>,
+) -> Result<(StatusCode, Json<Account>), ApiError> {
+    let directory = state.directory.clone();
+    let account = create(&state.db, new, |slug| directory.get(slug).is_some()).await?;
+    tracing::info!(account = account.id, "staff account created");
+    Ok((StatusCode::CREATED, Json(account)))
+}
+
+fn password_error(problem: String) -> ApiError {
+    ApiError::Unprocessable(vec![
+        FieldError::new("password", problem).with_code("invalid")
+    ])
+}
+
+/// Disables or enables an account, or sets a new password for it (team
+/// only); either ends the account's sessions.
+#[utoipa::path(patch, path = "/api/staff/accounts/{id}", tag = "staff",
+    params(("id" = i64, Path, description = "The account's number")),
+    request_body(content = AccountUpdate, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The account as it now is", body = Account),
+        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account", body = api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A weak password, or disabling one's own account", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn update_account(
+    Team(staff): Team,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    JsonBody(update): JsonBody<AccountUpdate>,
+) -> Result<Json<Account>, ApiError> {
+    if update.disabled == Some(true) && id == staff.account_id {
+        return Err(ApiError::Unprocessable(vec![FieldError::new(
+            "disabled",
+            "You cannot disable your own account",
+        )]));
+    }
+    let hash = match update.password {
+        Some(password) => {
+            if let Some(problem) = check_password(&password) {
+                return Err(password_error(problem));
+            }
+            Some(hash_password(password).await?)
+        }
+        None => None,
+    };
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if found.is_none() {
+        return Err(ApiError::NotFound(format!("There is no account {id}.")));
+    }
+    if let Some(disabled) = update.disabled {
+        sqlx::query(
+            "UPDATE accounts SET disabled_at = CASE WHEN ? THEN ? ELSE NULL END WHERE id = ?",
+        )
+        .bind(disabled)
+        .bind(clock::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    if let Some(hash) = &hash {
+        sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+            .bind(hash)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if update.disabled == Some(true) || hash.is_some() {
+        sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    tracing::info!(account = id, by = staff.account_id, "staff account changed");
+    list(&state.db)
+        .await?
+        .into_iter()
+        .find(|a| a.id == id)
+        .map(Json)
+        .ok_or_else(|| ApiError::NotFound(format!("There is no account {id}.")))
+}
+
+/// Changes the signed-in person's own password; their other sessions end.
+#[utoipa::path(post, path = "/api/session/password", tag = "staff",
+    request_body(content = PasswordChange, content_type = "application/json"),
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The current password is not right, or the new one is weak", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn change_password(
+    staff: Staff,
+    State(state): State<AppState>,
+    JsonBody(change): JsonBody<PasswordChange>,
+) -> Result<StatusCode, ApiError> {
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = ?")
+        .bind(staff.account_id)
+        .fetch_one(&state.db)
+        .await?;
+    if !verify_password(change.current, hash).await {
+        return Err(ApiError::Unprocessable(vec![FieldError::new(
+            "current",
+            "Your current password is not right",
+        )
+        .with_code("invalid")]));
+    }
+    if let Some(problem) = check_password(&change.new) {
+        return Err(ApiError::Unprocessable(vec![FieldError::new(
+            "new", problem,
+        )
+        .with_code("invalid")]));
+    }
+    let new_hash = hash_password(change.new).await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+        .bind(&new_hash)
+        .bind(staff.account_id)
+        .execute(&mut *tx)
+        .await?;
+    // Other browsers signed in as this person are signed out.
+    sqlx::query("DELETE FROM sessions WHERE account_id = ? AND id_hash <> ?")
+        .bind(staff.account_id)
+        .bind(&staff.session_hash)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,176 @@
+//! Editing the directory: the team creates, edits and unpublishes
+//! colleges; a college's staff edit their own college's entry (but not its
+//! Learning Set membership or whether it is listed). Every change is kept
+//! with who made it and when.
+
+use api::colleges::editing::{
+    changed_fields, check_college, CollegeChange, CollegeEdit, CollegeLine, CollegeRecord,
+};
+use api::FieldError;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use sqlx::SqlitePool;
+
+use super::store;
+use crate::accounts::{self, Staff, Team};
+use crate::http::error::ApiError;
+use crate::http::json::JsonBody;
+use crate::{clock, AppState};
+
+/// An entry with its history, authors named.
+async fn record(db: &SqlitePool, slug: &str) -> Result<CollegeRecord, ApiError> {
+    let (college, published) = store::find(db, slug)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("There is no college {slug:?}.")))?;
+    let changes = store::history(db, slug).await?;
+    let ids: Vec<i64> = changes.iter().filter_map(|c| c.account_id).collect();
+    let names = accounts::names(db, &ids).await?;
+    let history = changes
+        .into_iter()
+        .map(|c| CollegeChange {
+            author: c
+                .account_id
+                .and_then(|id| names.get(&id).cloned())
+                .unwrap_or_else(|| "A former account".into()),
+            changed_at: clock::rfc3339(c.changed_at),
+            fields: c.fields,
+        })
+        .collect();
+    Ok(CollegeRecord {
+        college,
+        published,
+        history,
+    })
+}
+
+/// The colleges this person can edit: all for the team (listed or not), their own for college staff.
+#[utoipa::path(get, path = "/api/staff/colleges", tag = "staff",
+    responses(
+        (status = 200, description = "Colleges this account can edit", body = Vec<CollegeLine>),
+        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn list_colleges(
+    staff: Staff,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<CollegeLine>>, ApiError> {
+    let mut lines = store::lines(&state.db).await?;
+    lines.retain(|line| staff.me.can_see_college(&line.slug));
+    Ok(Json(lines))
+}
+
+/// One entry with its history (the team, or the college's staff).
+#[utoipa::path(get, path = "/api/staff/colleges/{slug}", tag = "staff",
+    params(("slug" = String, Path, description = "The college's slug")),
+    responses(
+        (status = 200, description = "The entry and its history", body = CollegeRecord),
+        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not this college's staff", body = api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such college", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_college(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Json<CollegeRecord>, ApiError> {
+    staff.require_college(&slug)?;
+    Ok(Json(record(&state.db, &slug).await?))
+}
+
+/// Saves an entry (the team, or the college's staff for everything but
+/// Learning Set membership and listing), recording the change.
+#[utoipa::path(put, path = "/api/staff/colleges/{slug}", tag = "staff",
+    params(("slug" = String, Path, description = "The college's slug")),
+    request_body(content = CollegeEdit, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Saved; the entry and its history", body = CollegeRecord),
+        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not this college's staff", body = api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such college", body = api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field breaks a rule", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn update_college(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    JsonBody(edit): JsonBody<CollegeEdit>,
+) -> Result<Json<CollegeRecord>, ApiError> {
+    staff.require_college(&slug)?;
+    let (before, was_published) = store::find(&state.db, &slug)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("There is no college {slug:?}.")))?;
+    let mut errors = check_college(&edit.college);
+    if edit.college.slug != slug {
+        errors.push(FieldError::new(
+            "college.slug",
+            "The address name of a college cannot change",
+        ));
+    }
+    if !staff.me.is_team() {
+        if edit.college.learning_set_member != before.learning_set_member {
+            errors.push(FieldError::new(
+                "college.learning_set_member",
+                "Only the Recovery College team can change Learning Set membership",
+            ));
+        }
+        if edit.published != was_published {
+            errors.push(FieldError::new(
+                "published",
+                "Only the Recovery College team can list or unlist a college",
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Unprocessable(errors));
+    }
+    let mut fields = changed_fields(&before, &edit.college);
+    if edit.published != was_published {
+        fields.push(
+            if edit.published {
+                "published"
+            } else {
+                "unpublished"
+            }
+            .into(),
+        );
+    }
+    if !fields.is_empty() {
+        store::save(&state.db, &edit, staff.account_id, &fields, false).await?;
+        state.directory.reload(&state.db).await?;
+        tracing::info!(college = %slug, account = staff.account_id, "college entry changed");
+    }
+    Ok(Json(record(&state.db, &slug).await?))
+}
+
+/// Adds a college to the directory (team only).
+#[utoipa::path(post, path = "/api/staff/colleges", tag = "staff",
+    request_body(content = CollegeEdit, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Created", body = CollegeRecord),
+        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The slug is taken", body = api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field breaks a rule", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create_college(
+    Team(staff): Team,
+    State(state): State<AppState>,
+    JsonBody(edit): JsonBody<CollegeEdit>,
+) -> Result<(StatusCode, Json<CollegeRecord>), ApiError> {
+    let errors = check_college(&edit.college);
+    if !errors.is_empty() {
+        return Err(ApiError::Unprocessable(errors));
+    }
+    let created = ["created".to_string()];
+    if store::save(&state.db, &edit, staff.account_id, &created, true).await?
+        == store::Saved::SlugTaken
+    {
+        return Err(ApiError::Conflict(format!(
+            "There is already a college called {:?}.",
+            edit.college.slug
+        )));
+    }
+    state.directory.reload(&state.db).await?;
+    let record = record(&state.db, &edit.college.slug).await?;
+    Ok((StatusCode::CREATED, Json(record)))
+}

@@ -1,0 +1,371 @@
+//! The team's enquiries inbox: filter, open, set a status, add notes,
+//! rescue spam, export to CSV, and find and erase one person's data.
+
+use api::csv::csv_record;
+use api::enquiries::inbox::{EnquiryDetail, EnquiryFilter, EnquiryUpdate, Note, NOTE_MAX};
+use api::enquiries::{EnquiryRecord, EnquiryStatus};
+use api::FieldError;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
+
+use crate::accounts::Team;
+use crate::enquiries::store::record_from_row;
+use crate::http::csv_response;
+use crate::http::error::ApiError;
+use crate::http::json::JsonBody;
+use crate::{clock, AppState};
+
+/// The filter from the query string: 400 naming a bad parameter.
+fn parse_filter(query: Option<&str>) -> Result<EnquiryFilter, ApiError> {
+    let filter: EnquiryFilter = serde_urlencoded::from_str(query.unwrap_or(""))
+        .map_err(|e| ApiError::InvalidInput(vec![FieldError::new("query", e.to_string())]))?;
+    let problems = filter.problems();
+    if !problems.is_empty() {
+        return Err(ApiError::InvalidInput(
+            problems
+                .into_iter()
+                .map(|(f, r)| FieldError::new(f, r))
+                .collect(),
+        ));
+    }
+    Ok(filter)
+}
+
+/// Unix seconds at the start of `day` (`YYYY-MM-DD`, UTC).
+fn day_start(day: &str) -> i64 {
+    let parts: Vec<i64> = day.split('-').filter_map(|p| p.parse().ok()).collect();
+    let [y, m, d] = parts[..] else { return 0 };
+    // days_from_civil (Howard Hinnant).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe - 719_468) * 86_400
+}
+
+pub async fn find(
+    db: &SqlitePool,
+    filter: &EnquiryFilter,
+) -> Result<Vec<EnquiryRecord>, sqlx::Error> {
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+        "SELECT reference, kind, runs_colleges, college_count, stage, name, email, organisation,
+            role, country, message, status, spam_reason, received_at FROM enquiries WHERE 1 = 1",
+    );
+    match filter.status {
+        Some(status) => {
+            q.push(" AND status = ").push_bind(status.as_str());
+        }
+        // One person's data includes their spam; the inbox does not.
+        None if filter.email.is_none() => {
+            q.push(" AND status <> 'spam'");
+        }
+        None => {}
+    }
+    if let Some(kind) = filter.kind {
+        q.push(" AND kind = ").push_bind(kind.as_str());
+    }
+    if let Some(country) = &filter.country {
+        q.push(" AND country = ").push_bind(country.clone());
+    }
+    if let Some(from) = &filter.from {
+        q.push(" AND received_at >= ").push_bind(day_start(from));
+    }
+    if let Some(to) = &filter.to {
+        q.push(" AND received_at < ")
+            .push_bind(day_start(to) + 86_400);
+    }
+    if let Some(email) = &filter.email {
+        q.push(" AND email = ")
+            .push_bind(email.trim().to_string())
+            .push(" COLLATE NOCASE");
+    }
+    q.push(" ORDER BY received_at DESC, id DESC LIMIT ")
+        .push_bind(api::enquiries::inbox::ENQUIRY_LIST_LIMIT as i64);
+    let rows = q.build().fetch_all(db).await?;
+    rows.iter().map(record_from_row).collect()
+}
+
+/// Enquiries matching the filters, newest first (team only). Without a
+/// status, spam is left out.
+#[utoipa::path(get, path = "/api/staff/enquiries", tag = "staff", params(EnquiryFilter),
+    responses(
+        (status = 200, description = "Matching enquiries, newest first", body = Vec<EnquiryRecord>),
+        (status = 400, description = "A filter's value is not valid", body = api::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn list_enquiries(
+    _team: Team,
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Vec<EnquiryRecord>>, ApiError> {
+    let filter = parse_filter(query.as_deref())?;
+    Ok(Json(find(&state.db, &filter).await?))
+}
+
+/// The same as CSV (RFC 4180; cells that could start a formula are neutralised).
+#[utoipa::path(get, path = "/api/staff/enquiries.csv", tag = "staff", params(EnquiryFilter),
+    responses(
+        (status = 200, description = "Matching enquiries as CSV", content_type = "text/csv"),
+        (status = 400, description = "A filter's value is not valid", body = api::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn export_enquiries(
+    _team: Team,
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let filter = parse_filter(query.as_deref())?;
+    let records = find(&state.db, &filter).await?;
+    let mut csv = csv_record(&[
+        "reference",
+        "received_at",
+        "status",
+        "kind",
+        "runs_colleges",
+        "college_count",
+        "stage",
+        "name",
+        "email",
+        "organisation",
+        "role",
+        "country",
+        "message",
+        "spam_reason",
+        "team_notes",
+    ]);
+    // The team's notes go in too: one person's export is everything held
+    // about them, and what staff wrote about them is part of that.
+    for e in &records {
+        let notes = notes(&state.db, &e.reference)
+            .await?
+            .iter()
+            .map(|n| format!("{} {}: {}", n.created_at, n.author, n.body))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let runs = e
+            .runs_colleges
+            .map(|b| if b { "yes" } else { "no" })
+            .unwrap_or("");
+        let count = e.college_count.map(|n| n.to_string()).unwrap_or_default();
+        csv.push_str(&csv_record(&[
+            e.reference.as_str(),
+            &e.received_at,
+            e.status.as_str(),
+            e.kind.as_str(),
+            runs,
+            &count,
+            e.stage.map(|s| s.as_str()).unwrap_or(""),
+            &e.name,
+            &e.email,
+            &e.organisation,
+            &e.role,
+            &e.country,
+            &e.message,
+            e.spam_reason.as_deref().unwrap_or(""),
+            &notes,
+        ]));
+    }
+    Ok(csv_response(csv, "enquiries.csv"))
+}
+
+/// The team's notes on one enquiry, oldest first.
+pub async fn notes(db: &SqlitePool, reference: &str) -> Result<Vec<Note>, ApiError> {
+    let rows = sqlx::query(
+        "SELECT n.account_id, n.body, n.created_at FROM enquiry_notes n
+         JOIN enquiries e ON e.id = n.enquiry_id
+         WHERE e.reference = ? ORDER BY n.created_at, n.id",
+    )
+    .bind(reference)
+    .fetch_all(db)
+    .await?;
+    let ids = rows
+        .iter()
+        .map(|n| n.try_get("account_id"))
+        .collect::<Result<Vec<i64>, sqlx::Error>>()?;
+    let names = crate::accounts::names(db, &ids).await?;
+    let notes = rows
+        .iter()
+        .zip(ids)
+        .map(|(n, id)| {
+            Ok(Note {
+                author: names
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| "A former account".into()),
+                body: n.try_get("body")?,
+                created_at: clock::rfc3339(n.try_get("created_at")?),
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(notes)
+}
+
+async fn detail(db: &SqlitePool, reference: &str) -> Result<EnquiryDetail, ApiError> {
+    let row = sqlx::query(
+        "SELECT id, reference, kind, runs_colleges, college_count, stage, name, email, organisation,
+            role, country, message, status, spam_reason, received_at FROM enquiries WHERE reference = ?",
+    )
+    .bind(reference)
+    .fetch_optional(db)
+    .await?
+    .ok_or_else(|| ApiError::NotFound(format!("There is no enquiry {reference}.")))?;
+    let notes = notes(db, reference).await?;
+    Ok(EnquiryDetail {
+        enquiry: record_from_row(&row)?,
+        notes,
+    })
+}
+
+/// One enquiry with its notes (team only).
+#[utoipa::path(get, path = "/api/staff/enquiries/{reference}", tag = "staff",
+    params(("reference" = String, Path, description = "ENQ-2026-00042")),
+    responses(
+        (status = 200, description = "The enquiry and its notes", body = EnquiryDetail),
+        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such enquiry", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_enquiry(
+    _team: Team,
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+) -> Result<Json<EnquiryDetail>, ApiError> {
+    Ok(Json(detail(&state.db, &reference).await?))
+}
+
+/// Sets an enquiry's status (spam back to new rescues it) and adds a note (team only).
+#[utoipa::path(patch, path = "/api/staff/enquiries/{reference}", tag = "staff",
+    params(("reference" = String, Path, description = "ENQ-2026-00042")),
+    request_body(content = EnquiryUpdate, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The enquiry as it now is", body = EnquiryDetail),
+        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such enquiry", body = api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An empty or too long note", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn update_enquiry(
+    Team(staff): Team,
+    State(state): State<AppState>,
+    Path(reference): Path<String>,
+    JsonBody(update): JsonBody<EnquiryUpdate>,
+) -> Result<Json<EnquiryDetail>, ApiError> {
+    let note = update.note.as_deref().map(str::trim);
+    match note {
+        Some("") => {
+            return Err(ApiError::Unprocessable(vec![FieldError::new(
+                "note",
+                "Enter a note",
+            )
+            .with_code("missing")]))
+        }
+        Some(n) if n.chars().count() > NOTE_MAX => {
+            return Err(ApiError::Unprocessable(vec![FieldError::new(
+                "note",
+                format!("A note must be {NOTE_MAX} characters or fewer"),
+            )
+            .with_code("too_long")]))
+        }
+        _ => {}
+    }
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    let (id, old): (i64, String) =
+        sqlx::query_as("SELECT id, status FROM enquiries WHERE reference = ?")
+            .bind(&reference)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| ApiError::NotFound(format!("There is no enquiry {reference}.")))?;
+    if let Some(status) = update.status {
+        sqlx::query(
+            "UPDATE enquiries SET status = ?, spam_reason = CASE WHEN ? = 'spam' THEN spam_reason ELSE NULL END WHERE id = ?",
+        )
+        .bind(status.as_str())
+        .bind(status.as_str())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if old == EnquiryStatus::Spam.as_str() && status != EnquiryStatus::Spam {
+            // A rescued enquiry reaches the team by email like any other.
+            sqlx::query("INSERT INTO mail_outbox (enquiry_id, next_attempt_at) VALUES (?, ?)")
+                .bind(id)
+                .bind(clock::now())
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    if let Some(note) = note {
+        sqlx::query("INSERT INTO enquiry_notes (enquiry_id, account_id, body, created_at) VALUES (?, ?, ?, ?)")
+            .bind(id)
+            .bind(staff.account_id)
+            .bind(note)
+            .bind(clock::now())
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Json(detail(&state.db, &reference).await?))
+}
+
+#[derive(Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErasePerson {
+    pub email: String,
+}
+
+#[derive(Deserialize, Serialize, utoipa::ToSchema)]
+pub struct Erased {
+    pub erased: u64,
+}
+
+/// Erases every enquiry from one email address (team only).
+#[utoipa::path(post, path = "/api/staff/people/erase", tag = "staff",
+    request_body(content = ErasePerson, content_type = "application/json"),
+    responses(
+        (status = 200, description = "How many enquiries were erased", body = Erased),
+        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No email address given", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn erase_person(
+    Team(staff): Team,
+    State(state): State<AppState>,
+    JsonBody(request): JsonBody<ErasePerson>,
+) -> Result<(StatusCode, Json<Erased>), ApiError> {
+    if request.email.trim().is_empty() {
+        return Err(ApiError::Unprocessable(vec![FieldError::new(
+            "email",
+            "Enter the email address whose data to erase",
+        )
+        .with_code("missing")]));
+    }
+    let erased = crate::enquiries::store::erase_by_email(&state.db, &request.email).await?;
+    tracing::info!(
+        account = staff.account_id,
+        erased,
+        "erased one person's enquiries"
+    );
+    Ok((StatusCode::OK, Json(Erased { erased })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_start_at_midnight_utc() {
+        assert_eq!(day_start("1970-01-01"), 0);
+        assert_eq!(day_start("2000-03-01"), 951_868_800);
+        assert_eq!(
+            clock::rfc3339(day_start("2026-11-26")),
+            "2026-11-26T00:00:00Z"
+        );
+    }
+}

@@ -1,0 +1,125 @@
+//! Testimonials: comments whose authors agreed to be quoted, approved by a
+//! college's staff or the team, and shown on the public pages.
+
+use api::surveys::results::{Testimonial, TestimonialDecision};
+use api::surveys::{Answer, SurveyResponse};
+use api::FieldError;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Deserialize;
+
+use crate::accounts::Staff;
+use crate::http::error::ApiError;
+use crate::http::json::JsonBody;
+use crate::{clock, AppState};
+
+/// Approves a comment as a testimonial, or withdraws one (the college's
+/// staff and the team). Only comments whose authors agreed to be quoted.
+#[utoipa::path(post, path = "/api/staff/testimonials", tag = "staff",
+    request_body(content = TestimonialDecision, content_type = "application/json"),
+    responses(
+        (status = 204, description = "Done"),
+        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not this college's staff", body = api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such comment", body = api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The author did not agree to be quoted", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn decide_testimonial(
+    staff: Staff,
+    State(state): State<AppState>,
+    JsonBody(decision): JsonBody<TestimonialDecision>,
+) -> Result<StatusCode, ApiError> {
+    let found: Option<(String, String)> =
+        sqlx::query_as("SELECT college, body FROM survey_responses WHERE id = ?")
+            .bind(&decision.response)
+            .fetch_optional(&state.db)
+            .await?;
+    let Some((college, body)) = found else {
+        return Err(ApiError::NotFound("There is no such response.".into()));
+    };
+    staff.require_college(&college)?;
+    let response: SurveyResponse =
+        serde_json::from_str(&body).map_err(|e| ApiError::Storage(e.to_string()))?;
+    let is_text = matches!(response.answers.get(&decision.question), Some(Answer::Text(t)) if !t.trim().is_empty());
+    if !is_text {
+        return Err(ApiError::NotFound(
+            "That response has no comment for this question.".into(),
+        ));
+    }
+    if decision.approved {
+        if !matches!(
+            response.answers.get("quote_consent"),
+            Some(Answer::Consent(true))
+        ) {
+            return Err(ApiError::Unprocessable(vec![FieldError::new(
+                "response",
+                "The student did not agree to be quoted, so this comment cannot be a testimonial",
+            )]));
+        }
+        sqlx::query(
+            "INSERT INTO testimonials (response_id, question, college, approved_by, approved_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (response_id, question) DO NOTHING",
+        )
+        .bind(&decision.response)
+        .bind(&decision.question)
+        .bind(&college)
+        .bind(staff.account_id)
+        .bind(clock::now())
+        .execute(&state.db)
+        .await?;
+    } else {
+        sqlx::query("DELETE FROM testimonials WHERE response_id = ? AND question = ?")
+            .bind(&decision.response)
+            .bind(&decision.question)
+            .execute(&state.db)
+            .await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct TestimonialQuery {
+    /// A college's slug; without it, the newest from every college.
+    pub college: Option<String>,
+}
+
+/// Approved testimonials, newest first: a college's, or the newest six.
+#[utoipa::path(get, path = "/api/testimonials", tag = "surveys", params(TestimonialQuery),
+    responses((status = 200, description = "Approved quotes", body = Vec<Testimonial>)))]
+pub async fn testimonials(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<TestimonialQuery>,
+) -> Result<Json<Vec<Testimonial>>, ApiError> {
+    let rows: Vec<(String, String, String)> = match &q.college {
+        Some(college) => sqlx::query_as(
+            "SELECT t.college, t.question, r.body FROM testimonials t JOIN survey_responses r ON r.id = t.response_id
+             WHERE t.college = ? ORDER BY t.approved_at DESC LIMIT 20",
+        )
+        .bind(college)
+        .fetch_all(&state.db)
+        .await?,
+        None => sqlx::query_as(
+            "SELECT t.college, t.question, r.body FROM testimonials t JOIN survey_responses r ON r.id = t.response_id
+             ORDER BY t.approved_at DESC LIMIT 6",
+        )
+        .fetch_all(&state.db)
+        .await?,
+    };
+    let quotes = rows
+        .into_iter()
+        .filter_map(|(college, question, body)| {
+            let response: SurveyResponse = serde_json::from_str(&body).ok()?;
+            let Some(Answer::Text(text)) = response.answers.get(&question) else {
+                return None;
+            };
+            let college_name = state.directory.get(&college).map(|c| c.name.clone())?;
+            Some(Testimonial {
+                college,
+                college_name,
+                text: text.clone(),
+            })
+        })
+        .collect();
+    Ok(Json(quotes))
+}

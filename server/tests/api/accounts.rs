@@ -1,0 +1,438 @@
+//! Staff accounts through a real server and SQLite file: sign-in and
+//! sessions with their timeouts and limits, accounts made, disabled and
+//! reset, passwords changed, and the Origin check on changes.
+
+use crate::helpers::*;
+use std::time::Duration;
+
+use api::accounts::Role;
+use reqwest::Method;
+use serde_json::{json, Value};
+use server::accounts::SessionConfig;
+
+#[tokio::test]
+async fn sign_in_out_and_wrong_passwords() {
+    let server = TestServer::start().await;
+    server.account(TEAM, Role::Team, &[]).await;
+
+    // A wrong password and an unknown email get the same answer.
+    let wrong = server
+        .request(Method::POST, "/api/session", None)
+        .json(&json!({"email": TEAM, "password": "not the password"}))
+        .send()
+        .await
+        .unwrap();
+    let unknown = server
+        .request(Method::POST, "/api/session", None)
+        .json(&json!({"email": "nobody@example.org", "password": "not the password"}))
+        .send()
+        .await
+        .unwrap();
+    let (s1, b1) = json_of(wrong).await;
+    let (s2, b2) = json_of(unknown).await;
+    assert_eq!((s1, s2), (401, 401));
+    assert_eq!(b1, b2);
+
+    let res = server
+        .request(Method::POST, "/api/session", None)
+        .json(&json!({"email": "TEAM@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let set_cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    for part in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age="] {
+        assert!(set_cookie.contains(part), "{set_cookie}");
+    }
+    assert!(
+        !set_cookie.contains("Secure"),
+        "served over plain http here"
+    );
+    let cookie = set_cookie.split(';').next().unwrap().to_string();
+    let id = cookie.split_once('=').unwrap().1;
+    assert!(id.len() >= 43, "256 random bits, base64url");
+    let stored: Vec<String> = sqlx::query_scalar("SELECT id_hash FROM sessions")
+        .fetch_all(&server.db)
+        .await
+        .unwrap();
+    assert!(
+        !stored.iter().any(|h| h.contains(id)),
+        "only a hash of the id is stored"
+    );
+    let me: Value = res.json().await.unwrap();
+    assert_eq!(me["role"], "team");
+
+    let (status, me) = json_of(
+        server
+            .request(Method::GET, "/api/session", Some(&cookie))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!((status, me["email"].as_str()), (200, Some(TEAM)));
+
+    // A second sign-in in the same browser makes a new id and ends the old one.
+    let second = server
+        .request(Method::POST, "/api/session", Some(&cookie))
+        .json(&json!({"email": TEAM, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let new_cookie = second.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_ne!(new_cookie, cookie);
+    let old = server
+        .request(Method::GET, "/api/session", Some(&cookie))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old.status(), 401);
+
+    // Sign-out ends the session on the server, not just in the browser.
+    let out = server
+        .request(Method::DELETE, "/api/session", Some(&new_cookie))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 204);
+    assert!(out.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .contains("Max-Age=0"));
+    let after = server
+        .request(Method::GET, "/api/session", Some(&new_cookie))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(after.status(), 401);
+
+    let (status, body) = json_of(
+        server
+            .request(Method::POST, "/api/session", None)
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(body["errors"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn sessions_end_when_idle_and_after_the_absolute_limit() {
+    let idle = TestServer::start_with_sessions(SessionConfig {
+        // Times are kept in whole seconds: 3 s leaves room for a second's
+        // rounding either side of the 1.1 s between requests.
+        idle: Duration::from_secs(3),
+        ..Default::default()
+    })
+    .await;
+    idle.account(TEAM, Role::Team, &[]).await;
+    let cookie = idle.sign_in(TEAM, PASSWORD).await.unwrap();
+    // Use keeps it alive…
+    for _ in 0..3 {
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        let res = idle
+            .request(Method::GET, "/api/session", Some(&cookie))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+    }
+    // …and idleness ends it.
+    tokio::time::sleep(Duration::from_millis(4100)).await;
+    let res = idle
+        .request(Method::GET, "/api/session", Some(&cookie))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+
+    let absolute = TestServer::start_with_sessions(SessionConfig {
+        absolute: Duration::from_secs(2),
+        ..Default::default()
+    })
+    .await;
+    absolute.account(TEAM, Role::Team, &[]).await;
+    let cookie = absolute.sign_in(TEAM, PASSWORD).await.unwrap();
+    let mut ended = false;
+    for _ in 0..6 {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let res = absolute
+            .request(Method::GET, "/api/session", Some(&cookie))
+            .send()
+            .await
+            .unwrap();
+        if res.status() == 401 {
+            ended = true;
+            break;
+        }
+    }
+    assert!(ended, "the session outlived its absolute limit despite use");
+}
+
+#[tokio::test]
+async fn sign_in_attempts_are_limited_per_account_and_per_address() {
+    let server = TestServer::start_with_sessions(SessionConfig {
+        attempts_per_account: 3,
+        attempts_per_address: 5,
+        ..Default::default()
+    })
+    .await;
+    server.account(TEAM, Role::Team, &[]).await;
+    for _ in 0..3 {
+        assert_eq!(server.sign_in(TEAM, "guessing wrongly").await, Err(401));
+    }
+    // Even the right password waits now.
+    let res = server
+        .request(Method::POST, "/api/session", None)
+        .json(&json!({"email": TEAM, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 429);
+    assert!(res.headers().contains_key("retry-after"));
+    // Another account from the same address: the address's limit (5) comes next.
+    assert_eq!(
+        server.sign_in("other@example.org", "guessing").await,
+        Err(401)
+    );
+    assert_eq!(
+        server.sign_in("third@example.org", "guessing").await,
+        Err(429)
+    );
+}
+
+#[tokio::test]
+async fn the_team_makes_accounts_with_sound_passwords() {
+    let server = TestServer::start().await;
+    server.account(TEAM, Role::Team, &[]).await;
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    let create = |body: Value| {
+        server
+            .request(Method::POST, "/api/staff/accounts", Some(&team))
+            .json(&body)
+            .send()
+    };
+    let good = json!({"name": "Bern staff", "email": STAFF, "role": "college_staff", "colleges": [BERN], "password": "a long and private phrase"});
+    let (status, account) = json_of(create(good.clone()).await.unwrap()).await;
+    assert_eq!(status, 201, "{account}");
+    assert_eq!(account["colleges"], json!([BERN]));
+    assert!(account.get("password").is_none());
+    let (status, _) = json_of(create(good.clone()).await.unwrap()).await;
+    assert_eq!(status, 409);
+
+    let cases = [
+        ("password", json!("short")),
+        ("password", json!("Password123")),
+        ("email", json!("not an email")),
+        ("colleges", json!(["no-such-college"])),
+        ("colleges", json!([])),
+        ("name", json!("")),
+    ];
+    for (field, value) in cases {
+        let mut body = good.clone();
+        body["email"] = json!("new@example.org");
+        body[field] = value.clone();
+        let (status, problem) = json_of(create(body).await.unwrap()).await;
+        assert_eq!(status, 422, "{field} = {value}");
+        assert_eq!(problem["errors"][0]["field"], field, "{problem}");
+    }
+    // Paste-length passphrases are fine.
+    let mut long = good.clone();
+    long["email"] = json!("long@example.org");
+    long["password"] = json!("x".repeat(100) + " and more words");
+    assert_eq!(create(long).await.unwrap().status(), 201);
+
+    let staff = server
+        .sign_in(STAFF, "a long and private phrase")
+        .await
+        .unwrap();
+    let (status, me) = json_of(
+        server
+            .request(Method::GET, "/api/session", Some(&staff))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!((status, me["role"].as_str()), (200, Some("college_staff")));
+    let (status, list) = json_of(
+        server
+            .request(Method::GET, "/api/staff/accounts", Some(&team))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(list.as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn changes_from_another_site_are_refused() {
+    let server = TestServer::start().await;
+    server.account(TEAM, Role::Team, &[]).await;
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    let url = format!("{}/api/staff/people/erase", server.base);
+    let body = json!({"email": "x@example.org"});
+    let foreign = server
+        .client
+        .post(&url)
+        .header("origin", "https://evil.example")
+        .header("cookie", &team)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(foreign.status(), 403);
+    let no_origin = server
+        .client
+        .post(&url)
+        .header("cookie", &team)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_origin.status(), 403, "a session without Origin");
+    let form = server
+        .request(Method::POST, "/api/staff/people/erase", Some(&team))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("email=x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), 415, "JSON only");
+    let ours = server
+        .request(Method::POST, "/api/staff/people/erase", Some(&team))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ours.status(), 200);
+    // Anonymous submissions from scripts without Origin still work.
+    let (status, _) = server.post_json("/api/enquiries", &json!({})).await;
+    assert_eq!(status, 422);
+}
+
+#[tokio::test]
+async fn accounts_are_disabled_reset_and_passwords_changed() {
+    let server = TestServer::start().await;
+    server.account(TEAM, Role::Team, &[]).await;
+    server.account(STAFF, Role::CollegeStaff, &[BERN]).await;
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    let staff = server.sign_in(STAFF, PASSWORD).await.unwrap();
+    let staff_id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+        .bind(STAFF)
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    let team_id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+        .bind(TEAM)
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    let patch = |id: i64, body: Value| {
+        let team = team.clone();
+        let server = &server;
+        async move {
+            json_of(
+                server
+                    .request(
+                        Method::PATCH,
+                        &format!("/api/staff/accounts/{id}"),
+                        Some(&team),
+                    )
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap(),
+            )
+            .await
+        }
+    };
+    // Disabled: their session ends and they cannot sign in.
+    let (status, account) = patch(staff_id, json!({"disabled": true})).await;
+    assert_eq!((status, account["disabled"].as_bool()), (200, Some(true)));
+    let res = server
+        .request(Method::GET, "/api/session", Some(&staff))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    assert_eq!(server.sign_in(STAFF, PASSWORD).await, Err(401));
+    let (status, _) = patch(staff_id, json!({"disabled": false})).await;
+    assert_eq!(status, 200);
+    assert!(server.sign_in(STAFF, PASSWORD).await.is_ok());
+    let (status, _) = patch(team_id, json!({"disabled": true})).await;
+    assert_eq!(status, 422, "not one's own account");
+    let (status, _) = patch(9999, json!({"disabled": true})).await;
+    assert_eq!(status, 404);
+
+    // A new password from the team, for someone who lost theirs.
+    let (status, _) = patch(staff_id, json!({"password": "password1"})).await;
+    assert_eq!(status, 422);
+    let (status, _) = patch(staff_id, json!({"password": "a fresh start for bern"})).await;
+    assert_eq!(status, 200);
+    assert_eq!(server.sign_in(STAFF, PASSWORD).await, Err(401));
+    let here = server
+        .sign_in(STAFF, "a fresh start for bern")
+        .await
+        .unwrap();
+    let elsewhere = server
+        .sign_in(STAFF, "a fresh start for bern")
+        .await
+        .unwrap();
+
+    // Changing one's own: the current password first; other sessions end.
+    let change = |body: Value| {
+        server
+            .request(Method::POST, "/api/session/password", Some(&here))
+            .json(&body)
+            .send()
+    };
+    let (status, problem) = json_of(
+        change(json!({"current": "wrong", "new": "my own phrase now"}))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("current"))
+    );
+    let (status, problem) = json_of(
+        change(json!({"current": "a fresh start for bern", "new": "short"}))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("new"))
+    );
+    let res = change(json!({"current": "a fresh start for bern", "new": "my own phrase now"}))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let res = server
+        .request(Method::GET, "/api/session", Some(&here))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "this session goes on");
+    let res = server
+        .request(Method::GET, "/api/session", Some(&elsewhere))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401, "the other one ends");
+    assert!(server.sign_in(STAFF, "my own phrase now").await.is_ok());
+}

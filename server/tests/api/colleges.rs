@@ -1,0 +1,813 @@
+//! The directory through a real server and SQLite file: search, filters,
+//! one college, figures, the map and places; editing by staff with its
+//! history; public suggestions into the team's queue.
+
+use crate::helpers::*;
+use api::accounts::Role;
+use api::{College, CollegeList, MapConfig, MapPoints, Place, Stats};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn health_reports_ok_and_the_directory_size() {
+    let server = TestServer::start().await;
+    let (status, body) = server.get_json("/api/health").await;
+    assert_eq!(status, 200);
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["colleges"], 50);
+}
+
+#[tokio::test]
+async fn lists_all_seeded_colleges_by_name() {
+    let server = TestServer::start().await;
+    let list: CollegeList = server
+        .get("/api/colleges?per_page=200")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list.total, 50);
+    assert_eq!(list.colleges.len(), 50);
+    let names: Vec<String> = list
+        .colleges
+        .iter()
+        .map(|c| api::text::fold(&c.name))
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "default order is by name");
+}
+
+#[tokio::test]
+async fn each_filter_selects_what_it_says() {
+    let server = TestServer::start_with(None, 300).await;
+    let all: CollegeList = server
+        .get("/api/colleges?per_page=200")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(all.total, 350);
+
+    // Each case: the query, and a check every returned college must pass.
+    type Check = fn(&api::CollegeSummary) -> bool;
+    let cases: &[(&str, Check)] = &[
+        ("country=CH", |c| c.country == "CH"),
+        ("country=jp", |c| c.country == "JP"),
+        ("q=bern", |c| {
+            c.locality == "Bern" || c.name.contains("Bern")
+        }),
+        ("q=G%C3%9CTERSLOH", |c| c.locality.contains("Gütersloh")),
+        ("q=gutersloh", |c| c.locality.contains("Gütersloh")),
+        ("delivery=online", |c| {
+            matches!(
+                c.delivery,
+                Some(api::Delivery::Online | api::Delivery::Both)
+            )
+        }),
+        ("delivery=in_person", |c| {
+            matches!(
+                c.delivery,
+                Some(api::Delivery::InPerson | api::Delivery::Both)
+            )
+        }),
+        ("enrolment=staff_too", |c| {
+            c.enrolment == Some(api::Enrolment::StaffToo)
+        }),
+        ("learning_set=true", |c| c.learning_set_member == Some(true)),
+        ("country=GB&learning_set=true", |c| {
+            c.country == "GB" && c.learning_set_member == Some(true)
+        }),
+    ];
+    for (qs, check) in cases {
+        let list: CollegeList = server
+            .get(&format!("/api/colleges?per_page=200&{qs}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(list.total > 0, "{qs} finds something");
+        assert!(list.total < all.total, "{qs} narrows the list");
+        assert!(
+            list.colleges.iter().all(check),
+            "{qs}: every result matches"
+        );
+    }
+}
+
+#[tokio::test]
+async fn search_covers_host_region_and_country_name() {
+    let server = TestServer::start().await;
+    let cases = [
+        ("q=switzerland", "CH"),
+        ("q=nottinghamshire+healthcare", "GB"),
+        ("q=baden-w%C3%BCrttemberg", "DE"),
+    ];
+    for (qs, country) in cases {
+        let list: CollegeList = server
+            .get(&format!("/api/colleges?{qs}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(list.total >= 1, "{qs}");
+        assert!(list.colleges.iter().all(|c| c.country == country), "{qs}");
+    }
+    let none: CollegeList = server
+        .get("/api/colleges?q=zzzznotaplace")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(none.total, 0);
+    assert!(none.colleges.is_empty());
+}
+
+#[tokio::test]
+async fn sorts_and_pages() {
+    let server = TestServer::start().await;
+    let by_opened: CollegeList = server
+        .get("/api/colleges?sort=opened&per_page=200")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let years: Vec<u16> = by_opened.colleges.iter().filter_map(|c| c.opened).collect();
+    assert!(years.windows(2).all(|w| w[0] <= w[1]), "earliest first");
+    let first_unknown = by_opened
+        .colleges
+        .iter()
+        .position(|c| c.opened.is_none())
+        .unwrap();
+    assert!(
+        by_opened.colleges[first_unknown..]
+            .iter()
+            .all(|c| c.opened.is_none()),
+        "unknown years last"
+    );
+
+    let page1: CollegeList = server
+        .get("/api/colleges?per_page=20")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let page3: CollegeList = server
+        .get("/api/colleges?per_page=20&page=3")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let page4: CollegeList = server
+        .get("/api/colleges?per_page=20&page=4")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            page1.colleges.len(),
+            page3.colleges.len(),
+            page4.colleges.len()
+        ),
+        (20, 10, 0)
+    );
+    assert_eq!((page1.total, page3.total, page4.total), (50, 50, 50));
+    assert_eq!(page3.pages(), 3);
+}
+
+#[tokio::test]
+async fn invalid_parameters_answer_400_naming_the_field() {
+    let server = TestServer::start().await;
+    let long = format!("q={}", "x".repeat(101));
+    let cases = [
+        ("country=XX", "country"),
+        ("country=united+kingdom", "country"),
+        ("delivery=teleport", "delivery"),
+        ("enrolment=everyone", "enrolment"),
+        ("learning_set=maybe", "learning_set"),
+        ("sort=shuffle", "sort"),
+        ("page=0", "page"),
+        ("page=abc", "page"),
+        ("per_page=1000", "per_page"),
+        (long.as_str(), "q"),
+    ];
+    for (qs, field) in cases {
+        let res = server.get(&format!("/api/colleges?{qs}")).await;
+        assert_eq!(res.status(), 400, "{qs}");
+        assert_eq!(
+            res.headers()["content-type"],
+            "application/problem+json",
+            "{qs}"
+        );
+        let body: api::Problem = res.json().await.unwrap();
+        assert_eq!(body.status, 400);
+        assert_eq!(body.errors.len(), 1, "{qs}");
+        assert_eq!(body.errors[0].field, field, "{qs}");
+        assert!(!body.errors[0].reason.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn one_college_and_its_404() {
+    let server = TestServer::start().await;
+    let college: College = server
+        .get("/api/colleges/south-west-london-recovery-college")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(college.name, "South West London Recovery College");
+    assert_eq!(college.opened, Some(2010));
+    assert!(college.imroc_demonstration_site);
+    assert!(college.source.contains("imroc.org"));
+    assert_eq!(
+        college.updated_at.len(),
+        10,
+        "a date: {}",
+        college.updated_at
+    );
+
+    let (status, body) = server.get_json("/api/colleges/no-such-college").await;
+    assert_eq!(status, 404);
+    assert_eq!(body["status"], 404);
+    assert!(body["detail"].as_str().unwrap().contains("no-such-college"));
+
+    let (status, body) = server.get_json("/api/colleges/Not_A_Slug").await;
+    assert_eq!(status, 400);
+    assert_eq!(body["errors"][0]["field"], "slug");
+}
+
+#[tokio::test]
+async fn stats_count_colleges_and_countries() {
+    let server = TestServer::start().await;
+    let stats: Stats = server.get("/api/stats").await.json().await.unwrap();
+    assert_eq!(stats.colleges, 50);
+    assert_eq!(stats.countries, 10);
+    assert_eq!(stats.per_country[0].country, "GB");
+    assert_eq!(stats.per_country[0].colleges, 27);
+    assert_eq!(
+        stats.per_country.iter().map(|c| c.colleges).sum::<u32>(),
+        50
+    );
+    assert_eq!(
+        stats.learning_set_members, 0,
+        "no seeded entry records membership"
+    );
+}
+
+#[tokio::test]
+async fn seeding_twice_adds_nothing() {
+    let server = TestServer::start().await;
+    assert_eq!(server::colleges::seed::seed(&server.db).await.unwrap(), 0);
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM colleges")
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    assert_eq!(count, 50);
+}
+
+#[tokio::test]
+async fn every_api_path_is_in_the_openapi_document() {
+    let server = TestServer::start().await;
+    let (status, doc) = server.get_json(api::paths::OPENAPI).await;
+    assert_eq!(status, 200);
+    let documented = doc["paths"].as_object().expect("paths object");
+    for path in api::paths::ALL {
+        assert!(
+            documented.contains_key(*path),
+            "{path} is missing from openapi.json"
+        );
+    }
+    // And the other way: each documented path is served; GET ones answer
+    // 200, the others are routed for their own methods (405, not 404).
+    for (path, methods) in documented {
+        let concrete = path
+            .replace("{slug}", "nottingham-recovery-college")
+            .replace("{id}", "course-feedback")
+            .replace(
+                "qr.svg",
+                "qr.svg?url=https%3A%2F%2Fexample.org%2Ffeedback%2Fx",
+            );
+        let res = server.get(&concrete).await;
+        let needs_session = path.starts_with("/api/staff/") || path == "/api/session";
+        if methods.get("get").is_some() && needs_session {
+            // Who may see what is the access test's (tests/access.rs).
+            assert_eq!(res.status(), 401, "{path} needs a session");
+        } else if methods.get("get").is_some() {
+            assert_eq!(res.status(), 200, "{path} is served");
+        } else {
+            assert_eq!(res.status(), 405, "{path} is routed");
+            assert!(
+                ["post", "patch", "put"]
+                    .iter()
+                    .any(|m| methods.get(*m).is_some()),
+                "{path} documents its method"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn errors_made_by_layers_are_problem_details_too() {
+    let server = TestServer::start().await;
+    // Unknown API path.
+    let (status, body) = server.get_json("/api/nothing-here").await;
+    assert_eq!((status, body["status"].as_u64()), (404, Some(404)));
+
+    // Wrong method.
+    let res = server
+        .client
+        .delete(format!("{}/api/colleges", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 405);
+    assert!(res.headers().contains_key("allow"));
+    let body: api::Problem = res.json().await.unwrap();
+    assert_eq!(body.status, 405);
+
+    // A body over the limit.
+    let res = server
+        .client
+        .post(format!("{}/api/colleges", server.base))
+        .header("content-type", "application/json")
+        .body(vec![b' '; server::http::BODY_LIMIT + 1])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 413);
+    let body: api::Problem = res.json().await.unwrap();
+    assert_eq!(body.status, 413);
+}
+
+#[tokio::test]
+async fn no_input_produces_a_server_error() {
+    let server = TestServer::start().await;
+    let nasty = [
+        "",
+        "%",
+        "%zz",
+        "q=%00",
+        "q=%F0%9F%92%A9",
+        "q='%20OR%201=1--",
+        "q=%25%25%25",
+        "country=",
+        "country=%C3%9C%C3%9C",
+        "page=-0",
+        "page=%2B1",
+        "page=4294967296",
+        "per_page=",
+        "sort=%00",
+        "q=a&q=b&q=c",
+        "learning_set=TRUE",
+        "q[]=x",
+        "&&&==&",
+        "q=",
+    ];
+    let long = format!("q={}", "%C3%BC".repeat(5000));
+    let paths = ["/api/colleges", "/api/stats", "/api/health"];
+    for path in paths {
+        for qs in nasty.iter().copied().chain([long.as_str()]) {
+            let res = server.get(&format!("{path}?{qs}")).await;
+            assert!(
+                res.status().as_u16() < 500,
+                "{path}?{qs} gave {}",
+                res.status()
+            );
+        }
+    }
+    for slug in [
+        "%00",
+        "..%2F..%2Fetc",
+        "%F0%9F%92%A9",
+        &"a".repeat(5000),
+        "a.b",
+        "-",
+    ] {
+        let res = server.get(&format!("/api/colleges/{slug}")).await;
+        assert!(
+            res.status().as_u16() < 500,
+            "slug {slug} gave {}",
+            res.status()
+        );
+        assert!(
+            res.status().is_client_error(),
+            "slug {slug} gave {}",
+            res.status()
+        );
+    }
+}
+
+#[tokio::test]
+async fn security_headers_and_compression() {
+    let server = TestServer::start().await;
+    let res = server
+        .client
+        .get(format!("{}/api/colleges?per_page=200", server.base))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let h = res.headers();
+    assert_eq!(h["content-encoding"], "br");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert!(h.contains_key("referrer-policy"));
+    let csp = h["content-security-policy"].to_str().unwrap();
+    for directive in [
+        "default-src 'self'",
+        "'wasm-unsafe-eval'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "base-uri 'none'",
+    ] {
+        assert!(csp.contains(directive), "CSP has {directive}: {csp}");
+    }
+    assert!(!csp.contains("unsafe-inline"));
+
+    let res = server
+        .client
+        .get(format!("{}/api/stats", server.base))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+}
+
+#[tokio::test]
+async fn map_points_are_every_match_not_one_page() {
+    let server = TestServer::start_with(None, 300).await;
+    let cases = [
+        "",
+        "country=GB",
+        "q=bern",
+        "delivery=online&learning_set=true",
+        "q=zzzz",
+    ];
+    for qs in cases {
+        let points: MapPoints = server
+            .get(&format!("/api/map/colleges?{qs}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let list: CollegeList = server
+            .get(&format!("/api/colleges?per_page=1&{qs}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(points.total, list.total, "{qs}");
+        assert_eq!(points.points.len() as u32, list.total, "{qs}");
+    }
+    let (status, body) = server.get_json("/api/map/colleges?country=ZZ").await;
+    assert_eq!(status, 400);
+    assert_eq!(body["errors"][0]["field"], "country");
+}
+
+#[tokio::test]
+async fn near_a_place_orders_by_distance() {
+    let server = TestServer::start().await;
+    // Near Leeds: Wakefield (about 14 km), then Bradford (about 14 km), ...
+    let list: CollegeList = server
+        .get("/api/colleges?near=53.7965,-1.5478&sort=distance&per_page=5")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let distances: Vec<f64> = list
+        .colleges
+        .iter()
+        .map(|c| c.distance_km.unwrap())
+        .collect();
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
+    let towns: Vec<&str> = list.colleges.iter().map(|c| c.locality.as_str()).collect();
+    assert!(
+        towns[..2].contains(&"Bradford") && towns[..2].contains(&"Wakefield"),
+        "{towns:?}"
+    );
+    assert!(distances[0] < 20.0);
+
+    // Near Bern, with a country filter: Stuttgart before Gütersloh.
+    let list: CollegeList = server
+        .get("/api/colleges?near=46.9481,7.4474&sort=distance&country=DE")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let towns: Vec<&str> = list.colleges.iter().map(|c| c.locality.as_str()).collect();
+    assert_eq!(towns, ["Stuttgart", "Gütersloh"]);
+
+    // Without sort=distance the distances are still given.
+    let list: CollegeList = server
+        .get("/api/colleges?near=46.9481,7.4474&q=bern")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(list.colleges[0].distance_km.unwrap() < 1.0);
+
+    let (status, body) = server.get_json("/api/colleges?sort=distance").await;
+    assert_eq!(status, 400);
+    assert_eq!(body["errors"][0]["field"], "sort");
+    let (status, body) = server
+        .get_json("/api/colleges?near=100,0&sort=distance")
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(body["errors"][0]["field"], "near");
+}
+
+async fn places(server: &TestServer, q: &str) -> Vec<Place> {
+    let res = server.get(&format!("/api/places?q={q}")).await;
+    assert_eq!(res.status(), 200, "q={q}");
+    res.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn places_match_by_prefix_ignoring_case_and_accents() {
+    let server = TestServer::start().await;
+    let leeds = places(&server, "leeds").await;
+    assert_eq!(
+        (leeds[0].name.as_str(), leeds[0].country.as_str()),
+        ("Leeds", "GB"),
+        "largest first"
+    );
+    assert!((leeds[0].lat - 53.8).abs() < 0.1);
+    assert!(places(&server, "LEE")
+        .await
+        .iter()
+        .any(|p| p.name == "Leeds"));
+    for q in ["gutersloh", "G%C3%BCtersloh", "g%C3%9Cters"] {
+        let found = places(&server, q).await;
+        assert_eq!(found[0].name, "Gütersloh", "q={q}");
+    }
+    assert!(places(&server, "zurich")
+        .await
+        .iter()
+        .any(|p| p.name == "Zürich"));
+    assert!(places(&server, "bern").await.len() <= api::colleges::places::MAX_SUGGESTIONS);
+}
+
+#[tokio::test]
+async fn places_empty_long_and_odd_queries() {
+    let server = TestServer::start().await;
+    assert!(places(&server, "").await.is_empty());
+    assert!(places(&server, "%20%20").await.is_empty());
+    let res = server.get("/api/places").await;
+    assert_eq!(res.status(), 200);
+    let (status, body) = server
+        .get_json(&format!("/api/places?q={}", "a".repeat(101)))
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(body["errors"][0]["field"], "q");
+    for q in ["%00", "%", "%F0%9F%92%A9", "'", "%25", "q&q=x", "..%2F"] {
+        let res = server.get(&format!("/api/places?q={q}")).await;
+        assert!(res.status().as_u16() < 500, "q={q}: {}", res.status());
+    }
+}
+
+#[tokio::test]
+async fn map_config_defaults_to_no_tile_server() {
+    let server = TestServer::start().await;
+    let config: MapConfig = server.get("/api/map/config").await.json().await.unwrap();
+    assert_eq!(config, MapConfig::default());
+    let csp = server.get("/api/map/config").await.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(csp.contains("img-src 'self' data:;"), "{csp}");
+}
+
+async fn send(
+    server: &TestServer,
+    method: Method,
+    path: &str,
+    cookie: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let mut req = server.request(method, path, Some(cookie));
+    if let Some(body) = body {
+        req = req.json(&body);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn edits_are_checked_recorded_and_published_at_once() {
+    let server = TestServer::start().await;
+    server.account("team@example.org", Role::Team, &[]).await;
+    server
+        .account("bern@example.org", Role::CollegeStaff, &[BERN])
+        .await;
+    let team = server.sign_in("team@example.org", PASSWORD).await.unwrap();
+    let staff = server.sign_in("bern@example.org", PASSWORD).await.unwrap();
+    let path = format!("/api/staff/colleges/{BERN}");
+
+    // College staff fill in what the sources did not say.
+    let (status, record) = send(&server, Method::GET, &path, &staff, None).await;
+    assert_eq!(status, 200);
+    assert_eq!(record["history"], json!([]));
+    let mut college = record["college"].clone();
+    college["delivery"] = json!("both");
+    college["email"] = json!("info@example.ch");
+    let (status, saved) = send(
+        &server,
+        Method::PUT,
+        &path,
+        &staff,
+        Some(json!({"college": college, "published": true})),
+    )
+    .await;
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(saved["history"][0]["author"], "Staff bern@example.org");
+    assert_eq!(saved["history"][0]["fields"], json!(["delivery", "email"]));
+    // The public directory shows it straight away.
+    let (_, public) = server.get_json(&format!("/api/colleges/{BERN}")).await;
+    assert_eq!(public["delivery"], "both");
+    let (_, found) = server.get_json("/api/colleges?delivery=both").await;
+    assert_eq!(found["total"], 1);
+
+    // But not Learning Set membership, nor listing, nor a broken field.
+    let mut member = college.clone();
+    member["learning_set_member"] = json!(true);
+    let (status, problem) = send(
+        &server,
+        Method::PUT,
+        &path,
+        &staff,
+        Some(json!({"college": member, "published": true})),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(problem["errors"][0]["field"], "college.learning_set_member");
+    let (status, problem) = send(
+        &server,
+        Method::PUT,
+        &path,
+        &staff,
+        Some(json!({"college": college, "published": false})),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("published"))
+    );
+    let mut broken = college.clone();
+    broken["website"] = json!("javascript:alert(1)");
+    broken["country"] = json!("XX");
+    let (status, problem) = send(
+        &server,
+        Method::PUT,
+        &path,
+        &staff,
+        Some(json!({"college": broken, "published": true})),
+    )
+    .await;
+    assert_eq!(status, 422);
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["college.country", "college.website"]);
+    let (status, _) = send(
+        &server,
+        Method::PUT,
+        "/api/staff/colleges/recovery-college-nottingham",
+        &staff,
+        Some(json!({"college": college, "published": true})),
+    )
+    .await;
+    assert_eq!(status, 403);
+
+    // The team sets membership and unpublishes; the history keeps both.
+    let (status, _) = send(
+        &server,
+        Method::PUT,
+        &path,
+        &team,
+        Some(json!({"college": member, "published": false})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, _) = server.get_json(&format!("/api/colleges/{BERN}")).await;
+    assert_eq!(status, 404, "unpublished: gone from the public directory");
+    let (_, record) = send(&server, Method::GET, &path, &team, None).await;
+    assert_eq!(record["published"], false);
+    assert_eq!(record["history"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        record["history"][0]["fields"],
+        json!(["learning_set_member", "unpublished"])
+    );
+    let (_, mine) = send(&server, Method::GET, "/api/staff/colleges", &staff, None).await;
+    assert_eq!(
+        mine.as_array().unwrap().len(),
+        1,
+        "college staff see their own college, listed or not"
+    );
+
+    // A new college, from the team.
+    let mut new = college.clone();
+    new["slug"] = json!("recovery-college-zug");
+    new["name"] = json!("Recovery College Zug");
+    new["locality"] = json!("Zug");
+    let (status, created) = send(
+        &server,
+        Method::POST,
+        "/api/staff/colleges",
+        &team,
+        Some(json!({"college": new, "published": true})),
+    )
+    .await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["history"][0]["fields"], json!(["created"]));
+    let (status, _) = server.get_json("/api/colleges/recovery-college-zug").await;
+    assert_eq!(status, 200);
+    let (status, _) = send(
+        &server,
+        Method::POST,
+        "/api/staff/colleges",
+        &team,
+        Some(json!({"college": new, "published": true})),
+    )
+    .await;
+    assert_eq!(status, 409);
+}
+
+#[tokio::test]
+async fn suggestions_reach_the_team_queue() {
+    let server = TestServer::start().await;
+    server.account("team@example.org", Role::Team, &[]).await;
+    let team = server.sign_in("team@example.org", PASSWORD).await.unwrap();
+    let (status, problem) = server
+        .post_json(
+            "/api/suggestions",
+            &json!({"kind": "change", "details": "x"}),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("college"))
+    );
+    let (status, problem) = server
+        .post_json(
+            "/api/suggestions",
+            &json!({"kind": "change", "college": "nope", "details": "x"}),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("college"))
+    );
+    let (status, _) = server.post_json("/api/suggestions", &json!({"kind": "change", "college": BERN, "details": "New phone number", "email": "ada@example.org"})).await;
+    assert_eq!(status, 201);
+    let (status, _) = server
+        .post_json(
+            "/api/suggestions",
+            &json!({"kind": "new_college", "details": "Zug", "website": "bot"}),
+        )
+        .await;
+    assert_eq!(status, 201, "the bot is not told");
+    let (status, queue) = send(&server, Method::GET, "/api/staff/suggestions", &team, None).await;
+    assert_eq!(status, 200);
+    let queue = queue.as_array().unwrap();
+    assert_eq!(queue[0]["status"], "open");
+    assert_eq!(queue[0]["details"], "New phone number");
+    assert_eq!(
+        queue[1]["status"], "declined",
+        "the honeypot's suggestion is declined at once"
+    );
+    let id = queue[0]["id"].as_i64().unwrap();
+    let (status, _) = send(
+        &server,
+        Method::PATCH,
+        &format!("/api/staff/suggestions/{id}"),
+        &team,
+        Some(json!({"status": "approved"})),
+    )
+    .await;
+    assert_eq!(status, 204);
+    let (_, queue) = send(&server, Method::GET, "/api/staff/suggestions", &team, None).await;
+    let decided = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id)
+        .unwrap();
+    assert_eq!(decided["status"], "approved");
+    assert_eq!(decided["decided_by"], "Staff team@example.org");
+    let (status, _) = send(
+        &server,
+        Method::PATCH,
+        "/api/staff/suggestions/9999",
+        &team,
+        Some(json!({"status": "approved"})),
+    )
+    .await;
+    assert_eq!(status, 404);
+}

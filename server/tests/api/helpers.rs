@@ -1,0 +1,256 @@
+//! Spawns the real server on a random loopback port with a fresh SQLite file.
+
+use server::colleges::seed;
+use server::http::web::WebFiles;
+use server::{app, db, AppState};
+use tempfile::TempDir;
+
+/// Enquiry settings for tests: no minimum fill time (tests fill forms in
+/// microseconds) and no per-address limit, unless a test sets them.
+pub fn test_enquiry_config() -> server::enquiries::EnquiryConfig {
+    server::enquiries::EnquiryConfig {
+        min_fill: std::time::Duration::ZERO,
+        per_address_per_hour: 0,
+        ..Default::default()
+    }
+}
+
+/// Every test account's password.
+pub const PASSWORD: &str = "tulips in the rain";
+
+pub struct TestServer {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db: sqlx::SqlitePool,
+    // Removed when the test ends.
+    _dir: TempDir,
+}
+
+impl TestServer {
+    pub async fn start() -> Self {
+        Self::start_with(None, 0).await
+    }
+
+    /// With a limit of `per_minute` survey submissions per address.
+    pub async fn start_with_limit(per_minute: u32) -> Self {
+        Self::start_full(
+            None,
+            0,
+            per_minute,
+            test_enquiry_config(),
+            Default::default(),
+        )
+        .await
+    }
+
+    /// With these enquiry settings.
+    pub async fn start_with_enquiries(config: server::enquiries::EnquiryConfig) -> Self {
+        Self::start_full(None, 0, 0, config, Default::default()).await
+    }
+
+    /// With these session settings.
+    pub async fn start_with_sessions(config: server::accounts::SessionConfig) -> Self {
+        Self::start_full(None, 0, 0, test_enquiry_config(), config).await
+    }
+
+    /// `dist` is a built app to serve; `synthetic` adds made-up colleges.
+    pub async fn start_with(dist: Option<&std::path::Path>, synthetic: usize) -> Self {
+        // No per-address limit: the tests send bursts from one address.
+        Self::start_full(
+            dist,
+            synthetic,
+            0,
+            test_enquiry_config(),
+            Default::default(),
+        )
+        .await
+    }
+
+    async fn start_full(
+        dist: Option<&std::path::Path>,
+        synthetic: usize,
+        per_minute: u32,
+        enquiries: server::enquiries::EnquiryConfig,
+        sessions: server::accounts::SessionConfig,
+    ) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("test.db").display());
+        let pool = db::connect(&url).await.expect("database opens");
+        seed::seed(&pool).await.expect("seeding works");
+        if synthetic > 0 {
+            seed::seed_synthetic(&pool, synthetic)
+                .await
+                .expect("synthetic seeding works");
+        }
+        let mut state = AppState::new(pool.clone(), api::MapConfig::default(), enquiries)
+            .await
+            .expect("directory loads")
+            .with_sessions(sessions);
+        state.response_limit = std::sync::Arc::new(server::http::limit::RateLimit::new(per_minute));
+        let web = dist.map(|d| WebFiles::load(d).expect("dist has index.html"));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                app(state, web).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .await
+            .unwrap();
+        });
+        Self {
+            base: format!("http://{addr}"),
+            client: reqwest::Client::new(),
+            db: pool,
+            _dir: dir,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{}", self.base, path))
+            .send()
+            .await
+            .expect("request is answered")
+    }
+
+    /// POSTs `body` as JSON; answers the status and the JSON body.
+    pub async fn post_json(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> (u16, serde_json::Value) {
+        let res = self
+            .client
+            .post(format!("{}{}", self.base, path))
+            .json(body)
+            .send()
+            .await
+            .expect("request is answered");
+        let status = res.status().as_u16();
+        let body = res.json().await.unwrap_or(serde_json::Value::Null);
+        (status, body)
+    }
+
+    /// Makes an account straight in the database.
+    pub async fn account(&self, email: &str, role: api::accounts::Role, colleges: &[&str]) {
+        server::accounts::manage::create(
+            &self.db,
+            api::accounts::NewAccount {
+                name: format!("Staff {email}"),
+                email: email.into(),
+                role: Some(role),
+                colleges: colleges.iter().map(|c| c.to_string()).collect(),
+                password: PASSWORD.into(),
+            },
+            |_| true,
+        )
+        .await
+        .expect("the account is made");
+    }
+
+    /// Signs in; answers the `Cookie` header value for the session.
+    pub async fn sign_in(&self, email: &str, password: &str) -> Result<String, u16> {
+        let res = self
+            .client
+            .post(format!("{}/api/session", self.base))
+            .header("origin", &self.base)
+            .json(&serde_json::json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .expect("request is answered");
+        if res.status() != 200 {
+            return Err(res.status().as_u16());
+        }
+        let set_cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+        Ok(set_cookie.split(';').next().unwrap().to_string())
+    }
+
+    /// A request as a browser on our pages would send it, with `cookie`.
+    pub fn request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        cookie: Option<&str>,
+    ) -> reqwest::RequestBuilder {
+        let mut req = self
+            .client
+            .request(method, format!("{}{}", self.base, path))
+            .header("origin", &self.base);
+        if let Some(cookie) = cookie {
+            req = req.header("cookie", cookie);
+        }
+        req
+    }
+
+    pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
+        let res = self.get(path).await;
+        let status = res.status().as_u16();
+        let body = res.json().await.expect("body is JSON");
+        (status, body)
+    }
+}
+
+/// A free loopback port (free when asked; the binary binds it right after).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Runs the real server binary on `port` with the database at `db`.
+pub fn start_binary(db: &str, port: u16) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_recovery-colleges-server"))
+        .env("DATABASE_URL", db)
+        .env("PORT", port.to_string())
+        .env("DIST_DIR", "/nonexistent")
+        .env("RUST_LOG", "error")
+        // Bursts from one address are the point of these tests.
+        .env("RESPONSE_RATE_LIMIT", "0")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the server starts")
+}
+
+/// Waits (up to 20 s) for the binary on `port` to answer /api/health.
+pub async fn wait_until_up(port: u16) -> serde_json::Value {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        if let Ok(res) = reqwest::get(format!("http://127.0.0.1:{port}/api/health")).await {
+            return res.json().await.unwrap();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server did not come up"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// A response's status and JSON body (null when it has none).
+pub async fn json_of(res: reqwest::Response) -> (u16, serde_json::Value) {
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(serde_json::Value::Null))
+}
+
+/// A CSV download's records, read with a real CSV parser.
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("valid CSV").iter().map(String::from).collect())
+        .collect()
+}
+
+/// A seeded college most tests use.
+pub const BERN: &str = "recovery-college-bern";
+/// A Recovery College team account's email.
+pub const TEAM: &str = "team@example.org";
+/// A college staff account's email.
+pub const STAFF: &str = "staff@example.org";

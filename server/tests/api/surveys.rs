@@ -1,0 +1,639 @@
+//! Surveys through a real server and SQLite file: definitions, responses
+//! stored once and durably (also across a SIGKILL), results with the
+//! small-number rule, testimonials that need consent.
+
+use crate::helpers::*;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use api::accounts::Role;
+use reqwest::Method;
+use serde_json::{json, Value};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::ConnectOptions;
+
+fn response(id: &str) -> Value {
+    json!({
+        "id": id,
+        "survey": "course-feedback",
+        "version": 1,
+        "college": "recovery-college-bern",
+        "course": "Understanding anxiety",
+        "date": "2026-11-26",
+        "language": "de",
+        "answers": { "fft": "very_good", "fft_reason": "Freundlich", "quote_consent": true }
+    })
+}
+
+fn uuid(n: u32) -> String {
+    format!("00000000-0000-4000-8000-{n:012x}")
+}
+
+async fn post(server: &TestServer, body: &Value) -> (u16, Value) {
+    let res = server
+        .client
+        .post(format!("{}/api/responses", server.base))
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap())
+}
+
+async fn stored(server: &TestServer) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM survey_responses")
+        .fetch_one(&server.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn surveys_are_served_in_both_languages() {
+    let server = TestServer::start().await;
+    let (status, survey) = server.get_json("/api/surveys/course-feedback").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        survey["questions"][0]["text"]["en"],
+        "Overall, how was your experience of our service?"
+    );
+    assert!(survey["questions"][0]["text"]["de"].as_str().unwrap().len() > 10);
+    let (status, _) = server.get_json("/api/surveys/session-feedback").await;
+    assert_eq!(status, 200);
+    let (status, body) = server.get_json("/api/surveys/nope").await;
+    assert_eq!((status, body["status"].as_u64()), (404, Some(404)));
+}
+
+#[tokio::test]
+async fn a_response_is_stored_once_and_a_resend_gets_the_same_answer() {
+    let server = TestServer::start().await;
+    let body = response(&uuid(1));
+    let first = post(&server, &body).await;
+    assert_eq!(first.0, 201);
+    assert_eq!(first.1["id"], uuid(1));
+    let again = post(&server, &body).await;
+    assert_eq!(
+        again, first,
+        "a resend is answered exactly as the first send"
+    );
+    assert_eq!(stored(&server).await, 1);
+
+    let mut changed = body.clone();
+    changed["answers"]["fft"] = json!("poor");
+    let (status, problem) = post(&server, &changed).await;
+    assert_eq!(status, 409);
+    assert!(problem["detail"]
+        .as_str()
+        .unwrap()
+        .contains("different response"));
+    assert_eq!(stored(&server).await, 1);
+}
+
+#[tokio::test]
+async fn concurrent_sends_including_double_taps_store_each_response_once() {
+    let server = std::sync::Arc::new(TestServer::start().await);
+    let mut tasks = Vec::new();
+    for n in 0..60u32 {
+        let server = server.clone();
+        // Every response sent twice at once, as a double tap would.
+        for _ in 0..2 {
+            let server = server.clone();
+            tasks.push(tokio::spawn(async move {
+                post(&server, &response(&uuid(n))).await.0
+            }));
+        }
+    }
+    for task in tasks {
+        assert_eq!(task.await.unwrap(), 201);
+    }
+    assert_eq!(stored(&server).await, 60);
+}
+
+#[tokio::test]
+async fn nothing_identifying_is_stored() {
+    let server = TestServer::start().await;
+    post(&server, &response(&uuid(7))).await;
+    let columns: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM pragma_table_info('survey_responses')")
+            .fetch_all(&server.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        columns,
+        [
+            "id",
+            "survey",
+            "version",
+            "college",
+            "course",
+            "session_date",
+            "language",
+            "answers",
+            "body",
+            "received_on"
+        ]
+    );
+    let received: String = sqlx::query_scalar("SELECT received_on FROM survey_responses")
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    assert_eq!(received.len(), 10, "the day only, not the time: {received}");
+}
+
+#[tokio::test]
+async fn invalid_answers_are_422_naming_the_field() {
+    let server = TestServer::start().await;
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut body = response(&uuid(9));
+        f(&mut body);
+        body
+    };
+    let cases: Vec<(Value, &str)> = vec![
+        (with(&|b| b["answers"] = json!({})), "answers.fft"),
+        (with(&|b| b["answers"]["fft"] = json!("")), "answers.fft"),
+        (
+            with(&|b| b["answers"]["fft"] = json!("excellent")),
+            "answers.fft",
+        ),
+        (
+            with(&|b| b["answers"]["fft"] = json!(["good"])),
+            "answers.fft",
+        ),
+        (
+            with(&|b| b["answers"]["favourite_colour"] = json!("blue")),
+            "answers.favourite_colour",
+        ),
+        (
+            with(&|b| b["answers"]["fft_reason"] = json!("x".repeat(1001))),
+            "answers.fft_reason",
+        ),
+        (
+            with(&|b| b["answers"]["quote_consent"] = json!("yes")),
+            "answers.quote_consent",
+        ),
+        (
+            with(&|b| b["answers"]["learned_useful"] = json!("dont_know")),
+            "answers.learned_useful",
+        ),
+        (with(&|b| b["survey"] = json!("no-such-survey")), "survey"),
+        (with(&|b| b["version"] = json!(7)), "version"),
+        (
+            with(&|b| b["college"] = json!("no-such-college")),
+            "college",
+        ),
+        (with(&|b| b["college"] = json!("../../etc")), "college"),
+        (with(&|b| b["id"] = json!("1")), "id"),
+        (with(&|b| b["date"] = json!("2026-02-30")), "date"),
+        (with(&|b| b["course"] = json!("c".repeat(101))), "course"),
+    ];
+    for (body, field) in cases {
+        let (status, problem) = post(&server, &body).await;
+        assert_eq!(status, 422, "{field}: {problem}");
+        let fields: Vec<&str> = problem["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert!(fields.contains(&field), "{field} in {fields:?}");
+    }
+    assert_eq!(stored(&server).await, 0);
+}
+
+#[tokio::test]
+async fn wrong_shapes_are_4xx_never_5xx() {
+    let server = TestServer::start().await;
+    let send = |body: Vec<u8>, content_type: &'static str| {
+        let client = server.client.clone();
+        let url = format!("{}/api/responses", server.base);
+        async move {
+            let res = client
+                .post(url)
+                .header("content-type", content_type)
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            let status = res.status().as_u16();
+            let problem: Value = res.json().await.unwrap();
+            (status, problem)
+        }
+    };
+    let good = serde_json::to_vec(&response(&uuid(3))).unwrap();
+    // Not JSON at all: a form post from another site cannot do this.
+    assert_eq!(
+        send(good.clone(), "application/x-www-form-urlencoded")
+            .await
+            .0,
+        415
+    );
+    assert_eq!(send(good.clone(), "text/plain").await.0, 415);
+    let cases: Vec<(&str, &str)> = vec![
+        ("", "body"),
+        ("{", "body"),
+        ("[]", "body"),
+        ("null", "body"),
+        (r#"{"id": 5}"#, "id"),
+        (
+            r#"{"id":"00000000-0000-4000-8000-000000000003","survey":"course-feedback","version":"one"}"#,
+            "version",
+        ),
+    ];
+    for (body, field) in cases {
+        let (status, problem) = send(body.as_bytes().to_vec(), "application/json").await;
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(problem["errors"][0]["field"], field, "{body}: {problem}");
+    }
+    // Unknown fields are refused, not silently dropped.
+    let mut extra = response(&uuid(4));
+    extra["ip_address"] = json!("203.0.113.9");
+    let (status, problem) = post(&server, &extra).await;
+    assert_eq!(status, 400);
+    assert!(problem["errors"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("unknown field"));
+    // Too big.
+    let huge = format!(
+        r#"{{"answers":{{"fft_reason":"{}"}}}}"#,
+        "x".repeat(server::http::BODY_LIMIT)
+    );
+    assert_eq!(send(huge.into_bytes(), "application/json").await.0, 413);
+    // Odd but well-formed JSON everywhere.
+    for body in [
+        "0",
+        "\"\"",
+        "true",
+        r#"{"answers": {"fft": {"nested": 1}}}"#,
+        "{\"id\": \"\\u0000\"}",
+    ] {
+        let (status, _) = send(body.as_bytes().to_vec(), "application/json").await;
+        assert!((400..500).contains(&status), "{body}: {status}");
+    }
+    assert_eq!(stored(&server).await, 0);
+}
+
+#[tokio::test]
+async fn qr_codes_for_survey_links_only() {
+    let server = TestServer::start().await;
+    let res = server
+        .get("/api/qr.svg?url=https%3A%2F%2Frc.example.org%2Ffeedback%2Frecovery-college-bern%3Fcourse%3DAnxiety")
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/svg+xml");
+    let svg = res.text().await.unwrap();
+    assert!(
+        svg.contains("<svg") && svg.contains("</svg>"),
+        "{}",
+        &svg[..svg.len().min(200)]
+    );
+    for bad in [
+        "",
+        "url=",
+        "url=https%3A%2F%2Fevil.example%2Fphish",
+        "url=javascript%3Aalert(1)",
+        "url=%2Ffeedback%2Fx",
+    ] {
+        let (status, body) = server.get_json(&format!("/api/qr.svg?{bad}")).await;
+        assert_eq!(status, 400, "{bad}");
+        assert_eq!(body["errors"][0]["field"], "url");
+    }
+}
+
+#[tokio::test]
+async fn too_many_responses_from_one_address_wait_their_turn() {
+    let server = TestServer::start_with_limit(3).await;
+    for n in 0..3 {
+        assert_eq!(post(&server, &response(&uuid(100 + n))).await.0, 201);
+    }
+    let res = server
+        .client
+        .post(format!("{}/api/responses", server.base))
+        .json(&response(&uuid(200)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 429);
+    let wait: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait));
+    assert_eq!(stored(&server).await, 3);
+}
+
+fn body(worker: u32, n: u32) -> serde_json::Value {
+    serde_json::json!({
+        "id": format!("{worker:08x}-0000-4000-8000-{n:012x}"),
+        "survey": "course-feedback",
+        "version": 1,
+        "college": "recovery-college-bern",
+        "language": "en",
+        "answers": { "fft": "good", "went_well": format!("response {n} from worker {worker}") }
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledged_responses_survive_sigkill() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("durable.db");
+    let db = format!("sqlite://{}", path.display());
+    let port = free_port();
+    let mut server = start_binary(&db, port);
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    wait_until_up(port).await;
+
+    let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
+    let mut workers = Vec::new();
+    for worker in 0..16u32 {
+        let client = client.clone();
+        let acknowledged = acknowledged.clone();
+        workers.push(tokio::spawn(async move {
+            for n in 0..2_000u32 {
+                let body = body(worker, n);
+                let sent = client
+                    .post(format!("http://127.0.0.1:{port}/api/responses"))
+                    .json(&body)
+                    .send()
+                    .await;
+                match sent {
+                    Ok(res) if res.status() == 201 => {
+                        acknowledged
+                            .lock()
+                            .unwrap()
+                            .push(body["id"].as_str().unwrap().to_string());
+                    }
+                    // The server is gone: stop.
+                    _ => break,
+                }
+            }
+        }));
+    }
+    // Kill it mid-burst, once a good number are in.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while acknowledged.lock().unwrap().len() < 1_000 {
+        assert!(Instant::now() < deadline, "the burst did not get going");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    server.kill().expect("SIGKILL");
+    server.wait().unwrap();
+    for w in workers {
+        w.await.unwrap();
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert!(acknowledged.len() >= 1_000);
+
+    // Restart on the same file: it opens, recovers the WAL, and serves.
+    let port = free_port();
+    let mut restarted = start_binary(&db, port);
+    wait_until_up(port).await;
+
+    let mut conn = SqliteConnectOptions::new()
+        .filename(&path)
+        .connect()
+        .await
+        .unwrap();
+    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    let stored: Vec<String> = sqlx::query_scalar("SELECT id FROM survey_responses")
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+    let stored: std::collections::HashSet<String> = stored.into_iter().collect();
+    let missing: Vec<&String> = acknowledged
+        .iter()
+        .filter(|id| !stored.contains(*id))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} acknowledged responses lost, e.g. {:?}",
+        missing.len(),
+        missing.first()
+    );
+    restarted.kill().unwrap();
+    restarted.wait().unwrap();
+}
+
+fn rated_response(
+    n: u32,
+    college: &str,
+    course: &str,
+    fft: &str,
+    comment: &str,
+    consent: bool,
+) -> Value {
+    json!({
+        "id": format!("00000000-0000-4000-8000-{n:012x}"),
+        "survey": "course-feedback", "version": 1, "college": college, "course": course,
+        "date": "2026-11-20", "language": "en",
+        "answers": { "fft": fft, "went_well": comment, "quote_consent": consent }
+    })
+}
+
+#[tokio::test]
+async fn results_hide_small_groups_and_testimonials_need_consent() {
+    let server = TestServer::start().await;
+    server.account(TEAM, Role::Team, &[]).await;
+    server.account(STAFF, Role::CollegeStaff, &[BERN]).await;
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    let staff = server.sign_in(STAFF, PASSWORD).await.unwrap();
+    let ffts = [
+        "very_good",
+        "very_good",
+        "good",
+        "poor",
+        "dont_know",
+        "very_good",
+    ];
+    for (i, fft) in ffts.iter().enumerate() {
+        let comment = if i == 0 {
+            "=cmd|' /C calc'!A0"
+        } else {
+            "The tutors listened"
+        };
+        let (status, body) = server
+            .post_json(
+                "/api/responses",
+                &rated_response(i as u32, BERN, "Anxiety", fft, comment, i % 2 == 0),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+    }
+    for i in 0..3 {
+        server
+            .post_json(
+                "/api/responses",
+                &rated_response(100 + i, BERN, "Sleep", "good", "Fine", false),
+            )
+            .await;
+    }
+    let results = |query: &str, cookie: &str| {
+        server
+            .request(
+                Method::GET,
+                &format!("/api/staff/results?{query}"),
+                Some(cookie),
+            )
+            .send()
+    };
+    let (status, all) = json_of(
+        results(&format!("college={BERN}&course=Anxiety"), &staff)
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{all}");
+    let shown = &all["shown"];
+    assert_eq!(shown["responses"], 6);
+    assert_eq!(shown["fft_positive_pct"], 67);
+    assert_eq!(shown["fft_negative_pct"], 17);
+    assert_eq!(all["courses"], json!(["Anxiety", "Sleep"]));
+    let fft = shown["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "fft")
+        .unwrap();
+    assert_eq!(fft["counts"][0], json!(["very_good", 3]));
+    assert_eq!(shown["comments"].as_array().unwrap().len(), 6);
+
+    // Three responses: too few to show anything, comments included.
+    let (status, few) = json_of(
+        results(&format!("college={BERN}&course=Sleep"), &staff)
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!((status, &few["shown"]), (200, &Value::Null));
+    let (status, _) = json_of(
+        results("college=recovery-college-nottingham", &staff)
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 403, "another college's results");
+    let (status, _) = json_of(results("college=no-such-college", &team).await.unwrap()).await;
+    assert_eq!(status, 404);
+    let (status, _) = json_of(
+        results(&format!("college={BERN}&from=yesterday"), &team)
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 400);
+
+    // CSV: the team only; formulas neutralised; small groups say so.
+    let csv_for = |query: &str, cookie: &str| {
+        server
+            .request(
+                Method::GET,
+                &format!("/api/staff/results.csv?{query}"),
+                Some(cookie),
+            )
+            .send()
+    };
+    assert_eq!(
+        csv_for(&format!("college={BERN}"), &staff)
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    let rows = parse_csv(
+        &csv_for(&format!("college={BERN}&course=Anxiety"), &team)
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(rows.len(), 7);
+    let went_well = rows[0].iter().position(|h| h == "went_well").unwrap();
+    assert_eq!(rows[1][went_well], "'=cmd|' /C calc'!A0");
+    assert!(
+        !rows[0].iter().any(|h| h == "id"),
+        "no response ids in the export"
+    );
+    let rows = parse_csv(
+        &csv_for(&format!("college={BERN}&course=Sleep"), &team)
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(rows[1][0], "too few responses to show");
+    assert!(rows[1][1..].iter().all(String::is_empty));
+    assert_eq!(rows.len(), 2);
+
+    // Testimonials: only with consent, then public.
+    let decide = |body: Value, cookie: String| {
+        let server = &server;
+        async move {
+            server
+                .request(Method::POST, "/api/staff/testimonials", Some(&cookie))
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    let with_consent = format!("00000000-0000-4000-8000-{:012x}", 2);
+    let without = format!("00000000-0000-4000-8000-{:012x}", 1);
+    assert_eq!(
+        decide(
+            json!({"response": without, "question": "went_well", "approved": true}),
+            staff.clone()
+        )
+        .await,
+        422
+    );
+    assert_eq!(
+        decide(
+            json!({"response": with_consent, "question": "went_well", "approved": true}),
+            staff.clone()
+        )
+        .await,
+        204
+    );
+    let (_, public) = server
+        .get_json(&format!("/api/testimonials?college={BERN}"))
+        .await;
+    assert_eq!(
+        public,
+        json!([{"college": BERN, "college_name": "Recovery College Bern", "text": "The tutors listened"}])
+    );
+    let (_, home) = server.get_json("/api/testimonials").await;
+    assert_eq!(home.as_array().unwrap().len(), 1);
+    let (_, again) = json_of(
+        results(&format!("college={BERN}&course=Anxiety"), &staff)
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(again["shown"]["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["testimonial"] == true));
+    assert_eq!(
+        decide(
+            json!({"response": with_consent, "question": "went_well", "approved": false}),
+            team.clone()
+        )
+        .await,
+        204
+    );
+    let (_, public) = server
+        .get_json(&format!("/api/testimonials?college={BERN}"))
+        .await;
+    assert_eq!(public, json!([]));
+}

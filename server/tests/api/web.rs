@@ -1,0 +1,196 @@
+//! The app's files and the server's life: the SPA fallback, caching and
+//! compression, security headers, and a graceful shutdown on SIGTERM.
+
+use crate::helpers::*;
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+const INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/app-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
+
+const FEEDBACK_INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/feedback-app/feedback-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
+
+const JOIN_INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/join-app/join-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
+
+fn dist() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), INDEX).unwrap();
+    std::fs::create_dir(dir.path().join("feedback-app")).unwrap();
+    std::fs::write(dir.path().join("feedback-app/index.html"), FEEDBACK_INDEX).unwrap();
+    std::fs::create_dir(dir.path().join("join-app")).unwrap();
+    std::fs::write(dir.path().join("join-app/index.html"), JOIN_INDEX).unwrap();
+    std::fs::write(
+        dir.path().join("app-0123456789abcdef.js"),
+        "export default function init() {}",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("favicon.svg"),
+        "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    )
+    .unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn client_routes_get_index_html_and_missing_assets_404() {
+    let dist = dist();
+    let server = TestServer::start_with(Some(dist.path()), 0).await;
+    for path in [
+        "/",
+        "/colleges",
+        "/colleges/bern-recovery-college",
+        "/colleges?q=bern&country=CH",
+        "/no/such/page",
+    ] {
+        let res = server.get(path).await;
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
+        assert!(res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+        assert_eq!(res.text().await.unwrap(), INDEX, "{path}");
+    }
+    for path in [
+        "/app-ffffffffffffffff.js",
+        "/missing.css",
+        "/images/marker.png",
+    ] {
+        assert_eq!(server.get(path).await.status(), 404, "{path}");
+    }
+    // The API's own 404s stay JSON.
+    let res = server.get("/api/unknown").await;
+    assert_eq!(res.status(), 404);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+}
+
+#[tokio::test]
+async fn hashed_assets_are_cached_for_a_year_others_revalidated() {
+    let dist = dist();
+    let server = TestServer::start_with(Some(dist.path()), 0).await;
+    let res = server.get("/app-0123456789abcdef.js").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    // The build's brotli copy is what a browser that accepts brotli gets.
+    server::http::precompress::precompress_dir(dist.path()).unwrap();
+    let res = server
+        .client
+        .get(format!("{}/app-0123456789abcdef.js", server.base))
+        .header("accept-encoding", "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let res = server.get("/favicon.svg").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    // Revalidation is cheap: unchanged files answer 304.
+    let modified = res.headers()["last-modified"].clone();
+    let res = server
+        .client
+        .get(format!("{}/favicon.svg", server.base))
+        .header("if-modified-since", modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 304);
+}
+
+#[tokio::test]
+async fn each_app_serves_its_own_routes() {
+    let dist = dist();
+    let server = TestServer::start_with(Some(dist.path()), 0).await;
+    for (path, html) in [
+        ("/feedback/bern-recovery-college", FEEDBACK_INDEX),
+        ("/feedback/bern-recovery-college/question/2", FEEDBACK_INDEX),
+        ("/join", JOIN_INDEX),
+        ("/join/sent/ENQ-2026-00042", JOIN_INDEX),
+        ("/joinery", INDEX),
+        ("/colleges/join", INDEX),
+    ] {
+        let res = server.get(path).await;
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(res.text().await.unwrap(), html, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn csp_allows_the_loader_script_by_hash_only() {
+    use base64::Engine;
+    use sha2::Digest;
+    let dist = dist();
+    let server = TestServer::start_with(Some(dist.path()), 0).await;
+    let res = server.get("/").await;
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let script = "import init from '/app-0123456789abcdef.js';init();";
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script));
+    assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+    let feedback_script = "import init from '/feedback-app/feedback-0123456789abcdef.js';init();";
+    let hash =
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(feedback_script));
+    assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+    let join_script = "import init from '/join-app/join-0123456789abcdef.js';init();";
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(join_script));
+    assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+    assert!(!csp.contains("unsafe-inline"));
+    // Not for other methods.
+    let res = server
+        .client
+        .post(format!("{}/colleges", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 405);
+}
+
+fn terminate(child: &mut Child) -> std::process::ExitStatus {
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not stop on SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[tokio::test]
+async fn first_start_seeds_sigterm_stops_cleanly_restart_keeps_data() {
+    let dir = tempfile::tempdir().unwrap();
+    // A folder that does not exist yet: the server makes it.
+    let db = format!("sqlite://{}/nested/colleges.db", dir.path().display());
+
+    let port = free_port();
+    let mut server = start_binary(&db, port);
+    let health = wait_until_up(port).await;
+    assert_eq!(health["colleges"], 50);
+    let status = terminate(&mut server);
+    assert!(
+        status.success(),
+        "graceful shutdown exits 0, got {status:?}"
+    );
+
+    let port = free_port();
+    let mut server = start_binary(&db, port);
+    let health = wait_until_up(port).await;
+    assert_eq!(health["colleges"], 50, "seeding again adds nothing");
+    assert!(terminate(&mut server).success());
+}
