@@ -39,6 +39,7 @@ build: tools
 check: tools
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	python3 scripts/module-cycles.py server/src src api/src
 
 test-native: tools test-tools
 	cargo test --workspace

@@ -1,8 +1,9 @@
 //! The apps' frames: header, navigation, routes and footer, and focus
-//! management on navigation. The directory (with its map), the feedback
-//! survey and the enquiry form are separate bundles, each with only its own
-//! pages, so that none's first load carries the others' code; links between
-//! them are ordinary page loads (`rel="external"`).
+//! management on navigation. The four apps (the directory with its map,
+//! the feedback survey, the enquiry form and the staff side) are separate
+//! bundles, each with only its own pages, so that none's first load carries
+//! the others' code; links between them are ordinary page loads
+//! (`rel="external"`).
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -11,16 +12,19 @@ use leptos_router::path;
 
 use crate::components::{LanguageFromUrl, LanguageSwitch, RedrawOnLanguageChange};
 use crate::i18n::{provide_lang, t, Lang};
-use crate::pages::feedback::{
-    store, FeedbackCheck, FeedbackPoster, FeedbackQuestion, FeedbackSent, FeedbackStart,
-};
-use crate::pages::join::{JoinPage, JoinSent, SuggestPage};
+use crate::page::focus_heading;
+use crate::pages::enquiries::{JoinPage, JoinSent, SuggestPage};
 use crate::pages::staff::{
     provide_session, AccountsPage, CollegeEditPage, CollegesPage, EnquiryPage, InboxPage,
     ResultsPage, StaffHome, SuggestionsPage,
 };
+use crate::pages::surveys::{
+    store, FeedbackCheck, FeedbackPoster, FeedbackQuestion, FeedbackSent, FeedbackStart,
+};
 use crate::pages::{
-    college::CollegePage, colleges::DirectoryPage, home::HomePage, not_found::NotFoundPage,
+    colleges::{CollegePage, DirectoryPage},
+    home::HomePage,
+    not_found::NotFoundPage,
 };
 
 /// Which bundle a page belongs to: links to another bundle's pages load
@@ -213,38 +217,6 @@ fn move_focus_on_navigation() {
     });
 }
 
-/// Focuses the page's h1, or the main element if it has none yet.
-pub fn focus_heading() {
-    use wasm_bindgen::JsCast;
-    let document = document();
-    let target = document
-        .query_selector("main h1")
-        .ok()
-        .flatten()
-        .or_else(|| document.get_element_by_id("main"));
-    if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        if !el.has_attribute("tabindex") {
-            el.set_attribute("tabindex", "-1").ok();
-        }
-        el.focus().ok();
-    }
-}
-
-/// For a page whose h1 arrives with its data: moves focus to it when the
-/// navigation's focus landed on the main element (or nowhere) meanwhile.
-pub fn focus_heading_if_waiting() {
-    request_animation_frame(|| {
-        let active = document().active_element();
-        let waiting = match &active {
-            None => true,
-            Some(el) => el.id() == "main" || el.tag_name().eq_ignore_ascii_case("body"),
-        };
-        if waiting {
-            focus_heading();
-        }
-    });
-}
-
 fn focus_main() {
     use wasm_bindgen::JsCast;
     if let Some(main) = document()
@@ -253,15 +225,4 @@ fn focus_main() {
     {
         main.focus().ok();
     }
-}
-
-/// Sets the document's title for the page: "Page – Recovery Colleges".
-pub fn set_title(page: &str) {
-    let site = t().site_name;
-    let title = if page.is_empty() || page == site {
-        site.to_string()
-    } else {
-        format!("{page} – {site}")
-    };
-    document().set_title(&title);
 }

@@ -4,7 +4,9 @@ pub mod app;
 pub mod components;
 pub mod fetch;
 pub mod i18n;
+pub mod links;
 pub mod map;
+pub mod page;
 pub mod pages;
 
 pub use app::App;

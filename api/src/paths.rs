@@ -1,16 +1,16 @@
 //! The API's paths, used by the app to call the server and by the server to
-//! route. The OpenAPI test checks that each one is documented.
+//! route. The OpenAPI test checks that each one is documented. Paths with a
+//! `{parameter}` are templates for the router; the functions at the end fill
+//! them in for the app.
 
 pub const HEALTH: &str = "/api/health";
 pub const COLLEGES: &str = "/api/colleges";
-/// Followed by `/{slug}`.
 pub const COLLEGE: &str = "/api/colleges/{slug}";
 pub const STATS: &str = "/api/stats";
 /// Every college matching the directory's filters, for the map.
 pub const MAP_COLLEGES: &str = "/api/map/colleges";
 pub const MAP_CONFIG: &str = "/api/map/config";
 pub const PLACES: &str = "/api/places";
-/// Followed by `/{id}`.
 pub const SURVEY: &str = "/api/surveys/{id}";
 /// POST a survey response.
 pub const RESPONSES: &str = "/api/responses";
@@ -25,13 +25,11 @@ pub const TESTIMONIALS: &str = "/api/testimonials";
 /// GET who is signed in, POST to sign in, DELETE to sign out.
 pub const SESSION: &str = "/api/session";
 pub const STAFF_ACCOUNTS: &str = "/api/staff/accounts";
-/// Followed by `/{id}`.
 pub const STAFF_ACCOUNT: &str = "/api/staff/accounts/{id}";
 /// POST to change one's own password.
 pub const SESSION_PASSWORD: &str = "/api/session/password";
 pub const STAFF_ENQUIRIES: &str = "/api/staff/enquiries";
 pub const STAFF_ENQUIRIES_CSV: &str = "/api/staff/enquiries.csv";
-/// Followed by `/{reference}`.
 pub const STAFF_ENQUIRY: &str = "/api/staff/enquiries/{reference}";
 pub const STAFF_ERASE_PERSON: &str = "/api/staff/people/erase";
 pub const STAFF_RESULTS: &str = "/api/staff/results";
@@ -40,10 +38,8 @@ pub const STAFF_TESTIMONIALS: &str = "/api/staff/testimonials";
 /// POST a suggestion for the directory.
 pub const SUGGESTIONS: &str = "/api/suggestions";
 pub const STAFF_COLLEGES: &str = "/api/staff/colleges";
-/// Followed by `/{slug}`.
 pub const STAFF_COLLEGE: &str = "/api/staff/colleges/{slug}";
 pub const STAFF_SUGGESTIONS: &str = "/api/staff/suggestions";
-/// Followed by `/{id}`.
 pub const STAFF_SUGGESTION: &str = "/api/staff/suggestions/{id}";
 /// GET counts of what waits for the team.
 pub const STAFF_SUMMARY: &str = "/api/staff/summary";

@@ -92,7 +92,7 @@ pub fn RedrawOnLanguageChange(children: ChildrenFn) -> impl IntoView {
     move || {
         lang();
         if !first.get_value() {
-            request_animation_frame(crate::app::focus_heading);
+            request_animation_frame(crate::page::focus_heading);
         }
         first.set_value(false);
         children()

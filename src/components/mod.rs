@@ -10,7 +10,7 @@ mod testimonials;
 
 pub use error_summary::ErrorSummary;
 pub use fetch_error::FetchErrorMessage;
-pub use field_error::{described_by, field_error, FieldErrors};
+pub use field_error::{described_by, error_id, field_error, FieldError, FieldErrors};
 pub use language::{LanguageFromUrl, LanguageSwitch, RedrawOnLanguageChange};
 pub use loading::Loading;
 pub use media::use_media_query;

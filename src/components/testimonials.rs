@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::fetch;
 use crate::i18n::t;
+use crate::links;
 
 /// Quotes from students, approved by staff from comments whose authors
 /// agreed to be quoted: a college's (`college`), or the newest from all.
@@ -34,7 +35,7 @@ pub fn Testimonials(#[prop(optional, into)] college: Option<String>) -> impl Int
                             <figure class="testimonial">
                                 <blockquote><p>{q.text}</p></blockquote>
                                 {show_college.then(|| view! {
-                                    <figcaption><a href=format!("/colleges/{}", q.college)>{q.college_name}</a></figcaption>
+                                    <figcaption><a href=links::college(&q.college)>{q.college_name}</a></figcaption>
                                 })}
                             </figure>
                         }).collect_view()}

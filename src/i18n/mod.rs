@@ -1,5 +1,7 @@
-//! Every string a person sees comes from here, so that adding a language is
-//! adding a file, not rewriting pages. A language is a [`Text`] value: the
+//! Every string a person sees on the public pages (the directory, the
+//! survey, the enquiry form) comes from here, so that adding a language is
+//! adding a file, not rewriting pages; the staff side is in English and
+//! keeps its words in its own pages. A language is a [`Text`] value: the
 //! compiler checks that each language has every string.
 
 mod de;

@@ -4,10 +4,11 @@ use api::{paths, CollegeQuery, Stats};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::app::set_title;
 use crate::components::{FetchErrorMessage, Loading, Testimonials};
 use crate::fetch;
 use crate::i18n::t;
+use crate::links;
+use crate::page::set_title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -77,13 +78,7 @@ fn HomeSearch() -> impl IntoView {
             q,
             ..CollegeQuery::from_pairs([]).unwrap_or_default()
         };
-        let qs = query.to_query_string();
-        let url = if qs.is_empty() {
-            "/colleges".to_string()
-        } else {
-            format!("/colleges?{qs}")
-        };
-        navigate(&url, Default::default());
+        navigate(&links::directory(&query), Default::default());
     };
     view! {
         <form class="search-form" role="search" on:submit=on_submit>

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::app::set_title;
 use crate::i18n::t;
+use crate::page::set_title;
 
 /// The page for an address the app does not know.
 #[component]

@@ -61,6 +61,10 @@ fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// The staff editor's address for adding a college is
+/// `/staff/colleges/{NEW_COLLEGE}`, so no college may take it as its slug.
+pub const NEW_COLLEGE: &str = "new";
+
 /// Every rule the entry breaks, naming the field (`college.name`…).
 pub fn check_college(c: &College) -> Vec<FieldError> {
     let mut errors = Vec::new();
@@ -69,6 +73,8 @@ pub fn check_college(c: &College) -> Vec<FieldError> {
     };
     if !is_valid_slug(&c.slug) {
         fail("slug", "Use lower-case letters, digits and hyphens for the address name, like recovery-college-leeds");
+    } else if c.slug == NEW_COLLEGE {
+        fail("slug", "This address name is kept for adding colleges: choose another, like recovery-college-leeds");
     }
     for (field, value, max) in [
         ("name", &c.name, 200),
@@ -160,6 +166,21 @@ pub enum SuggestionKind {
     Change,
     /// A college that is not listed yet.
     NewCollege,
+}
+
+impl SuggestionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuggestionKind::Change => "change",
+            SuggestionKind::NewCollege => "new_college",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [SuggestionKind::Change, SuggestionKind::NewCollege]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
 }
 
 /// A suggestion from the public (`POST /api/suggestions`).
@@ -303,6 +324,7 @@ mod tests {
         type Change = Box<dyn Fn(&mut College)>;
         let cases: Vec<(&str, Change)> = vec![
             ("college.slug", Box::new(|c| c.slug = "Bad Slug".into())),
+            ("college.slug", Box::new(|c| c.slug = NEW_COLLEGE.into())),
             ("college.name", Box::new(|c| c.name = " ".into())),
             ("college.country", Box::new(|c| c.country = "XX".into())),
             ("college.lat", Box::new(|c| c.lat = 91.0)),

@@ -77,11 +77,12 @@ impl Enrolment {
 }
 
 /// How exact a college's coordinates are.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LocationPrecision {
     /// The centre of the college's town.
+    #[default]
     City,
     /// The centre of the main town of the area the college serves.
     Region,
@@ -102,8 +103,9 @@ impl LocationPrecision {
     }
 }
 
-/// Everything the directory knows about one college. `None` means not known.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Everything the directory knows about one college. `None` means not known;
+/// the default is an empty entry with nothing known (the editor's blank form).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct College {
     pub slug: String,

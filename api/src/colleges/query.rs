@@ -363,31 +363,16 @@ pub fn compare(sort: Sort, a: &College, b: &College) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::colleges::LocationPrecision;
 
     fn college(slug: &str, name: &str, town: &str, country: &str) -> College {
         College {
             slug: slug.into(),
             name: name.into(),
-            host: None,
             locality: town.into(),
-            region: String::new(),
             country: country.into(),
-            lat: 0.0,
-            lon: 0.0,
-            location_precision: LocationPrecision::City,
-            opened: None,
-            website: None,
-            email: None,
-            phone: None,
-            enrolment: None,
-            delivery: None,
-            languages: vec![],
-            learning_set_member: None,
-            imroc_demonstration_site: false,
-            prospectus_url: None,
             source: "test".into(),
             updated_at: "2026-11-26".into(),
+            ..College::default()
         }
     }
 

@@ -155,6 +155,32 @@ impl Survey {
     }
 }
 
+/// The surveys that ship with the product, by id (`api/surveys/{id}.json`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SurveyId {
+    /// At the end of a course; what a link without `survey=` opens.
+    #[default]
+    CourseFeedback,
+    /// After one session of a course.
+    SessionFeedback,
+}
+
+impl SurveyId {
+    pub const ALL: [SurveyId; 2] = [SurveyId::CourseFeedback, SurveyId::SessionFeedback];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SurveyId::CourseFeedback => "course-feedback",
+            SurveyId::SessionFeedback => "session-feedback",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|id| id.as_str() == s)
+    }
+}
+
 const BUNDLED: [&str; 2] = [
     include_str!("../../surveys/course-feedback.json"),
     include_str!("../../surveys/session-feedback.json"),
@@ -383,17 +409,29 @@ pub fn validate_response(survey: &Survey, response: &SurveyResponse) -> Vec<Fiel
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_bundled_survey_has_a_survey_id() {
+        let ids: Vec<String> = bundled().into_iter().map(|s| s.id).collect();
+        let known: Vec<&str> = SurveyId::ALL.iter().map(|id| id.as_str()).collect();
+        assert_eq!(ids, known);
+        assert_eq!(
+            SurveyId::parse("session-feedback"),
+            Some(SurveyId::SessionFeedback)
+        );
+        assert_eq!(SurveyId::parse("nope"), None);
+    }
+
     fn course() -> Survey {
         bundled()
             .into_iter()
-            .find(|s| s.id == "course-feedback")
+            .find(|s| s.id == SurveyId::CourseFeedback.as_str())
             .unwrap()
     }
 
     fn response(answers: &[(&str, Answer)]) -> SurveyResponse {
         SurveyResponse {
             id: "0b5c3f9e-2a41-4d6b-9c1e-7f3a2b1c0d9e".into(),
-            survey: "course-feedback".into(),
+            survey: SurveyId::CourseFeedback.as_str().into(),
             version: 1,
             college: "recovery-college-bern".into(),
             course: Some("Understanding anxiety".into()),
@@ -557,7 +595,7 @@ mod tests {
     fn multiple_choice_answers() {
         let session = bundled()
             .into_iter()
-            .find(|s| s.id == "session-feedback")
+            .find(|s| s.id == SurveyId::SessionFeedback.as_str())
             .unwrap();
         let q = session.question("most_useful").unwrap();
         let ids = |v: &[&str]| Answer::Choices(v.iter().map(|s| s.to_string()).collect());

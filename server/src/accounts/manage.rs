@@ -12,6 +12,7 @@ use sqlx::{Row, SqlitePool};
 
 use super::password::{check_password, hash_password, verify_password};
 use super::session::{Staff, Team};
+use crate::http::error::responses::{FieldRuleBroken, NotSignedIn, NotTeam};
 use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
 use crate::{clock, AppState};
@@ -169,8 +170,8 @@ pub async fn list(db: &SqlitePool) -> Result<Vec<Account>, sqlx::Error> {
 #[utoipa::path(get, path = "/api/staff/accounts", tag = "staff",
     responses(
         (status = 200, description = "The accounts", body = Vec<Account>),
-        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
+        NotTeam,
     ))]
 pub async fn list_accounts(
     _team: Team,
@@ -184,10 +185,10 @@ pub async fn list_accounts(
     request_body(content = NewAccount, content_type = "application/json"),
     responses(
         (status = 201, description = "Created", body = Account),
-        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
+        NotTeam,
         (status = 409, description = "The email has an account", body = api::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field breaks a rule", body = api::Problem, content_type = "application/problem+json"),
+        FieldRuleBroken,
     ))]
 pub async fn create_account(
     _team: Team,
@@ -213,8 +214,8 @@ fn password_error(problem: String) -> ApiError {
     request_body(content = AccountUpdate, content_type = "application/json"),
     responses(
         (status = 200, description = "The account as it now is", body = Account),
-        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
+        NotTeam,
         (status = 404, description = "No such account", body = api::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A weak password, or disabling one's own account", body = api::Problem, content_type = "application/problem+json"),
     ))]
@@ -285,7 +286,7 @@ pub async fn update_account(
     request_body(content = PasswordChange, content_type = "application/json"),
     responses(
         (status = 204, description = "Changed"),
-        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
         (status = 422, description = "The current password is not right, or the new one is weak", body = api::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn change_password(

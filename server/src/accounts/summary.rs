@@ -8,6 +8,7 @@ use axum::extract::State;
 use axum::Json;
 
 use super::session::Team;
+use crate::http::error::responses::{NotSignedIn, NotTeam};
 use crate::http::error::ApiError;
 use crate::{colleges, enquiries, AppState};
 
@@ -15,8 +16,7 @@ use crate::{colleges, enquiries, AppState};
 #[utoipa::path(get, path = "/api/staff/summary", tag = "staff",
     responses(
         (status = 200, description = "Counts of what waits for the team", body = StaffSummary),
-        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn, NotTeam,
     ))]
 pub async fn summary(
     _team: Team,

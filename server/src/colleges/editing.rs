@@ -14,6 +14,9 @@ use sqlx::SqlitePool;
 
 use super::store;
 use crate::accounts::{self, Staff, Team};
+use crate::http::error::responses::{
+    FieldRuleBroken, NoSuchCollege, NotCollegeStaff, NotSignedIn, NotTeam,
+};
 use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
 use crate::{clock, AppState};
@@ -48,7 +51,7 @@ async fn record(db: &SqlitePool, slug: &str) -> Result<CollegeRecord, ApiError> 
 #[utoipa::path(get, path = "/api/staff/colleges", tag = "staff",
     responses(
         (status = 200, description = "Colleges this account can edit", body = Vec<CollegeLine>),
-        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
     ))]
 pub async fn list_colleges(
     staff: Staff,
@@ -64,9 +67,9 @@ pub async fn list_colleges(
     params(("slug" = String, Path, description = "The college's slug")),
     responses(
         (status = 200, description = "The entry and its history", body = CollegeRecord),
-        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not this college's staff", body = api::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such college", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
+        NotCollegeStaff,
+        NoSuchCollege,
     ))]
 pub async fn get_college(
     staff: Staff,
@@ -84,10 +87,10 @@ pub async fn get_college(
     request_body(content = CollegeEdit, content_type = "application/json"),
     responses(
         (status = 200, description = "Saved; the entry and its history", body = CollegeRecord),
-        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not this college's staff", body = api::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such college", body = api::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field breaks a rule", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
+        NotCollegeStaff,
+        NoSuchCollege,
+        FieldRuleBroken,
     ))]
 pub async fn update_college(
     staff: Staff,
@@ -147,10 +150,10 @@ pub async fn update_college(
     request_body(content = CollegeEdit, content_type = "application/json"),
     responses(
         (status = 201, description = "Created", body = CollegeRecord),
-        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
+        NotTeam,
         (status = 409, description = "The slug is taken", body = api::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field breaks a rule", body = api::Problem, content_type = "application/problem+json"),
+        FieldRuleBroken,
     ))]
 pub async fn create_college(
     Team(staff): Team,

@@ -15,6 +15,7 @@ use axum::Json;
 use sqlx::{Row, SqlitePool};
 
 use crate::accounts::Team;
+use crate::http::error::responses::{FieldRuleBroken, NotSignedIn, NotTeam};
 use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
 use crate::{clock, AppState};
@@ -25,7 +26,7 @@ use crate::{clock, AppState};
     responses(
         (status = 201, description = "Received for the team to review", body = SuggestionReceipt),
         (status = 400, description = "The body is not a suggestion", body = api::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field breaks a rule", body = api::Problem, content_type = "application/problem+json"),
+        FieldRuleBroken,
         (status = 429, description = "Too many from this address this hour", body = api::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn suggest(
@@ -51,10 +52,7 @@ pub async fn suggest(
         return Err(ApiError::Unprocessable(errors));
     }
     let spam = !s.website.trim().is_empty();
-    let kind = match s.kind {
-        Some(SuggestionKind::NewCollege) => "new_college",
-        _ => "change",
-    };
+    let kind = s.kind.unwrap_or(SuggestionKind::Change).as_str();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO suggestions (kind, college, details, email, status, received_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -64,7 +62,12 @@ pub async fn suggest(
     .bind(Some(s.email.trim()).filter(|e| !e.is_empty()))
     // A bot that filled the hidden field is answered as usual; its
     // suggestion is declined at once, kept for the retention period.
-    .bind(if spam { "declined" } else { "open" })
+    .bind(if spam {
+        SuggestionStatus::Declined
+    } else {
+        SuggestionStatus::Open
+    }
+    .as_str())
     .bind(clock::now())
     .fetch_one(&state.db)
     .await?;
@@ -75,8 +78,8 @@ pub async fn suggest(
 #[utoipa::path(get, path = "/api/staff/suggestions", tag = "staff",
     responses(
         (status = 200, description = "Suggestions, open ones first, newest first", body = Vec<Suggestion>),
-        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
+        NotTeam,
     ))]
 pub async fn list_suggestions(
     _team: Team,
@@ -85,8 +88,9 @@ pub async fn list_suggestions(
     let rows = sqlx::query(
         "SELECT id, kind, college, details, email, status, received_at, decided_by
          FROM suggestions
-         ORDER BY status <> 'open', received_at DESC, id DESC LIMIT 500",
+         ORDER BY status <> ?, received_at DESC, id DESC LIMIT 500",
     )
+    .bind(SuggestionStatus::Open.as_str())
     .fetch_all(&state.db)
     .await?;
     let deciders = rows
@@ -102,11 +106,7 @@ pub async fn list_suggestions(
             let status: String = r.try_get("status")?;
             Ok(Suggestion {
                 id: r.try_get("id")?,
-                kind: if kind == "new_college" {
-                    SuggestionKind::NewCollege
-                } else {
-                    SuggestionKind::Change
-                },
+                kind: SuggestionKind::parse(&kind).unwrap_or(SuggestionKind::Change),
                 college: r.try_get("college")?,
                 details: r.try_get("details")?,
                 email: r.try_get("email")?,
@@ -128,8 +128,8 @@ pub async fn list_suggestions(
     request_body(content = SuggestionDecision, content_type = "application/json"),
     responses(
         (status = 204, description = "Decided"),
-        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
+        NotTeam,
         (status = 404, description = "No such suggestion", body = api::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn decide_suggestion(

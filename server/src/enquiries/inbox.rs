@@ -15,6 +15,7 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 use crate::accounts::Team;
 use crate::enquiries::store::record_from_row;
 use crate::http::csv_response;
+use crate::http::error::responses::{NotSignedIn, NotTeam};
 use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
 use crate::{clock, AppState};
@@ -63,7 +64,8 @@ pub async fn find(
         }
         // One person's data includes their spam; the inbox does not.
         None if filter.email.is_none() => {
-            q.push(" AND status <> 'spam'");
+            q.push(" AND status <> ")
+                .push_bind(EnquiryStatus::Spam.as_str());
         }
         None => {}
     }
@@ -97,8 +99,8 @@ pub async fn find(
     responses(
         (status = 200, description = "Matching enquiries, newest first", body = Vec<EnquiryRecord>),
         (status = 400, description = "A filter's value is not valid", body = api::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
+        NotTeam,
     ))]
 pub async fn list_enquiries(
     _team: Team,
@@ -114,8 +116,8 @@ pub async fn list_enquiries(
     responses(
         (status = 200, description = "Matching enquiries as CSV", content_type = "text/csv"),
         (status = 400, description = "A filter's value is not valid", body = api::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
+        NotTeam,
     ))]
 pub async fn export_enquiries(
     _team: Team,
@@ -229,8 +231,8 @@ async fn detail(db: &SqlitePool, reference: &str) -> Result<EnquiryDetail, ApiEr
     params(("reference" = String, Path, description = "ENQ-2026-00042")),
     responses(
         (status = 200, description = "The enquiry and its notes", body = EnquiryDetail),
-        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
+        NotTeam,
         (status = 404, description = "No such enquiry", body = api::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get_enquiry(
@@ -247,8 +249,8 @@ pub async fn get_enquiry(
     request_body(content = EnquiryUpdate, content_type = "application/json"),
     responses(
         (status = 200, description = "The enquiry as it now is", body = EnquiryDetail),
-        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
+        NotTeam,
         (status = 404, description = "No such enquiry", body = api::Problem, content_type = "application/problem+json"),
         (status = 422, description = "An empty or too long note", body = api::Problem, content_type = "application/problem+json"),
     ))]
@@ -285,10 +287,10 @@ pub async fn update_enquiry(
             .ok_or_else(|| ApiError::NotFound(format!("There is no enquiry {reference}.")))?;
     if let Some(status) = update.status {
         sqlx::query(
-            "UPDATE enquiries SET status = ?, spam_reason = CASE WHEN ? = 'spam' THEN spam_reason ELSE NULL END WHERE id = ?",
+            "UPDATE enquiries SET status = ?, spam_reason = CASE WHEN ? THEN spam_reason ELSE NULL END WHERE id = ?",
         )
         .bind(status.as_str())
-        .bind(status.as_str())
+        .bind(status == EnquiryStatus::Spam)
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -330,8 +332,8 @@ pub struct Erased {
     request_body(content = ErasePerson, content_type = "application/json"),
     responses(
         (status = 200, description = "How many enquiries were erased", body = Erased),
-        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
+        NotTeam,
         (status = 422, description = "No email address given", body = api::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn erase_person(

@@ -102,3 +102,49 @@ pub fn problem_response(problem: Problem) -> Response {
     )
         .into_response()
 }
+
+/// The problem-details answers most staff routes document, declared once
+/// and referenced in each route's `responses(...)`.
+pub mod responses {
+    use api::Problem;
+
+    #[derive(utoipa::IntoResponses)]
+    #[response(
+        status = 401,
+        description = "Not signed in",
+        content_type = "application/problem+json"
+    )]
+    pub struct NotSignedIn(#[allow(dead_code)] Problem);
+
+    #[derive(utoipa::IntoResponses)]
+    #[response(
+        status = 403,
+        description = "Not the Recovery College team",
+        content_type = "application/problem+json"
+    )]
+    pub struct NotTeam(#[allow(dead_code)] Problem);
+
+    #[derive(utoipa::IntoResponses)]
+    #[response(
+        status = 403,
+        description = "Not this college's staff",
+        content_type = "application/problem+json"
+    )]
+    pub struct NotCollegeStaff(#[allow(dead_code)] Problem);
+
+    #[derive(utoipa::IntoResponses)]
+    #[response(
+        status = 404,
+        description = "No such college",
+        content_type = "application/problem+json"
+    )]
+    pub struct NoSuchCollege(#[allow(dead_code)] Problem);
+
+    #[derive(utoipa::IntoResponses)]
+    #[response(
+        status = 422,
+        description = "A field breaks a rule",
+        content_type = "application/problem+json"
+    )]
+    pub struct FieldRuleBroken(#[allow(dead_code)] Problem);
+}

@@ -1,7 +1,8 @@
 //! The built app's files: hashed assets cached for a year, every client
-//! route answered with its app's index.html (the survey's for `/feedback/…`,
-//! the enquiry form's for `/join/…`, the directory's for the rest), a
-//! missing asset with 404.
+//! route answered with its app's index.html (one of four bundles: the
+//! survey's for `/feedback/…`, the enquiry form's for `/join/…`, the staff
+//! side's for `/staff/…`, the directory's for the rest), a missing asset
+//! with 404.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

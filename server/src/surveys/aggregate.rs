@@ -121,10 +121,10 @@ pub fn summarise(survey: &Survey, responses: &[SurveyResponse]) -> Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use api::surveys::{bundled, SurveyLang};
+    use api::surveys::{bundled, SurveyId, SurveyLang};
 
-    fn survey(id: &str) -> Survey {
-        bundled().into_iter().find(|s| s.id == id).unwrap()
+    fn survey(id: SurveyId) -> Survey {
+        bundled().into_iter().find(|s| s.id == id.as_str()).unwrap()
     }
 
     fn responses(answers: &[&[(&str, Answer)]]) -> Vec<SurveyResponse> {
@@ -133,7 +133,7 @@ mod tests {
             .enumerate()
             .map(|(i, a)| SurveyResponse {
                 id: format!("00000000-0000-4000-8000-{i:012x}"),
-                survey: "course-feedback".into(),
+                survey: SurveyId::CourseFeedback.as_str().into(),
                 version: 1,
                 college: "c".into(),
                 course: None,
@@ -150,7 +150,7 @@ mod tests {
 
     #[test]
     fn fewer_than_five_responses_show_nothing() {
-        let s = survey("course-feedback");
+        let s = survey(SurveyId::CourseFeedback);
         for n in 0..MIN_GROUP {
             let rs = responses(&vec![&[("fft", t("very_good"))][..]; n]);
             assert_eq!(summarise(&s, &rs), Summary::TooFew, "{n} responses");
@@ -164,7 +164,7 @@ mod tests {
 
     #[test]
     fn friends_and_family_test_percentages() {
-        let s = survey("course-feedback");
+        let s = survey(SurveyId::CourseFeedback);
         // 3 very good, 2 good, 1 neither, 1 poor, 1 don't know: 8 in all.
         let rs = responses(&[
             &[("fft", t("very_good"))],
@@ -210,7 +210,7 @@ mod tests {
 
     #[test]
     fn distributions_for_each_kind_of_question() {
-        let s = survey("session-feedback");
+        let s = survey(SurveyId::SessionFeedback);
         let many = |v: &[&str]| Answer::Choices(v.iter().map(|x| x.to_string()).collect());
         let rs = responses(&[
             &[

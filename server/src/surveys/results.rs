@@ -4,7 +4,7 @@
 
 use api::csv::csv_record;
 use api::surveys::results::{Comment, QuestionResult, Results, ResultsQuery, ShownResults};
-use api::surveys::{Answer, QuestionKind, Survey, SurveyResponse};
+use api::surveys::{Answer, QuestionKind, Survey, SurveyId, SurveyResponse};
 use api::FieldError;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
@@ -13,6 +13,7 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 use crate::accounts::{Staff, Team};
 use crate::http::csv_response;
+use crate::http::error::responses::{NoSuchCollege, NotCollegeStaff, NotSignedIn, NotTeam};
 use crate::http::error::ApiError;
 use crate::surveys::aggregate::{summarise, Summary, MIN_GROUP};
 use crate::AppState;
@@ -34,7 +35,10 @@ fn parse_query(query: Option<&str>) -> Result<(ResultsQuery, Survey), ApiError> 
             }
         }
     }
-    let survey_id = q.survey.clone().unwrap_or_else(|| "course-feedback".into());
+    let survey_id = q
+        .survey
+        .clone()
+        .unwrap_or_else(|| SurveyId::default().as_str().into());
     let survey = crate::surveys::current(&survey_id);
     if survey.is_none() {
         errors.push(FieldError::new(
@@ -96,9 +100,9 @@ pub(super) fn check_college(
     responses(
         (status = 200, description = "The results; `shown` is null for fewer than 5 responses", body = Results),
         (status = 400, description = "A parameter is not valid", body = api::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not this college's staff", body = api::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such college", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
+        NotCollegeStaff,
+        NoSuchCollege,
     ))]
 pub async fn results(
     staff: Staff,
@@ -183,9 +187,9 @@ async fn comments(
     responses(
         (status = 200, description = "One row per response", content_type = "text/csv"),
         (status = 400, description = "A parameter is not valid", body = api::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the Recovery College team", body = api::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such college", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
+        NotTeam,
+        NoSuchCollege,
     ))]
 pub async fn export_results(
     Team(staff): Team,

@@ -10,6 +10,7 @@ use axum::Json;
 use serde::Deserialize;
 
 use crate::accounts::Staff;
+use crate::http::error::responses::{NotCollegeStaff, NotSignedIn};
 use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
 use crate::{clock, AppState};
@@ -20,8 +21,8 @@ use crate::{clock, AppState};
     request_body(content = TestimonialDecision, content_type = "application/json"),
     responses(
         (status = 204, description = "Done"),
-        (status = 401, description = "Not signed in", body = api::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not this college's staff", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
+        NotCollegeStaff,
         (status = 404, description = "No such comment", body = api::Problem, content_type = "application/problem+json"),
         (status = 422, description = "The author did not agree to be quoted", body = api::Problem, content_type = "application/problem+json"),
     ))]

@@ -1,12 +1,15 @@
-//! `/colleges`: the directory. The search and filters live in the URL, so a
-//! shared or reloaded link shows the same results and back/forward work.
+//! `/colleges`: the directory, and `/colleges/{slug}`: a college's page. The
+//! search and filters live in the URL, so a shared or reloaded link shows the
+//! same results and back/forward work.
 
+mod college;
 mod filters;
+mod list;
 mod near;
-mod results;
 
+pub use college::CollegePage;
 pub use filters::FilterForm;
-pub use results::{uses_miles, ResultList};
+pub use list::{uses_miles, ResultList};
 
 use api::colleges::query::search_text;
 use api::{paths, CollegeList, CollegeQuery, MapPoints, Stats};
@@ -14,22 +17,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::app::set_title;
 use crate::components::{use_media_query, FetchErrorMessage, Loading};
 use crate::fetch;
 use crate::i18n::t;
+use crate::links;
 use crate::map::{refresh_all_maps, CollegeMap, MapPlace};
+use crate::page::set_title;
 
 /// The URL of the directory showing `query`.
-pub fn directory_url(query: &CollegeQuery) -> String {
-    let qs = query.to_query_string();
-    if qs.is_empty() {
-        "/colleges".into()
-    } else {
-        format!("/colleges?{qs}")
-    }
-}
-
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
     let t = t();
@@ -77,7 +72,7 @@ pub fn DirectoryPage() -> impl IntoView {
     // than stepping through each letter; other changes add one.
     let on_change = Callback::new(move |(next, replace): (CollegeQuery, bool)| {
         navigate(
-            &directory_url(&next),
+            &links::directory(&next),
             NavigateOptions {
                 replace,
                 scroll: false,

@@ -8,9 +8,9 @@ use api::MapPoints;
 use leptos::prelude::*;
 
 use super::{error_text, use_session, when, Signed};
-use crate::app::set_title;
 use crate::components::{described_by, field_error, ErrorSummary, FetchErrorMessage, Loading};
 use crate::fetch::{self, FetchError};
+use crate::page::set_title;
 
 #[component]
 pub fn AccountsPage() -> impl IntoView {

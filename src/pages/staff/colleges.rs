@@ -3,15 +3,15 @@
 //! The same rules as the server's (`api::colleges::editing::check_college`) run
 //! before saving.
 
-use api::colleges::editing::{check_college, CollegeEdit, CollegeLine, CollegeRecord};
-use api::{paths, College, Delivery, Enrolment, LocationPrecision};
+use api::colleges::editing::{check_college, CollegeEdit, CollegeLine, CollegeRecord, NEW_COLLEGE};
+use api::{paths, College, Delivery, Enrolment};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use super::{error_text, use_session, when, Signed};
-use crate::app::{focus_heading_if_waiting, set_title};
-use crate::components::{ErrorSummary, FetchErrorMessage, Loading};
+use crate::components::{error_id, ErrorSummary, FetchErrorMessage, FieldError, Loading};
 use crate::fetch::{self, FetchError};
+use crate::page::{focus_heading_if_waiting, set_title};
 
 #[component]
 pub fn CollegesPage() -> impl IntoView {
@@ -36,7 +36,7 @@ fn CollegeList() -> impl IntoView {
     });
     view! {
         <h1 tabindex="-1">"Directory entries"</h1>
-        {team.then(|| view! { <p><a class="button" href="/staff/colleges/new">"Add a college"</a></p> })}
+        {team.then(|| view! { <p><a class="button" href=format!("/staff/colleges/{NEW_COLLEGE}")>"Add a college"</a></p> })}
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match list.await {
@@ -72,32 +72,6 @@ pub fn CollegeEditPage() -> impl IntoView {
     }
 }
 
-fn blank() -> College {
-    College {
-        slug: String::new(),
-        name: String::new(),
-        host: None,
-        locality: String::new(),
-        region: String::new(),
-        country: String::new(),
-        lat: 0.0,
-        lon: 0.0,
-        location_precision: LocationPrecision::City,
-        opened: None,
-        website: None,
-        email: None,
-        phone: None,
-        enrolment: None,
-        delivery: None,
-        languages: Vec::new(),
-        learning_set_member: None,
-        imroc_demonstration_site: false,
-        prospectus_url: None,
-        source: String::new(),
-        updated_at: String::new(),
-    }
-}
-
 #[component]
 fn CollegeEditor() -> impl IntoView {
     let session = use_session();
@@ -108,13 +82,13 @@ fn CollegeEditor() -> impl IntoView {
         .trim_start_matches("/staff/colleges/")
         .trim_end_matches('/')
         .to_string();
-    let is_new = slug == "new";
+    let is_new = slug == NEW_COLLEGE;
     let record = LocalResource::new(move || {
         let slug = slug.clone();
         async move {
             if is_new {
                 Ok(CollegeRecord {
-                    college: blank(),
+                    college: College::default(),
                     published: true,
                     history: Vec::new(),
                 })
@@ -156,15 +130,13 @@ fn field(
         errors.with(|es| es.iter().find(|(f, _)| *f == key).map(|(_, m)| m.clone()))
     });
     let has_error = move || error.with(Option::is_some);
-    let error_id = format!("{id}-error");
+    let described_by = error_id(&id);
     view! {
         <div class="form-group" class:form-group-error=has_error>
             <label class="label" for=id.clone()>{label}</label>
-            {let error_id = error_id.clone(); move || error.get().map(|m| view! {
-                <p class="error-message" id=error_id.clone()><span class="visually-hidden">"Error: "</span>{m}</p>
-            })}
+            <FieldError input_id=id.clone() message=error/>
             <input class="input" id=id name=name autocomplete="off"
-                aria-describedby=move || has_error().then(|| error_id.clone())
+                aria-describedby=move || has_error().then(|| described_by.clone())
                 prop:value=move || college.with(get)
                 on:input=move |ev| college.update(|c| set(c, event_target_value(&ev)))/>
         </div>

@@ -9,9 +9,9 @@ use leptos_router::hooks::use_location;
 
 use super::inbox::status_label;
 use super::{error_text, use_session, when, Signed};
-use crate::app::{focus_heading_if_waiting, set_title};
 use crate::components::Loading;
 use crate::fetch;
+use crate::page::{focus_heading_if_waiting, set_title};
 
 #[component]
 pub fn EnquiryPage() -> impl IntoView {

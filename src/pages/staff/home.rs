@@ -6,9 +6,9 @@ use api::accounts::{PasswordChange, StaffSummary};
 use api::paths;
 
 use super::{error_text, use_session, Signed};
-use crate::app::set_title;
 use crate::components::{described_by, field_error, ErrorSummary};
 use crate::fetch::{self, FetchError};
+use crate::page::set_title;
 
 #[component]
 pub fn StaffHome() -> impl IntoView {

@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use serde::Serialize;
 
-use super::{error_text, use_session, when, Signed};
-use crate::app::set_title;
+use super::{error_text, form_values, use_session, when, Signed};
 use crate::components::{FetchErrorMessage, Loading};
 use crate::fetch;
+use crate::page::set_title;
 
 #[component]
 pub fn InboxPage() -> impl IntoView {
@@ -114,16 +114,8 @@ fn Filters(search: Memo<String>) -> impl IntoView {
     let form = NodeRef::<leptos::html::Form>::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(form) = form.get() else { return };
-        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+        let Some(value) = form_values(form) else {
             return;
-        };
-        let value = |k: &str| {
-            data.get(k)
-                .as_string()
-                .unwrap_or_default()
-                .trim()
-                .to_string()
         };
         let query = FilterQuery {
             kind: value("kind"),

@@ -9,17 +9,17 @@ mod colleges;
 mod enquiry;
 mod home;
 mod inbox;
-mod results;
 mod sign_in;
 mod suggestions;
+mod survey_results;
 
 pub use accounts::AccountsPage;
 pub use colleges::{CollegeEditPage, CollegesPage};
 pub use enquiry::EnquiryPage;
 pub use home::StaffHome;
 pub use inbox::InboxPage;
-pub use results::ResultsPage;
 pub use suggestions::SuggestionsPage;
+pub use survey_results::ResultsPage;
 
 use api::accounts::Me;
 use api::paths;
@@ -165,4 +165,17 @@ pub fn when(rfc3339: &str) -> String {
         }
         _ => rfc3339.to_string(),
     }
+}
+
+/// The trimmed values of a submitted filter form, by field name; `None`
+/// when the form is not there.
+fn form_values(form: NodeRef<leptos::html::Form>) -> Option<impl Fn(&str) -> String> {
+    let data = web_sys::FormData::new_with_form(&form.get()?).ok()?;
+    Some(move |name: &str| {
+        data.get(name)
+            .as_string()
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    })
 }

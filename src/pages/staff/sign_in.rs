@@ -6,9 +6,9 @@ use api::paths;
 use leptos::prelude::*;
 
 use super::{error_text, use_session};
-use crate::app::{focus_heading, set_title};
 use crate::components::{described_by, field_error, ErrorSummary};
 use crate::fetch::{self, FetchError};
+use crate::page::{focus_heading, set_title};
 
 #[component]
 pub fn SignInForm() -> impl IntoView {

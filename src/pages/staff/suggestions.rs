@@ -6,9 +6,9 @@ use api::paths;
 use leptos::prelude::*;
 
 use super::{error_text, use_session, when, Signed};
-use crate::app::set_title;
 use crate::components::{FetchErrorMessage, Loading};
 use crate::fetch;
+use crate::page::set_title;
 
 #[component]
 pub fn SuggestionsPage() -> impl IntoView {

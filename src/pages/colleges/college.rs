@@ -4,11 +4,12 @@ use api::{paths, College, LocationPrecision, MapPoint};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::app::set_title;
 use crate::components::{FetchErrorMessage, Loading, Testimonials};
 use crate::fetch;
 use crate::i18n::t;
+use crate::links;
 use crate::map::CollegeMap;
+use crate::page::set_title;
 use crate::pages::not_found::NotFoundHelp;
 
 #[component]
@@ -117,8 +118,8 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
         </dl>
         <CollegeMap points shown label=t.map_college_label.to_string() small=true/>
         <ul class="plain-list">
-            <li><a href=format!("/feedback/{}", college.slug) rel="external">{t.feedback_link}</a></li>
-            <li><a href=format!("/feedback/{}/poster", college.slug) rel="external">{t.poster_link}</a></li>
+            <li><a href=links::survey(&college.slug).start() rel="external">{t.feedback_link}</a></li>
+            <li><a href=links::survey(&college.slug).poster() rel="external">{t.poster_link}</a></li>
             <li><a href=format!("/join/suggest?college={}", college.slug) rel="external">{t.suggest_change_entry}</a></li>
         </ul>
         <Testimonials college=college.slug.clone()/>

@@ -11,20 +11,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::draft::Draft;
-use crate::app::set_title;
-use crate::components::ErrorSummary;
+use crate::components::{error_id, ErrorSummary, FieldError};
 use crate::fetch::{self, FetchError};
 use crate::i18n::join::jt;
 use crate::i18n::t;
+use crate::page::set_title;
 
 /// The id of a field's input (the first radio, for a group), which the
 /// error summary links to.
 fn input_id(field: EnquiryField) -> String {
     format!("enquiry-{}", field.as_str().replace('_', "-"))
-}
-
-fn error_id(field: EnquiryField) -> String {
-    format!("{}-error", input_id(field))
 }
 
 #[component]
@@ -224,14 +220,10 @@ pub fn EnquiryFormView() -> impl IntoView {
             <p class="hint">{jt.join_draft_note}</p>
             <button type="submit" id="enquiry-send" class="button" prop:disabled=move || send.pending().get()
                 aria-describedby=move || errors.with(|es| es.iter().any(|e| e.field == EnquiryField::Token))
-                    .then(|| error_id(EnquiryField::Token))>
+                    .then(|| error_id(&input_id(EnquiryField::Token)))>
                 {move || if send.pending().get() { jt.enquiry_sending } else { jt.enquiry_send }}
             </button>
-            {move || error_for(EnquiryField::Token).get().map(|m| view! {
-                <p class="error-message" id=error_id(EnquiryField::Token)>
-                    <span class="visually-hidden">{t.error_prefix}</span>{m}
-                </p>
-            })}
+            <FieldError input_id=input_id(EnquiryField::Token) message=error_for(EnquiryField::Token)/>
         </form>
     }
 }
@@ -242,19 +234,6 @@ fn show_errors(errors: RwSignal<Vec<EnquiryError>>, found: Vec<EnquiryError>) {
     let jt = jt();
     set_title(&format!("{}: {}", t.feedback_error_summary, jt.join_title));
     errors.set(found);
-}
-
-/// The message beside a field, read out with an "Error:" prefix.
-fn field_error(field: EnquiryField, error: Signal<Option<String>>) -> impl IntoView {
-    move || {
-        error.get().map(|m| {
-            view! {
-                <p class="error-message" id=error_id(field)>
-                    <span class="visually-hidden">{t().error_prefix}</span>{m}
-                </p>
-            }
-        })
-    }
 }
 
 /// The ids that describe an input: its hint, and its error when it has one.
@@ -269,7 +248,7 @@ fn described_by(
             ids.push(format!("{}-hint", input_id(field)));
         }
         if error.get().is_some() {
-            ids.push(error_id(field));
+            ids.push(error_id(&input_id(field)));
         }
         (!ids.is_empty()).then(|| ids.join(" "))
     }
@@ -294,7 +273,7 @@ fn TextField(
         <div class="form-group" class:form-group-error=move || error.get().is_some()>
             <label class="label" for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
-            {field_error(field, error)}
+            <FieldError input_id=input_id(field) message=error/>
             <input class=format!("input {width}") id=id.clone() name=field.as_str() type=input_type
                 autocomplete=autocomplete inputmode=inputmode
                 spellcheck=(input_type == "email").then_some("false")
@@ -323,7 +302,7 @@ fn RadioGroup(
         <div class="form-group" class:form-group-error=move || error.get().is_some()>
             <fieldset class="fieldset" aria-describedby=described_by(field, false, error)>
                 <legend class=if heading { "legend-heading legend-large" } else { "legend-heading" }>{legend}</legend>
-                {field_error(field, error)}
+                <FieldError input_id=input_id(field) message=error/>
                 <div class="radios">
                     {options.into_iter().enumerate().map(|(i, (value, label))| {
                         let id = if i == 0 { first.clone() } else { format!("{first}-{value}") };
@@ -361,7 +340,7 @@ fn CountrySelect(
     view! {
         <div class="form-group" class:form-group-error=move || error.get().is_some()>
             <label class="label" for=id.clone()>{jt.enquiry_country}</label>
-            {field_error(field, error)}
+            <FieldError input_id=input_id(field) message=error/>
             <select class="select" id=id name="country" autocomplete="country"
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described_by(field, false, error)
@@ -396,7 +375,7 @@ fn MessageField(
         <div class="form-group" class:form-group-error=move || error.get().is_some()>
             <label class="label" for=id.clone()>{jt.enquiry_message}</label>
             <p class="hint" id=format!("{id}-hint")>{jt.enquiry_message_hint}</p>
-            {field_error(field, error)}
+            <FieldError input_id=input_id(field) message=error/>
             <textarea class="textarea" id=id.clone() name="message" rows="8"
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described
@@ -418,7 +397,7 @@ fn ConsentField(
     let id = input_id(field);
     view! {
         <div class="form-group" class:form-group-error=move || error.get().is_some()>
-            {field_error(field, error)}
+            <FieldError input_id=input_id(field) message=error/>
             <div class="checkbox-item">
                 <input type="checkbox" id=id.clone() name="consent"
                     aria-describedby=described_by(field, false, error)

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use super::{store, use_feedback_link, FeedbackLink};
-use crate::app::set_title;
 use crate::components::ErrorSummary;
 use crate::i18n::{set_lang, t};
+use crate::page::set_title;
 use crate::pages::not_found::NotFoundHelp;
 
 #[component]

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use super::{use_feedback_link, FeedbackLink};
-use crate::app::set_title;
 use crate::i18n::{set_lang, t};
+use crate::page::set_title;
 
 #[component]
 pub fn FeedbackPoster() -> impl IntoView {

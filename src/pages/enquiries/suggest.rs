@@ -7,11 +7,11 @@ use api::{paths, MapPoints};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::app::{focus_heading, set_title};
 use crate::components::{described_by, field_error, ErrorSummary, RedrawOnLanguageChange};
 use crate::fetch::{self, FetchError};
 use crate::i18n::join::jt;
 use crate::i18n::t;
+use crate::page::{focus_heading, set_title};
 
 /// Drawn again in the other language when the language changes.
 #[component]

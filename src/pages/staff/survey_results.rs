@@ -6,17 +6,18 @@
 
 use api::paths;
 use api::surveys::results::{Comment, Results, TestimonialDecision};
-use api::surveys::{QuestionKind, Survey};
+use api::surveys::{QuestionKind, Survey, SurveyId};
 use api::MapPoints;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use serde::Serialize;
 
 use super::chart::BarChart;
-use super::{error_text, use_session, Signed};
-use crate::app::set_title;
+use super::{error_text, form_values, use_session, Signed};
 use crate::components::{FetchErrorMessage, Loading};
 use crate::fetch;
+use crate::links::{self, FeedbackLink};
+use crate::page::set_title;
 
 #[component]
 pub fn ResultsPage() -> impl IntoView {
@@ -45,7 +46,7 @@ impl Query {
         let mut q: Query =
             serde_urlencoded::from_str(search.trim_start_matches('?')).unwrap_or_default();
         if q.survey.is_empty() {
-            q.survey = "course-feedback".into();
+            q.survey = SurveyId::default().as_str().into();
         }
         q
     }
@@ -112,16 +113,8 @@ fn QueryForm(colleges: Vec<(String, String)>, query: Memo<Query>) -> impl IntoVi
     let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(form) = form.get() else { return };
-        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+        let Some(value) = form_values(form) else {
             return;
-        };
-        let value = |k: &str| {
-            data.get(k)
-                .as_string()
-                .unwrap_or_default()
-                .trim()
-                .to_string()
         };
         let q = Query {
             college: value("college"),
@@ -151,8 +144,13 @@ fn QueryForm(colleges: Vec<(String, String)>, query: Memo<Query>) -> impl IntoVi
                 <div class="form-group">
                     <label class="label" for="results-survey">"Survey"</label>
                     <select class="select" id="results-survey" name="survey">
-                        <option value="course-feedback" prop:selected=initial.survey == "course-feedback">"Course feedback"</option>
-                        <option value="session-feedback" prop:selected=initial.survey == "session-feedback">"Session feedback"</option>
+                        {SurveyId::ALL.into_iter().map(|id| {
+                            let label = match id {
+                                SurveyId::CourseFeedback => "Course feedback",
+                                SurveyId::SessionFeedback => "Session feedback",
+                            };
+                            view! { <option value=id.as_str() prop:selected=initial.survey == id.as_str()>{label}</option> }
+                        }).collect_view()}
                     </select>
                 </div>
                 <div class="form-group">
@@ -368,30 +366,14 @@ fn SurveyLinks(query: Query) -> impl IntoView {
     let college = query.college.clone();
     let survey = query.survey.clone();
     let link = Memo::new(move |_| {
-        #[derive(Serialize)]
-        struct LinkQuery {
-            #[serde(skip_serializing_if = "String::is_empty")]
-            survey: String,
-            #[serde(skip_serializing_if = "String::is_empty")]
-            course: String,
-            #[serde(skip_serializing_if = "String::is_empty")]
-            date: String,
-        }
-        let q = serde_urlencoded::to_string(LinkQuery {
-            survey: if survey == "course-feedback" {
-                String::new()
-            } else {
-                survey.clone()
-            },
-            course: course.get().trim().to_string(),
-            date: date.get(),
-        })
-        .unwrap_or_default();
-        let sep = if q.is_empty() { "" } else { "?" };
-        (
-            format!("/feedback/{college}{sep}{q}"),
-            format!("/feedback/{college}/poster{sep}{q}"),
-        )
+        let course = course.get().trim().to_string();
+        let link = FeedbackLink {
+            survey: survey.clone(),
+            course: Some(course).filter(|c| !c.is_empty()),
+            date: Some(date.get()).filter(|d| !d.is_empty()),
+            ..links::survey(&college)
+        };
+        (link.start(), link.poster())
     });
     let origin = window().location().origin().unwrap_or_default();
     view! {

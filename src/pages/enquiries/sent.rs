@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::app::set_title;
 use crate::i18n::join::jt;
+use crate::page::set_title;
 use crate::pages::not_found::NotFoundPage;
 
 #[component]

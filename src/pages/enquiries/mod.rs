@@ -14,10 +14,10 @@ pub use suggest::SuggestPage;
 use api::{paths, Stats};
 use leptos::prelude::*;
 
-use crate::app::set_title;
 use crate::components::Loading;
 use crate::fetch;
 use crate::i18n::join::jt;
+use crate::page::set_title;
 use form::EnquiryFormView;
 
 /// Drawn again in the other language when the language changes (the

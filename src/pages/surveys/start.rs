@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::{store, use_feedback_link, FeedbackLink};
-use crate::app::set_title;
 use crate::fetch;
 use crate::i18n::{set_lang, t, Lang};
+use crate::page::set_title;
 
 #[component]
 pub fn FeedbackStart() -> impl IntoView {

@@ -3,8 +3,8 @@
 use api::{CollegeList, CollegeQuery, CollegeSummary};
 use leptos::prelude::*;
 
-use super::directory_url;
 use crate::i18n::t;
+use crate::links;
 
 #[component]
 pub fn ResultList(list: CollegeList, query: CollegeQuery) -> impl IntoView {
@@ -47,7 +47,7 @@ fn ResultItems(list: CollegeList, query: CollegeQuery) -> impl IntoView {
 #[component]
 fn CollegeCard(college: CollegeSummary) -> impl IntoView {
     let t = t();
-    let href = format!("/colleges/{}", college.slug);
+    let href = links::college(&college.slug);
     let place = t.place(&college.locality, &college.region, &college.country);
     let mut tags = Vec::new();
     if college.learning_set_member == Some(true) {
@@ -76,7 +76,7 @@ fn CollegeCard(college: CollegeSummary) -> impl IntoView {
 fn Pagination(query: CollegeQuery, page: u32, pages: u32) -> impl IntoView {
     let t = t();
     let link_to = move |p: u32| {
-        directory_url(&CollegeQuery {
+        links::directory(&CollegeQuery {
             page: p,
             ..query.clone()
         })

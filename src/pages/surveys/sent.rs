@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{store, use_feedback_link};
-use crate::app::set_title;
 use crate::i18n::{set_lang, t};
+use crate::page::set_title;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Delivery {

@@ -1,0 +1,148 @@
+//! Every internal link the apps build: the directory with its filters, a
+//! college's page, a college's survey and its poster. Pages call these
+//! rather than formatting paths themselves, so a path changes in one place.
+
+use api::surveys::SurveyId;
+use api::CollegeQuery;
+
+use crate::i18n::Lang;
+
+/// `/colleges` with the query's filters, if any.
+pub fn directory(query: &CollegeQuery) -> String {
+    let qs = query.to_query_string();
+    if qs.is_empty() {
+        "/colleges".into()
+    } else {
+        format!("/colleges?{qs}")
+    }
+}
+
+/// A college's page.
+pub fn college(slug: &str) -> String {
+    format!("/colleges/{slug}")
+}
+
+/// What a tutor's link says: the college, which survey, the course or
+/// session and its date, and the language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeedbackLink {
+    pub college: String,
+    pub survey: String,
+    pub course: Option<String>,
+    pub date: Option<String>,
+    pub lang: Lang,
+}
+
+impl FeedbackLink {
+    /// The link a page was opened with: the college from its path, the
+    /// rest from its query string.
+    pub fn parse(college: String, search: &str) -> Self {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(search).unwrap_or_default();
+        let get = |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, v)| k == name && !v.trim().is_empty())
+                .map(|(_, v)| v.trim().to_string())
+        };
+        Self {
+            college,
+            survey: get("survey").unwrap_or_else(|| SurveyId::default().as_str().into()),
+            course: get("course").map(|c| c.chars().take(api::surveys::MAX_COURSE_CHARS).collect()),
+            date: get("date").filter(|d| api::surveys::is_valid_date(d)),
+            lang: match get("lang").as_deref() {
+                Some("de") => Lang::De,
+                _ => Lang::En,
+            },
+        }
+    }
+
+    /// The link's own query string, so every page of the survey keeps it.
+    pub fn query(&self) -> String {
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        if self.survey != SurveyId::default().as_str() {
+            pairs.push(("survey", &self.survey));
+        }
+        if let Some(c) = &self.course {
+            pairs.push(("course", c));
+        }
+        if let Some(d) = &self.date {
+            pairs.push(("date", d));
+        }
+        if self.lang == Lang::De {
+            pairs.push(("lang", "de"));
+        }
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    }
+
+    /// `/feedback/{college}{page}` with the link's query.
+    pub fn url(&self, page: &str) -> String {
+        let q = self.query();
+        let sep = if q.is_empty() { "" } else { "?" };
+        format!("/feedback/{}{page}{sep}{q}", self.college)
+    }
+
+    pub fn with_lang(&self, lang: Lang) -> Self {
+        Self {
+            lang,
+            ..self.clone()
+        }
+    }
+
+    /// The survey's start page.
+    pub fn start(&self) -> String {
+        self.url("")
+    }
+
+    /// The printable poster with the link as a QR code.
+    pub fn poster(&self) -> String {
+        self.url("/poster")
+    }
+}
+
+/// The survey link a college's page and the staff side give out: the
+/// college's default survey, no course or date.
+pub fn survey(college: &str) -> FeedbackLink {
+    FeedbackLink::parse(college.to_string(), "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn survey_links_carry_only_what_differs_from_the_default() {
+        assert_eq!(survey("bern").start(), "/feedback/bern");
+        assert_eq!(survey("bern").poster(), "/feedback/bern/poster");
+        let link = FeedbackLink {
+            survey: SurveyId::SessionFeedback.as_str().into(),
+            course: Some("Hope & sleep".into()),
+            date: Some("2026-11-26".into()),
+            ..survey("bern")
+        };
+        assert_eq!(
+            link.start(),
+            "/feedback/bern?survey=session-feedback&course=Hope+%26+sleep&date=2026-11-26"
+        );
+        assert_eq!(
+            FeedbackLink::parse("bern".into(), "survey=course-feedback&course=+&lang=de").start(),
+            "/feedback/bern?lang=de"
+        );
+    }
+
+    #[test]
+    fn directory_links_keep_only_set_filters() {
+        assert_eq!(
+            directory(&CollegeQuery::from_pairs([]).unwrap()),
+            "/colleges"
+        );
+        let query = CollegeQuery {
+            q: "bern".into(),
+            ..CollegeQuery::from_pairs([]).unwrap()
+        };
+        assert_eq!(directory(&query), "/colleges?q=bern");
+        assert_eq!(
+            college("recovery-college-bern"),
+            "/colleges/recovery-college-bern"
+        );
+    }
+}

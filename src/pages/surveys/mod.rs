@@ -1,0 +1,55 @@
+//! `/feedback/{college}`: the student feedback survey, one question per
+//! page, saved on the phone as it goes and sent once at the end.
+
+mod check;
+mod poster;
+mod question;
+mod sent;
+mod start;
+pub mod store;
+
+pub use check::FeedbackCheck;
+pub use poster::FeedbackPoster;
+pub use question::FeedbackQuestion;
+pub use sent::FeedbackSent;
+pub use start::FeedbackStart;
+
+use api::surveys::{bundled, Survey};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+pub use crate::links::FeedbackLink;
+
+impl FeedbackLink {
+    /// Where this link's unfinished answers are kept on the phone: one
+    /// draft per college, survey, course and date.
+    pub fn draft_key(&self) -> String {
+        format!(
+            "rc-feedback-draft|{}|{}|{}|{}",
+            self.college,
+            self.survey,
+            self.course.as_deref().unwrap_or(""),
+            self.date.as_deref().unwrap_or("")
+        )
+    }
+
+    pub fn survey(&self) -> Option<Survey> {
+        bundled().into_iter().find(|s| s.id == self.survey)
+    }
+}
+
+/// The link of the page being shown.
+pub fn use_feedback_link() -> Memo<FeedbackLink> {
+    let location = use_location();
+    Memo::new(move |_| {
+        // "/feedback/{college}/…": from the path, which is always current.
+        let college = location
+            .pathname
+            .get()
+            .split('/')
+            .nth(2)
+            .unwrap_or_default()
+            .to_string();
+        FeedbackLink::parse(college, location.search.get().trim_start_matches('?'))
+    })
+}
