@@ -1,4 +1,4 @@
-// The map with every college in the database (10,050 in `make bench`): time
+// The map with every college in the database (10,121 in `make bench`): time
 // from pressing "Map" to the markers drawn (loading Leaflet, the basemap and
 // the points included), then from a filter change to the updated markers.
 // Phone-sized, so that the map opens on a press, in headless Chromium.

@@ -14,7 +14,7 @@ const page = await browser.newPage();
 await page.goto(`${base}/colleges`);
 await page.waitForSelector('.results-body');
 // On a wide screen the map loads beside the list: let it finish first (its
-// first build of 10,050 markers takes the main thread for about half a
+// first build of 10,121 markers takes the main thread for about half a
 // second; docs/benchmarks.md reports that separately).
 if (await page.locator('.results-map .map').count()) {
   await page.waitForSelector('.results-map .map[data-markers]', { timeout: 30_000 });

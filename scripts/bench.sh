@@ -17,7 +17,7 @@ trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
 base="http://127.0.0.1:$port"
 out="bench/results-$(date +%F).txt"
 {
-echo "# make bench, $(date -u +'%F %T UTC'), $(nproc) cores, $((synthetic + 50)) colleges"
+echo "# make bench, $(date -u +'%F %T UTC'), $(nproc) cores, $((synthetic + 121)) colleges"
 echo
 # Bytes on the wire, brotli as served, for a page and every JS, wasm and CSS
 # file its HTML references.

@@ -22,6 +22,12 @@ pub fn college(slug: &str) -> String {
     format!("/colleges/{slug}")
 }
 
+/// The public form for suggesting a change to a college's entry, with the
+/// college chosen.
+pub fn suggest_change(slug: &str) -> String {
+    format!("/join/suggest?college={slug}")
+}
+
 /// What a tutor's link says: the college, which survey, the course or
 /// session and its date, and the language.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,7 +4,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use api::{CollegeList, CollegeQuery, CollegeSummary, Delivery};
+use api::{CollegeList, CollegeQuery, CollegeStatus, CollegeSummary, Delivery};
 use leptos::prelude::*;
 use recovery_colleges::pages::colleges::{FilterForm, ResultList};
 use wasm_bindgen::JsCast;
@@ -33,6 +33,8 @@ fn college(slug: &str, name: &str, country: &str) -> CollegeSummary {
         enrolment: None,
         delivery: None,
         learning_set_member: None,
+        status: CollegeStatus::Open,
+        status_note: None,
         distance_km: None,
     }
 }
@@ -47,6 +49,35 @@ fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
 
 fn query(qs: &str) -> CollegeQuery {
     CollegeQuery::from_query_string(qs).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn result_list_says_which_colleges_are_paused_or_closing() {
+    let root = container();
+    let mut paused = college("paused", "Paused College", "GB");
+    paused.status = CollegeStatus::Paused;
+    paused.status_note = Some("Sessions paused while the service is reviewed.".into());
+    let mut closing = college("closing", "Closing College", "GB");
+    closing.status = CollegeStatus::Closing;
+    let list = CollegeList {
+        total: 3,
+        page: 1,
+        per_page: 50,
+        colleges: vec![paused, closing, college("open", "Open College", "GB")],
+    };
+    leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <ResultList list query=query("")/> },
+    )
+    .forget();
+    assert_eq!(
+        texts(&root, ".college-status"),
+        [
+            "This college has paused its courses. Its source said: “Sessions paused while the service is reviewed.”",
+            "This college is closing.",
+        ]
+    );
+    assert!(texts(&root, ".college-card:last-child .college-status").is_empty());
 }
 
 #[wasm_bindgen_test]

@@ -17,8 +17,8 @@ pub use colleges::places::Place;
 pub use colleges::query::{CollegeQuery, Sort};
 pub use colleges::stats::{CountryCount, Stats};
 pub use colleges::{
-    College, CollegeList, CollegeSummary, Delivery, Enrolment, LocationPrecision, MapConfig,
-    MapPoint, MapPoints,
+    College, CollegeList, CollegeStatus, CollegeSummary, Delivery, Enrolment, LastChange,
+    LocationPrecision, MapConfig, MapPoint, MapPoints,
 };
 pub use geo::GeoPoint;
 pub use problem::{FieldError, Problem};

@@ -54,12 +54,7 @@ async fn serve() -> Result<(), String> {
     let pool = db::connect(&config.database_url)
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", config.database_url))?;
-    let added = seed::seed(&pool)
-        .await
-        .map_err(|e| format!("seeding failed: {e}"))?;
-    if added > 0 {
-        tracing::info!(added, "seeded colleges from the bundled data");
-    }
+    take_in_data(&pool).await?;
     let state = AppState::new(pool.clone(), config.map.clone(), config.enquiries.clone())
         .await
         .map_err(|e| format!("loading the directory failed: {e}"))?
@@ -89,12 +84,38 @@ async fn serve() -> Result<(), String> {
     Ok(())
 }
 
+/// Takes in the directory's data if it is newer than the database's: the
+/// bundled file, or the one `DIRECTORY_DATA` names.
+async fn take_in_data(pool: &sqlx::SqlitePool) -> Result<(), String> {
+    let data = match std::env::var("DIRECTORY_DATA") {
+        Ok(path) if !path.is_empty() => {
+            let json = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read DIRECTORY_DATA {path}: {e}"))?;
+            seed::DataFile::parse(&json)?
+        }
+        _ => seed::DataFile::bundled(),
+    };
+    let report = seed::take_in(pool, &data)
+        .await
+        .map_err(|e| format!("taking in the directory data failed: {e}"))?;
+    if let Some(version) = report.version {
+        tracing::info!(
+            version,
+            added = report.added,
+            updated = report.updated,
+            kept_staff_values = report.kept,
+            "took in the directory data"
+        );
+    }
+    Ok(())
+}
+
 async fn seed_synthetic(n: usize) -> Result<(), String> {
     let config = Config::from_env()?;
     let pool = db::connect(&config.database_url)
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", config.database_url))?;
-    seed::seed(&pool).await.map_err(|e| e.to_string())?;
+    take_in_data(&pool).await?;
     let added = seed::seed_synthetic(&pool, n)
         .await
         .map_err(|e| e.to_string())?;

@@ -1,7 +1,7 @@
 //! Deutsch. Colleges in Bern, Stuttgart and Gütersloh teach in German.
 
 use super::Text;
-use api::{Delivery, Enrolment, Sort};
+use api::{CollegeStatus, Delivery, Enrolment, Sort};
 
 fn number(n: u32) -> String {
     super::group_digits(n, '.')
@@ -93,9 +93,33 @@ pub static TEXT: Text = Text {
     college_demonstration_site: "ImROC-Pilotstandort",
     college_prospectus: "Kursprogramm",
     college_source: "Quelle dieser Angaben",
-    college_may_have_changed: |date| {
-        format!("Die Angaben können sich geändert haben, seit dieser Eintrag am {date} zuletzt aktualisiert wurde. Fragen Sie beim College nach, bevor Sie hingehen.")
+    college_compiled: |month| {
+        format!("Diese Angaben wurden im {month} aus öffentlichen Quellen zusammengestellt. Fragen Sie beim College nach, bevor Sie hingehen.")
     },
+    college_staff_changed: |date| {
+        format!("Dieser Eintrag wurde zuletzt am {date} von Mitarbeitenden des Colleges oder vom Recovery-College-Team geändert. Fragen Sie beim College nach, bevor Sie hingehen.")
+    },
+    college_check_first: "Fragen Sie beim College nach, bevor Sie hingehen.",
+    college_contact_heading: "Kontakt und Kurse",
+    college_sources_heading: "Woher diese Angaben stammen",
+    college_unknown: |fields| format!("Hier noch nicht bekannt: {fields}."),
+    college_do_you_know: "Wissen Sie es? Eine Änderung vorschlagen",
+    college_evidence: "Quelle",
+    college_status_notice: |s| match s {
+        CollegeStatus::Open => "Dieses College ist geöffnet.",
+        CollegeStatus::Paused => "Dieses College bietet zurzeit keine Kurse an.",
+        CollegeStatus::Closing => "Dieses College wird geschlossen.",
+        CollegeStatus::Closed => "Dieses College ist geschlossen.",
+    },
+    college_status_note: |note| format!("Laut Quelle: „{note}“"),
+    status: |s| match s {
+        CollegeStatus::Open => "Geöffnet",
+        CollegeStatus::Paused => "Pausiert",
+        CollegeStatus::Closing => "Schließt",
+        CollegeStatus::Closed => "Geschlossen",
+    },
+    filter_status: "Status",
+    filter_status_listed: "Geöffnet, pausiert oder schließend",
     college_details_heading: "Über dieses College",
 
     not_found_title: "Seite nicht gefunden",
@@ -193,6 +217,7 @@ pub static TEXT: Text = Text {
         Enrolment::OpenToAll => "Offen für alle",
         Enrolment::ServiceUsersAndCarers => "Menschen, die Hilfsangebote nutzen, und ihre Angehörigen",
         Enrolment::StaffToo => "Nutzende, Angehörige und Mitarbeitende",
+        Enrolment::Residents => "Menschen, die in der Region wohnen oder dort versorgt werden",
     },
     sort: |s| match s {
         Sort::Name => "Name (A bis Z)",

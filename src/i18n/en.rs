@@ -1,7 +1,7 @@
 //! English.
 
 use super::Text;
-use api::{Delivery, Enrolment, Sort};
+use api::{CollegeStatus, Delivery, Enrolment, Sort};
 
 fn number(n: u32) -> String {
     super::group_digits(n, ',')
@@ -94,9 +94,33 @@ pub static TEXT: Text = Text {
     college_demonstration_site: "ImROC demonstration site",
     college_prospectus: "Prospectus",
     college_source: "Source of this information",
-    college_may_have_changed: |date| {
-        format!("Details may have changed since this entry was last updated here on {date}. Check with the college before you go.")
+    college_compiled: |month| {
+        format!("These details were compiled from public sources in {month}. Check with the college before you go.")
     },
+    college_staff_changed: |date| {
+        format!("This entry was last changed by the college's staff or the Recovery College team on {date}. Check with the college before you go.")
+    },
+    college_check_first: "Check with the college before you go.",
+    college_contact_heading: "Contact and courses",
+    college_sources_heading: "Where this information comes from",
+    college_unknown: |fields| format!("Not known here yet: {fields}."),
+    college_do_you_know: "Do you know? Suggest a change",
+    college_evidence: "source",
+    college_status_notice: |s| match s {
+        CollegeStatus::Open => "This college is open.",
+        CollegeStatus::Paused => "This college has paused its courses.",
+        CollegeStatus::Closing => "This college is closing.",
+        CollegeStatus::Closed => "This college has closed.",
+    },
+    college_status_note: |note| format!("Its source said: “{note}”"),
+    status: |s| match s {
+        CollegeStatus::Open => "Open",
+        CollegeStatus::Paused => "Paused",
+        CollegeStatus::Closing => "Closing",
+        CollegeStatus::Closed => "Closed",
+    },
+    filter_status: "Status",
+    filter_status_listed: "Open, paused or closing",
     college_details_heading: "About this college",
 
     not_found_title: "Page not found",
@@ -197,6 +221,7 @@ pub static TEXT: Text = Text {
         Enrolment::OpenToAll => "Open to all",
         Enrolment::ServiceUsersAndCarers => "People who use services, and their families and carers",
         Enrolment::StaffToo => "People who use services, carers and staff",
+        Enrolment::Residents => "People who live in the area or are registered with its services",
     },
     sort: |s| match s {
         Sort::Name => "Name (A to Z)",

@@ -8,7 +8,7 @@ mod de;
 mod en;
 pub mod join;
 
-use api::{Delivery, Enrolment, Sort};
+use api::{CollegeStatus, Delivery, Enrolment, Sort};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -169,7 +169,19 @@ pub struct Text {
     pub college_demonstration_site: &'static str,
     pub college_prospectus: &'static str,
     pub college_source: &'static str,
-    pub college_may_have_changed: fn(&str) -> String,
+    pub college_compiled: fn(&str) -> String,
+    pub college_staff_changed: fn(&str) -> String,
+    pub college_check_first: &'static str,
+    pub college_contact_heading: &'static str,
+    pub college_sources_heading: &'static str,
+    pub college_unknown: fn(&str) -> String,
+    pub college_do_you_know: &'static str,
+    pub college_evidence: &'static str,
+    pub college_status_notice: fn(CollegeStatus) -> &'static str,
+    pub college_status_note: fn(&str) -> String,
+    pub status: fn(CollegeStatus) -> &'static str,
+    pub filter_status: &'static str,
+    pub filter_status_listed: &'static str,
     pub college_details_heading: &'static str,
 
     pub not_found_title: &'static str,
@@ -272,6 +284,17 @@ impl Text {
 
     /// "Canberra, Australian Capital Territory, Australia"; a region that
     /// repeats the town (Bern, canton of Bern) or is empty is left out.
+    /// "November 2026" from `2026-11`.
+    pub fn month(&self, iso: &str) -> String {
+        match iso.split_once('-') {
+            Some((y, m)) => match m.parse::<usize>() {
+                Ok(m @ 1..=12) => format!("{} {y}", self.months[m - 1]),
+                _ => iso.to_string(),
+            },
+            None => iso.to_string(),
+        }
+    }
+
     pub fn place(&self, locality: &str, region: &str, country: &str) -> String {
         let mut parts = vec![locality];
         let region = region.trim();

@@ -7,7 +7,7 @@ test('home page explains, shows live figures and searches the directory', async 
   await appReady(page);
   await expect(page).toHaveTitle('Find a Recovery College – Recovery Colleges');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find a Recovery College');
-  await expect(page.getByText('50 colleges in 10 countries are listed here so far.')).toBeVisible();
+  await expect(page.getByText('120 colleges in 19 countries are listed here so far.')).toBeVisible();
   await expectNoAxeViolations(page);
 
   await page.getByLabel('Search for a college').fill('okayama');
@@ -23,7 +23,7 @@ test('home page explains, shows live figures and searches the directory', async 
 test('search as you type updates the list, the count and the URL', async ({ page }) => {
   await page.goto('/colleges');
   await appReady(page);
-  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('50 colleges found');
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('120 colleges found');
   await expectNoAxeViolations(page);
 
   const search = page.getByRole('searchbox', { name: 'Search for a college' });
@@ -38,7 +38,7 @@ test('search as you type updates the list, the count and the URL', async ({ page
   await expect(page.getByRole('heading', { name: 'No colleges match your search' })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole('link', { name: 'Clear search and filters' }).first().click();
-  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('50 colleges found');
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('120 colleges found');
   await expect(search).toHaveValue('');
 });
 
@@ -48,7 +48,7 @@ test('filters live in the URL: reload, share, back and forward', async ({ page, 
   await showFilters(page);
   await page.getByLabel('Country').selectOption({ label: 'Japan' });
   await expect(page).toHaveURL(/\/colleges\?country=JP$/);
-  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('5 colleges found');
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('8 colleges found');
 
   await page.getByLabel('Sort by').selectOption('opened');
   await expect(page).toHaveURL(/country=JP&sort=opened$/);
@@ -58,19 +58,19 @@ test('filters live in the URL: reload, share, back and forward', async ({ page, 
   await expect(page.getByLabel('Sort by')).toHaveValue('name');
   await page.goBack();
   await expect(page).toHaveURL(/\/colleges$/);
-  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('50 colleges found');
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('120 colleges found');
   await expect(page.getByLabel('Country')).toHaveValue('');
   await page.goForward();
-  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('5 colleges found');
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('8 colleges found');
   await expect(page.getByLabel('Country')).toHaveValue('JP');
 
   // A shared link, opened fresh in another context, shows the same results.
-  const shared = '/colleges?q=recovery&country=CH';
+  const shared = '/colleges?q=recovery+bern&country=CH';
   const other = await browser.newPage();
   await other.goto(new URL(shared, page.url()).toString());
   await expect(other.getByRole('status').filter({ hasText: 'found' })).toHaveText('1 college found');
   expect(await listedNames(other)).toEqual(['Recovery College Bern']);
-  await expect(other.getByRole('searchbox', { name: 'Search for a college' })).toHaveValue('recovery');
+  await expect(other.getByRole('searchbox', { name: 'Search for a college' })).toHaveValue('recovery bern');
   await expect(other.getByLabel('Country')).toHaveValue('CH');
   await other.reload();
   await expect(other.locator('.college-list .college-name')).toHaveText(['Recovery College Bern']);
@@ -86,9 +86,10 @@ test('open a college from the list and come back', async ({ page }) => {
   await expect(h1).toHaveText('Recovery College Bern');
   await expect(h1).toBeFocused();
   await expect(page).toHaveTitle('Recovery College Bern – Recovery Colleges');
-  await expect(page.getByText(/Details may have changed since this entry was last updated here on \d{1,2} \w+ \d{4}/)).toBeVisible();
+  await expect(page.getByText('These details were compiled from public sources in November 2026. Check with the college before you go.')).toBeVisible();
   await expect(page.getByText('Bern, Switzerland', { exact: true }).first()).toBeVisible();
-  await expect(page.locator('.summary-row', { hasText: 'Source of this information' })).not.toContainText('Not known');
+  await expect(page.getByRole('heading', { name: 'Where this information comes from' })).toBeVisible();
+  await expect(page.getByText('Not known', { exact: true })).toHaveCount(0);
   await expectNoAxeViolations(page);
   await page.goBack();
   await expect(page).toHaveURL(/\/colleges\?country=CH$/);
@@ -128,7 +129,7 @@ test('a failed fetch offers a retry that works', async ({ page }) => {
   await expect(alert).toContainText('We could not reach the server');
   await expectNoAxeViolations(page);
   await alert.getByRole('button', { name: 'Try again' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('50 colleges found');
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('120 colleges found');
 });
 
 test('filters start closed on narrow screens and open on wide ones', async ({ page }) => {
@@ -162,15 +163,15 @@ test('keyboard: skip link first, filters reachable, no horizontal scroll at 320p
 });
 
 test('pages through results with previous and next links', async ({ page }) => {
-  await page.goto('/colleges?per_page=20');
+  await page.goto('/colleges');
   await appReady(page);
-  await expect(page.getByText('Showing 1 to 20 of 50')).toBeVisible();
+  await expect(page.getByText('Showing 1 to 50 of 120')).toBeVisible();
   await expect(page.getByText('Page 1 of 3')).toBeVisible();
   await page.getByRole('link', { name: 'Next page' }).click();
-  await expect(page).toHaveURL(/\/colleges\?page=2&per_page=20$/);
-  await expect(page.getByText('Showing 21 to 40 of 50')).toBeVisible();
+  await expect(page).toHaveURL(/\/colleges\?page=2$/);
+  await expect(page.getByText('Showing 51 to 100 of 120')).toBeVisible();
   await page.getByRole('link', { name: 'Next page' }).click();
-  await expect(page.getByText('Showing 41 to 50 of 50')).toBeVisible();
+  await expect(page.getByText('Showing 101 to 120 of 120')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Next page' })).toHaveCount(0);
   await page.getByRole('link', { name: 'Previous page' }).click();
   await expect(page.getByText('Page 2 of 3')).toBeVisible();
@@ -207,4 +208,44 @@ test('in German: the switch keeps the filters, names countries in German and las
   await page.getByRole('navigation', { name: 'Sprache' }).getByRole('link', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find a college');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test('a closed college keeps its page with a notice; paused ones stay listed; what is not known can be told', async ({ page }) => {
+  // A paused college is still in the list, with its notice on the card.
+  await page.goto('/colleges?q=birmingham');
+  await appReady(page);
+  const card = page.locator('.college-card', { hasText: 'Recovery College for All' });
+  await expect(card).toContainText('This college has paused its courses.');
+  await expect(card).toContainText('All learning sessions paused');
+  await expectNoAxeViolations(page);
+
+  // A closed one is not in the list, but a filter shows it.
+  await page.goto('/colleges?q=canberra');
+  await expect(page.getByRole('heading', { name: 'No colleges match your search' })).toBeVisible();
+  await page.goto('/colleges?q=canberra&status=closed');
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('1 college found');
+  await page.getByRole('link', { name: 'ACT Recovery College' }).click();
+
+  // Its page says so, with what the source said and the page it said it on.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('ACT Recovery College');
+  const notice = page.locator('.notice');
+  await expect(notice).toContainText('This college has closed.');
+  await expect(notice).toContainText('The two-year trial from April 2019 has finished.');
+  await expect(notice.getByRole('link', { name: 'source' })).toHaveAttribute('href', /^https:\/\/www\.recoverycollegeact\.org\//);
+  // Contact and course facts first, each with the page it was seen on.
+  await expect(page.locator('main').getByRole('heading', { level: 2 }).first()).toHaveText('Contact and courses');
+  await expect(page.getByRole('link', { name: 'source: Who can enrol' })).toHaveAttribute('href', /^https:\/\//);
+  // One line for what is not known, instead of a wall of "Not known".
+  await expect(page.getByText('Not known', { exact: true })).toHaveCount(0);
+  await expect(page.getByText(/^Not known here yet: Email, Phone, How courses are delivered/)).toBeVisible();
+  await expect(page.getByText('These details were compiled from public sources in November 2026.', { exact: false })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
+  // "Do you know?" opens the suggestion form with this college chosen.
+  await page.getByRole('link', { name: 'Do you know? Suggest a change' }).click();
+  await expect(page).toHaveURL(/\/join\/suggest\?college=act-recovery-college$/);
+  await expect(page.getByLabel('Which college?')).toHaveValue('act-recovery-college');
+  await expectNoAxeViolations(page);
 });

@@ -28,8 +28,8 @@ test('the map shows the same colleges as the list, and follows the filters', asy
   await page.goto('/colleges');
   await appReady(page);
   await showMap(page);
-  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('50 colleges found');
-  await expect.poll(() => markersOnMap(page)).toBe(50);
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('120 colleges found');
+  await expect.poll(() => markersOnMap(page)).toBe(120);
   // Clusters carry a text label for screen readers.
   const label = await page.locator('.college-cluster .visually-hidden').first().textContent();
   expect(label).toMatch(/^Cluster of \d+ colleges near .+\. Press Enter to zoom in\.$/);
@@ -37,8 +37,8 @@ test('the map shows the same colleges as the list, and follows the filters', asy
 
   await showFilters(page);
   await page.getByLabel('Country').selectOption({ label: 'Japan' });
-  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('5 colleges found');
-  await expect.poll(() => markersOnMap(page)).toBe(5);
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('8 colleges found');
+  await expect.poll(() => markersOnMap(page)).toBe(8);
 
   await page.getByRole('searchbox', { name: 'Search for a college' }).fill('tokyo');
   await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('2 colleges found');
@@ -53,7 +53,7 @@ test('map code and shapes load only when the map is first shown', async ({ page 
   await page.setViewportSize({ width: 390, height: 800 });
   await page.goto('/colleges');
   await appReady(page);
-  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('50 colleges found');
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('120 colleges found');
   expect(mapFiles).toEqual([]);
   await page.getByRole('button', { name: 'Map', exact: true }).click();
   await expect(page.locator('.results-map .map')).toHaveAttribute('data-state', 'ready');
@@ -112,7 +112,9 @@ test.describe('near me, allowed', () => {
     await expect(page).toHaveURL(/near=53\.8%2C-1\.55.*sort=distance/);
     await expect(page.getByText('Sorted by distance from your location')).toBeVisible();
     const names = await listedNames(page);
-    expect(names.slice(0, 2).sort()).toEqual(['Restore Recovery College', 'Wakefield Recovery and Wellbeing College']);
+    // Leeds itself, then the three about 13 km away.
+    expect(names[0]).toBe('Leeds Recovery College');
+    expect(names.slice(1, 4).sort()).toEqual(['Kirklees Recovery College', 'Restore Recovery College', 'Wakefield Recovery and Wellbeing College']);
     const distances = await page.locator('.college-distance').allInnerTexts();
     expect(distances[0]).toMatch(/^\d+(\.\d)? (km|miles) away$/);
     const values = distances.map((d) => parseFloat(d.replace(/,/g, '')));
@@ -148,8 +150,8 @@ test('near a place: suggestions from our own gazetteer, then nearest first', asy
   await expect(page).toHaveURL(/place=Stuttgart%2C\+Germany/);
   await expect(page.getByText('Sorted by distance from Stuttgart, Germany')).toBeVisible();
   const names = await listedNames(page);
-  // Stuttgart itself, then Bern (about 240 km), then Gütersloh (about 380 km).
-  expect(names.slice(0, 3)).toEqual(['Recovery College Stuttgart', 'Recovery College Bern', 'Recovery College Gütersloh']);
+  // Stuttgart itself, then Günzburg (about 90 km), then St. Gallen (about 150 km).
+  expect(names.slice(0, 3)).toEqual(['Recovery College Stuttgart', 'Recovery College Günzburg', 'Recovery College St. Gallen']);
 
   // The place lives in the URL: a reload keeps it.
   await page.reload();

@@ -141,8 +141,46 @@ pub fn check_college(c: &College) -> Vec<FieldError> {
     if c.languages.iter().any(|l| !is_language_tag(l)) {
         fail("languages", "Use language codes like en, de or pt-BR");
     }
+    if let Some(note) = &c.status_note {
+        if note.chars().count() > STATUS_NOTE_MAX {
+            fail(
+                "status_note",
+                &format!("This must be {STATUS_NOTE_MAX} characters or fewer"),
+            );
+        }
+    }
+    for (field, url) in &c.evidence {
+        if !EVIDENCE_FIELDS.contains(&field.as_str()) {
+            fail("evidence", &format!("{field:?} is not a field of an entry"));
+        } else if !is_web_address(url) || url.chars().count() > 500 {
+            fail(
+                "evidence",
+                "Each source page needs a web address starting with https://",
+            );
+        }
+    }
     errors
 }
+
+/// The longest status note.
+pub const STATUS_NOTE_MAX: usize = 500;
+
+/// The fields a source page can be given for.
+pub const EVIDENCE_FIELDS: [&str; 13] = [
+    "name",
+    "host",
+    "locality",
+    "region",
+    "opened",
+    "website",
+    "email",
+    "phone",
+    "enrolment",
+    "delivery",
+    "prospectus_url",
+    "status",
+    "languages",
+];
 
 /// The fields that differ between two versions of an entry.
 pub fn changed_fields(before: &College, after: &College) -> Vec<String> {
@@ -152,7 +190,9 @@ pub fn changed_fields(before: &College, after: &College) -> Vec<String> {
         return Vec::new();
     };
     b.iter()
-        .filter(|(k, v)| k.as_str() != "updated_at" && a.get(*k) != Some(v))
+        // Both say when and by whom, not what the entry holds.
+        .filter(|(k, _)| !matches!(k.as_str(), "updated_at" | "last_change"))
+        .filter(|(k, v)| a.get(*k) != Some(v))
         .map(|(k, _)| k.clone())
         .collect()
 }
@@ -315,6 +355,7 @@ mod tests {
             prospectus_url: None,
             source: "Staff".into(),
             updated_at: "2026-11-26".into(),
+            ..College::default()
         }
     }
 
@@ -342,6 +383,24 @@ mod tests {
             (
                 "college.languages",
                 Box::new(|c| c.languages = vec!["English".into()]),
+            ),
+            (
+                "college.status_note",
+                Box::new(|c| c.status_note = Some("x".repeat(STATUS_NOTE_MAX + 1))),
+            ),
+            (
+                "college.evidence",
+                Box::new(|c| {
+                    c.evidence
+                        .insert("website".into(), "javascript:alert(1)".into());
+                }),
+            ),
+            (
+                "college.evidence",
+                Box::new(|c| {
+                    c.evidence
+                        .insert("password".into(), "https://example.org".into());
+                }),
             ),
         ];
         for (field, change) in cases {

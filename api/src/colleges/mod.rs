@@ -6,6 +6,8 @@ pub mod places;
 pub mod query;
 pub mod stats;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use query::Filterable;
@@ -54,13 +56,16 @@ pub enum Enrolment {
     ServiceUsersAndCarers,
     /// Service users and carers, and staff of the host organisation too.
     StaffToo,
+    /// People living in an area or registered with its services.
+    Residents,
 }
 
 impl Enrolment {
-    pub const ALL: [Enrolment; 3] = [
+    pub const ALL: [Enrolment; 4] = [
         Enrolment::OpenToAll,
         Enrolment::ServiceUsersAndCarers,
         Enrolment::StaffToo,
+        Enrolment::Residents,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -68,12 +73,64 @@ impl Enrolment {
             Enrolment::OpenToAll => "open_to_all",
             Enrolment::ServiceUsersAndCarers => "service_users_and_carers",
             Enrolment::StaffToo => "staff_too",
+            Enrolment::Residents => "residents",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|e| e.as_str() == s)
     }
+}
+
+/// Whether a college is running, as last reported by a source or its staff.
+/// A closed college leaves the default list, map and figures but keeps its
+/// page, which says so.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CollegeStatus {
+    #[default]
+    Open,
+    /// Not running courses for now.
+    Paused,
+    /// Announced that it will close.
+    Closing,
+    Closed,
+}
+
+impl CollegeStatus {
+    pub const ALL: [CollegeStatus; 4] = [
+        CollegeStatus::Open,
+        CollegeStatus::Paused,
+        CollegeStatus::Closing,
+        CollegeStatus::Closed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CollegeStatus::Open => "open",
+            CollegeStatus::Paused => "paused",
+            CollegeStatus::Closing => "closing",
+            CollegeStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// Who last set a college's facts, and when: the bundled data compiled from
+/// public sources, or a staff member here.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum LastChange {
+    /// From the bundled data, compiled in this month (`YYYY-MM`).
+    Data { compiled: String },
+    /// Changed by the college's staff or the Recovery College team on this
+    /// day (`YYYY-MM-DD`).
+    Staff { on: String },
 }
 
 /// How exact a college's coordinates are.
@@ -132,10 +189,52 @@ pub struct College {
     pub learning_set_member: Option<bool>,
     pub imroc_demonstration_site: bool,
     pub prospectus_url: Option<String>,
+    #[serde(default)]
+    pub status: CollegeStatus,
+    /// What the source said about the status ("The trial has finished").
+    #[serde(default)]
+    pub status_note: Option<String>,
     /// Where the directory's information about the college came from.
     pub source: String,
-    /// The date (YYYY-MM-DD) this entry was last changed here.
+    /// Field name to the address of the page its value was seen on.
+    #[serde(default)]
+    pub evidence: BTreeMap<String, String>,
+    /// Who last set the facts, and when; none for made-up colleges.
+    #[serde(default)]
+    pub last_change: Option<LastChange>,
+    /// The date (YYYY-MM-DD) this directory's entry last changed in any way,
+    /// for feeds and sitemaps.
     pub updated_at: String,
+}
+
+impl College {
+    /// The facts a visitor would want that are not known yet, by field
+    /// name, in the order the college page shows facts.
+    pub fn unknown_facts(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.website.is_none() {
+            out.push("website");
+        }
+        if self.email.is_none() {
+            out.push("email");
+        }
+        if self.phone.is_none() {
+            out.push("phone");
+        }
+        if self.enrolment.is_none() {
+            out.push("enrolment");
+        }
+        if self.delivery.is_none() {
+            out.push("delivery");
+        }
+        if self.host.is_none() {
+            out.push("host");
+        }
+        if self.opened.is_none() {
+            out.push("opened");
+        }
+        out
+    }
 }
 
 /// The part of a college that a directory listing shows.
@@ -154,6 +253,10 @@ pub struct CollegeSummary {
     pub enrolment: Option<Enrolment>,
     pub delivery: Option<Delivery>,
     pub learning_set_member: Option<bool>,
+    #[serde(default)]
+    pub status: CollegeStatus,
+    #[serde(default)]
+    pub status_note: Option<String>,
     /// Kilometres from the query's `near` point, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distance_km: Option<f64>,
@@ -174,6 +277,8 @@ impl From<&College> for CollegeSummary {
             enrolment: c.enrolment,
             delivery: c.delivery,
             learning_set_member: c.learning_set_member,
+            status: c.status,
+            status_note: c.status_note.clone(),
             distance_km: None,
         }
     }
@@ -195,6 +300,8 @@ pub struct MapPoint {
     pub delivery: Option<Delivery>,
     pub enrolment: Option<Enrolment>,
     pub learning_set_member: Option<bool>,
+    #[serde(default)]
+    pub status: CollegeStatus,
 }
 
 impl From<&College> for MapPoint {
@@ -211,6 +318,7 @@ impl From<&College> for MapPoint {
             delivery: c.delivery,
             enrolment: c.enrolment,
             learning_set_member: c.learning_set_member,
+            status: c.status,
         }
     }
 }
@@ -242,6 +350,9 @@ macro_rules! filterable {
             }
             fn learning_set_member(&self) -> Option<bool> {
                 self.learning_set_member
+            }
+            fn status(&self) -> CollegeStatus {
+                self.status
             }
         }
     };

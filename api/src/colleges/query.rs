@@ -2,7 +2,7 @@
 //! URL in the app and from the API's query string on the server, so a link
 //! that works in one works in the other.
 
-use crate::colleges::{College, Delivery, Enrolment};
+use crate::colleges::{College, CollegeStatus, Delivery, Enrolment};
 
 /// What the search and filters look at. The server's colleges and the map's
 /// points both implement it, so both are filtered by these same rules.
@@ -16,6 +16,7 @@ pub trait Filterable {
     fn delivery(&self) -> Option<Delivery>;
     fn enrolment(&self) -> Option<Enrolment>;
     fn learning_set_member(&self) -> Option<bool>;
+    fn status(&self) -> CollegeStatus;
 }
 use crate::countries;
 use crate::geo::GeoPoint;
@@ -71,6 +72,9 @@ pub struct CollegeQuery {
     pub enrolment: Option<Enrolment>,
     /// Only Learning Set members.
     pub learning_set: bool,
+    /// Only colleges with this status; without one, every college but the
+    /// closed ones.
+    pub status: Option<CollegeStatus>,
     /// Where distances are measured from.
     pub near: Option<GeoPoint>,
     /// What `near` is called ("Leeds, United Kingdom"), for showing; empty
@@ -135,7 +139,15 @@ impl CollegeQuery {
                     Some(e) => query.enrolment = Some(e),
                     None => errors.push(FieldError::new(
                         "enrolment",
-                        "Enrolment must be one of open_to_all, service_users_and_carers or staff_too",
+                        "Enrolment must be one of open_to_all, service_users_and_carers, staff_too or residents",
+                    )),
+                },
+                "status" if value.is_empty() => query.status = None,
+                "status" => match CollegeStatus::parse(value) {
+                    Some(s) => query.status = Some(s),
+                    None => errors.push(FieldError::new(
+                        "status",
+                        "Status must be one of open, paused, closing or closed",
                     )),
                 },
                 "learning_set" => match value {
@@ -253,6 +265,9 @@ impl CollegeQuery {
         if self.learning_set {
             pairs.push(("learning_set", "true".to_string()));
         }
+        if let Some(s) = self.status {
+            pairs.push(("status", s.as_str().to_string()));
+        }
         if let Some(p) = self.near {
             pairs.push(("near", p.to_string()));
             if !self.place.is_empty() {
@@ -283,6 +298,7 @@ impl CollegeQuery {
             || self.delivery.is_some()
             || self.enrolment.is_some()
             || self.learning_set
+            || self.status.is_some()
     }
 
     /// The folded words of the search text, each of which must match.
@@ -313,6 +329,13 @@ impl CollegeQuery {
             }
         }
         if self.learning_set && college.learning_set_member() != Some(true) {
+            return false;
+        }
+        let listed = match self.status {
+            Some(wanted) => college.status() == wanted,
+            None => college.status() != CollegeStatus::Closed,
+        };
+        if !listed {
             return false;
         }
         terms.iter().all(|t| haystack.contains(t.as_str()))

@@ -13,10 +13,13 @@ pub struct CountryCount {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stats {
-    /// Published colleges in the directory.
+    /// Published colleges in the directory that have not closed.
     pub colleges: u32,
-    /// Countries with at least one published college.
+    /// Countries with at least one of those.
     pub countries: u32,
+    /// Published colleges recorded as closed, counted apart.
+    #[serde(default)]
+    pub closed: u32,
     /// Colleges per country, most first, then by code.
     pub per_country: Vec<CountryCount>,
     /// Colleges recorded as members of the International Recovery College Learning Set.

@@ -6,8 +6,8 @@ use std::sync::{Arc, RwLock};
 
 use api::colleges::query::{compare, search_text};
 use api::{
-    College, CollegeList, CollegeQuery, CollegeSummary, CountryCount, MapPoint, MapPoints, Sort,
-    Stats,
+    College, CollegeList, CollegeQuery, CollegeStatus, CollegeSummary, CountryCount, MapPoint,
+    MapPoints, Sort, Stats,
 };
 use sqlx::SqlitePool;
 
@@ -167,9 +167,13 @@ impl Snapshot {
     }
 }
 
-fn stats_of(colleges: &[College]) -> Stats {
+/// The figures count the colleges that have not closed; the closed ones
+/// are counted apart.
+fn stats_of(all: &[College]) -> Stats {
+    let (closed, colleges): (Vec<&College>, Vec<&College>) =
+        all.iter().partition(|c| c.status == CollegeStatus::Closed);
     let mut per_country: HashMap<&str, u32> = HashMap::new();
-    for c in colleges {
+    for c in &colleges {
         *per_country.entry(&c.country).or_default() += 1;
     }
     let mut per_country: Vec<CountryCount> = per_country
@@ -187,6 +191,7 @@ fn stats_of(colleges: &[College]) -> Stats {
     Stats {
         colleges: colleges.len() as u32,
         countries: per_country.len() as u32,
+        closed: closed.len() as u32,
         per_country,
         learning_set_members: colleges
             .iter()

@@ -32,10 +32,12 @@ async fn record(db: &SqlitePool, slug: &str) -> Result<CollegeRecord, ApiError> 
     let history = changes
         .into_iter()
         .map(|c| CollegeChange {
-            author: c
-                .account_id
-                .and_then(|id| names.get(&id).cloned())
-                .unwrap_or_else(|| "A former account".into()),
+            author: match (c.data_version, c.account_id) {
+                (Some(version), _) => format!("bundled data v{version}"),
+                (None, id) => id
+                    .and_then(|id| names.get(&id).cloned())
+                    .unwrap_or_else(|| "A former account".into()),
+            },
             changed_at: clock::rfc3339(c.changed_at),
             fields: c.fields,
         })

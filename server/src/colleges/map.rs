@@ -16,6 +16,7 @@ use crate::AppState;
         ("delivery" = Option<String>, Query, description = "As for /api/colleges"),
         ("enrolment" = Option<String>, Query, description = "As for /api/colleges"),
         ("learning_set" = Option<bool>, Query, description = "As for /api/colleges"),
+        ("status" = Option<String>, Query, description = "As for /api/colleges"),
     ),
     responses(
         (status = 200, description = "The matching colleges' positions", body = MapPoints),

@@ -2,15 +2,18 @@
 //! or writes them. Handlers and other features call these functions.
 
 use api::colleges::editing::{CollegeEdit, CollegeLine};
-use api::{College, Delivery, Enrolment, LocationPrecision};
-use sqlx::{FromRow, Row, SqlitePool};
+use std::collections::HashSet;
+
+use api::{College, CollegeStatus, Delivery, Enrolment, LastChange, LocationPrecision};
+use sqlx::{FromRow, Row, SqliteConnection, SqlitePool};
 
 use crate::clock;
 
 /// The columns a [`College`] is read from.
 const COLUMNS: &str = "slug, name, host, locality, region, country, lat, lon, location_precision,
     opened, website, email, phone, enrolment, delivery, languages, learning_set_member,
-    imroc_demonstration_site, prospectus_url, source, updated_at";
+    imroc_demonstration_site, prospectus_url, status, status_note, source, evidence,
+    data_compiled, staff_changed_on, updated_at";
 
 #[derive(FromRow)]
 struct CollegeRow {
@@ -33,12 +36,23 @@ struct CollegeRow {
     learning_set_member: Option<bool>,
     imroc_demonstration_site: bool,
     prospectus_url: Option<String>,
+    status: String,
+    status_note: Option<String>,
     source: String,
+    evidence: String,
+    data_compiled: Option<String>,
+    staff_changed_on: Option<String>,
     updated_at: String,
 }
 
 impl From<CollegeRow> for College {
     fn from(r: CollegeRow) -> Self {
+        // A staff member's change is newer than any data it kept.
+        let last_change = match (r.staff_changed_on, r.data_compiled) {
+            (Some(on), _) => Some(LastChange::Staff { on }),
+            (None, Some(compiled)) => Some(LastChange::Data { compiled }),
+            (None, None) => None,
+        };
         College {
             slug: r.slug,
             name: r.name,
@@ -66,7 +80,11 @@ impl From<CollegeRow> for College {
             learning_set_member: r.learning_set_member,
             imroc_demonstration_site: r.imroc_demonstration_site,
             prospectus_url: r.prospectus_url,
+            status: CollegeStatus::parse(&r.status).unwrap_or_default(),
+            status_note: r.status_note,
             source: r.source,
+            evidence: serde_json::from_str(&r.evidence).unwrap_or_default(),
+            last_change,
             // Shown as a date; the time of day is noise to a reader.
             updated_at: r.updated_at.chars().take(10).collect(),
         }
@@ -83,45 +101,28 @@ pub async fn published(db: &SqlitePool) -> Result<Vec<College>, sqlx::Error> {
     Ok(rows.into_iter().map(College::from).collect())
 }
 
-/// Inserts `college` unless a college with its slug exists; true if inserted.
+/// Inserts `college` unless a college with its slug exists; true if
+/// inserted. `compiled` is the month of the bundled data it comes from.
 pub async fn insert_if_new<'e, E>(
     db: E,
     college: &College,
     synthetic: bool,
+    compiled: Option<&str>,
 ) -> Result<bool, sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
 {
-    let result = sqlx::query(
-        "INSERT INTO colleges (slug, name, host, locality, region, country, lat, lon,
-             location_precision, opened, website, email, phone, enrolment, delivery, languages,
-             learning_set_member, imroc_demonstration_site, prospectus_url, source, synthetic)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (slug) DO NOTHING",
-    )
-    .bind(&college.slug)
-    .bind(&college.name)
-    .bind(&college.host)
-    .bind(&college.locality)
-    .bind(&college.region)
-    .bind(&college.country)
-    .bind(college.lat)
-    .bind(college.lon)
-    .bind(college.location_precision.as_str())
-    .bind(college.opened.map(i64::from))
-    .bind(&college.website)
-    .bind(&college.email)
-    .bind(&college.phone)
-    .bind(college.enrolment.map(|e| e.as_str()))
-    .bind(college.delivery.map(|d| d.as_str()))
-    .bind(college.languages.join(","))
-    .bind(college.learning_set_member)
-    .bind(college.imroc_demonstration_site)
-    .bind(&college.prospectus_url)
-    .bind(&college.source)
-    .bind(synthetic)
-    .execute(db)
-    .await?;
+    let sql = format!(
+        "INSERT INTO colleges (slug, {ENTRY_COLUMNS}, data_compiled, synthetic)
+         VALUES (?, {ENTRY_VALUES}, ?, ?)
+         ON CONFLICT (slug) DO NOTHING"
+    );
+    let college = normalised(college);
+    let result = bind_entry(sqlx::query(&sql).bind(&college.slug), &college)
+        .bind(compiled)
+        .bind(synthetic)
+        .execute(db)
+        .await?;
     Ok(result.rows_affected() == 1)
 }
 
@@ -158,8 +159,11 @@ pub async fn lines(db: &SqlitePool) -> Result<Vec<CollegeLine>, sqlx::Error> {
 
 /// One change in a college's history, as stored.
 pub struct StoredChange {
-    /// The account that made it (none once the account is deleted).
+    /// The account that made it (none once the account is deleted, or for
+    /// a change made by the bundled data).
     pub account_id: Option<i64>,
+    /// The version of the bundled data that made it, if it did.
+    pub data_version: Option<i64>,
     /// Unix seconds.
     pub changed_at: i64,
     pub fields: Vec<String>,
@@ -168,7 +172,7 @@ pub struct StoredChange {
 /// A college's changes, newest first.
 pub async fn history(db: &SqlitePool, slug: &str) -> Result<Vec<StoredChange>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT account_id, changed_at, fields FROM college_changes
+        "SELECT account_id, data_version, changed_at, fields FROM college_changes
          WHERE slug = ? ORDER BY changed_at DESC, id DESC",
     )
     .bind(slug)
@@ -179,6 +183,7 @@ pub async fn history(db: &SqlitePool, slug: &str) -> Result<Vec<StoredChange>, s
             let fields: String = r.try_get("fields")?;
             Ok(StoredChange {
                 account_id: r.try_get("account_id")?,
+                data_version: r.try_get("data_version")?,
                 changed_at: r.try_get("changed_at")?,
                 fields: fields
                     .split(',')
@@ -209,39 +214,21 @@ pub async fn save(
 ) -> Result<Saved, sqlx::Error> {
     let c = &edit.college;
     let mut tx = crate::db::begin_write(db).await?;
-    if create && !insert_if_new(&mut *tx, c, false).await? {
+    if create && !insert_if_new(&mut *tx, c, false, None).await? {
         return Ok(Saved::SlugTaken);
     }
-    sqlx::query(
-        "UPDATE colleges SET name = ?, host = ?, locality = ?, region = ?, country = ?, lat = ?, lon = ?,
-            location_precision = ?, opened = ?, website = ?, email = ?, phone = ?, enrolment = ?, delivery = ?,
-            languages = ?, learning_set_member = ?, imroc_demonstration_site = ?, prospectus_url = ?, source = ?,
-            published = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE slug = ?",
-    )
-    .bind(c.name.trim())
-    .bind(c.host.as_deref().map(str::trim).filter(|h| !h.is_empty()))
-    .bind(c.locality.trim())
-    .bind(c.region.trim())
-    .bind(&c.country)
-    .bind(c.lat)
-    .bind(c.lon)
-    .bind(c.location_precision.as_str())
-    .bind(c.opened.map(i64::from))
-    .bind(&c.website)
-    .bind(&c.email)
-    .bind(&c.phone)
-    .bind(c.enrolment.map(|e| e.as_str()))
-    .bind(c.delivery.map(|d| d.as_str()))
-    .bind(c.languages.join(","))
-    .bind(c.learning_set_member)
-    .bind(c.imroc_demonstration_site)
-    .bind(&c.prospectus_url)
-    .bind(c.source.trim())
-    .bind(edit.published)
-    .bind(&c.slug)
-    .execute(&mut *tx)
-    .await?;
+    let sql = format!(
+        "UPDATE colleges SET ({ENTRY_COLUMNS}) = ({ENTRY_VALUES}), published = ?,
+            staff_changed_on = strftime('%Y-%m-%d', 'now'),
+            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE slug = ?"
+    );
+    let c = &normalised(c);
+    bind_entry(sqlx::query(&sql), c)
+        .bind(edit.published)
+        .bind(&c.slug)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("INSERT INTO college_changes (slug, account_id, changed_at, fields, after) VALUES (?, ?, ?, ?, ?)")
         .bind(&c.slug)
         .bind(account)
@@ -252,4 +239,167 @@ pub async fn save(
         .await?;
     tx.commit().await?;
     Ok(Saved::Done)
+}
+
+/// The columns an entry's facts are written to, in [`bind_entry`]'s order.
+const ENTRY_COLUMNS: &str = "name, host, locality, region, country, lat, lon, location_precision,
+    opened, website, email, phone, enrolment, delivery, languages, learning_set_member,
+    imroc_demonstration_site, prospectus_url, status, status_note, source, evidence";
+const ENTRY_VALUES: &str = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
+type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+/// Binds the entry's facts to [`ENTRY_COLUMNS`].
+fn bind_entry<'q>(query: Query<'q>, c: &'q College) -> Query<'q> {
+    query
+        .bind(&c.name)
+        .bind(&c.host)
+        .bind(&c.locality)
+        .bind(&c.region)
+        .bind(&c.country)
+        .bind(c.lat)
+        .bind(c.lon)
+        .bind(c.location_precision.as_str())
+        .bind(c.opened.map(i64::from))
+        .bind(&c.website)
+        .bind(&c.email)
+        .bind(&c.phone)
+        .bind(c.enrolment.map(|e| e.as_str()))
+        .bind(c.delivery.map(|d| d.as_str()))
+        .bind(c.languages.join(","))
+        .bind(c.learning_set_member)
+        .bind(c.imroc_demonstration_site)
+        .bind(&c.prospectus_url)
+        .bind(c.status.as_str())
+        .bind(&c.status_note)
+        .bind(&c.source)
+        .bind(serde_json::to_string(&c.evidence).unwrap_or_else(|_| "{}".into()))
+}
+
+/// The entry as stored: text trimmed, empty optional text as none.
+fn normalised(c: &College) -> College {
+    let optional = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(String::from)
+    };
+    College {
+        name: c.name.trim().into(),
+        host: optional(&c.host),
+        locality: c.locality.trim().into(),
+        region: c.region.trim().into(),
+        status_note: optional(&c.status_note),
+        source: c.source.trim().into(),
+        ..c.clone()
+    }
+}
+
+/// Every real college, listed or not, by slug: what bundled data is
+/// compared against.
+pub async fn all_real(conn: &mut SqliteConnection) -> Result<Vec<College>, sqlx::Error> {
+    let rows: Vec<CollegeRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM colleges WHERE synthetic = 0"
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.into_iter().map(College::from).collect())
+}
+
+/// The fields of a college that a person has ever changed; `created` among
+/// them means a person added the college, so every field is theirs.
+pub async fn fields_changed_by_people(
+    conn: &mut SqliteConnection,
+    slug: &str,
+) -> Result<HashSet<String>, sqlx::Error> {
+    let rows: Vec<String> = sqlx::query_scalar(
+        "SELECT fields FROM college_changes WHERE slug = ? AND data_version IS NULL",
+    )
+    .bind(slug)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .iter()
+        .flat_map(|f| f.split(','))
+        .filter(|f| !f.is_empty())
+        .map(String::from)
+        .collect())
+}
+
+/// Writes the bundled data's values into an existing college (the caller
+/// chose which `fields` may change) and records the change in its history
+/// as made by data `version`; marks the entry as compiled in `compiled`.
+pub async fn apply_data(
+    conn: &mut SqliteConnection,
+    c: &College,
+    fields: &[String],
+    version: i64,
+    compiled: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    if fields.is_empty() {
+        sqlx::query("UPDATE colleges SET data_compiled = ? WHERE slug = ?")
+            .bind(compiled)
+            .bind(&c.slug)
+            .execute(&mut *conn)
+            .await?;
+        return Ok(());
+    }
+    let sql = format!(
+        "UPDATE colleges SET ({ENTRY_COLUMNS}) = ({ENTRY_VALUES}), data_compiled = ?,
+            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE slug = ?"
+    );
+    let c = &normalised(c);
+    bind_entry(sqlx::query(&sql), c)
+        .bind(compiled)
+        .bind(&c.slug)
+        .execute(&mut *conn)
+        .await?;
+    let after = serde_json::to_string(c).unwrap_or_default();
+    record_data_change(conn, &c.slug, fields, version, &after).await
+}
+
+/// Records in a college's history that bundled data `version` changed
+/// these fields (`created` for a college it added).
+pub async fn record_data_change(
+    conn: &mut SqliteConnection,
+    slug: &str,
+    fields: &[String],
+    version: i64,
+    after: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO college_changes (slug, account_id, data_version, changed_at, fields, after)
+         VALUES (?, NULL, ?, ?, ?, ?)",
+    )
+    .bind(slug)
+    .bind(version)
+    .bind(clock::now())
+    .bind(fields.join(","))
+    .bind(after)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The newest version of the bundled data this database has taken in.
+pub async fn data_version(conn: &mut SqliteConnection) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT MAX(version) FROM bundled_data")
+        .fetch_one(&mut *conn)
+        .await
+}
+
+/// Notes that bundled data `version` has been taken in.
+pub async fn record_data_version(
+    conn: &mut SqliteConnection,
+    version: i64,
+    compiled: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO bundled_data (version, compiled, applied_at) VALUES (?, ?, ?)")
+        .bind(version)
+        .bind(compiled)
+        .bind(clock::now())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }

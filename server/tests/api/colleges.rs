@@ -4,7 +4,7 @@
 
 use crate::helpers::*;
 use api::accounts::Role;
-use api::{College, CollegeList, MapConfig, MapPoints, Place, Stats};
+use api::{College, CollegeList, CollegeStatus, MapConfig, MapPoints, Place, Stats};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -14,7 +14,8 @@ async fn health_reports_ok_and_the_directory_size() {
     let (status, body) = server.get_json("/api/health").await;
     assert_eq!(status, 200);
     assert_eq!(body["status"], "ok");
-    assert_eq!(body["colleges"], 50);
+    // Every published college, the closed one too (its page stays).
+    assert_eq!(body["colleges"], 121);
 }
 
 #[tokio::test]
@@ -26,8 +27,9 @@ async fn lists_all_seeded_colleges_by_name() {
         .json()
         .await
         .unwrap();
-    assert_eq!(list.total, 50);
-    assert_eq!(list.colleges.len(), 50);
+    // 121 in the bundled data, one of them closed and so not listed.
+    assert_eq!(list.total, 120);
+    assert_eq!(list.colleges.len(), 120);
     let names: Vec<String> = list
         .colleges
         .iter()
@@ -47,7 +49,7 @@ async fn each_filter_selects_what_it_says() {
         .json()
         .await
         .unwrap();
-    assert_eq!(all.total, 350);
+    assert_eq!(all.total, 420);
 
     // Each case: the query, and a check every returned college must pass.
     type Check = fn(&api::CollegeSummary) -> bool;
@@ -73,6 +75,16 @@ async fn each_filter_selects_what_it_says() {
         }),
         ("enrolment=staff_too", |c| {
             c.enrolment == Some(api::Enrolment::StaffToo)
+        }),
+        ("enrolment=residents", |c| {
+            c.enrolment == Some(api::Enrolment::Residents)
+        }),
+        ("status=open", |c| c.status == CollegeStatus::Open),
+        ("status=paused", |c| c.status == CollegeStatus::Paused),
+        ("status=closing", |c| c.status == CollegeStatus::Closing),
+        ("status=closed", |c| c.status == CollegeStatus::Closed),
+        ("country=AU&status=closed", |c| {
+            c.country == "AU" && c.status == CollegeStatus::Closed
         }),
         ("learning_set=true", |c| c.learning_set_member == Some(true)),
         ("country=GB&learning_set=true", |c| {
@@ -147,19 +159,19 @@ async fn sorts_and_pages() {
     );
 
     let page1: CollegeList = server
-        .get("/api/colleges?per_page=20")
+        .get("/api/colleges?per_page=50")
         .await
         .json()
         .await
         .unwrap();
     let page3: CollegeList = server
-        .get("/api/colleges?per_page=20&page=3")
+        .get("/api/colleges?per_page=50&page=3")
         .await
         .json()
         .await
         .unwrap();
     let page4: CollegeList = server
-        .get("/api/colleges?per_page=20&page=4")
+        .get("/api/colleges?per_page=50&page=4")
         .await
         .json()
         .await
@@ -170,9 +182,9 @@ async fn sorts_and_pages() {
             page3.colleges.len(),
             page4.colleges.len()
         ),
-        (20, 10, 0)
+        (50, 20, 0)
     );
-    assert_eq!((page1.total, page3.total, page4.total), (50, 50, 50));
+    assert_eq!((page1.total, page3.total, page4.total), (120, 120, 120));
     assert_eq!(page3.pages(), 3);
 }
 
@@ -242,14 +254,23 @@ async fn one_college_and_its_404() {
 async fn stats_count_colleges_and_countries() {
     let server = TestServer::start().await;
     let stats: Stats = server.get("/api/stats").await.json().await.unwrap();
-    assert_eq!(stats.colleges, 50);
-    assert_eq!(stats.countries, 10);
+    // Version 2 of the bundled data: 121 colleges in 19 countries, one of
+    // them (in Canberra) closed, counted apart.
+    assert_eq!(stats.colleges, 120);
+    assert_eq!(stats.countries, 19);
+    assert_eq!(stats.closed, 1);
     assert_eq!(stats.per_country[0].country, "GB");
-    assert_eq!(stats.per_country[0].colleges, 27);
+    assert_eq!(stats.per_country[0].colleges, 61);
     assert_eq!(
         stats.per_country.iter().map(|c| c.colleges).sum::<u32>(),
-        50
+        120
     );
+    let au = stats
+        .per_country
+        .iter()
+        .find(|c| c.country == "AU")
+        .unwrap();
+    assert_eq!(au.colleges, 5, "the closed one is not counted");
     assert_eq!(
         stats.learning_set_members, 0,
         "no seeded entry records membership"
@@ -259,12 +280,15 @@ async fn stats_count_colleges_and_countries() {
 #[tokio::test]
 async fn seeding_twice_adds_nothing() {
     let server = TestServer::start().await;
-    assert_eq!(server::colleges::seed::seed(&server.db).await.unwrap(), 0);
+    assert_eq!(
+        server::colleges::seed::seed(&server.db).await.unwrap(),
+        server::colleges::seed::DataReport::default()
+    );
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM colleges")
         .fetch_one(&server.db)
         .await
         .unwrap();
-    assert_eq!(count, 50);
+    assert_eq!(count, 121);
 }
 
 #[tokio::test]
@@ -484,13 +508,14 @@ async fn near_a_place_orders_by_distance() {
         .collect();
     assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
     let towns: Vec<&str> = list.colleges.iter().map(|c| c.locality.as_str()).collect();
-    assert!(
-        towns[..2].contains(&"Bradford") && towns[..2].contains(&"Wakefield"),
-        "{towns:?}"
-    );
+    // Leeds Recovery College itself, then the three within 15 km.
+    assert_eq!(towns[0], "Leeds", "{towns:?}");
+    for town in ["Dewsbury", "Bradford", "Wakefield"] {
+        assert!(towns[1..4].contains(&town), "{towns:?}");
+    }
     assert!(distances[0] < 20.0);
 
-    // Near Bern, with a country filter: Stuttgart before Gütersloh.
+    // Near Bern, with a country filter: the German colleges, nearest first.
     let list: CollegeList = server
         .get("/api/colleges?near=46.9481,7.4474&sort=distance&country=DE")
         .await
@@ -498,7 +523,17 @@ async fn near_a_place_orders_by_distance() {
         .await
         .unwrap();
     let towns: Vec<&str> = list.colleges.iter().map(|c| c.locality.as_str()).collect();
-    assert_eq!(towns, ["Stuttgart", "Gütersloh"]);
+    assert_eq!(
+        towns,
+        [
+            "Stuttgart",
+            "Günzburg",
+            "Gütersloh",
+            "Osnabrück",
+            "Bremen",
+            "Berlin"
+        ]
+    );
 
     // Without sort=distance the distances are still given.
     let list: CollegeList = server
@@ -606,6 +641,8 @@ async fn edits_are_checked_recorded_and_published_at_once() {
     let team = server.sign_in("team@example.org", PASSWORD).await.unwrap();
     let staff = server.sign_in("bern@example.org", PASSWORD).await.unwrap();
     let path = format!("/api/staff/colleges/{BERN}");
+    let (_, before) = server.get_json("/api/colleges?delivery=both").await;
+    let both_before = before["total"].as_u64().unwrap();
 
     // College staff fill in what the sources did not say.
     let (status, record) = send(&server, Method::GET, &path, &staff, None).await;
@@ -629,7 +666,7 @@ async fn edits_are_checked_recorded_and_published_at_once() {
     let (_, public) = server.get_json(&format!("/api/colleges/{BERN}")).await;
     assert_eq!(public["delivery"], "both");
     let (_, found) = server.get_json("/api/colleges?delivery=both").await;
-    assert_eq!(found["total"], 1);
+    assert_eq!(found["total"], both_before + 1);
 
     // But not Learning Set membership, nor listing, nor a broken field.
     let mut member = college.clone();
@@ -810,4 +847,311 @@ async fn suggestions_reach_the_team_queue() {
     )
     .await;
     assert_eq!(status, 404);
+}
+
+/// A directory seeded from version 1 of the bundled data, with a staff edit,
+/// then started with version 2: new colleges are added, fields no person
+/// changed are updated, the person's value is kept, every change is in the
+/// history as made by the data, and a second start changes nothing.
+#[tokio::test]
+async fn newer_bundled_data_updates_what_no_person_changed() {
+    const SLUG: &str = "tower-hamlets-recovery-college";
+    const STAFF_SITE: &str = "https://staff.example.org/tower-hamlets";
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/colleges.db", dir.path().display());
+    let v1 = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/recovery-colleges-v1.json"
+    );
+
+    // Version 1, and a team member gives one college its website.
+    let port = free_port();
+    let mut server = start_binary_with(&db, port, &[("DIRECTORY_DATA", v1)]);
+    assert_eq!(wait_until_up(port).await["colleges"], 50);
+    let mut cli = std::process::Command::new(BINARY)
+        .args(["create-team-account", "team@example.org", "Team Member"])
+        .env("DATABASE_URL", &db)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    writeln!(cli.stdin.take().unwrap(), "{PASSWORD}").unwrap();
+    assert!(cli.wait().unwrap().success());
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let res = client
+        .post(format!("{base}/api/session"))
+        .header("origin", &base)
+        .json(&json!({"email": "team@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let cookie = res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let staff_path = format!("{base}/api/staff/colleges/{SLUG}");
+    let staff_get = || {
+        client
+            .get(&staff_path)
+            .header("cookie", &cookie)
+            .header("origin", &base)
+            .send()
+    };
+    let record: Value = staff_get().await.unwrap().json().await.unwrap();
+    let before = record["college"].clone();
+    assert_eq!(before["website"], Value::Null);
+    assert_eq!(before["enrolment"], Value::Null);
+    let mut edited = before.clone();
+    edited["website"] = json!(STAFF_SITE);
+    let res = client
+        .put(&staff_path)
+        .header("cookie", &cookie)
+        .header("origin", &base)
+        .json(&json!({"college": edited, "published": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(terminate(&mut server).code(), Some(0));
+
+    // Version 2, bundled with the server.
+    let mut server = start_binary(&db, port);
+    assert_eq!(wait_until_up(port).await["colleges"], 121);
+    let stats: Stats = reqwest::get(format!("{base}/api/stats"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (stats.colleges, stats.countries, stats.closed),
+        (120, 19, 1)
+    );
+    let record: Value = staff_get().await.unwrap().json().await.unwrap();
+    let after = &record["college"];
+    assert_eq!(after["website"], STAFF_SITE, "the staff edit wins");
+    assert_eq!(
+        after["enrolment"], "residents",
+        "a field nobody changed is updated"
+    );
+    assert!(after["evidence"]["enrolment"]
+        .as_str()
+        .unwrap()
+        .starts_with("http"));
+    assert_eq!(
+        after["evidence"].get("website"),
+        None,
+        "the data's page for the website does not vouch for the staff's value"
+    );
+    assert_eq!(after["last_change"]["by"], "staff");
+    let history = record["history"].as_array().unwrap();
+    assert_eq!(history.len(), 2, "{history:?}");
+    assert_eq!(history[0]["author"], "bundled data v2");
+    let fields: Vec<&str> = history[0]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(
+        fields.contains(&"enrolment") && !fields.contains(&"website"),
+        "{fields:?}"
+    );
+    assert_eq!(history[1]["author"], "Team Member");
+    // A college nobody touched is as version 2 has it.
+    let (_, act): (u16, Value) = json_of(
+        reqwest::get(format!("{base}/api/colleges/act-recovery-college"))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(act["status"], "closed");
+    assert_eq!(
+        act["last_change"],
+        json!({"by": "data", "compiled": "2026-11"})
+    );
+    let changes = count_changes(&db).await;
+    assert_eq!(terminate(&mut server).code(), Some(0));
+
+    // A second start with the same data changes nothing.
+    let mut server = start_binary(&db, port);
+    assert_eq!(wait_until_up(port).await["colleges"], 121);
+    assert_eq!(terminate(&mut server).code(), Some(0));
+    assert_eq!(count_changes(&db).await, changes);
+}
+
+/// Rows in every college's history, read from the database file itself.
+async fn count_changes(db: &str) -> i64 {
+    let pool = server::db::connect(db).await.unwrap();
+    let n = sqlx::query_scalar("SELECT COUNT(*) FROM college_changes")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    n
+}
+
+/// A closed college leaves the default list, the map and the figures, keeps
+/// its page, and is found with `status=closed`; paused and closing ones stay
+/// listed with their notes.
+#[tokio::test]
+async fn closed_colleges_are_kept_apart_but_reachable() {
+    let server = TestServer::start().await;
+    let closed = "act-recovery-college";
+    let listed: CollegeList = server
+        .get("/api/colleges?per_page=200")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(listed
+        .colleges
+        .iter()
+        .all(|c| c.status != CollegeStatus::Closed));
+    assert!(!listed.colleges.iter().any(|c| c.slug == closed));
+    let paused: Vec<_> = listed
+        .colleges
+        .iter()
+        .filter(|c| matches!(c.status, CollegeStatus::Paused | CollegeStatus::Closing))
+        .collect();
+    assert_eq!(paused.len(), 2, "one paused and one closing, still listed");
+    assert!(paused.iter().all(|c| c.status_note.is_some()));
+
+    let map: MapPoints = server.get("/api/map/colleges").await.json().await.unwrap();
+    assert_eq!(map.total, 120);
+    assert!(!map.points.iter().any(|p| p.slug == closed));
+    let map: MapPoints = server
+        .get("/api/map/colleges?status=closed")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        map.points
+            .iter()
+            .map(|p| p.slug.as_str())
+            .collect::<Vec<_>>(),
+        [closed]
+    );
+
+    let (status, college) = server.get_json(&format!("/api/colleges/{closed}")).await;
+    assert_eq!(status, 200, "its page stays");
+    assert_eq!(college["status"], "closed");
+    assert!(college["status_note"].as_str().unwrap().contains("trial"));
+    assert!(college["evidence"]["status"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://"));
+
+    for (qs, field) in [
+        ("status=gone", "status"),
+        ("enrolment=everyone", "enrolment"),
+    ] {
+        let (status, body) = server.get_json(&format!("/api/colleges?{qs}")).await;
+        assert_eq!(status, 400, "{qs}");
+        assert_eq!(body["errors"][0]["field"], field, "{qs}");
+    }
+}
+
+/// What the issue asks of the content: every college has a source, at least
+/// 40 have a website, and most pages have something to say.
+#[tokio::test]
+async fn every_college_has_a_source_and_many_a_website() {
+    let server = TestServer::start().await;
+    let all: Vec<College> = server::colleges::seed::seed_colleges();
+    assert_eq!(all.len(), 121);
+    assert!(all.iter().all(|c| !c.source.trim().is_empty()));
+    assert!(all.iter().filter(|c| c.website.is_some()).count() >= 40);
+    // Each evidence link names a field the entry has a value for.
+    for c in &all {
+        let value = serde_json::to_value(c).unwrap();
+        for field in c.evidence.keys() {
+            assert!(
+                !value[field].is_null(),
+                "{}: evidence for empty {field}",
+                c.slug
+            );
+        }
+    }
+    let (_, served) = server
+        .get_json("/api/colleges/recovery-college-stuttgart")
+        .await;
+    assert_eq!(served["enrolment"], "open_to_all");
+    assert!(served["website"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://recoverycollegestuttgart.de"));
+}
+
+/// Staff set a college's status: closed, it leaves the list and the figures
+/// at once and its page says so; the change is in its history.
+#[tokio::test]
+async fn staff_set_a_colleges_status() {
+    let server = TestServer::start().await;
+    server.account(TEAM, Role::Team, &[]).await;
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    let path = format!("/api/staff/colleges/{BERN}");
+    let (_, record) = send(&server, Method::GET, &path, &team, None).await;
+    let mut college = record["college"].clone();
+    college["status"] = json!("closed");
+    college["status_note"] = json!("Closed at the end of 2026.");
+    college["evidence"]["status"] = json!("https://example.org/news/closing");
+    let (status, saved) = send(
+        &server,
+        Method::PUT,
+        &path,
+        &team,
+        Some(json!({"college": college, "published": true})),
+    )
+    .await;
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(
+        saved["history"][0]["fields"],
+        json!(["evidence", "status", "status_note"])
+    );
+    let stats: Stats = server.get("/api/stats").await.json().await.unwrap();
+    assert_eq!((stats.colleges, stats.closed), (119, 2));
+    let (_, list) = server.get_json("/api/colleges?q=bern").await;
+    assert_eq!(list["total"], 0);
+    let (status, public) = server.get_json(&format!("/api/colleges/{BERN}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(public["status"], "closed");
+    assert_eq!(public["last_change"]["by"], "staff");
+
+    // A broken status or source page is refused with the field named.
+    for (field, value, expected) in [
+        ("status", json!("gone"), "college.status"),
+        (
+            "evidence",
+            json!({"website": "ftp://example.org"}),
+            "college.evidence",
+        ),
+        ("status_note", json!("x".repeat(501)), "college.status_note"),
+    ] {
+        let mut bad = college.clone();
+        bad[field] = value;
+        let (status, problem) = send(
+            &server,
+            Method::PUT,
+            &path,
+            &team,
+            Some(json!({"college": bad, "published": true})),
+        )
+        .await;
+        assert!(status == 422 || status == 400, "{field}: {status}");
+        assert!(
+            problem["errors"][0]["field"]
+                .as_str()
+                .unwrap()
+                .ends_with(expected.trim_start_matches("college.")),
+            "{field}: {problem}"
+        );
+    }
 }

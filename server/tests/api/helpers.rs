@@ -204,7 +204,16 @@ pub fn free_port() -> u16 {
 
 /// Runs the real server binary on `port` with the database at `db`.
 pub fn start_binary(db: &str, port: u16) -> std::process::Child {
-    std::process::Command::new(env!("CARGO_BIN_EXE_recovery-colleges-server"))
+    start_binary_with(db, port, &[])
+}
+
+/// The server binary's path.
+pub const BINARY: &str = env!("CARGO_BIN_EXE_recovery-colleges-server");
+
+/// [`start_binary`] with more environment variables.
+pub fn start_binary_with(db: &str, port: u16, env: &[(&str, &str)]) -> std::process::Child {
+    std::process::Command::new(BINARY)
+        .envs(env.iter().copied())
         .env("DATABASE_URL", db)
         .env("PORT", port.to_string())
         .env("DIST_DIR", "/nonexistent")
@@ -254,3 +263,23 @@ pub const BERN: &str = "recovery-college-bern";
 pub const TEAM: &str = "team@example.org";
 /// A college staff account's email.
 pub const STAFF: &str = "staff@example.org";
+
+/// Stops the binary with SIGTERM and waits (up to 10 s) for it to exit.
+pub fn terminate(child: &mut std::process::Child) -> std::process::ExitStatus {
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server did not stop on SIGTERM"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

@@ -2,8 +2,6 @@
 //! compression, security headers, and a graceful shutdown on SIGTERM.
 
 use crate::helpers::*;
-use std::process::{Child, Command};
-use std::time::{Duration, Instant};
 
 const INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/app-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
 
@@ -153,25 +151,6 @@ async fn csp_allows_the_loader_script_by_hash_only() {
     assert_eq!(res.status(), 405);
 }
 
-fn terminate(child: &mut Child) -> std::process::ExitStatus {
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the server did not stop on SIGTERM"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
 #[tokio::test]
 async fn first_start_seeds_sigterm_stops_cleanly_restart_keeps_data() {
     let dir = tempfile::tempdir().unwrap();
@@ -181,7 +160,7 @@ async fn first_start_seeds_sigterm_stops_cleanly_restart_keeps_data() {
     let port = free_port();
     let mut server = start_binary(&db, port);
     let health = wait_until_up(port).await;
-    assert_eq!(health["colleges"], 50);
+    assert_eq!(health["colleges"], 121);
     let status = terminate(&mut server);
     assert!(
         status.success(),
@@ -191,6 +170,6 @@ async fn first_start_seeds_sigterm_stops_cleanly_restart_keeps_data() {
     let port = free_port();
     let mut server = start_binary(&db, port);
     let health = wait_until_up(port).await;
-    assert_eq!(health["colleges"], 50, "seeding again adds nothing");
+    assert_eq!(health["colleges"], 121, "seeding again adds nothing");
     assert!(terminate(&mut server).success());
 }

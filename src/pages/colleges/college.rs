@@ -1,6 +1,6 @@
 //! `/colleges/{slug}`: everything the directory knows about one college.
 
-use api::{paths, College, LocationPrecision, MapPoint};
+use api::{paths, College, CollegeStatus, LastChange, LocationPrecision, MapPoint};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -60,14 +60,22 @@ pub fn CollegePage() -> impl IntoView {
     }
 }
 
-/// One row of the details list; "Not known" when the value is missing.
-fn row(label: &'static str, value: Option<AnyView>) -> impl IntoView {
-    let value = value
-        .unwrap_or_else(|| view! { <span class="not-known">{t().not_known}</span> }.into_any());
+/// One fact: its label, its value, and a small link to the page the value
+/// was seen on, when the data says.
+fn fact(label: &'static str, value: AnyView, evidence: Option<String>) -> impl IntoView {
+    let t = t();
     view! {
         <div class="summary-row">
             <dt>{label}</dt>
-            <dd>{value}</dd>
+            <dd>
+                {value}
+                {evidence.map(|url| view! {
+                    " "
+                    <a class="evidence-link" href=url rel="noopener">
+                        {t.college_evidence}<span class="visually-hidden">{format!(": {label}")}</span>
+                    </a>
+                })}
+            </dd>
         </div>
     }
 }
@@ -81,46 +89,153 @@ fn text(s: impl Into<String>) -> AnyView {
     view! { {s} }.into_any()
 }
 
-/// Everything known about a college, under the page's h1.
+/// The label of a fact, by the field name the data uses.
+fn label_of(field: &str) -> &'static str {
+    let t = t();
+    match field {
+        "website" => t.college_website,
+        "email" => t.college_email,
+        "phone" => t.college_phone,
+        "enrolment" => t.college_enrolment,
+        "delivery" => t.college_delivery,
+        "host" => t.college_host,
+        "opened" => t.college_opened,
+        "prospectus_url" => t.college_prospectus,
+        _ => "",
+    }
+}
+
+/// Everything known about a college, under the page's h1: how to reach it
+/// and join a course first, then the rest, then one line naming what is not
+/// known yet (with a way to tell us), and where the facts come from.
 #[component]
 pub fn CollegeDetails(college: College) -> impl IntoView {
     let t = t();
-    let yes_no = |b: bool| text(if b { t.yes } else { t.no });
+    let evidence = |field: &str| college.evidence.get(field).cloned();
     let place = t.place(&college.locality, &college.region, &college.country);
     let precision = match college.location_precision {
         LocationPrecision::City => t.college_location_precision_city,
         LocationPrecision::Region => t.college_location_precision_region,
     };
-    let updated = t.date(&college.updated_at);
-    let languages = (!college.languages.is_empty()).then(|| text(college.languages.join(", ")));
+    let mut contact: Vec<AnyView> = Vec::new();
+    let add = |list: &mut Vec<AnyView>, field: &str, value: Option<AnyView>| {
+        if let Some(value) = value {
+            list.push(fact(label_of(field), value, evidence(field)).into_any());
+        }
+    };
+    add(
+        &mut contact,
+        "website",
+        college.website.clone().map(|w| link(w.clone(), w)),
+    );
+    add(
+        &mut contact,
+        "prospectus_url",
+        college.prospectus_url.clone().map(|p| link(p.clone(), p)),
+    );
+    add(
+        &mut contact,
+        "email",
+        college
+            .email
+            .clone()
+            .map(|e| link(format!("mailto:{e}"), e)),
+    );
+    add(
+        &mut contact,
+        "phone",
+        college
+            .phone
+            .clone()
+            .map(|p| link(format!("tel:{}", p.replace(' ', "")), p)),
+    );
+    add(
+        &mut contact,
+        "enrolment",
+        college.enrolment.map(|e| text((t.enrolment)(e))),
+    );
+    add(
+        &mut contact,
+        "delivery",
+        college.delivery.map(|d| text((t.delivery)(d))),
+    );
+    let mut about: Vec<AnyView> = Vec::new();
+    add(&mut about, "host", college.host.clone().map(text));
+    about.push(
+        fact(
+            t.college_location,
+            view! { {place.clone()} <br/><span class="hint">{precision}</span> }.into_any(),
+            None,
+        )
+        .into_any(),
+    );
+    add(
+        &mut about,
+        "opened",
+        college.opened.map(|y| text(y.to_string())),
+    );
+    if !college.languages.is_empty() {
+        about.push(
+            fact(
+                t.college_languages,
+                text(college.languages.join(", ")),
+                evidence("languages"),
+            )
+            .into_any(),
+        );
+    }
+    if college.learning_set_member == Some(true) {
+        about.push(fact(t.college_learning_set, text(t.yes), None).into_any());
+    }
+    if college.imroc_demonstration_site {
+        about.push(fact(t.college_demonstration_site, text(t.yes), None).into_any());
+    }
+    let unknown: Vec<&str> = college.unknown_facts().into_iter().map(label_of).collect();
+    let provenance = match &college.last_change {
+        Some(LastChange::Staff { on }) => (t.college_staff_changed)(&t.date(on)),
+        Some(LastChange::Data { compiled }) => (t.college_compiled)(&t.month(compiled)),
+        None => t.college_check_first.to_string(),
+    };
+    let status = college.status;
+    let status_notice = (status != CollegeStatus::Open).then(|| {
+        let note = college.status_note.clone();
+        let source = evidence("status");
+        view! {
+            <div class=format!("notice notice-{}", status.as_str()) role="note">
+                <p><strong>{(t.college_status_notice)(status)}</strong></p>
+                {note.map(|n| view! { <p>{(t.college_status_note)(&n)}</p> })}
+                {source.map(|url| view! {
+                    <p><a class="evidence-link" href=url rel="noopener">{t.college_evidence}</a></p>
+                })}
+            </div>
+        }
+    });
     let points = Signal::stored(Some(std::sync::Arc::new(vec![MapPoint::from(&college)])));
     let shown = Signal::stored(vec![0]);
     view! {
         <p class="lead">{place.clone()}</p>
-        <div class="inset" role="note">
-            <p>{(t.college_may_have_changed)(&updated)}</p>
-        </div>
+        {status_notice}
+        {(!contact.is_empty()).then(|| view! {
+            <h2>{t.college_contact_heading}</h2>
+            <dl class="summary-list">{contact}</dl>
+        })}
         <h2>{t.college_details_heading}</h2>
-        <dl class="summary-list">
-            {row(t.college_host, college.host.clone().map(text))}
-            {row(t.college_location, Some(view! { {place} <br/><span class="hint">{precision}</span> }.into_any()))}
-            {row(t.college_opened, college.opened.map(|y| text(y.to_string())))}
-            {row(t.college_website, college.website.clone().map(|w| link(w.clone(), w)))}
-            {row(t.college_email, college.email.clone().map(|e| link(format!("mailto:{e}"), e)))}
-            {row(t.college_phone, college.phone.clone().map(|p| link(format!("tel:{}", p.replace(' ', "")), p)))}
-            {row(t.college_enrolment, college.enrolment.map(|e| text((t.enrolment)(e))))}
-            {row(t.college_delivery, college.delivery.map(|d| text((t.delivery)(d))))}
-            {row(t.college_languages, languages)}
-            {row(t.college_learning_set, college.learning_set_member.map(yes_no))}
-            {row(t.college_demonstration_site, Some(yes_no(college.imroc_demonstration_site)))}
-            {row(t.college_prospectus, college.prospectus_url.clone().map(|p| link(p.clone(), p)))}
-            {row(t.college_source, Some(text(college.source.clone())))}
-        </dl>
+        <dl class="summary-list">{about}</dl>
+        {(!unknown.is_empty()).then(|| view! {
+            <p class="unknown-facts">
+                {(t.college_unknown)(&unknown.join(", "))}
+                " "
+                <a href=links::suggest_change(&college.slug) rel="external">{t.college_do_you_know}</a>
+            </p>
+        })}
+        <h2>{t.college_sources_heading}</h2>
+        <p>{college.source.clone()}</p>
+        <p class="hint">{provenance}</p>
         <CollegeMap points shown label=t.map_college_label.to_string() small=true/>
         <ul class="plain-list">
             <li><a href=links::survey(&college.slug).start() rel="external">{t.feedback_link}</a></li>
             <li><a href=links::survey(&college.slug).poster() rel="external">{t.poster_link}</a></li>
-            <li><a href=format!("/join/suggest?college={}", college.slug) rel="external">{t.suggest_change_entry}</a></li>
+            <li><a href=links::suggest_change(&college.slug) rel="external">{t.suggest_change_entry}</a></li>
         </ul>
         <Testimonials college=college.slug.clone()/>
     }

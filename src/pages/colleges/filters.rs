@@ -1,6 +1,6 @@
 //! The directory's search box, filters and sort order.
 
-use api::{CollegeQuery, Delivery, Enrolment, Sort};
+use api::{CollegeQuery, CollegeStatus, Delivery, Enrolment, Sort};
 use leptos::prelude::*;
 
 use super::near::NearSearch;
@@ -133,6 +133,19 @@ pub fn FilterForm(
                     <option value="" prop:selected=move || query.get().enrolment.is_none()>{t.filter_any}</option>
                     {Enrolment::ALL.into_iter().map(|e| view! {
                         <option value=e.as_str() prop:selected=move || query.get().enrolment == Some(e)>{(t.enrolment)(e)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label class="label" for="status">{t.filter_status}</label>
+                <select id="status" name="status" class="select"
+                    on:change=move |ev| {
+                        let v = CollegeStatus::parse(&event_target_value(&ev));
+                        change(&|q| q.status = v, false)
+                    }>
+                    <option value="" prop:selected=move || query.get().status.is_none()>{t.filter_status_listed}</option>
+                    {CollegeStatus::ALL.into_iter().map(|s| view! {
+                        <option value=s.as_str() prop:selected=move || query.get().status == Some(s)>{(t.status)(s)}</option>
                     }).collect_view()}
                 </select>
             </div>

@@ -1,6 +1,6 @@
 //! The list of colleges found, with paging and an empty state.
 
-use api::{CollegeList, CollegeQuery, CollegeSummary};
+use api::{CollegeList, CollegeQuery, CollegeStatus, CollegeSummary};
 use leptos::prelude::*;
 
 use crate::i18n::t;
@@ -56,10 +56,20 @@ fn CollegeCard(college: CollegeSummary) -> impl IntoView {
     if let Some(d) = college.delivery {
         tags.push(("tag tag-plain", (t.delivery)(d)));
     }
+    let status = college.status;
+    let notice = (status != CollegeStatus::Open).then(|| {
+        view! {
+            <p class=format!("college-status college-status-{}", status.as_str())>
+                <strong>{(t.college_status_notice)(status)}</strong>
+                {college.status_note.clone().map(|n| view! { " " {(t.college_status_note)(&n)} })}
+            </p>
+        }
+    });
     view! {
         <li class="college-card">
             <h3 class="college-name"><a href=href>{college.name}</a></h3>
             <p class="college-place">{place}</p>
+            {notice}
             {college.distance_km.map(|km| view! { <p class="college-distance">{(t.distance_away)(km, uses_miles())}</p> })}
             {college.host.map(|h| view! { <p class="college-host">{h}</p> })}
             {(!tags.is_empty()).then(|| view! {

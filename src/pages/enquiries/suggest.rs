@@ -37,10 +37,17 @@ fn SuggestBody() -> impl IntoView {
     let notice = RwSignal::new(None::<&'static str>);
     let sent = RwSignal::new(false);
     let colleges = LocalResource::new(|| async {
-        let mut list: Vec<(String, String)> = fetch::get::<MapPoints>(paths::MAP_COLLEGES)
-            .await
-            .map(|m| m.points.into_iter().map(|p| (p.slug, p.name)).collect())
-            .unwrap_or_default();
+        // Listed colleges, and the closed ones too: news that one has
+        // reopened is a suggestion like any other.
+        let mut list: Vec<(String, String)> = Vec::new();
+        for url in [
+            paths::MAP_COLLEGES.to_string(),
+            format!("{}?status=closed", paths::MAP_COLLEGES),
+        ] {
+            if let Ok(m) = fetch::get::<MapPoints>(&url).await {
+                list.extend(m.points.into_iter().map(|p| (p.slug, p.name)));
+            }
+        }
         list.sort_by_key(|a| api::text::fold(&a.1));
         list
     });

@@ -4,7 +4,7 @@
 //! before saving.
 
 use api::colleges::editing::{check_college, CollegeEdit, CollegeLine, CollegeRecord, NEW_COLLEGE};
-use api::{paths, College, Delivery, Enrolment};
+use api::{paths, College, CollegeStatus, Delivery, Enrolment};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
@@ -277,11 +277,23 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
                 <label class="label" for="college-enrolment">"Who can enrol"</label>
                 <select class="select" id="college-enrolment" on:change=move |ev| college.update(|c| c.enrolment = Enrolment::parse(&event_target_value(&ev)))>
                     <option value="" prop:selected=move || college.with(|c| c.enrolment.is_none())>"Not known"</option>
-                    {[Enrolment::OpenToAll, Enrolment::ServiceUsersAndCarers, Enrolment::StaffToo].into_iter().map(|e| view! {
+                    {Enrolment::ALL.into_iter().map(|e| view! {
                         <option value=e.as_str() prop:selected=move || college.with(|c| c.enrolment == Some(e))>{(crate::i18n::t().enrolment)(e)}</option>
                     }).collect_view()}
                 </select>
             </div>
+            <div class="form-group">
+                <label class="label" for="college-status">"Status"</label>
+                <p class="hint" id="college-status-hint">"A closed college leaves the list, the map and the figures; its page stays, saying it has closed."</p>
+                <select class="select" id="college-status" aria-describedby="college-status-hint"
+                    on:change=move |ev| college.update(|c| c.status = CollegeStatus::parse(&event_target_value(&ev)).unwrap_or_default())>
+                    {CollegeStatus::ALL.into_iter().map(|s| view! {
+                        <option value=s.as_str() prop:selected=move || college.with(|c| c.status == s)>{(crate::i18n::t().status)(s)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            {field(college, errors, "status_note", "What the source said about its status (optional)", |c| c.status_note.clone().unwrap_or_default(), |c, v| c.status_note = optional(v))}
+            <EvidenceField college errors/>
             <div class="form-group">
                 <label class="label" for="college-learning-set-member">"Learning Set member"</label>
                 {(!team).then(|| view! { <p class="hint" id="learning-set-hint">"Only the Recovery College team can change this."</p> })}
@@ -322,5 +334,56 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
                 }
             }}
         })}
+    }
+}
+
+/// The pages facts were seen on, one per line: a field name, a space, the
+/// page's address ("website https://…").
+#[component]
+fn EvidenceField(
+    college: RwSignal<College>,
+    errors: RwSignal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let id = "college-evidence";
+    let error = Signal::derive(move || {
+        errors.with(|es| {
+            es.iter()
+                .find(|(f, _)| f == "college.evidence")
+                .map(|(_, m)| m.clone())
+        })
+    });
+    let text = move || {
+        college.with(|c| {
+            c.evidence
+                .iter()
+                .map(|(field, url)| format!("{field} {url}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    };
+    let on_input = move |ev| {
+        let value = event_target_value(&ev);
+        college.update(|c| {
+            c.evidence = value
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(|l| match l.split_once(char::is_whitespace) {
+                    Some((field, url)) => (field.to_string(), url.trim().to_string()),
+                    None => (l.to_string(), String::new()),
+                })
+                .collect();
+        })
+    };
+    view! {
+        <div class="form-group" class:form-group-error=move || error.with(Option::is_some)>
+            <label class="label" for=id>"Where each fact was seen (optional)"</label>
+            <p class="hint" id="college-evidence-hint">"One per line: the field, a space, the page's address, like: website https://example.org/about"</p>
+            <FieldError input_id=id message=error/>
+            <textarea class="textarea" id=id rows="4" aria-describedby=move || {
+                    if error.with(Option::is_some) { "college-evidence-hint college-evidence-error" } else { "college-evidence-hint" }
+                }
+                prop:value=text on:change=on_input></textarea>
+        </div>
     }
 }
