@@ -62,6 +62,9 @@ echo
 echo "## GET /api/colleges?q=... (wrk, 2 threads, 32 connections, 10 s, rotating 7 searches)"
 wrk -t2 -c32 -d10s --latency -s bench/queries.lua "$base" | grep -E 'Requests/sec|^ +50%|^ +99%|Latency  |Non-2xx'
 echo
+echo "## GET /openreferral/v3/services (wrk, 2 threads, 32 connections, 10 s, rotating 6 feed requests; target 2,000/s, p99 < 20 ms)"
+wrk -t2 -c32 -d10s --latency -s bench/openreferral.lua "$base" | grep -E 'Requests/sec|^ +50%|^ +99%|Latency  |Non-2xx'
+echo
 echo "## GET /api/places?q=... (wrk, 2 threads, 32 connections, 10 s, rotating 8 searches)"
 wrk -t2 -c32 -d10s --latency -s bench/places.lua "$base" | grep -E 'Requests/sec|^ +50%|^ +99%|Latency  |Non-2xx'
 echo

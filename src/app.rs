@@ -193,6 +193,7 @@ fn Layout(site: Site, children: Children) -> impl IntoView {
         <footer class="site-footer">
             <div class="container">
                 <p>{move || t().footer_note}</p>
+                <p><a href="/openreferral/v3/" rel="external">{move || t().footer_open_data}</a></p>
                 <p>{move || t().credits}</p>
             </div>
         </footer>

@@ -93,7 +93,9 @@ pub fn app(state: AppState, web: Option<http::web::WebFiles>) -> Router {
             .unwrap_or(&[]),
         tile_origin.as_deref(),
     );
-    let api = openapi::api_router().with_state(state);
+    let api = openapi::api_router()
+        .merge(colleges::openreferral::router())
+        .with_state(state);
     let router = match web {
         Some(files) => api.merge(http::web::router(files)),
         None => api.fallback(api_not_found),

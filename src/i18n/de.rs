@@ -15,6 +15,7 @@ pub static TEXT: Text = Text {
     nav_home: "Startseite",
     nav_directory: "College finden",
     footer_note: "Die Angaben stammen aus öffentlichen Quellen und können veraltet sein. Fragen Sie beim College nach, bevor Sie hingehen.",
+    footer_open_data: "Offene Daten: das Verzeichnis als Open-Referral-Feed (HSDS), für Entwickler",
     loading: "Wird geladen …",
     retry: "Erneut versuchen",
     error_network: "Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",

@@ -15,6 +15,7 @@ pub static TEXT: Text = Text {
     nav_home: "Home",
     nav_directory: "Find a college",
     footer_note: "Information comes from public sources and may be out of date. Check with a college before you go.",
+    footer_open_data: "Open data: the directory as an Open Referral (HSDS) feed, for developers",
     loading: "Loading…",
     retry: "Try again",
     error_network: "We could not reach the server. Check your connection and try again.",

@@ -104,6 +104,7 @@ pub struct Text {
     pub nav_home: &'static str,
     pub nav_directory: &'static str,
     pub footer_note: &'static str,
+    pub footer_open_data: &'static str,
     pub loading: &'static str,
     pub retry: &'static str,
     pub error_network: &'static str,

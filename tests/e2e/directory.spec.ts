@@ -9,6 +9,11 @@ test('home page explains, shows live figures and searches the directory', async 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find a Recovery College');
   await expect(page.getByText('120 colleges in 19 countries are listed here so far.')).toBeVisible();
   await expectNoAxeViolations(page);
+  // Developers find the open data feed from every page's footer.
+  const openData = page.getByRole('contentinfo').getByRole('link', { name: /^Open data/ });
+  await expect(openData).toHaveAttribute('href', '/openreferral/v3/');
+  const feed = await page.request.get('/openreferral/v3/');
+  expect((await feed.json()).version).toBe('3.0');
 
   await page.getByLabel('Search for a college').fill('okayama');
   await page.getByRole('button', { name: 'Search' }).click();

@@ -202,7 +202,7 @@ pub struct College {
     /// Who last set the facts, and when; none for made-up colleges.
     #[serde(default)]
     pub last_change: Option<LastChange>,
-    /// The date (YYYY-MM-DD) this directory's entry last changed in any way,
+    /// When this directory's entry last changed in any way (RFC 3339, UTC),
     /// for feeds and sitemaps.
     pub updated_at: String,
 }

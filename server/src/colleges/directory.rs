@@ -138,6 +138,29 @@ impl Directory {
         }
     }
 
+    /// The colleges, closed ones too, passing `keep` (given each college and
+    /// its folded search text), by name: how many there are, and `take` of
+    /// them after the first `skip`.
+    pub fn select(
+        &self,
+        mut keep: impl FnMut(&College, &str) -> bool,
+        skip: usize,
+        take: usize,
+    ) -> (usize, Vec<College>) {
+        let snap = self.current();
+        let mut total = 0;
+        let mut page = Vec::new();
+        for &i in &snap.orders[&Sort::Name] {
+            if keep(&snap.colleges[i], &snap.haystacks[i]) {
+                if total >= skip && page.len() < take {
+                    page.push(snap.colleges[i].clone());
+                }
+                total += 1;
+            }
+        }
+        (total, page)
+    }
+
     /// Every college matching `query`'s filters, for the map.
     pub fn points(&self, query: &CollegeQuery) -> MapPoints {
         let snap = self.current();

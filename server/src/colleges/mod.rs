@@ -6,6 +6,7 @@
 pub mod directory;
 pub mod editing;
 pub mod map;
+pub mod openreferral;
 pub mod places;
 pub mod seed;
 pub mod stats;

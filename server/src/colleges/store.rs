@@ -85,8 +85,7 @@ impl From<CollegeRow> for College {
             source: r.source,
             evidence: serde_json::from_str(&r.evidence).unwrap_or_default(),
             last_change,
-            // Shown as a date; the time of day is noise to a reader.
-            updated_at: r.updated_at.chars().take(10).collect(),
+            updated_at: r.updated_at,
         }
     }
 }

@@ -8,5 +8,6 @@ mod access;
 mod accounts;
 mod colleges;
 mod enquiries;
+mod openreferral;
 mod surveys;
 mod web;
