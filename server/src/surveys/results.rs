@@ -1,6 +1,7 @@
 //! Survey results for a college's staff and the team: counts, the Friends
 //! and Family Test, each question's answers and the comments, never for a
-//! group of fewer than five responses; the CSV export.
+//! group of fewer than five responses, nor for one that two results could
+//! be compared to reveal (see [`matching`]); the CSV export.
 
 use api::csv::csv_record;
 use api::surveys::results::{Comment, QuestionResult, Results, ResultsQuery, ShownResults};
@@ -9,6 +10,8 @@ use api::FieldError;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use axum::Json;
+use std::collections::BTreeMap;
+
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 use crate::accounts::{Staff, Team};
@@ -52,14 +55,25 @@ fn parse_query(query: Option<&str>) -> Result<(ResultsQuery, Survey), ApiError> 
     }
 }
 
-/// The responses matching the query, oldest session first.
+/// The month a response counts in: its session's, or the month it arrived.
+const MONTH: &str = "substr(COALESCE(session_date, received_on), 1, 7)";
+
+/// The responses matching the query that may be counted, oldest first.
+///
+/// Results are built from fixed cells: one survey at one college, one
+/// course (or no course), one calendar month. A cell with fewer than
+/// [`MIN_GROUP`] responses is left out of every result, and a date range
+/// is widened to whole months. Any result is then a sum of whole cells of
+/// at least five, so no two results, however they overlap (two ranges, one
+/// course and all courses), differ by a group of fewer than five.
 async fn matching(
     db: &SqlitePool,
     q: &ResultsQuery,
     survey: &Survey,
 ) -> Result<Vec<SurveyResponse>, sqlx::Error> {
-    let mut b: QueryBuilder<Sqlite> =
-        QueryBuilder::new("SELECT body FROM survey_responses WHERE college = ");
+    let mut b: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
+        "SELECT body, course, {MONTH} AS month FROM survey_responses WHERE college = "
+    ));
     b.push_bind(q.college.clone())
         .push(" AND survey = ")
         .push_bind(survey.id.clone());
@@ -67,16 +81,25 @@ async fn matching(
         b.push(" AND course = ").push_bind(course.to_string());
     }
     if let Some(from) = q.from.as_deref().filter(|d| !d.is_empty()) {
-        b.push(" AND session_date >= ").push_bind(from.to_string());
+        b.push(format!(" AND {MONTH} >= "))
+            .push_bind(from[..7].to_string());
     }
     if let Some(to) = q.to.as_deref().filter(|d| !d.is_empty()) {
-        b.push(" AND session_date <= ").push_bind(to.to_string());
+        b.push(format!(" AND {MONTH} <= "))
+            .push_bind(to[..7].to_string());
     }
-    b.push(" ORDER BY session_date, rowid");
-    let bodies: Vec<String> = b.build_query_scalar().fetch_all(db).await?;
-    Ok(bodies
-        .iter()
-        .filter_map(|body| serde_json::from_str(body).ok())
+    b.push(" ORDER BY month, course, rowid");
+    let rows: Vec<(String, Option<String>, String)> = b.build_query_as().fetch_all(db).await?;
+    let mut cells: BTreeMap<(Option<String>, String), Vec<SurveyResponse>> = BTreeMap::new();
+    for (body, course, month) in rows {
+        if let Ok(response) = serde_json::from_str::<SurveyResponse>(&body) {
+            cells.entry((course, month)).or_default().push(response);
+        }
+    }
+    Ok(cells
+        .into_values()
+        .filter(|cell| cell.len() >= MIN_GROUP)
+        .flatten()
         .collect())
 }
 
@@ -200,12 +223,9 @@ pub async fn export_results(
     check_college(&state, &staff, &q.college)?;
     let responses = matching(&state.db, &q, &survey).await?;
     let mut header: Vec<String> = [
-        "survey",
-        "version",
-        "college",
-        "course",
-        "session_date",
-        "language",
+        "survey", "version", "college", "course",
+        // The month, not the day: a day can be one small session.
+        "month", "language",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -224,7 +244,10 @@ pub async fn export_results(
                 r.version.to_string(),
                 r.college.clone(),
                 r.course.clone().unwrap_or_default(),
-                r.date.clone().unwrap_or_default(),
+                r.date
+                    .as_deref()
+                    .map(|d| d[..7].to_string())
+                    .unwrap_or_default(),
                 r.language.as_str().to_string(),
             ];
             row.extend(survey.questions.iter().map(|q| match r.answers.get(&q.id) {

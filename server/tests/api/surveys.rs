@@ -637,3 +637,158 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
         .await;
     assert_eq!(public, json!([]));
 }
+
+/// The differencing attack a review found, and variations: one session day
+/// alone hidden (1 response), the next day shown (5), both days together
+/// showing the sixth student's answer and comment. Results are now built
+/// from whole cells (course x month) of at least five, so no pair of
+/// allowed results differs by fewer than five responses, and the lone
+/// student's answer and comment appear in none of them.
+#[tokio::test]
+async fn no_two_results_reveal_a_group_under_five() {
+    let server = TestServer::start().await;
+    server.account(TEAM, Role::Team, &[]).await;
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    let mut n = 0;
+    let mut post = |course: &str, date: &str, fft: &str, comment: &str| {
+        n += 1;
+        let mut body = rated_response(n, BERN, course, fft, comment, true);
+        body["date"] = json!(date);
+        body
+    };
+    let mut bodies = Vec::new();
+    // September: five on Anxiety. October: the lone student (Anxiety), and
+    // one on Sleep. November: five on Anxiety, the day after the lone one's
+    // month ended, and five on Sleep.
+    for _ in 0..5 {
+        bodies.push(post("Anxiety", "2026-09-10", "good", "Fine"));
+    }
+    bodies.push(post("Anxiety", "2026-10-31", "very_poor", "LONE STUDENT"));
+    bodies.push(post("Sleep", "2026-10-15", "very_poor", "LONE SLEEPER"));
+    for _ in 0..5 {
+        bodies.push(post("Anxiety", "2026-11-01", "good", "Fine"));
+        bodies.push(post("Sleep", "2026-11-02", "good", "Fine"));
+    }
+    // And a sixth response on one November day of its own course.
+    bodies.push(post("Anxiety", "2026-11-01", "very_poor", "SIXTH"));
+    for body in &bodies {
+        assert_eq!(server.post_json("/api/responses", body).await.0, 201);
+    }
+
+    let mut queries = Vec::new();
+    for course in ["", "&course=Anxiety", "&course=Sleep"] {
+        for (from, to) in [
+            ("", ""),
+            ("2026-10-31", "2026-10-31"),
+            ("2026-11-01", "2026-11-01"),
+            ("2026-10-31", "2026-11-01"),
+            ("2026-09-01", "2026-10-31"),
+            ("2026-10-01", "2026-11-30"),
+            ("2026-09-10", "2026-11-30"),
+        ] {
+            let range = if from.is_empty() {
+                String::new()
+            } else {
+                format!("&from={from}&to={to}")
+            };
+            queries.push(format!("college={BERN}{course}{range}"));
+        }
+    }
+    // (responses, very poor answers, comments) per query.
+    let mut seen: Vec<(String, i64, i64, Vec<String>)> = Vec::new();
+    for query in &queries {
+        let (status, result) = json_of(
+            server
+                .request(
+                    Method::GET,
+                    &format!("/api/staff/results?{query}"),
+                    Some(&team),
+                )
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(status, 200, "{query}");
+        let shown = &result["shown"];
+        let (responses, very_poor, comments) = if shown.is_null() {
+            (0, 0, Vec::new())
+        } else {
+            let fft = shown["questions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|q| q["id"] == "fft")
+                .unwrap();
+            let very_poor = fft["counts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c[0] == "very_poor")
+                .map(|c| c[1].as_i64().unwrap())
+                .unwrap_or(0);
+            // Every response has a comment: its id says who is counted.
+            let comments = shown["comments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {}",
+                        c["response"].as_str().unwrap(),
+                        c["text"].as_str().unwrap()
+                    )
+                })
+                .collect();
+            (shown["responses"].as_i64().unwrap(), very_poor, comments)
+        };
+        assert!(
+            !comments.iter().any(|c| c.contains("LONE")),
+            "{query}: a lone student's comment"
+        );
+        seen.push((query.clone(), responses, very_poor, comments));
+    }
+    for (qa, ra, _, ca) in &seen {
+        assert!(*ra == 0 || *ra >= 5, "{qa}: {ra} responses");
+        assert_eq!(ca.len() as i64, *ra, "{qa}: one comment per response");
+        for (qb, _, _, cb) in &seen {
+            // Whatever one result holds that another does not is a group
+            // of five or more (or nothing): two results never single out.
+            let only_a = ca.iter().filter(|c| !cb.contains(c)).count();
+            assert!(
+                only_a == 0 || only_a >= 5,
+                "{qa} minus {qb}: {only_a} responses"
+            );
+        }
+    }
+    // The sixth November Anxiety response is in a cell of six: shown.
+    let all_anxiety = seen
+        .iter()
+        .find(|(q, ..)| q == &format!("college={BERN}&course=Anxiety"))
+        .unwrap();
+    assert_eq!(all_anxiety.1, 11);
+    assert!(all_anxiety.3.iter().any(|c| c.ends_with(" SIXTH")));
+    assert_eq!(
+        all_anxiety.2, 1,
+        "its very poor answer is in a group of six"
+    );
+
+    // The CSV has months, not days, and only whole cells.
+    let csv = server
+        .request(
+            Method::GET,
+            &format!("/api/staff/results.csv?college={BERN}"),
+            Some(&team),
+        )
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let rows = parse_csv(&csv);
+    let month = rows[0].iter().position(|h| h == "month").unwrap();
+    assert_eq!(rows.len(), 1 + 16);
+    assert!(rows[1..].iter().all(|r| r[month].len() == 7), "{rows:?}");
+    assert!(!csv.contains("LONE"));
+}

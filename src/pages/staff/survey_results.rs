@@ -76,6 +76,7 @@ fn ResultsBody() -> impl IntoView {
     });
     view! {
         <h1 tabindex="-1">"Survey results"</h1>
+        <p class="hint">"Results count whole months. A course's month with fewer than 5 responses is left out of every result, so that no student can be picked out by comparing two results."</p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match colleges.await {
@@ -233,7 +234,7 @@ fn Figures(
     let Some(shown) = results.shown else {
         return view! {
             <div role="status"><h2>"Too few responses to show"</h2></div>
-            <p>"Fewer than 5 students answered for this choice, so nothing is shown: with so few, one person's answers could be picked out. Choose a wider date range, or all courses."</p>
+            <p>"No course had 5 or more responses in a month of this choice, so nothing is shown: with so few, one person's answers could be picked out. Choose a wider date range, or all courses."</p>
         }
         .into_any();
     };
