@@ -98,7 +98,7 @@ test('open a college from the list and come back', async ({ page }) => {
   await expectNoAxeViolations(page);
   await page.goBack();
   await expect(page).toHaveURL(/\/colleges\?country=CH$/);
-  expect(await listedNames(page)).toEqual(['Recovery College Bern']);
+  expect(await listedNames(page)).toEqual(['Recovery College Bern', 'Recovery College St. Gallen']);
 });
 
 test('unknown pages and colleges get a real 404 page', async ({ page }) => {
@@ -236,7 +236,7 @@ test('a closed college keeps its page with a notice; paused ones stay listed; wh
   const notice = page.locator('.notice');
   await expect(notice).toContainText('This college has closed.');
   await expect(notice).toContainText('The two-year trial from April 2019 has finished.');
-  await expect(notice.getByRole('link', { name: 'source' })).toHaveAttribute('href', /^https:\/\/www\.recoverycollegeact\.org\//);
+  await expect(notice.getByRole('link', { name: 'source: Status' })).toHaveAttribute('href', /^https:\/\/www\.recoverycollegeact\.org\//);
   // Contact and course facts first, each with the page it was seen on.
   await expect(page.locator('main').getByRole('heading', { level: 2 }).first()).toHaveText('Contact and courses');
   await expect(page.getByRole('link', { name: 'source: Who can enrol' })).toHaveAttribute('href', /^https:\/\//);

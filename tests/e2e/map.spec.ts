@@ -65,7 +65,7 @@ test('a marker opens a popup whose link opens the college', async ({ page }) => 
   await page.goto('/colleges?country=CH');
   await appReady(page);
   await showMap(page);
-  await expect.poll(() => markersOnMap(page)).toBe(1);
+  await expect.poll(() => markersOnMap(page)).toBe(2);
   await page.getByRole('button', { name: 'Recovery College Bern' }).click();
   const popup = page.locator('.leaflet-popup');
   await expect(popup).toContainText('Recovery College Bern');
@@ -83,7 +83,7 @@ test('keyboard: clusters zoom with Enter and focus can leave the map', async ({ 
   await page.goto('/colleges?country=GB');
   await appReady(page);
   await showMap(page);
-  await expect.poll(() => markersOnMap(page)).toBe(27);
+  await expect.poll(() => markersOnMap(page)).toBe(61);
   const cluster = page.locator('.college-cluster').first();
   await cluster.focus();
   const zoomBefore = await page.locator('.results-map .map .leaflet-proxy').getAttribute('style');

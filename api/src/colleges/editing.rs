@@ -197,6 +197,16 @@ pub fn changed_fields(before: &College, after: &College) -> Vec<String> {
         .collect()
 }
 
+/// A source page vouches for the value it was seen with: when an edit
+/// changes a field but keeps the field's source page as it was, the page no
+/// longer says what the entry says, so it goes.
+pub fn drop_stale_evidence(before: &College, after: &mut College) {
+    let changed = changed_fields(before, after);
+    after
+        .evidence
+        .retain(|field, url| !(changed.contains(field) && before.evidence.get(field) == Some(url)));
+}
+
 /// What a suggestion is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -409,6 +419,29 @@ mod tests {
             let fields: Vec<String> = check_college(&c).into_iter().map(|e| e.field).collect();
             assert_eq!(fields, [field]);
         }
+    }
+
+    #[test]
+    fn a_changed_value_loses_the_page_it_was_seen_on() {
+        let mut before = college();
+        before
+            .evidence
+            .insert("website".into(), "https://source.example/a".into());
+        before
+            .evidence
+            .insert("phone".into(), "https://source.example/b".into());
+        let mut after = before.clone();
+        after.website = Some("https://new.example.org".into());
+        drop_stale_evidence(&before, &mut after);
+        assert_eq!(after.evidence.keys().collect::<Vec<_>>(), ["phone"]);
+        // A new page given with the new value stays.
+        let mut after = before.clone();
+        after.website = Some("https://new.example.org".into());
+        after
+            .evidence
+            .insert("website".into(), "https://source.example/new".into());
+        drop_stale_evidence(&before, &mut after);
+        assert_eq!(after.evidence.len(), 2);
     }
 
     #[test]

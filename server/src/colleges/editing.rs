@@ -4,7 +4,8 @@
 //! with who made it and when.
 
 use api::colleges::editing::{
-    changed_fields, check_college, CollegeChange, CollegeEdit, CollegeLine, CollegeRecord,
+    changed_fields, check_college, drop_stale_evidence, CollegeChange, CollegeEdit, CollegeLine,
+    CollegeRecord,
 };
 use api::FieldError;
 use axum::extract::{Path, State};
@@ -98,7 +99,7 @@ pub async fn update_college(
     staff: Staff,
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    JsonBody(edit): JsonBody<CollegeEdit>,
+    JsonBody(mut edit): JsonBody<CollegeEdit>,
 ) -> Result<Json<CollegeRecord>, ApiError> {
     staff.require_college(&slug)?;
     let (before, was_published) = store::find(&state.db, &slug)
@@ -128,6 +129,7 @@ pub async fn update_college(
     if !errors.is_empty() {
         return Err(ApiError::Unprocessable(errors));
     }
+    drop_stale_evidence(&before, &mut edit.college);
     let mut fields = changed_fields(&before, &edit.college);
     if edit.published != was_published {
         fields.push(

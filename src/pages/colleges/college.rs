@@ -71,8 +71,9 @@ fn fact(label: &'static str, value: AnyView, evidence: Option<String>) -> impl I
                 {value}
                 {evidence.map(|url| view! {
                     " "
-                    <a class="evidence-link" href=url rel="noopener">
-                        {t.college_evidence}<span class="visually-hidden">{format!(": {label}")}</span>
+                    <a class="evidence-link" href=url rel="noopener"
+                        aria-label=format!("{}: {label}", t.college_evidence)>
+                        {t.college_evidence}
                     </a>
                 })}
             </dd>
@@ -205,7 +206,8 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
                 <p><strong>{(t.college_status_notice)(status)}</strong></p>
                 {note.map(|n| view! { <p>{(t.college_status_note)(&n)}</p> })}
                 {source.map(|url| view! {
-                    <p><a class="evidence-link" href=url rel="noopener">{t.college_evidence}</a></p>
+                    <p><a class="evidence-link" href=url rel="noopener"
+                        aria-label=format!("{}: {}", t.college_evidence, t.filter_status)>{t.college_evidence}</a></p>
                 })}
             </div>
         }
