@@ -87,6 +87,8 @@ fn response_rate_limit() -> u32 {
 /// (the API tests run without a built app).
 pub fn app(state: AppState, web: Option<http::web::WebFiles>) -> Router {
     let tile_origin = state.map.tile_url.as_deref().and_then(http::origin_of);
+    // Served over HTTPS exactly when the session cookie is Secure.
+    let https = state.staff.config.secure_cookie;
     let csp = http::content_security_policy(
         web.as_ref()
             .map(|w| w.script_hashes.as_slice())
@@ -100,8 +102,11 @@ pub fn app(state: AppState, web: Option<http::web::WebFiles>) -> Router {
         Some(files) => api.merge(http::web::router(files)),
         None => api.fallback(api_not_found),
     };
-    let router = router.layer(axum::middleware::from_fn(http::origin::check_origin));
-    http::layers(router, &csp)
+    let router = router.layer(axum::middleware::from_fn_with_state(
+        if https { "https" } else { "http" },
+        http::origin::check_origin,
+    ));
+    http::layers(router, &csp, https)
 }
 
 /// The answer for an address under `/api` that names no endpoint.

@@ -34,7 +34,7 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Wraps `router` in the layers every response passes through. `csp` is the
 /// Content-Security-Policy, which depends on the built index.html.
-pub fn layers(router: Router, csp: &str) -> Router {
+pub fn layers(router: Router, csp: &str, https: bool) -> Router {
     let csp = HeaderValue::from_str(csp).expect("the CSP is a valid header value");
     router
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
@@ -48,6 +48,16 @@ pub fn layers(router: Router, csp: &str) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-cache"),
+        ))
+        .layer(middleware::from_fn(no_store_for_personal_data))
+        // Another site's window cannot reach ours, nor ours theirs.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            https.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains")),
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
@@ -149,6 +159,19 @@ pub fn origin_of(url: &str) -> Option<String> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b));
     plain.then(|| format!("{scheme}://{host}"))
+}
+
+/// Answers about people (the staff pages' data, the signed-in person) are
+/// never stored by a browser or a proxy.
+async fn no_store_for_personal_data(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let personal = path.starts_with("/api/staff/") || path.starts_with("/api/session");
+    let mut res = next.run(req).await;
+    if personal {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
 }
 
 /// A CSV download (enquiries, survey results), never cached: it holds

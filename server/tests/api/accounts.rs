@@ -436,3 +436,64 @@ async fn accounts_are_disabled_reset_and_passwords_changed() {
     assert_eq!(res.status(), 401, "the other one ends");
     assert!(server.sign_in(STAFF, "my own phrase now").await.is_ok());
 }
+
+/// Personal data is never cached; every answer keeps other sites' windows
+/// apart; HTTPS deployments pin HTTPS and check the Origin's scheme.
+#[tokio::test]
+async fn headers_for_personal_data_and_https() {
+    let server = TestServer::start().await;
+    server.account(TEAM, Role::Team, &[]).await;
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    for path in ["/api/session", "/api/staff/accounts", "/api/staff/summary"] {
+        let res = server
+            .request(Method::GET, path, Some(&team))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-store", "{path}");
+    }
+    let res = server
+        .request(Method::GET, "/api/session", None)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let public = server.get("/api/colleges").await;
+    assert_ne!(public.headers()["cache-control"], "no-store");
+    assert_eq!(
+        public.headers()["cross-origin-opener-policy"],
+        "same-origin"
+    );
+    assert!(public.headers().get("strict-transport-security").is_none());
+
+    // Served over HTTPS (COOKIE_SECURE=true): HSTS, and an http:// Origin
+    // for the same host is another site.
+    let secure = TestServer::start_with_sessions(server::accounts::SessionConfig {
+        secure_cookie: true,
+        ..Default::default()
+    })
+    .await;
+    let res = secure.get("/api/health").await;
+    assert!(res.headers()["strict-transport-security"]
+        .to_str()
+        .unwrap()
+        .starts_with("max-age="));
+    let host = secure.base.trim_start_matches("http://").to_string();
+    for (origin, refused) in [
+        (format!("http://{host}"), true),
+        (format!("https://{host}"), false),
+        (format!("https://{host}0"), true),
+    ] {
+        let res = secure
+            .client
+            .post(format!("{}/api/session", secure.base))
+            .header("origin", &origin)
+            .json(&json!({"email": "", "password": ""}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status() == 403, refused, "{origin}: {}", res.status());
+    }
+}
