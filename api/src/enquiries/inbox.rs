@@ -11,6 +11,7 @@ pub const ENQUIRY_LIST_LIMIT: usize = 2000;
 /// The inbox's filters (`GET /api/staff/enquiries?…`), also in the page's URL.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(default, deny_unknown_fields)]
 pub struct EnquiryFilter {
     pub kind: Option<EnquiryKind>,

@@ -6,9 +6,11 @@ use serde::{Deserialize, Serialize};
 /// Which responses to summarise (`GET /api/staff/results?…`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(default, deny_unknown_fields)]
 pub struct ResultsQuery {
     /// The college's slug (required).
+    #[cfg_attr(feature = "openapi", param(required = true))]
     pub college: String,
     /// `course-feedback` (default) or `session-feedback`.
     pub survey: Option<String>,

@@ -439,26 +439,8 @@ async fn root(headers: HeaderMap) -> Response {
     feed(json!({
         "version": "3.0",
         "profile": PROFILE,
-        "openapi_url": format!("{}{BASE}/openapi.json", public_origin(&headers)),
+        "openapi_url": format!("{}{BASE}/openapi.json", crate::http::public_origin(&headers)),
     }))
-}
-
-/// This server's origin as the client reached it.
-fn public_origin(headers: &HeaderMap) -> String {
-    if let Ok(url) = std::env::var("PUBLIC_URL") {
-        if !url.is_empty() {
-            return url.trim_end_matches('/').to_string();
-        }
-    }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-        })
-        .unwrap_or("localhost");
-    format!("http://{host}")
 }
 
 async fn services(
@@ -605,7 +587,7 @@ async fn openapi(headers: HeaderMap) -> Response {
         doc
     });
     let mut doc = doc.clone();
-    doc["servers"] = json!([{ "url": format!("{}{BASE}", public_origin(&headers)) }]);
+    doc["servers"] = json!([{ "url": format!("{}{BASE}", crate::http::public_origin(&headers)) }]);
     feed(doc)
 }
 

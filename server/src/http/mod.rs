@@ -161,6 +161,32 @@ pub fn origin_of(url: &str) -> Option<String> {
     plain.then(|| format!("{scheme}://{host}"))
 }
 
+/// This site's origin: `PUBLIC_URL` when set, otherwise `http://` and the
+/// `Host` the client reached.
+pub fn public_origin(headers: &axum::http::HeaderMap) -> String {
+    configured_origin().unwrap_or_else(|| format!("http://{}", request_host(headers)))
+}
+
+/// `PUBLIC_URL`, without a trailing slash, when set.
+pub fn configured_origin() -> Option<String> {
+    std::env::var("PUBLIC_URL")
+        .ok()
+        .map(|url| url.trim().trim_end_matches('/').to_string())
+        .filter(|url| !url.is_empty())
+}
+
+/// The `Host` the client reached, if it is a plain host name and port.
+pub fn request_host(headers: &axum::http::HeaderMap) -> &str {
+    headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .unwrap_or("localhost")
+}
+
 /// Answers about people (the staff pages' data, the signed-in person) are
 /// never stored by a browser or a proxy.
 async fn no_store_for_personal_data(req: Request, next: Next) -> Response {

@@ -80,6 +80,7 @@ pub async fn decide_testimonial(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TestimonialQuery {
     /// A college's slug; without it, the newest from every college.
     pub college: Option<String>,

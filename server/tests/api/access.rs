@@ -139,7 +139,11 @@ async fn every_route_answers_each_kind_of_person_as_expected() {
         case(
             g.clone(),
             "/api/qr.svg",
-            "/api/qr.svg?url=https%3A%2F%2Fexample.org%2Ffeedback%2Fx",
+            format!(
+                "/api/qr.svg?{}",
+                serde_urlencoded::to_string([("url", format!("{}/feedback/x", server.base))])
+                    .unwrap()
+            ),
             None,
             all(200),
         ),

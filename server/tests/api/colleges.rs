@@ -311,7 +311,11 @@ async fn every_api_path_is_in_the_openapi_document() {
             .replace("{id}", "course-feedback")
             .replace(
                 "qr.svg",
-                "qr.svg?url=https%3A%2F%2Fexample.org%2Ffeedback%2Fx",
+                &format!(
+                    "qr.svg?{}",
+                    serde_urlencoded::to_string([("url", format!("{}/feedback/x", server.base))])
+                        .unwrap()
+                ),
             );
         let res = server.get(&concrete).await;
         let needs_session = path.starts_with("/api/staff/") || path == "/api/session";
@@ -1154,4 +1158,44 @@ async fn staff_set_a_colleges_status() {
             "{field}: {problem}"
         );
     }
+}
+
+/// Generated clients and fuzzers read the document: filters are optional
+/// query parameters (the college of a results query is required), and each
+/// path parameter is in the path.
+#[tokio::test]
+async fn the_openapi_document_places_parameters_truly() {
+    let server = TestServer::start().await;
+    let (_, doc) = server.get_json(api::paths::OPENAPI).await;
+    for (path, methods) in doc["paths"].as_object().unwrap() {
+        for (method, op) in methods.as_object().unwrap() {
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                let name = p["name"].as_str().unwrap();
+                let place = p["in"].as_str().unwrap();
+                let in_template = path.contains(&format!("{{{name}}}"));
+                assert_eq!(
+                    place == "path",
+                    in_template,
+                    "{method} {path}: {name} is in {place}"
+                );
+                let required = p["required"].as_bool().unwrap_or(false);
+                // The query parameters an endpoint cannot do without.
+                let required_query = [
+                    ("/api/staff/results", "college"),
+                    ("/api/staff/results.csv", "college"),
+                    ("/api/qr.svg", "url"),
+                ];
+                let must = in_template || required_query.contains(&(path.as_str(), name));
+                assert_eq!(required, must, "{method} {path}: {name} required");
+            }
+        }
+    }
+    let inbox = &doc["paths"]["/api/staff/enquiries"]["get"]["parameters"];
+    let names: Vec<&str> = inbox
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["kind", "status", "country", "from", "to", "email"]);
 }

@@ -276,8 +276,16 @@ async fn wrong_shapes_are_4xx_never_5xx() {
 #[tokio::test]
 async fn qr_codes_for_survey_links_only() {
     let server = TestServer::start().await;
+    // A link on this site (the host the request reached).
+    let link = format!(
+        "{}/feedback/recovery-college-bern?course=Anxiety",
+        server.base
+    );
     let res = server
-        .get("/api/qr.svg?url=https%3A%2F%2Frc.example.org%2Ffeedback%2Frecovery-college-bern%3Fcourse%3DAnxiety")
+        .get(&format!(
+            "/api/qr.svg?{}",
+            serde_urlencoded::to_string([("url", &link)]).unwrap()
+        ))
         .await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "image/svg+xml");
@@ -291,6 +299,8 @@ async fn qr_codes_for_survey_links_only() {
         "",
         "url=",
         "url=https%3A%2F%2Fevil.example%2Fphish",
+        // Another site's link that looks like a survey's.
+        "url=https%3A%2F%2Fevil.example%2Ffeedback%2Fx",
         "url=javascript%3Aalert(1)",
         "url=%2Ffeedback%2Fx",
     ] {
