@@ -2,10 +2,11 @@
 //! new passwords; everyone changes their own.
 
 use std::collections::HashMap;
+use std::net::SocketAddr;
 
 use api::accounts::{Account, AccountUpdate, NewAccount, PasswordChange, Role};
 use api::FieldError;
-use axum::extract::{Path, State};
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use sqlx::{Row, SqlitePool};
@@ -288,12 +289,15 @@ pub async fn update_account(
         (status = 204, description = "Changed"),
         NotSignedIn,
         (status = 422, description = "The current password is not right, or the new one is weak", body = api::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts for this account or address", body = api::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn change_password(
     staff: Staff,
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     JsonBody(change): JsonBody<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
+    state.staff.count_attempt(peer.ip(), &staff.me.email)?;
     let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = ?")
         .bind(staff.account_id)
         .fetch_one(&state.db)

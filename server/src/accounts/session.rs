@@ -118,6 +118,18 @@ impl Sessions {
             config,
         }
     }
+
+    /// Counts one password check from `addr` for account `email` against
+    /// the sign-in limits: changing a password guesses the current one as
+    /// well as signing in does.
+    pub fn count_attempt(&self, addr: IpAddr, email: &str) -> Result<(), ApiError> {
+        self.by_address
+            .check(addr)
+            .map_err(ApiError::TooManyRequests)?;
+        self.by_account
+            .check(email.trim().to_lowercase())
+            .map_err(ApiError::TooManyRequests)
+    }
 }
 
 /// The value of cookie `name` in the request.

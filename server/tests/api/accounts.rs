@@ -497,3 +497,33 @@ async fn headers_for_personal_data_and_https() {
         assert_eq!(res.status() == 403, refused, "{origin}: {}", res.status());
     }
 }
+
+/// Changing one's password checks the current one: it counts against the
+/// sign-in limits, so a stolen session cannot guess it without end.
+#[tokio::test]
+async fn password_changes_count_against_the_sign_in_limits() {
+    let server = TestServer::start_with_sessions(server::accounts::SessionConfig {
+        attempts_per_account: 4,
+        ..Default::default()
+    })
+    .await;
+    server.account(TEAM, Role::Team, &[]).await;
+    // The sign-in itself is one attempt.
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    let change = |current: &str| {
+        server
+            .request(Method::POST, "/api/session/password", Some(&team))
+            .json(&json!({"current": current, "new": "a much longer passphrase"}))
+            .send()
+    };
+    for _ in 0..3 {
+        assert_eq!(change("not my password").await.unwrap().status(), 422);
+    }
+    let res = change(PASSWORD).await.unwrap();
+    assert_eq!(
+        res.status(),
+        429,
+        "even the right one, once the limit is reached"
+    );
+    assert!(res.headers().get("retry-after").is_some());
+}
