@@ -18,7 +18,9 @@ pub fn csv_record<S: AsRef<str>>(cells: &[S]) -> String {
         .iter()
         .map(|c| {
             let cell = csv_safe(c.as_ref());
-            if cell.contains([',', '"', '\n', '\r']) {
+            // Quoted when it holds any common locale's separator (a comma, a
+            // semicolon, a tab), a quote or a line break.
+            if cell.contains([',', ';', '\t', '"', '\n', '\r']) {
                 format!("\"{}\"", cell.replace('"', "\"\""))
             } else {
                 cell
@@ -44,5 +46,7 @@ mod tests {
         assert_eq!(csv_safe("+44 20"), "'+44 20");
         assert_eq!(csv_safe("\tx"), "'\tx");
         assert_eq!(csv_safe("ok=1"), "ok=1");
+        // Semicolons and tabs separate cells in other locales' spreadsheets.
+        assert_eq!(csv_record(&["a;b", "c\td", "e"]), "\"a;b\",\"c\td\",e\r\n");
     }
 }

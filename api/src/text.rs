@@ -50,6 +50,34 @@ fn strip_accent(c: char) -> char {
     }
 }
 
+/// `s` without control characters (NUL, escape, backspace…) or the
+/// characters that reorder text (bidirectional overrides and isolates): a
+/// control becomes a space, except line breaks, kept as `\n` in long text
+/// (`keep_lines`); a reordering character goes.
+pub fn strip_controls(s: &str, keep_lines: bool) -> String {
+    let s = s.replace("\r\n", "\n");
+    s.chars()
+        .filter(|&c| !is_bidi_control(c))
+        .map(|c| match c {
+            '\n' if keep_lines => '\n',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// U+202A to U+202E and U+2066 to U+2069: they make a name display other
+/// than it is (a file "exe.txt" that is "txt.exe").
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether a name holds a control or reordering character: refused in
+/// names that staff set (colleges, accounts).
+pub fn has_hidden_characters(s: &str) -> bool {
+    s.chars().any(|c| c.is_control() || is_bidi_control(c))
+}
+
 /// Collapses runs of whitespace to one space and trims the ends.
 pub fn squash_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -58,6 +86,17 @@ pub fn squash_spaces(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_and_reordering_characters_go() {
+        assert_eq!(strip_controls("a\0b\x1bc", false), "a b c");
+        assert_eq!(strip_controls("line\r\nnext\tend", true), "line\nnext end");
+        assert_eq!(strip_controls("line\nnext", false), "line next");
+        assert_eq!(strip_controls("abc\u{202E}txt.exe", false), "abctxt.exe");
+        assert!(has_hidden_characters("Evil\u{2066}College"));
+        assert!(has_hidden_characters("tab\there"));
+        assert!(!has_hidden_characters("Återhämtningsskolan Malmö"));
+    }
 
     #[test]
     fn folds_case_and_accents() {

@@ -138,6 +138,21 @@ pub fn check_college(c: &College) -> Vec<FieldError> {
             fail("host", "This must be 200 characters or fewer");
         }
     }
+    for (field, value) in [
+        ("name", Some(&c.name)),
+        ("host", c.host.as_ref()),
+        ("locality", Some(&c.locality)),
+        ("region", Some(&c.region)),
+        ("source", Some(&c.source)),
+        ("status_note", c.status_note.as_ref()),
+    ] {
+        if value.is_some_and(|v| crate::text::has_hidden_characters(v)) {
+            fail(
+                field,
+                "Remove the hidden characters (tabs, control or text-direction characters) from this",
+            );
+        }
+    }
     if c.languages.iter().any(|l| !is_language_tag(l)) {
         fail("languages", "Use language codes like en, de or pt-BR");
     }
@@ -257,6 +272,13 @@ pub struct NewSuggestion {
 pub const DETAILS_MAX: usize = 5000;
 
 impl NewSuggestion {
+    /// Removes control and reordering characters (line breaks stay in the
+    /// details).
+    pub fn normalise(&mut self) {
+        self.details = crate::text::strip_controls(&self.details, true);
+        self.email = crate::text::strip_controls(&self.email, false);
+    }
+
     /// Every rule broken, as (field, reason).
     pub fn problems(&self) -> Vec<(&'static str, &'static str)> {
         let mut out = Vec::new();
@@ -377,6 +399,10 @@ mod tests {
             ("college.slug", Box::new(|c| c.slug = "Bad Slug".into())),
             ("college.slug", Box::new(|c| c.slug = NEW_COLLEGE.into())),
             ("college.name", Box::new(|c| c.name = " ".into())),
+            (
+                "college.name",
+                Box::new(|c| c.name = "Leeds \u{202E}egelloC".into()),
+            ),
             ("college.country", Box::new(|c| c.country = "XX".into())),
             ("college.lat", Box::new(|c| c.lat = 91.0)),
             ("college.lon", Box::new(|c| c.lon = f64::NAN)),

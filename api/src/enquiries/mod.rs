@@ -345,10 +345,10 @@ impl EnquiryForm {
             fail(EnquiryField::Message, Fault::Missing);
         } else if message.chars().count() > MESSAGE_MAX {
             fail(EnquiryField::Message, Fault::TooLong(MESSAGE_MAX));
-        } else if message
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-        {
+        } else if message.chars().any(|c| {
+            (c.is_control() && c != '\n' && c != '\r' && c != '\t')
+                || crate::text::is_bidi_control(c)
+        }) {
             fail(EnquiryField::Message, Fault::Invalid);
         }
         if !self.consent {
@@ -358,14 +358,15 @@ impl EnquiryForm {
     }
 }
 
-/// A one-line answer: present, not too long, no control characters.
+/// A one-line answer: present, not too long, no control or text-direction
+/// characters (which make a name display other than it is).
 fn check_line(value: &str, max: usize) -> Option<Fault> {
     let value = value.trim();
     if value.is_empty() {
         Some(Fault::Missing)
     } else if value.chars().count() > max {
         Some(Fault::TooLong(max))
-    } else if value.chars().any(char::is_control) {
+    } else if crate::text::has_hidden_characters(value) {
         Some(Fault::Invalid)
     } else {
         None

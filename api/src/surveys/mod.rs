@@ -265,6 +265,25 @@ pub struct SurveyResponse {
     pub answers: BTreeMap<String, Answer>,
 }
 
+impl SurveyResponse {
+    /// Removes control and reordering characters from the course and the
+    /// words typed (keeping line breaks there), so that nothing hidden is
+    /// stored or exported. The phone and the server both do it, so a
+    /// resend still matches.
+    pub fn normalise(&mut self) {
+        if let Some(course) = &mut self.course {
+            *course = crate::text::strip_controls(course, false)
+                .trim()
+                .to_string();
+        }
+        for answer in self.answers.values_mut() {
+            if let Answer::Text(text) = answer {
+                *text = crate::text::strip_controls(text, true);
+            }
+        }
+    }
+}
+
 pub const MAX_COURSE_CHARS: usize = 100;
 
 /// Whether `id` is a UUID as browsers make them (`crypto.randomUUID()`).

@@ -32,6 +32,15 @@ pub async fn create(
             FieldError::new("name", "Enter a name of up to 120 characters").with_code("invalid"),
         );
     }
+    if api::text::has_hidden_characters(&new.name.replace(' ', "")) {
+        errors.push(
+            FieldError::new(
+                "name",
+                "Remove the hidden characters (control or text-direction characters) from the name",
+            )
+            .with_code("invalid"),
+        );
+    }
     if !api::enquiries::is_email(&email) || email.len() > 254 {
         errors.push(
             FieldError::new(

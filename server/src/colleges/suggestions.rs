@@ -32,8 +32,9 @@ use crate::{clock, AppState};
 pub async fn suggest(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    JsonBody(s): JsonBody<NewSuggestion>,
+    JsonBody(mut s): JsonBody<NewSuggestion>,
 ) -> Result<(StatusCode, Json<SuggestionReceipt>), ApiError> {
+    s.normalise();
     state.enquiries.check_limit(peer.ip())?;
     let mut errors: Vec<FieldError> = s
         .problems()

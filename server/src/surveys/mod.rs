@@ -61,8 +61,9 @@ pub struct Receipt {
 pub async fn post_response(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    JsonBody(response): JsonBody<SurveyResponse>,
+    JsonBody(mut response): JsonBody<SurveyResponse>,
 ) -> Result<(StatusCode, Json<Receipt>), ApiError> {
+    response.normalise();
     // The address is used here and kept in memory for a minute, never stored.
     state
         .response_limit

@@ -125,6 +125,8 @@ async fn every_invalid_field_is_named_with_a_reason() {
         ("name", json!("   "), "name"),
         ("name", json!(long(121)), "name"),
         ("name", json!("Ada\u{0}"), "name"),
+        ("name", json!("Ada \u{202E}nosaJ"), "name"),
+        ("organisation", json!("Org\u{2066}"), "organisation"),
         ("email", json!(""), "email"),
         ("email", json!("ada"), "email"),
         ("email", json!("ada@example"), "email"),

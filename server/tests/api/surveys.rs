@@ -802,3 +802,29 @@ async fn no_two_results_reveal_a_group_under_five() {
     assert!(rows[1..].iter().all(|r| r[month].len() == 7), "{rows:?}");
     assert!(!csv.contains("LONE"));
 }
+
+/// Hidden characters (NUL, escapes, text-direction overrides) never reach
+/// the database or an export; line breaks in what students wrote stay, and
+/// a resend of the same response is still recognised.
+#[tokio::test]
+async fn control_characters_are_removed_from_what_is_stored() {
+    let server = TestServer::start().await;
+    let mut body = response(&uuid(42));
+    body["course"] = json!("Anxiety\u{0}\u{202E}");
+    body["answers"]["fft_reason"] = json!("Kind\r\nand\u{1b}[31m clear\u{2066}");
+    assert_eq!(post(&server, &body).await.0, 201);
+    assert_eq!(
+        post(&server, &body).await.0,
+        201,
+        "a resend is the same response"
+    );
+    let (course, stored): (String, String) =
+        sqlx::query_as("SELECT course, body FROM survey_responses WHERE id = ?")
+            .bind(uuid(42))
+            .fetch_one(&server.db)
+            .await
+            .unwrap();
+    assert_eq!(course, "Anxiety");
+    let stored: Value = serde_json::from_str(&stored).unwrap();
+    assert_eq!(stored["answers"]["fft_reason"], "Kind\nand [31m clear");
+}
