@@ -82,7 +82,7 @@ pub async fn create(
             );
         }
     }
-    if let Some(problem) = check_password(&new.password) {
+    if let Some(problem) = check_password(&new.password, &email, &name) {
         errors.push(FieldError::new("password", problem).with_code("invalid"));
     }
     if !errors.is_empty() {
@@ -243,7 +243,13 @@ pub async fn update_account(
     }
     let hash = match update.password {
         Some(password) => {
-            if let Some(problem) = check_password(&password) {
+            let holder: Option<(String, String)> =
+                sqlx::query_as("SELECT email, name FROM accounts WHERE id = ?")
+                    .bind(id)
+                    .fetch_optional(&state.db)
+                    .await?;
+            let (email, name) = holder.unwrap_or_default();
+            if let Some(problem) = check_password(&password, &email, &name) {
                 return Err(password_error(problem));
             }
             Some(hash_password(password).await?)
@@ -318,7 +324,7 @@ pub async fn change_password(
         )
         .with_code("invalid")]));
     }
-    if let Some(problem) = check_password(&change.new) {
+    if let Some(problem) = check_password(&change.new, &staff.me.email, &staff.me.name) {
         return Err(ApiError::Unprocessable(vec![FieldError::new(
             "new", problem,
         )

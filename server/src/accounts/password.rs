@@ -18,12 +18,48 @@ pub fn is_common(password: &str) -> bool {
         .any(|l| l.trim() == lower)
 }
 
-/// Every reason to refuse `password`, in words for a person.
-pub fn check_password(password: &str) -> Option<String> {
-    password_problem(password).or_else(|| {
-        is_common(password).then(|| {
-            "This password is one of the most common and easy to guess: choose another".to_string()
-        })
+/// The score (0 to 4) zxcvbn gives at least: 3, "safely unguessable".
+pub const MIN_STRENGTH: u8 = 3;
+
+/// Characters that show as nothing.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+        )
+}
+
+/// Every reason to refuse `password` for the account of `email` (and its
+/// holder's `name`), in words that help. No composition rules: length, and
+/// how guessable it is.
+pub fn check_password(password: &str, email: &str, name: &str) -> Option<String> {
+    if let Some(problem) = password_problem(password) {
+        return Some(problem);
+    }
+    if password.chars().all(is_invisible) {
+        return Some(
+            "This password is only spaces or invisible characters: use words you can see".into(),
+        );
+    }
+    if password.trim().eq_ignore_ascii_case(email.trim()) {
+        return Some("Use a password that is not your email address".into());
+    }
+    if is_common(password) {
+        return Some(
+            "This password is one of the most common and easy to guess: choose another".into(),
+        );
+    }
+    let inputs: Vec<&str> = [email, name]
+        .into_iter()
+        .chain(email.split(['@', '.']))
+        .chain(name.split_whitespace())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let estimate = zxcvbn::zxcvbn(password, &inputs);
+    (u8::from(estimate.score()) < MIN_STRENGTH).then(|| {
+        "This password would be easy to guess: make it longer, for example three or four unrelated words".into()
     })
 }
 
@@ -86,8 +122,30 @@ mod tests {
         assert!(is_common("Password123"));
         assert!(is_common("QWERTYUIOP"));
         assert!(!is_common("correct horse battery staple"));
-        assert!(check_password("letmein1").is_some());
-        assert!(check_password("tulips in the rain").is_none());
+        assert!(check_password("letmein1", "a@example.org", "A").is_some());
+        assert!(check_password("tulips in the rain", "a@example.org", "A").is_none());
+    }
+
+    #[test]
+    fn blank_personal_and_weak_passwords_are_refused_with_a_reason() {
+        let email = "ada.lovelace@example.org";
+        for (password, why) in [
+            ("          ", "invisible"),
+            ("\t\t\t\t\t\t\t\t", "invisible"),
+            (
+                "\u{200B}\u{200B}\u{200B}\u{200B}\u{200B}\u{200B}\u{200B}\u{200B}",
+                "invisible",
+            ),
+            ("Ada.Lovelace@example.org", "email"),
+            ("lovelace2026", "guess"),
+            ("aaaaaaaaaaaa", "guess"),
+            ("password1234", "guess"),
+        ] {
+            let problem = check_password(password, email, "Ada Lovelace")
+                .unwrap_or_else(|| panic!("{password:?} is refused"));
+            assert!(problem.contains(why), "{password:?}: {problem}");
+        }
+        assert!(check_password("correct horse battery staple", email, "Ada Lovelace").is_none());
     }
 
     #[tokio::test]
