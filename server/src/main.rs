@@ -70,14 +70,9 @@ async fn serve() -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     tracing::info!("listening on http://{}", config.addr);
-    // The peer address is for the in-memory rate limit only.
-    axum::serve(
-        listener,
-        app(state, web).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| format!("server error: {e}"))?;
+    server::http::serve::serve(listener, app(state, web), shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
     // Let SQLite checkpoint the WAL and close cleanly.
     pool.close().await;
     tracing::info!("stopped");

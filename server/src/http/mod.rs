@@ -8,6 +8,7 @@ pub mod json;
 pub mod limit;
 pub mod origin;
 pub mod precompress;
+pub mod serve;
 pub mod web;
 
 use std::time::Duration;

@@ -173,3 +173,72 @@ async fn first_start_seeds_sigterm_stops_cleanly_restart_keeps_data() {
     assert_eq!(health["colleges"], 121, "seeding again adds nothing");
     assert!(terminate(&mut server).success());
 }
+
+/// A client that connects and sends nothing, or trickles its headers a
+/// byte at a time, is disconnected once the header read timeout passes
+/// (it used to hold the connection for ever); others are served meanwhile.
+#[tokio::test]
+async fn slow_and_idle_clients_are_disconnected() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/slow.db", dir.path().display());
+    let port = free_port();
+    let mut child = start_binary(&db, port);
+    wait_until_up(port).await;
+    let limit = server::http::serve::HEADER_READ_TIMEOUT + std::time::Duration::from_secs(4);
+
+    let idle = async {
+        let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .unwrap();
+        let started = std::time::Instant::now();
+        let mut buf = [0u8; 256];
+        // Read until the server closes (0 bytes or an error).
+        loop {
+            match tokio::time::timeout(limit, stream.read(&mut buf)).await {
+                Ok(Ok(0)) | Ok(Err(_)) => break,
+                Ok(Ok(_)) => continue,
+                Err(_) => panic!("an idle connection was still open after {limit:?}"),
+            }
+        }
+        started.elapsed()
+    };
+    let trickle = async {
+        let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .unwrap();
+        let started = std::time::Instant::now();
+        let request = b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        for byte in request {
+            if stream.write_all(&[*byte]).await.is_err() {
+                return started.elapsed();
+            }
+            if started.elapsed() > limit {
+                panic!("a trickling client was still connected after {limit:?}");
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        }
+        // Out of bytes to trickle: the server must still close it.
+        let mut buf = [0u8; 256];
+        loop {
+            match tokio::time::timeout(limit, stream.read(&mut buf)).await {
+                Ok(Ok(0)) | Ok(Err(_)) => return started.elapsed(),
+                Ok(Ok(_)) => continue,
+                Err(_) => panic!("a trickling client was still connected after {limit:?}"),
+            }
+        }
+    };
+    let served = async {
+        // Meanwhile an ordinary request is answered at once.
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        let res = reqwest::get(format!("http://127.0.0.1:{port}/api/health"))
+            .await
+            .unwrap();
+        res.status().as_u16()
+    };
+    let (idle, trickle, status) = tokio::join!(idle, trickle, served);
+    assert_eq!(status, 200);
+    assert!(idle < limit, "idle: {idle:?}");
+    assert!(trickle < limit, "trickle: {trickle:?}");
+    assert_eq!(terminate(&mut child).code(), Some(0));
+}
