@@ -103,20 +103,64 @@ impl SessionConfig {
 }
 
 /// Sign-in's part of the server state.
+///
+/// Attempts are limited per address, and per account *and* address: one
+/// address cannot keep guessing one account's password. Per account alone
+/// there is no lock (anyone who knows a staff email could lock its owner
+/// out): failed attempts from every address slow each further attempt on
+/// the account, growing to [`MAX_DELAY`], so the owner still gets in.
 pub struct Sessions {
     pub config: SessionConfig,
     by_address: RateLimit<IpAddr>,
-    by_account: RateLimit<String>,
+    by_account_and_address: RateLimit<(String, IpAddr)>,
+    failures: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, u32)>>,
 }
+
+/// The longest an attempt on an account waits after many failures.
+pub const MAX_DELAY: Duration = Duration::from_secs(4);
+const WINDOW: Duration = Duration::from_secs(15 * 60);
 
 impl Sessions {
     pub fn new(config: SessionConfig) -> Self {
-        let window = Duration::from_secs(15 * 60);
         Self {
-            by_address: RateLimit::per(config.attempts_per_address, window),
-            by_account: RateLimit::per(config.attempts_per_account, window),
+            by_address: RateLimit::per(config.attempts_per_address, WINDOW),
+            by_account_and_address: RateLimit::per(config.attempts_per_account, WINDOW),
+            failures: Default::default(),
             config,
         }
+    }
+
+    /// How long an attempt on `email` waits: nothing until the account has
+    /// had as many failures this window as one address may try, then one
+    /// second, doubling with each further failure, at most [`MAX_DELAY`].
+    fn delay(&self, email: &str) -> Duration {
+        let limit = self.config.attempts_per_account;
+        let failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        match failures.get(email) {
+            Some((start, n)) if limit > 0 && start.elapsed() < WINDOW && *n >= limit => {
+                let doublings = (*n - limit).min(8);
+                Duration::from_secs(1 << doublings).min(MAX_DELAY)
+            }
+            _ => Duration::ZERO,
+        }
+    }
+
+    fn record(&self, email: &str, failed: bool) {
+        let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        if failures.len() > 10_000 {
+            failures.retain(|_, (start, _)| start.elapsed() < WINDOW);
+        }
+        if !failed {
+            failures.remove(email);
+            return;
+        }
+        let entry = failures
+            .entry(email.to_string())
+            .or_insert((std::time::Instant::now(), 0));
+        if entry.0.elapsed() >= WINDOW {
+            *entry = (std::time::Instant::now(), 0);
+        }
+        entry.1 += 1;
     }
 
     /// Counts one password check from `addr` for account `email` against
@@ -126,8 +170,8 @@ impl Sessions {
         self.by_address
             .check(addr)
             .map_err(ApiError::TooManyRequests)?;
-        self.by_account
-            .check(email.trim().to_lowercase())
+        self.by_account_and_address
+            .check((email.trim().to_lowercase(), addr))
             .map_err(ApiError::TooManyRequests)
     }
 }
@@ -309,9 +353,13 @@ pub async fn sign_in(
         return Err(ApiError::Unprocessable(errors));
     }
     sessions
-        .by_account
-        .check(email.clone())
+        .by_account_and_address
+        .check((email.clone(), peer.ip()))
         .map_err(ApiError::TooManyRequests)?;
+    let delay = sessions.delay(&email);
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
     let account: Option<(i64, String)> = sqlx::query_as(
         "SELECT id, password_hash FROM accounts WHERE email = ? COLLATE NOCASE AND disabled_at IS NULL",
     )
@@ -323,6 +371,7 @@ pub async fn sign_in(
         None => (0, dummy_hash().await.to_string()),
     };
     let matches = verify_password(form.password, hash).await;
+    sessions.record(&email, account_id == 0 || !matches);
     if account_id == 0 || !matches {
         return Err(ApiError::WrongCredentials);
     }
