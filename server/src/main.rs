@@ -5,7 +5,10 @@
 //! `recovery-colleges-server enquiries export|erase EMAIL` prints or erases
 //! one person's enquiries (a data subject's request);
 //! `recovery-colleges-server create-team-account EMAIL NAME` makes a
-//! Recovery College team account, reading its password from standard input.
+//! Recovery College team account, reading its password from standard input;
+//! `recovery-colleges-server backup PATH` writes a consistent copy of the
+//! running server's database; `recovery-colleges-server restore PATH` puts
+//! a checked backup in place for a stopped server.
 
 use std::process::ExitCode;
 
@@ -36,8 +39,10 @@ async fn main() -> ExitCode {
         ["enquiries", "export", email] => export_enquiries(email).await,
         ["create-team-account", email, name] => create_team_account(email, name).await,
         ["enquiries", "erase", email] => erase_enquiries(email).await,
+        ["backup", path] => backup(path).await,
+        ["restore", path] => restore(path).await,
         _ => Err(
-            "usage: recovery-colleges-server [serve | seed-synthetic N | precompress DIR | enquiries export EMAIL | enquiries erase EMAIL | create-team-account EMAIL NAME]".into(),
+            "usage: recovery-colleges-server [serve | seed-synthetic N | precompress DIR | enquiries export EMAIL | enquiries erase EMAIL | create-team-account EMAIL NAME | backup PATH | restore PATH]".into(),
         ),
     };
     match result {
@@ -194,6 +199,22 @@ async fn erase_enquiries(email: &str) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     pool.close().await;
     println!("erased {erased} enquiries");
+    Ok(())
+}
+
+async fn backup(path: &str) -> Result<(), String> {
+    let pool = open_database().await?;
+    server::db::backup(&pool, std::path::Path::new(path)).await?;
+    pool.close().await;
+    println!("backed up to {path} (integrity check: ok)");
+    Ok(())
+}
+
+async fn restore(path: &str) -> Result<(), String> {
+    let config = Config::from_env()?;
+    let target = server::db::file_of(&config.database_url)?;
+    server::db::restore(std::path::Path::new(path), &target).await?;
+    println!("restored {path} to {}", target.display());
     Ok(())
 }
 

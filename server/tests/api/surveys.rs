@@ -828,3 +828,130 @@ async fn control_characters_are_removed_from_what_is_stored() {
     let stored: Value = serde_json::from_str(&stored).unwrap();
     assert_eq!(stored["answers"]["fft_reason"], "Kind\nand [31m clear");
 }
+
+/// A backup taken while responses keep arriving restores to a database
+/// that passes the integrity check and holds every response acknowledged
+/// before the backup began; `restore` refuses a broken file, and a
+/// database whose server is still running.
+#[tokio::test]
+async fn a_backup_taken_under_load_restores_every_acknowledged_response() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/live.db", dir.path().display());
+    let port = free_port();
+    let mut server = start_binary(&db, port);
+    wait_until_up(port).await;
+    let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut workers = Vec::new();
+    for worker in 0..4u32 {
+        let (acknowledged, stop) = (acknowledged.clone(), stop.clone());
+        workers.push(tokio::spawn(async move {
+            let client = reqwest::Client::new();
+            let mut n = 0;
+            // Bounded: at most 2,000 responses a worker.
+            while !stop.load(Ordering::Relaxed) && n < 2000 {
+                let body = body(worker, n);
+                let res = client
+                    .post(format!("http://127.0.0.1:{port}/api/responses"))
+                    .json(&body)
+                    .send()
+                    .await;
+                if res.is_ok_and(|r| r.status() == 201) {
+                    acknowledged
+                        .lock()
+                        .unwrap()
+                        .push(body["id"].as_str().unwrap().into());
+                }
+                n += 1;
+            }
+        }));
+    }
+    // Let some arrive, note them, then back up while the rest keep coming.
+    while acknowledged.lock().unwrap().len() < 200 {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let before: Vec<String> = acknowledged.lock().unwrap().clone();
+    let backup = dir.path().join("backup.db");
+    let cli = |args: Vec<String>, database: String| {
+        tokio::task::spawn_blocking(move || {
+            std::process::Command::new(BINARY)
+                .args(args)
+                .env("DATABASE_URL", database)
+                .env("RUST_LOG", "error")
+                .output()
+                .unwrap()
+        })
+    };
+    let out = cli(
+        vec!["backup".into(), backup.display().to_string()],
+        db.clone(),
+    )
+    .await
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let during = acknowledged.lock().unwrap().len();
+    assert!(
+        during > before.len(),
+        "responses kept arriving during the backup"
+    );
+
+    // Restoring over a running server's database is refused.
+    let out = cli(
+        vec!["restore".into(), backup.display().to_string()],
+        db.clone(),
+    )
+    .await
+    .unwrap();
+    assert!(!out.status.success(), "refused while the server runs");
+    stop.store(true, Ordering::Relaxed);
+    for w in workers {
+        w.await.unwrap();
+    }
+    assert_eq!(terminate(&mut server).code(), Some(0));
+
+    // A broken file is refused; the backup restores to a sound database.
+    let broken = dir.path().join("broken.db");
+    std::fs::write(&broken, b"SQLite format 3\0 but not really").unwrap();
+    let restored = format!("sqlite://{}/restored/colleges.db", dir.path().display());
+    let out = cli(
+        vec!["restore".into(), broken.display().to_string()],
+        restored.clone(),
+    )
+    .await
+    .unwrap();
+    assert!(!out.status.success(), "a broken backup is refused");
+    let out = cli(
+        vec!["restore".into(), backup.display().to_string()],
+        restored.clone(),
+    )
+    .await
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pool = server::db::connect(&restored).await.unwrap();
+    let ok: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(ok, "ok");
+    let ids: std::collections::HashSet<String> =
+        sqlx::query_scalar("SELECT id FROM survey_responses")
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .collect();
+    let missing = before.iter().filter(|id| !ids.contains(*id)).count();
+    assert_eq!(missing, 0, "every response acknowledged before the backup");
+    pool.close().await;
+}
