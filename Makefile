@@ -8,14 +8,14 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 SERVER_BIN := target/server/recovery-colleges-server
 
-.PHONY: run test build tools test-tools check test-native test-wasm test-e2e bench clean
+.PHONY: run test build tools test-tools check test-native test-wasm test-e2e test-fuzz bench clean
 
 ## Build and serve the app and API on http://127.0.0.1:$${PORT:-8080}.
 run: build
 	DIST_DIR=dist $(SERVER_BIN)
 
 ## Every check and test: formatting, lints, native, wasm in Chromium, end to end.
-test: tools test-tools check test-native test-wasm test-e2e
+test: tools test-tools check test-native test-wasm test-e2e test-fuzz
 	@echo "make test: all checks and tests passed"
 
 tools:
@@ -50,6 +50,10 @@ test-wasm: tools test-tools
 
 test-e2e: build test-tools
 	scripts/e2e.sh
+
+## schemathesis against the real server's OpenAPI document, with and without a session.
+test-fuzz: build test-tools
+	scripts/fuzz.sh
 
 ## Figures for the README: first-load size, API throughput, typing latency.
 bench: build test-tools

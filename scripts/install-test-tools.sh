@@ -18,3 +18,9 @@ if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
   echo "==> installing aiosmtpd from PyPI"
   python3 -m pip install --quiet --disable-pip-version-check aiosmtpd==1.4.6
 fi
+
+# The API is fuzzed with schemathesis (scripts/fuzz.sh), pinned.
+if ! schemathesis --version 2>/dev/null | grep -q '4\.32\.5'; then
+  echo "==> installing schemathesis from PyPI"
+  python3 -m pip install --quiet --disable-pip-version-check schemathesis==4.32.5
+fi

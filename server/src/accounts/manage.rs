@@ -13,6 +13,7 @@ use sqlx::{Row, SqlitePool};
 
 use super::password::{check_password, hash_password, verify_password};
 use super::session::{Staff, Team};
+use crate::http::error::responses::{BadBody, NotJson, TooLarge};
 use crate::http::error::responses::{FieldRuleBroken, NotSignedIn, NotTeam};
 use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
@@ -199,6 +200,7 @@ pub async fn list_accounts(
         NotTeam,
         (status = 409, description = "The email has an account", body = api::Problem, content_type = "application/problem+json"),
         FieldRuleBroken,
+        BadBody, TooLarge, NotJson,
     ))]
 pub async fn create_account(
     _team: Team,
@@ -228,6 +230,7 @@ fn password_error(problem: String) -> ApiError {
         NotTeam,
         (status = 404, description = "No such account", body = api::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A weak password, or disabling one's own account", body = api::Problem, content_type = "application/problem+json"),
+        BadBody, TooLarge, NotJson,
     ))]
 pub async fn update_account(
     Team(staff): Team,
@@ -305,6 +308,7 @@ pub async fn update_account(
         NotSignedIn,
         (status = 422, description = "The current password is not right, or the new one is weak", body = api::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many attempts for this account or address", body = api::Problem, content_type = "application/problem+json"),
+        BadBody, TooLarge, NotJson,
     ))]
 pub async fn change_password(
     staff: Staff,

@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 use sqlx::{Row, SqlitePool};
 
 use super::password::{dummy_hash, verify_password};
+use crate::http::error::responses::{BadBody, NotJson, TooLarge};
 use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
 use crate::http::limit::RateLimit;
@@ -329,6 +330,7 @@ pub async fn current(staff: Staff) -> Json<Me> {
         (status = 401, description = "The email or password is not right", body = api::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Email or password missing", body = api::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many attempts for this account or address", body = api::Problem, content_type = "application/problem+json"),
+        BadBody, TooLarge, NotJson,
     ))]
 pub async fn sign_in(
     State(state): State<AppState>,

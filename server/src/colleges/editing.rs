@@ -15,6 +15,7 @@ use sqlx::SqlitePool;
 
 use super::store;
 use crate::accounts::{self, Staff, Team};
+use crate::http::error::responses::{BadBody, NotJson, TooLarge};
 use crate::http::error::responses::{
     FieldRuleBroken, NoSuchCollege, NotCollegeStaff, NotSignedIn, NotTeam,
 };
@@ -94,6 +95,7 @@ pub async fn get_college(
         NotCollegeStaff,
         NoSuchCollege,
         FieldRuleBroken,
+        BadBody, TooLarge, NotJson,
     ))]
 pub async fn update_college(
     staff: Staff,
@@ -158,6 +160,7 @@ pub async fn update_college(
         NotTeam,
         (status = 409, description = "The slug is taken", body = api::Problem, content_type = "application/problem+json"),
         FieldRuleBroken,
+        BadBody, TooLarge, NotJson,
     ))]
 pub async fn create_college(
     Team(staff): Team,

@@ -15,6 +15,7 @@ use axum::Json;
 use sqlx::{Row, SqlitePool};
 
 use crate::accounts::Team;
+use crate::http::error::responses::{BadBody, NotJson, TooLarge};
 use crate::http::error::responses::{FieldRuleBroken, NotSignedIn, NotTeam};
 use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
@@ -28,6 +29,7 @@ use crate::{clock, AppState};
         (status = 400, description = "The body is not a suggestion", body = api::Problem, content_type = "application/problem+json"),
         FieldRuleBroken,
         (status = 429, description = "Too many from this address this hour", body = api::Problem, content_type = "application/problem+json"),
+        TooLarge, NotJson,
     ))]
 pub async fn suggest(
     State(state): State<AppState>,
@@ -132,6 +134,7 @@ pub async fn list_suggestions(
         NotSignedIn,
         NotTeam,
         (status = 404, description = "No such suggestion", body = api::Problem, content_type = "application/problem+json"),
+        BadBody, TooLarge, NotJson,
     ))]
 pub async fn decide_suggestion(
     Team(staff): Team,

@@ -15,6 +15,7 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 use crate::accounts::Team;
 use crate::enquiries::store::record_from_row;
 use crate::http::csv_response;
+use crate::http::error::responses::{BadBody, NotJson, TooLarge};
 use crate::http::error::responses::{NotSignedIn, NotTeam};
 use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
@@ -253,6 +254,7 @@ pub async fn get_enquiry(
         NotTeam,
         (status = 404, description = "No such enquiry", body = api::Problem, content_type = "application/problem+json"),
         (status = 422, description = "An empty or too long note", body = api::Problem, content_type = "application/problem+json"),
+        BadBody, TooLarge, NotJson,
     ))]
 pub async fn update_enquiry(
     Team(staff): Team,
@@ -335,6 +337,7 @@ pub struct Erased {
         NotSignedIn,
         NotTeam,
         (status = 422, description = "No email address given", body = api::Problem, content_type = "application/problem+json"),
+        BadBody, TooLarge, NotJson,
     ))]
 pub async fn erase_person(
     Team(staff): Team,

@@ -20,6 +20,7 @@ use axum::Json;
 use sqlx::SqlitePool;
 use tokio::sync::Notify;
 
+use crate::http::error::responses::TooLarge;
 use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
 use crate::http::limit::RateLimit;
@@ -180,6 +181,7 @@ pub async fn form_token(State(state): State<AppState>) -> impl IntoResponse {
         (status = 415, description = "The body is not JSON", body = api::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Answers that break a rule, or a token too new or too old", body = api::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many enquiries from this address this hour", body = api::Problem, content_type = "application/problem+json"),
+        TooLarge,
     ))]
 pub async fn post_enquiry(
     State(state): State<AppState>,

@@ -147,4 +147,29 @@ pub mod responses {
         content_type = "application/problem+json"
     )]
     pub struct FieldRuleBroken(#[allow(dead_code)] Problem);
+
+    /// What [`crate::http::json::JsonBody`] answers for a body it cannot read.
+    #[derive(utoipa::IntoResponses)]
+    #[response(
+        status = 400,
+        description = "The body is not the shape this takes (the field at fault is named)",
+        content_type = "application/problem+json"
+    )]
+    pub struct BadBody(#[allow(dead_code)] Problem);
+
+    #[derive(utoipa::IntoResponses)]
+    #[response(
+        status = 413,
+        description = "The body is larger than 64 KiB",
+        content_type = "application/problem+json"
+    )]
+    pub struct TooLarge(#[allow(dead_code)] Problem);
+
+    #[derive(utoipa::IntoResponses)]
+    #[response(
+        status = 415,
+        description = "The body is not JSON",
+        content_type = "application/problem+json"
+    )]
+    pub struct NotJson(#[allow(dead_code)] Problem);
 }

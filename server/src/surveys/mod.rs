@@ -16,6 +16,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::Serialize;
 
+use crate::http::error::responses::TooLarge;
 use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
 use crate::AppState;
@@ -57,6 +58,7 @@ pub struct Receipt {
         (status = 415, description = "The body is not JSON", body = api::Problem, content_type = "application/problem+json"),
         (status = 422, description = "An answer does not fit the survey", body = api::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many responses from this address this minute", body = api::Problem, content_type = "application/problem+json"),
+        TooLarge,
     ))]
 pub async fn post_response(
     State(state): State<AppState>,

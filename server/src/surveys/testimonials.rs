@@ -10,6 +10,7 @@ use axum::Json;
 use serde::Deserialize;
 
 use crate::accounts::Staff;
+use crate::http::error::responses::{BadBody, NotJson, TooLarge};
 use crate::http::error::responses::{NotCollegeStaff, NotSignedIn};
 use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
@@ -25,6 +26,7 @@ use crate::{clock, AppState};
         NotCollegeStaff,
         (status = 404, description = "No such comment", body = api::Problem, content_type = "application/problem+json"),
         (status = 422, description = "The author did not agree to be quoted", body = api::Problem, content_type = "application/problem+json"),
+        BadBody, TooLarge, NotJson,
     ))]
 pub async fn decide_testimonial(
     staff: Staff,
