@@ -30,8 +30,8 @@ use crate::AppState;
         ("status" = Option<String>, Query, description = "open, paused, closing or closed; without it, every college but the closed ones"),
         ("learning_set" = Option<bool>, Query, description = "true for Learning Set members only"),
         ("sort" = Option<String>, Query, description = "name (default), country or opened"),
-        ("page" = Option<u32>, Query, description = "1 to 10000, default 1"),
-        ("per_page" = Option<u32>, Query, description = "1 to 200, default 50"),
+        ("page" = Option<u32>, Query, minimum = 1, maximum = 10000, description = "1 to 10000, default 1"),
+        ("per_page" = Option<u32>, Query, minimum = 1, maximum = 200, description = "1 to 200, default 50"),
     ),
     responses(
         (status = 200, description = "One page of matching colleges and the total", body = CollegeList),

@@ -14,7 +14,7 @@ const MAX_URL_CHARS: usize = 400;
 
 /// A QR code (SVG) for a survey link on this site.
 #[utoipa::path(get, path = "/api/qr.svg", tag = "surveys",
-    params(("url" = String, Query, description = "A link to a feedback survey on this site (PUBLIC_URL, or the host the request reached) whose path starts with /feedback/; at most 400 characters")),
+    params(("url" = String, Query, min_length = 1, max_length = 400, description = "A link to a feedback survey on this site (PUBLIC_URL, or the host the request reached) whose path starts with /feedback/; at most 400 characters")),
     responses(
         (status = 200, description = "The QR code", content_type = "image/svg+xml"),
         (status = 400, description = "Not a survey link", body = api::Problem, content_type = "application/problem+json"),
