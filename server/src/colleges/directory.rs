@@ -27,6 +27,9 @@ struct Snapshot {
     /// Indexes into `colleges` in each sort order, computed once per load.
     orders: HashMap<Sort, Vec<usize>>,
     stats: Stats,
+    /// Each college's JSON as a feed renders it, made once per snapshot on
+    /// first use (see [`Directory::select_rendered`]).
+    rendered: std::sync::OnceLock<Vec<Arc<str>>>,
 }
 
 impl Snapshot {
@@ -52,6 +55,7 @@ impl Snapshot {
             by_slug,
             orders,
             stats,
+            rendered: std::sync::OnceLock::new(),
         }
     }
 }
@@ -154,6 +158,34 @@ impl Directory {
             if keep(&snap.colleges[i], &snap.haystacks[i]) {
                 if total >= skip && page.len() < take {
                     page.push(snap.colleges[i].clone());
+                }
+                total += 1;
+            }
+        }
+        (total, page)
+    }
+
+    /// As [`Self::select`], but each college as `render` makes its JSON,
+    /// rendered once per directory snapshot: the Open Referral feed's
+    /// service summaries, which change only when the directory does. One
+    /// renderer per server (the first one given is kept).
+    pub fn select_rendered(
+        &self,
+        mut keep: impl FnMut(&College, &str) -> bool,
+        skip: usize,
+        take: usize,
+        render: fn(&College) -> String,
+    ) -> (usize, Vec<Arc<str>>) {
+        let snap = self.current();
+        let rendered = snap
+            .rendered
+            .get_or_init(|| snap.colleges.iter().map(|c| Arc::from(render(c))).collect());
+        let mut total = 0;
+        let mut page = Vec::new();
+        for &i in &snap.orders[&Sort::Name] {
+            if keep(&snap.colleges[i], &snap.haystacks[i]) {
+                if total >= skip && page.len() < take {
+                    page.push(rendered[i].clone());
                 }
                 total += 1;
             }

@@ -419,17 +419,20 @@ fn parse_id(raw: &str) -> Result<Uuid, ApiError> {
         .map_err(|_| ApiError::InvalidInput(vec![FieldError::new("id", "An id is a UUID")]))
 }
 
+/// Whether a college passes the list query's filters.
+fn keeps(q: &ListQuery, c: &College, haystack: &str) -> bool {
+    q.search.iter().all(|w| haystack.contains(w.as_str()))
+        && q.term
+            .is_none_or(|t| terms_of(c).into_iter().any(|code| term_id(code) == t))
+        && q.modified_after
+            .as_deref()
+            .is_none_or(|after| c.updated_at.as_str() >= after)
+}
+
 /// Colleges matching the list query, one page of them, and how many match.
 fn matching(state: &AppState, q: &ListQuery) -> (usize, Vec<College>) {
     state.directory.select(
-        |c, haystack| {
-            q.search.iter().all(|w| haystack.contains(w.as_str()))
-                && q.term
-                    .is_none_or(|t| terms_of(c).into_iter().any(|code| term_id(code) == t))
-                && q.modified_after
-                    .as_deref()
-                    .is_none_or(|after| c.updated_at.as_str() >= after)
-        },
+        |c, haystack| keeps(q, c, haystack),
         (q.page - 1).saturating_mul(q.per_page),
         q.per_page,
     )
@@ -448,12 +451,27 @@ async fn services(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let q = list_query(raw.as_deref())?;
-    let (total, colleges) = matching(&state, &q);
-    Ok(feed(page(
-        total,
-        &q,
-        colleges.iter().map(service_summary).collect(),
-    )))
+    // The busiest endpoint: each service's JSON is made once per directory
+    // snapshot, and a page is put together from those pieces.
+    let (total, contents) = state.directory.select_rendered(
+        |c, haystack| keeps(&q, c, haystack),
+        (q.page - 1).saturating_mul(q.per_page),
+        q.per_page,
+        |c| service_summary(c).to_string(),
+    );
+    let total_pages = total.div_ceil(q.per_page);
+    let body = format!(
+        r#"{{"total_items":{total},"total_pages":{total_pages},"page_number":{},"size":{},"first_page":{},"last_page":{},"empty":{},"contents":[{}]}}"#,
+        q.page,
+        contents.len(),
+        q.page == 1,
+        q.page >= total_pages,
+        contents.is_empty(),
+        contents.join(","),
+    );
+    let mut res = feed(Value::Null);
+    *res.body_mut() = axum::body::Body::from(body);
+    Ok(res)
 }
 
 /// The college a service, location or service-at-location id names.
