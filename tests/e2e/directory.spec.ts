@@ -244,6 +244,8 @@ test('a closed college keeps its page with a notice; paused ones stay listed; wh
   await expect(page.getByText('Not known', { exact: true })).toHaveCount(0);
   await expect(page.getByText(/^Not known here yet: Email, Phone, How courses are delivered/)).toBeVisible();
   await expect(page.getByText('These details were compiled from public sources in November 2026.', { exact: false })).toBeVisible();
+  // A closed college runs no courses: no survey link or poster.
+  await expect(page.getByRole('link', { name: 'Give feedback on a course' })).toHaveCount(0);
   await expectNoAxeViolations(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);

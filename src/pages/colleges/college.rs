@@ -235,8 +235,11 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
         <p class="hint">{provenance}</p>
         <CollegeMap points shown label=t.map_college_label.to_string() small=true/>
         <ul class="plain-list">
-            <li><a href=links::survey(&college.slug).start() rel="external">{t.feedback_link}</a></li>
-            <li><a href=links::survey(&college.slug).poster() rel="external">{t.poster_link}</a></li>
+            // A closed college runs no courses to give feedback on.
+            {(status != CollegeStatus::Closed).then(|| view! {
+                <li><a href=links::survey(&college.slug).start() rel="external">{t.feedback_link}</a></li>
+                <li><a href=links::survey(&college.slug).poster() rel="external">{t.poster_link}</a></li>
+            })}
             <li><a href=links::suggest_change(&college.slug) rel="external">{t.suggest_change_entry}</a></li>
         </ul>
         <Testimonials college=college.slug.clone()/>
