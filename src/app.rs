@@ -10,8 +10,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::components::{LanguageFromUrl, LanguageSwitch, RedrawOnLanguageChange};
-use crate::i18n::{provide_lang, t, Lang};
+use crate::components::{LanguageFromUrl, LanguageMenu, RedrawOnLanguageChange};
+use crate::i18n::{provide_lang, t};
 use crate::page::focus_heading;
 use crate::pages::enquiries::{JoinPage, JoinSent, SuggestPage};
 use crate::pages::staff::{
@@ -29,7 +29,7 @@ use crate::pages::{
 
 /// Which bundle a page belongs to: links to another bundle's pages load
 /// the page rather than route within the app.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Site {
     Directory,
     Feedback,
@@ -56,7 +56,7 @@ impl Site {
 /// The public directory: home, the directory and map, a college's page.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_lang(Lang::En);
+    provide_lang();
     // A survey response kept on the phone (sent without a connection)
     // goes from any public page, not only the next survey page.
     store::send_when_online();
@@ -64,7 +64,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <LanguageFromUrl/>
             <Layout site=Site::Directory>
-                <LanguageSwitch/>
+                <LanguageMenu/>
                 // The page's state (search, filters, map) is in the
                 // address, so redrawing it loses nothing.
                 <RedrawOnLanguageChange>
@@ -82,11 +82,12 @@ pub fn App() -> impl IntoView {
 /// The student feedback survey, served for `/feedback/…`.
 #[component]
 pub fn FeedbackApp() -> impl IntoView {
-    provide_lang(Lang::En);
+    provide_lang();
     // Survey responses waiting on this phone go as soon as they can.
     store::send_when_online();
     view! {
         <Router>
+            <LanguageFromUrl/>
             <Layout site=Site::Feedback>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/feedback/:college") view=FeedbackStart/>
@@ -103,7 +104,7 @@ pub fn FeedbackApp() -> impl IntoView {
 /// The enquiry form, served for `/join/…`.
 #[component]
 pub fn JoinApp() -> impl IntoView {
-    provide_lang(Lang::En);
+    provide_lang();
     view! {
         <Router>
             <LanguageFromUrl/>
@@ -121,7 +122,7 @@ pub fn JoinApp() -> impl IntoView {
 /// The staff side, served for `/staff/…`.
 #[component]
 pub fn StaffApp() -> impl IntoView {
-    provide_lang(Lang::En);
+    provide_lang();
     provide_session();
     view! {
         <Router>
@@ -141,15 +142,31 @@ pub fn StaffApp() -> impl IntoView {
     }
 }
 
-/// Mounts `app` in index.html's `#app`, replacing the static skeleton shown
-/// until the wasm runs, and registers the service worker.
-pub fn start<F, V>(app: F)
+/// Chooses the language `site` opens in and fetches its words, then
+/// mounts `app` in index.html's `#app`, replacing the static skeleton shown
+/// until then, and registers the service worker. Waiting for the words
+/// first means a Japanese survey never flashes up in English.
+pub fn start<F, V>(site: Site, app: F)
+where
+    F: FnOnce() -> V + 'static,
+    V: IntoView + 'static,
+{
+    console_error_panic_hook::set_once();
+    wasm_bindgen_futures::spawn_local(async move {
+        let lang = crate::components::language::initial(site).await;
+        // Without the words (offline, never fetched), English.
+        let lang = if crate::i18n::load(lang).await { lang } else { Default::default() };
+        crate::i18n::set_initial(lang);
+        mount(app);
+    });
+}
+
+fn mount<F, V>(app: F)
 where
     F: FnOnce() -> V + 'static,
     V: IntoView + 'static,
 {
     use wasm_bindgen::JsCast;
-    console_error_panic_hook::set_once();
     let root = document()
         .get_element_by_id("app")
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())

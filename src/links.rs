@@ -36,7 +36,9 @@ pub struct FeedbackLink {
     pub survey: String,
     pub course: Option<String>,
     pub date: Option<String>,
-    pub lang: Lang,
+    /// `?lang=`: the language the link asks for, if any. Without it the
+    /// survey opens in the student's own choice or the college's language.
+    pub lang: Option<Lang>,
 }
 
 impl FeedbackLink {
@@ -55,10 +57,7 @@ impl FeedbackLink {
             survey: get("survey").unwrap_or_else(|| SurveyId::default().as_str().into()),
             course: get("course").map(|c| c.chars().take(api::surveys::MAX_COURSE_CHARS).collect()),
             date: get("date").filter(|d| api::surveys::is_valid_date(d)),
-            lang: match get("lang").as_deref() {
-                Some("de") => Lang::De,
-                _ => Lang::En,
-            },
+            lang: get("lang").as_deref().and_then(Lang::parse),
         }
     }
 
@@ -74,8 +73,8 @@ impl FeedbackLink {
         if let Some(d) = &self.date {
             pairs.push(("date", d));
         }
-        if self.lang == Lang::De {
-            pairs.push(("lang", "de"));
+        if let Some(l) = self.lang {
+            pairs.push(("lang", l.tag()));
         }
         serde_urlencoded::to_string(pairs).unwrap_or_default()
     }
@@ -89,7 +88,7 @@ impl FeedbackLink {
 
     pub fn with_lang(&self, lang: Lang) -> Self {
         Self {
-            lang,
+            lang: Some(lang),
             ..self.clone()
         }
     }

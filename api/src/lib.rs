@@ -8,6 +8,7 @@ pub mod countries;
 pub mod csv;
 pub mod enquiries;
 pub mod geo;
+pub mod languages;
 pub mod paths;
 pub mod problem;
 pub mod surveys;

@@ -1,83 +1,138 @@
-//! English or Deutsch for the directory and the enquiry app: chosen with
-//! `?lang=de` (the switch at the top of the page) and kept for the tab, so
-//! the next page stays in the language chosen. (The survey has its own,
-//! carried in its links.)
+//! Choosing the language: `?lang=`, then the reader's choice kept for the
+//! tab, then (for a survey) the college's language, then the browser's
+//! languages, then English (`api::languages::LangChoice`). The menu lists
+//! every language, each named in itself.
 
+use api::languages::{LangChoice, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::i18n::{lang, set_lang, Lang};
+use crate::app::Site;
+use crate::i18n::{lang, set_lang, t};
 
+/// The tab's choice, shared by the directory, the survey and the enquiry form.
 const KEY: &str = "rc-lang";
-
-fn parse(tag: &str) -> Option<Lang> {
-    [Lang::En, Lang::De].into_iter().find(|l| l.tag() == tag)
-}
 
 fn from_query(search: &str) -> Option<Lang> {
     serde_urlencoded::from_str::<Vec<(String, String)>>(search.trim_start_matches('?'))
         .ok()?
         .into_iter()
         .find(|(k, _)| k == "lang")
-        .and_then(|(_, v)| parse(&v))
+        .and_then(|(_, v)| Lang::parse(&v))
 }
 
 fn storage() -> Option<web_sys::Storage> {
     window().session_storage().ok().flatten()
 }
 
-/// Follows `?lang=` in the address, else the tab's earlier choice.
+fn remember(lang: Lang) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(KEY, lang.tag());
+    }
+}
+
+/// `navigator.languages`, most wanted first.
+fn browser_languages() -> Vec<String> {
+    let navigator = window().navigator();
+    let list = navigator.languages();
+    let mut out: Vec<String> = list.iter().filter_map(|v| v.as_string()).collect();
+    if out.is_empty() {
+        out.extend(navigator.language());
+    }
+    out
+}
+
+/// A survey's college, for its language: `/feedback/{slug}`.
+async fn college_language() -> Option<Lang> {
+    let path = window().location().pathname().ok()?;
+    let slug = path.split('/').nth(2).filter(|s| !s.is_empty())?;
+    let college = crate::fetch::get::<api::College>(&api::paths::college(slug))
+        .await
+        .ok()?;
+    Some(Lang::of_college(&college.languages, &college.country, &college.region))
+}
+
+/// The language `site` opens in. The staff side is in English.
+pub async fn initial(site: Site) -> Lang {
+    if site == Site::Staff {
+        return Lang::En;
+    }
+    let search = window().location().search().unwrap_or_default();
+    let query = from_query(&search);
+    if let Some(l) = query {
+        remember(l);
+    }
+    let remembered = storage().and_then(|s| s.get_item(KEY).ok().flatten());
+    // Asked only when nothing stronger decides: it costs a request.
+    let college = if site == Site::Feedback && query.is_none() && remembered.is_none() {
+        college_language().await
+    } else {
+        None
+    };
+    let browser = browser_languages();
+    LangChoice {
+        query: query.map(Lang::tag),
+        remembered: remembered.as_deref(),
+        college,
+        browser: &browser,
+    }
+    .choose()
+}
+
+/// Follows `?lang=` as the reader moves around the app, and remembers it
+/// for the tab.
 #[component]
 pub fn LanguageFromUrl() -> impl IntoView {
     let location = use_location();
     Effect::new(move |_| {
-        let chosen = from_query(&location.search.get());
-        let stored = storage()
-            .and_then(|s| s.get_item(KEY).ok().flatten())
-            .and_then(|t| parse(&t));
-        if let Some(l) = chosen {
-            if let Some(s) = storage() {
-                let _ = s.set_item(KEY, l.tag());
-            }
-        }
-        if let Some(l) = chosen.or(stored) {
+        if let Some(l) = from_query(&location.search.get()) {
+            remember(l);
             set_lang(l);
         }
     });
 }
 
-/// Links to this page in each language, the current one marked. The rest
-/// of the address (the directory's filters) is kept.
+/// The address of this page in `lang`: the rest of the query (the
+/// directory's filters, a survey's course) is kept.
+fn address_in(pathname: &str, search: &str, lang: Lang) -> String {
+    let mut pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(search.trim_start_matches('?')).unwrap_or_default();
+    pairs.retain(|(k, _)| k != "lang");
+    pairs.push(("lang".into(), lang.tag().into()));
+    let qs = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+    format!("{pathname}?{qs}")
+}
+
+/// A disclosure listing every language, each in its own words and
+/// script, the current one marked; 14 languages do not fit a row of links
+/// on a phone. A draft translation says so under the menu.
 #[component]
-pub fn LanguageSwitch() -> impl IntoView {
+pub fn LanguageMenu() -> impl IntoView {
     let location = use_location();
-    let href = move |tag: &str| {
-        let mut pairs: Vec<(String, String)> =
-            serde_urlencoded::from_str(location.search.get().trim_start_matches('?'))
-                .unwrap_or_default();
-        pairs.retain(|(k, _)| k != "lang");
-        pairs.push(("lang".into(), tag.into()));
-        let qs = serde_urlencoded::to_string(&pairs).unwrap_or_default();
-        format!("{}?{qs}", location.pathname.get())
-    };
     move || {
         let current = lang();
-        let label = if current == Lang::De {
-            "Sprache"
-        } else {
-            "Language"
-        };
+        let t = t();
+        let pathname = location.pathname.get();
+        let search = location.search.get();
+        let items = Lang::ALL.map(|l| {
+            let href = address_in(&pathname, &search, l);
+            let tag = l.tag();
+            view! {
+                <li><a href=href hreflang=tag lang=tag dir=l.dir()
+                    aria-current=(l == current).then_some("true")>{l.name()}</a></li>
+            }
+        });
+        let draft = t.draft.then(|| view! { <p class="language-draft">{t.language_draft}</p> });
         view! {
-            <nav class="language-switch" aria-label=label>
-                <ul>
-                    {[(Lang::En, "English"), (Lang::De, "Deutsch")].into_iter().map(|(l, name)| {
-                        let tag = l.tag();
-                        view! {
-                            <li><a href=move || href(tag) hreflang=tag lang=tag
-                                aria-current=(l == current).then_some("page")>{name}</a></li>
-                        }
-                    }).collect_view()}
-                </ul>
+            <nav class="language-menu" aria-label=t.language_menu>
+                <details>
+                    <summary>
+                        <span class="language-menu-label">{t.language_menu}": "</span>
+                        <span lang=current.tag()>{current.name()}</span>
+                    </summary>
+                    <ul>{items.into_iter().collect_view()}</ul>
+                </details>
+                {draft}
             </nav>
         }
     }
@@ -96,5 +151,19 @@ pub fn RedrawOnLanguageChange(children: ChildrenFn) -> impl IntoView {
         }
         first.set_value(false);
         children()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_menu_keeps_the_rest_of_the_address() {
+        assert_eq!(
+            address_in("/colleges", "?q=leeds&lang=de&page=2", Lang::Ja),
+            "/colleges?q=leeds&page=2&lang=ja"
+        );
+        assert_eq!(address_in("/feedback/bern", "", Lang::ZhHant), "/feedback/bern?lang=zh-Hant");
     }
 }

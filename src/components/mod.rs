@@ -3,7 +3,7 @@
 mod error_summary;
 mod fetch_error;
 mod field_error;
-mod language;
+pub mod language;
 mod loading;
 mod media;
 mod testimonials;
@@ -11,7 +11,7 @@ mod testimonials;
 pub use error_summary::ErrorSummary;
 pub use fetch_error::FetchErrorMessage;
 pub use field_error::{described_by, error_id, field_error, FieldError, FieldErrors};
-pub use language::{LanguageFromUrl, LanguageSwitch, RedrawOnLanguageChange};
+pub use language::{LanguageFromUrl, LanguageMenu, RedrawOnLanguageChange};
 pub use loading::Loading;
 pub use media::use_media_query;
 pub use testimonials::Testimonials;

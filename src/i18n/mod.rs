@@ -1,82 +1,216 @@
-//! Every string a person sees on the public pages (the directory, the
-//! survey, the enquiry form) comes from here, so that adding a language is
-//! adding a file, not rewriting pages; the staff side is in English and
-//! keeps its words in its own pages. A language is a [`Text`] value: the
-//! compiler checks that each language has every string.
+//! Every word a person reads on the public pages (the directory, the
+//! survey, the enquiry form) comes from a catalogue, one file per language
+//! in `locales/{tag}.json`: adding a language is adding a file. English is
+//! built into each bundle as the fallback; any other language is fetched
+//! when it is chosen (and kept by the service worker), so a language adds
+//! nothing to anyone's first load. The staff side is in English and keeps
+//! its words in its own pages.
+//!
+//! The test in `api/tests/catalogues.rs` stands where the compiler's check
+//! of the old Rust tables stood: every catalogue has exactly English's
+//! keys, the same placeholders, and the plural forms its language needs.
 
-mod de;
-mod en;
-pub mod join;
+mod catalogue;
+pub mod intl;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use api::enquiries::{EnquiryError, EnquiryKind, PlanStage};
 use api::{CollegeStatus, Delivery, Enrolment, Sort};
 use leptos::prelude::*;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Lang {
-    #[default]
-    En,
-    De,
+pub use api::languages::Lang;
+use catalogue::{fill, Entries, Forms};
+
+/// Defines [`Text`] with one field per message, and reads a catalogue into
+/// it: the field names are the catalogue's keys.
+macro_rules! catalogue {
+    (texts: [$($t:ident),* $(,)?], lists: [$($l:ident),* $(,)?], forms: [$($f:ident),* $(,)?] $(,)?) => {
+        pub struct Text {
+            /// The language these words are in.
+            pub lang: Lang,
+            /// Not yet reviewed by a fluent speaker.
+            pub draft: bool,
+            /// The surveys' words, by [`api::surveys::Survey::texts`] key;
+            /// none in English, whose words are the survey definitions'.
+            survey: Forms,
+            $(pub $t: &'static str,)*
+            $(pub $l: Vec<&'static str>,)*
+            $(pub $f: Forms,)*
+        }
+
+        impl Text {
+            /// `json` as `lang`'s words, or which message is wrong.
+            pub fn parse(lang: Lang, json: &str) -> Result<Text, String> {
+                let mut e = Entries::parse(json)?;
+                let draft = e.meta("status") != Some("reviewed");
+                Ok(Text {
+                    lang,
+                    draft,
+                    survey: e.forms("survey").unwrap_or_default(),
+                    $($t: e.text(stringify!($t))?,)*
+                    $($l: e.list(stringify!($l))?,)*
+                    $($f: e.forms(stringify!($f))?,)*
+                })
+            }
+        }
+    };
 }
 
-impl Lang {
-    pub fn text(self) -> &'static Text {
-        match self {
-            Lang::En => &en::TEXT,
-            Lang::De => &de::TEXT,
-        }
-    }
+catalogue! {
+    texts: [
+        site_name, skip_to_content, nav_label, nav_home, nav_directory, footer_note,
+        footer_open_data, loading, retry, error_network, error_server, yes, no,
+        home_title, home_lead, home_what_heading, home_figures_heading, home_figures_world,
+        home_browse, home_top_countries, search_label, search_hint, search_button,
+        directory_title, directory_lead, filters_heading, more_filters, filter_country,
+        filter_country_any, filter_delivery, filter_enrolment, filter_any, filter_learning_set,
+        sort_label, clear_filters, no_results_heading, no_results_help, bad_link,
+        results_heading, pagination_label, previous_page, next_page, learning_set_member,
+        demonstration_site, college_back, college_loading_title, college_error_title,
+        college_host, college_location, college_location_precision_city,
+        college_location_precision_region, college_opened, college_website, college_email,
+        college_phone, college_enrolment, college_delivery, college_languages,
+        college_learning_set, college_demonstration_site, college_prospectus, college_source,
+        college_check_first, college_contact_heading, college_sources_heading,
+        college_do_you_know, college_evidence, filter_status, filter_status_listed,
+        college_details_heading, not_found_title, not_found_body, not_found_college,
+        not_found_link, map_label, map_college_label, map_loading, map_failed, map_zoom_in,
+        map_zoom_out, map_cluster_label, map_attribution, map_open_college, view_label,
+        view_list, view_map, near_heading, near_me, near_finding, near_failed,
+        near_place_label, near_no_places, near_your_location, near_clear, credits,
+        feedback_link, feedback_about_heading, feedback_anonymous, feedback_what_happens,
+        feedback_saved_note, feedback_start, feedback_resume,
+        feedback_start_again, feedback_optional, feedback_continue, feedback_back,
+        feedback_error_summary, feedback_choose_one, feedback_check_title, feedback_change,
+        feedback_not_answered, feedback_send, feedback_sending, feedback_sent_title,
+        feedback_sent_body, feedback_waiting_title, feedback_waiting, feedback_send_now,
+        feedback_rejected, feedback_unknown_survey, poster_title, poster_scan, poster_print,
+        poster_link, error_prefix, nav_join, home_join_heading, home_join_text, home_join_link,
+        testimonials_heading, suggest_link, suggest_change_entry, join_title, join_lead,
+        join_what_heading, join_who_heading, join_next_heading, join_form_heading,
+        join_draft_note, enquiry_kind_legend, enquiry_runs_legend, enquiry_count_label,
+        enquiry_stage_legend, enquiry_about_you, enquiry_name, enquiry_email,
+        enquiry_email_hint, enquiry_organisation, enquiry_role, enquiry_role_hint,
+        enquiry_country, enquiry_country_choose, enquiry_message, enquiry_message_hint,
+        enquiry_privacy_heading, enquiry_consent, enquiry_honeypot, enquiry_send,
+        enquiry_sending, enquiry_network, enquiry_too_many, enquiry_failed, enquiry_sent_title,
+        enquiry_reference, enquiry_another, suggest_title, suggest_lead, suggest_kind_legend,
+        suggest_kind_change, suggest_kind_new, suggest_college, suggest_college_choose,
+        suggest_details, suggest_details_hint, suggest_email, suggest_email_hint, suggest_send,
+        suggest_sent_title, suggest_sent_body, home_figures, colleges_found_none,
+        showing_range, page_of, college_compiled, college_staff_changed, college_unknown,
+        college_status_note, near_from, distance_away, distance_km, feedback_who_asks,
+        feedback_course, feedback_progress, poster_qr_alt, language_menu, language_draft,
+        join_figures_unrecorded, join_figures,
+    ],
+    lists: [
+        home_what, join_what, join_who, join_next, enquiry_sent_next, enquiry_privacy,
+    ],
+    forms: [
+        count_colleges, count_countries, colleges_found, college_status_notice, status,
+        places_found, distance_miles, feedback_minutes, feedback_chars_left,
+        feedback_chars_over, delivery, enrolment, sort, join_members, enquiry_kind,
+        enquiry_stage, period_years, period_days, enquiry_error, suggest_error,
+    ],
+}
 
-    /// The BCP 47 tag, for `<html lang>`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::De => "de",
-        }
-    }
+const ENGLISH: &str = include_str!("../../locales/en.json");
 
-    pub fn survey_lang(self) -> api::surveys::SurveyLang {
-        match self {
-            Lang::En => api::surveys::SurveyLang::En,
-            Lang::De => api::surveys::SurveyLang::De,
-        }
-    }
+thread_local! {
+    static LOADED: RefCell<HashMap<Lang, &'static Text>> = RefCell::new(HashMap::new());
+    /// The language the app starts in, chosen before it is mounted.
+    static INITIAL: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::En) };
+}
 
-    pub fn from_survey_lang(lang: api::surveys::SurveyLang) -> Self {
-        match lang {
-            api::surveys::SurveyLang::En => Lang::En,
-            api::surveys::SurveyLang::De => Lang::De,
+/// `lang`'s words if they have been loaded, else English.
+pub fn text_of(lang: Lang) -> &'static Text {
+    if let Some(t) = LOADED.with(|l| l.borrow().get(&lang).copied()) {
+        return t;
+    }
+    LOADED.with(|l| {
+        *l.borrow_mut().entry(Lang::En).or_insert_with(|| {
+            Box::leak(Box::new(
+                Text::parse(Lang::En, ENGLISH).expect("the English catalogue is complete"),
+            ))
+        })
+    })
+}
+
+fn is_loaded(lang: Lang) -> bool {
+    lang == Lang::En || LOADED.with(|l| l.borrow().contains_key(&lang))
+}
+
+/// Fetches `lang`'s catalogue (`/locales/{tag}.json`) once. False if it
+/// cannot be had (offline and never fetched): the page stays in the
+/// language it is in.
+pub async fn load(lang: Lang) -> bool {
+    if is_loaded(lang) {
+        return true;
+    }
+    let url = format!("/locales/{}.json", lang.tag());
+    let Ok(response) = gloo_net::http::Request::get(&url).send().await else {
+        return false;
+    };
+    if !response.ok() {
+        return false;
+    }
+    let Ok(json) = response.text().await else {
+        return false;
+    };
+    match Text::parse(lang, &json) {
+        Ok(text) => {
+            let text: &'static Text = Box::leak(Box::new(text));
+            LOADED.with(|l| l.borrow_mut().insert(lang, text));
+            true
+        }
+        Err(e) => {
+            leptos::logging::warn!("catalogue {}: {e}", lang.tag());
+            false
         }
     }
 }
 
-/// `n` with `sep` between groups of three digits: 10000 as "10,000".
-pub(crate) fn group_digits(n: u32, sep: char) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(ch);
-    }
-    out
+/// Sets the language the app will start in (see `app::start`).
+pub fn set_initial(lang: Lang) {
+    INITIAL.with(|i| i.set(lang));
+    mark_document(lang);
 }
 
 /// Makes the language available to every component below.
-pub fn provide_lang(lang: Lang) {
-    provide_context(RwSignal::new(lang));
+pub fn provide_lang() {
+    provide_context(RwSignal::new(INITIAL.with(|i| i.get())));
 }
 
-/// Switches the language (the survey's start page offers it), and tells
-/// browsers and screen readers through `<html lang>`.
-pub fn set_lang(lang: Lang) {
-    if let Some(signal) = use_context::<RwSignal<Lang>>() {
-        if signal.get_untracked() != lang {
-            signal.set(lang);
-        }
-    }
+/// `<html lang dir>`, for browsers, screen readers and the CSS.
+fn mark_document(lang: Lang) {
     if let Some(html) = document().document_element() {
         html.set_attribute("lang", lang.tag()).ok();
+        html.set_attribute("dir", lang.dir()).ok();
+    }
+}
+
+/// Switches the language once its words are here (fetching them first if
+/// need be): the pages redraw when the signal changes.
+pub fn set_lang(lang: Lang) {
+    let apply = move || {
+        if let Some(signal) = use_context::<RwSignal<Lang>>() {
+            if signal.get_untracked() != lang {
+                signal.set(lang);
+            }
+        }
+        mark_document(lang);
+    };
+    if is_loaded(lang) {
+        apply();
+    } else if let Some(signal) = use_context::<RwSignal<Lang>>() {
+        leptos::task::spawn_local(async move {
+            if load(lang).await {
+                signal.set(lang);
+                mark_document(lang);
+            }
+        });
     }
 }
 
@@ -87,215 +221,250 @@ pub fn lang() -> Lang {
         .unwrap_or_default()
 }
 
-/// The current language's strings.
+/// The current language's words.
 pub fn t() -> &'static Text {
-    use_context::<RwSignal<Lang>>()
-        .map(|lang| lang.get())
-        .unwrap_or_default()
-        .text()
-}
-
-pub struct Text {
-    /// The language these strings are in.
-    pub lang: Lang,
-    pub site_name: &'static str,
-    pub skip_to_content: &'static str,
-    pub nav_label: &'static str,
-    pub nav_home: &'static str,
-    pub nav_directory: &'static str,
-    pub footer_note: &'static str,
-    pub footer_open_data: &'static str,
-    pub loading: &'static str,
-    pub retry: &'static str,
-    pub error_network: &'static str,
-    pub error_server: &'static str,
-    pub not_known: &'static str,
-    pub yes: &'static str,
-    pub no: &'static str,
-
-    pub home_title: &'static str,
-    pub home_lead: &'static str,
-    pub home_what_heading: &'static str,
-    pub home_what: &'static [&'static str],
-    pub home_figures_heading: &'static str,
-    pub home_figures: fn(u32, u32) -> String,
-    pub home_figures_world: &'static str,
-    pub home_browse: &'static str,
-    pub home_top_countries: &'static str,
-
-    pub search_label: &'static str,
-    pub search_hint: &'static str,
-    pub search_button: &'static str,
-
-    pub directory_title: &'static str,
-    pub directory_lead: &'static str,
-    pub filters_heading: &'static str,
-    pub more_filters: &'static str,
-    pub filter_country: &'static str,
-    pub filter_country_any: &'static str,
-    pub filter_delivery: &'static str,
-    pub filter_enrolment: &'static str,
-    pub filter_any: &'static str,
-    pub filter_learning_set: &'static str,
-    pub sort_label: &'static str,
-    pub clear_filters: &'static str,
-    pub colleges_found: fn(u32) -> String,
-    pub showing_range: fn(u32, u32, u32) -> String,
-    pub no_results_heading: &'static str,
-    pub no_results_help: &'static str,
-    pub bad_link: &'static str,
-    pub results_heading: &'static str,
-    pub pagination_label: &'static str,
-    pub previous_page: &'static str,
-    pub next_page: &'static str,
-    pub page_of: fn(u32, u32) -> String,
-    pub learning_set_member: &'static str,
-    pub demonstration_site: &'static str,
-
-    pub college_back: &'static str,
-    pub college_loading_title: &'static str,
-    pub college_error_title: &'static str,
-    pub college_host: &'static str,
-    pub college_location: &'static str,
-    pub college_location_precision_city: &'static str,
-    pub college_location_precision_region: &'static str,
-    pub college_opened: &'static str,
-    pub college_website: &'static str,
-    pub college_email: &'static str,
-    pub college_phone: &'static str,
-    pub college_enrolment: &'static str,
-    pub college_delivery: &'static str,
-    pub college_languages: &'static str,
-    pub college_learning_set: &'static str,
-    pub college_demonstration_site: &'static str,
-    pub college_prospectus: &'static str,
-    pub college_source: &'static str,
-    pub college_compiled: fn(&str) -> String,
-    pub college_staff_changed: fn(&str) -> String,
-    pub college_check_first: &'static str,
-    pub college_contact_heading: &'static str,
-    pub college_sources_heading: &'static str,
-    pub college_unknown: fn(&str) -> String,
-    pub college_do_you_know: &'static str,
-    pub college_evidence: &'static str,
-    pub college_status_notice: fn(CollegeStatus) -> &'static str,
-    pub college_status_note: fn(&str) -> String,
-    pub status: fn(CollegeStatus) -> &'static str,
-    pub filter_status: &'static str,
-    pub filter_status_listed: &'static str,
-    pub college_details_heading: &'static str,
-
-    pub not_found_title: &'static str,
-    pub not_found_body: &'static str,
-    pub not_found_college: &'static str,
-    pub not_found_link: &'static str,
-
-    pub map_label: &'static str,
-    pub map_college_label: &'static str,
-    pub map_loading: &'static str,
-    pub map_failed: &'static str,
-    pub map_zoom_in: &'static str,
-    pub map_zoom_out: &'static str,
-    pub map_cluster_label: &'static str,
-    pub map_attribution: &'static str,
-    pub map_open_college: &'static str,
-    pub view_label: &'static str,
-    pub view_list: &'static str,
-    pub view_map: &'static str,
-    pub near_heading: &'static str,
-    pub near_me: &'static str,
-    pub near_finding: &'static str,
-    pub near_failed: &'static str,
-    pub near_place_label: &'static str,
-    pub near_no_places: &'static str,
-    pub near_your_location: &'static str,
-    pub near_clear: &'static str,
-    pub credits: &'static str,
-    pub near_from: fn(&str) -> String,
-    pub places_found: fn(usize) -> String,
-    pub distance_away: fn(f64, bool) -> String,
-    pub feedback_link: &'static str,
-    pub feedback_about_heading: &'static str,
-    pub feedback_anonymous: &'static str,
-    pub feedback_what_happens: &'static str,
-    pub feedback_saved_note: &'static str,
-    pub feedback_language: &'static str,
-    pub feedback_start: &'static str,
-    pub feedback_resume: &'static str,
-    pub feedback_start_again: &'static str,
-    pub feedback_optional: &'static str,
-    pub feedback_continue: &'static str,
-    pub feedback_back: &'static str,
-    pub feedback_error_summary: &'static str,
-    pub feedback_choose_one: &'static str,
-    pub feedback_check_title: &'static str,
-    pub feedback_change: &'static str,
-    pub feedback_not_answered: &'static str,
-    pub feedback_send: &'static str,
-    pub feedback_sending: &'static str,
-    pub feedback_sent_title: &'static str,
-    pub feedback_sent_body: &'static str,
-    pub feedback_waiting_title: &'static str,
-    pub feedback_waiting: &'static str,
-    pub feedback_send_now: &'static str,
-    pub feedback_rejected: &'static str,
-    pub feedback_unknown_survey: &'static str,
-    pub feedback_who_asks: fn(&str) -> String,
-    pub feedback_minutes: fn(u8) -> String,
-    pub feedback_course: fn(&str) -> String,
-    pub feedback_progress: fn(usize, usize) -> String,
-    pub feedback_chars_left: fn(i64) -> String,
-    pub poster_title: &'static str,
-    pub poster_scan: &'static str,
-    pub poster_print: &'static str,
-    pub poster_link: &'static str,
-    /// Read out before an error message beside a field.
-    pub error_prefix: &'static str,
-    pub poster_qr_alt: fn(&str) -> String,
-    pub months: [&'static str; 12],
-    /// After the day of the month: "26 November", "26. November".
-    pub day_suffix: &'static str,
-    pub delivery: fn(Delivery) -> &'static str,
-    pub enrolment: fn(Enrolment) -> &'static str,
-    pub sort: fn(Sort) -> &'static str,
-
-    pub nav_join: &'static str,
-    pub home_join_heading: &'static str,
-    pub home_join_text: &'static str,
-    pub home_join_link: &'static str,
-    pub testimonials_heading: &'static str,
-    pub suggest_link: &'static str,
-    pub suggest_change_entry: &'static str,
+    text_of(lang())
 }
 
 impl Text {
-    /// "2026-11-26" as "26 November 2026"; anything else as given.
+    fn number(&self, n: f64, fraction: u8) -> String {
+        intl::number(self.lang, n, fraction)
+    }
+
+    /// `forms`' text for `n` (its plural category), with `{n}` filled in.
+    fn count(&self, forms: &Forms, n: f64) -> String {
+        let category = intl::plural(self.lang, n);
+        fill(forms.pick(&category), &[("n", &self.number(n, 0))])
+    }
+
+    pub fn home_figures(&self, colleges: u32, countries: u32) -> String {
+        fill(
+            self.home_figures,
+            &[
+                ("colleges", &self.count(&self.count_colleges, colleges as f64)),
+                ("countries", &self.count(&self.count_countries, countries as f64)),
+            ],
+        )
+    }
+
+    pub fn colleges_found(&self, n: u32) -> String {
+        if n == 0 {
+            return self.colleges_found_none.to_string();
+        }
+        self.count(&self.colleges_found, n as f64)
+    }
+
+    pub fn showing_range(&self, from: u32, to: u32, total: u32) -> String {
+        let [from, to, total] = [from, to, total].map(|n| self.number(n as f64, 0));
+        fill(self.showing_range, &[("from", &from), ("to", &to), ("total", &total)])
+    }
+
+    pub fn page_of(&self, page: u32, pages: u32) -> String {
+        let [page, pages] = [page, pages].map(|n| self.number(n as f64, 0));
+        fill(self.page_of, &[("page", &page), ("pages", &pages)])
+    }
+
+    pub fn college_compiled(&self, month: &str) -> String {
+        fill(self.college_compiled, &[("month", month)])
+    }
+
+    pub fn college_staff_changed(&self, date: &str) -> String {
+        fill(self.college_staff_changed, &[("date", date)])
+    }
+
+    pub fn college_unknown(&self, fields: &str) -> String {
+        fill(self.college_unknown, &[("fields", fields)])
+    }
+
+    pub fn college_status_notice(&self, s: CollegeStatus) -> &'static str {
+        self.college_status_notice.pick(s.as_str())
+    }
+
+    pub fn college_status_note(&self, note: &str) -> String {
+        fill(self.college_status_note, &[("note", note)])
+    }
+
+    pub fn status(&self, s: CollegeStatus) -> &'static str {
+        self.status.pick(s.as_str())
+    }
+
+    pub fn near_from(&self, place: &str) -> String {
+        fill(self.near_from, &[("place", place)])
+    }
+
+    pub fn places_found(&self, n: usize) -> String {
+        self.count(&self.places_found, n as f64)
+    }
+
+    /// Tenths under 10, whole numbers above: "3.2 km away", "12 miles away".
+    pub fn distance_away(&self, km: f64, miles: bool) -> String {
+        let value = if miles { km / api::geo::KM_PER_MILE } else { km };
+        let fraction = if (value * 10.0).round() < 100.0 { 1 } else { 0 };
+        let rounded = if fraction == 1 {
+            (value * 10.0).round() / 10.0
+        } else {
+            value.round()
+        };
+        let n = self.number(rounded, fraction);
+        let distance = if miles {
+            let category = intl::plural(self.lang, rounded);
+            fill(self.distance_miles.pick(&category), &[("n", &n)])
+        } else {
+            fill(self.distance_km, &[("n", &n)])
+        };
+        fill(self.distance_away, &[("distance", &distance)])
+    }
+
+    pub fn feedback_who_asks(&self, college: &str) -> String {
+        fill(self.feedback_who_asks, &[("college", college)])
+    }
+
+    pub fn feedback_minutes(&self, n: u8) -> String {
+        self.count(&self.feedback_minutes, n as f64)
+    }
+
+    pub fn feedback_course(&self, course: &str) -> String {
+        fill(self.feedback_course, &[("course", course)])
+    }
+
+    pub fn feedback_progress(&self, n: usize, total: usize) -> String {
+        let [n, total] = [n, total].map(|n| self.number(n as f64, 0));
+        fill(self.feedback_progress, &[("n", &n), ("total", &total)])
+    }
+
+    /// Characters left, or (below zero) how many too many.
+    pub fn feedback_chars_left(&self, n: i64) -> String {
+        if n < 0 {
+            self.count(&self.feedback_chars_over, -n as f64)
+        } else {
+            self.count(&self.feedback_chars_left, n as f64)
+        }
+    }
+
+    pub fn poster_qr_alt(&self, url: &str) -> String {
+        fill(self.poster_qr_alt, &[("url", url)])
+    }
+
+    pub fn delivery(&self, d: Delivery) -> &'static str {
+        self.delivery.pick(d.as_str())
+    }
+
+    pub fn enrolment(&self, e: Enrolment) -> &'static str {
+        self.enrolment.pick(e.as_str())
+    }
+
+    pub fn sort(&self, s: Sort) -> &'static str {
+        self.sort.pick(s.as_str())
+    }
+
+    /// Colleges, countries and Learning Set members in the directory.
+    pub fn join_figures(&self, colleges: u32, countries: u32, members: u32) -> String {
+        let colleges = self.count(&self.count_colleges, colleges as f64);
+        let countries = self.count(&self.count_countries, countries as f64);
+        if members == 0 {
+            return fill(
+                self.join_figures_unrecorded,
+                &[("colleges", &colleges), ("countries", &countries)],
+            );
+        }
+        let members = self.count(&self.join_members, members as f64);
+        fill(
+            self.join_figures,
+            &[("colleges", &colleges), ("countries", &countries), ("members", &members)],
+        )
+    }
+
+    pub fn enquiry_kind(&self, k: EnquiryKind) -> &'static str {
+        self.enquiry_kind.pick(k.as_str())
+    }
+
+    pub fn enquiry_stage(&self, s: PlanStage) -> &'static str {
+        self.enquiry_stage.pick(s.as_str())
+    }
+
+    /// The privacy notice, given how many days enquiries are kept: whole
+    /// years where the period is some.
+    pub fn enquiry_privacy(&self, days: u32) -> Vec<String> {
+        let period = if days >= 365 && days.is_multiple_of(365) {
+            self.count(&self.period_years, (days / 365) as f64)
+        } else {
+            self.count(&self.period_days, days as f64)
+        };
+        self.enquiry_privacy
+            .iter()
+            .map(|p| fill(p, &[("period", &period)]))
+            .collect()
+    }
+
+    pub fn enquiry_error(&self, e: EnquiryError) -> String {
+        use api::enquiries::{EnquiryField as F, Fault};
+        let key = match (e.field, e.fault) {
+            (F::Kind, _) => "kind",
+            (F::RunsColleges, _) => "runs_colleges",
+            (F::CollegeCount, Fault::Missing) => "college_count_missing",
+            (F::CollegeCount, _) => "college_count",
+            (F::Stage, _) => "stage",
+            (F::Name, Fault::Missing) => "name_missing",
+            (F::Email, Fault::Missing) => "email_missing",
+            (F::Email, Fault::Invalid) => "email_invalid",
+            (F::Organisation, Fault::Missing) => "organisation_missing",
+            (F::Role, Fault::Missing) => "role_missing",
+            (F::Country, Fault::Missing) => "country_missing",
+            (F::Country, _) => "country",
+            (F::Message, Fault::Missing) => "message_missing",
+            (F::Consent, _) => "consent",
+            (F::Token, Fault::TooFast) => "token_too_fast",
+            (F::Token, Fault::Expired) => "token_expired",
+            (F::Token, _) => "token",
+            (_, Fault::TooLong(_)) => "too_long",
+            _ => "controls",
+        };
+        let max = match e.fault {
+            Fault::TooLong(max) => max as f64,
+            _ => api::enquiries::COLLEGE_COUNT_MAX as f64,
+        };
+        fill(self.enquiry_error.pick(key), &[("max", &self.number(max, 0))])
+    }
+
+    /// The message for a field of the suggestion form that breaks a rule.
+    pub fn suggest_error(&self, field: &str) -> &'static str {
+        self.suggest_error.get(field).unwrap_or_else(|| self.suggest_error.pick("other"))
+    }
+
+    /// A survey's words in this language (`key` as [`api::surveys::Survey::texts`]
+    /// names it), else `english`.
+    pub fn survey<'a>(&self, key: &str, english: &'a str) -> std::borrow::Cow<'a, str> {
+        match self.survey.get(key) {
+            Some(t) => t.into(),
+            None => english.into(),
+        }
+    }
+
+    /// "2026-11-26" as "26 November 2026" in this language; anything else as given.
     pub fn date(&self, iso: &str) -> String {
         let parts: Vec<&str> = iso.split('-').collect();
         match parts.as_slice() {
-            [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
-                (Ok(m @ 1..=12), Ok(d)) => {
-                    format!("{d}{} {} {y}", self.day_suffix, self.months[m - 1])
-                }
+            [y, m, d] => match (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
+                (Ok(y), Ok(m @ 1..=12), Ok(d @ 1..=31)) => intl::date(self.lang, y, m, Some(d)),
                 _ => iso.to_string(),
             },
             _ => iso.to_string(),
         }
     }
 
-    /// "Canberra, Australian Capital Territory, Australia"; a region that
-    /// repeats the town (Bern, canton of Bern) or is empty is left out.
     /// "November 2026" from `2026-11`.
     pub fn month(&self, iso: &str) -> String {
         match iso.split_once('-') {
-            Some((y, m)) => match m.parse::<usize>() {
-                Ok(m @ 1..=12) => format!("{} {y}", self.months[m - 1]),
+            Some((y, m)) => match (y.parse::<i32>(), m.parse::<u32>()) {
+                (Ok(y), Ok(m @ 1..=12)) => intl::date(self.lang, y, m, None),
                 _ => iso.to_string(),
             },
             None => iso.to_string(),
         }
     }
 
+    /// "Canberra, Australian Capital Territory, Australia"; a region that
+    /// repeats the town (Bern, canton of Bern) or is empty is left out.
     pub fn place(&self, locality: &str, region: &str, country: &str) -> String {
         let mut parts = vec![locality];
         let region = region.trim();
@@ -307,65 +476,17 @@ impl Text {
             parts.push(country);
         }
         parts.retain(|p| !p.trim().is_empty());
-        parts.join(", ")
+        // A list separator in the page's language would need Intl.ListFormat's
+        // data for little gain: a comma reads in every script we have but
+        // Arabic and Urdu, which use their own.
+        let sep = if self.lang.rtl() { "، " } else { ", " };
+        parts.join(sep)
     }
 
-    /// The country's name in this language: the browser's own names
-    /// (`Intl.DisplayNames`, from the CLDR) for any language but English,
-    /// whose names are the shared country table's.
+    /// The country's name in this language (`Intl.DisplayNames`).
     pub fn country(&self, code: &str) -> &'static str {
-        let english = api::countries::name(code).unwrap_or("");
-        match self.lang {
-            Lang::En => english,
-            lang => local_country_name(lang, code).unwrap_or(english),
-        }
+        intl::country(self.lang, code)
     }
-}
-
-/// `code`'s name in `lang` from the browser, asked once per country and
-/// kept for the page's life (a few hundred short strings at most).
-#[cfg(target_arch = "wasm32")]
-fn local_country_name(lang: Lang, code: &str) -> Option<&'static str> {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-    use wasm_bindgen::JsCast;
-    thread_local! {
-        static NAMES: RefCell<HashMap<(Lang, String), Option<&'static str>>> = RefCell::new(HashMap::new());
-        static DISPLAY: RefCell<HashMap<Lang, Option<js_sys::Intl::DisplayNames>>> = RefCell::new(HashMap::new());
-    }
-    if let Some(known) = NAMES.with(|n| n.borrow().get(&(lang, code.to_string())).copied()) {
-        return known;
-    }
-    let display = DISPLAY.with(|d| {
-        d.borrow_mut()
-            .entry(lang)
-            .or_insert_with(|| {
-                // Older browsers lack Intl.DisplayNames: English names then.
-                let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-                let has = js_sys::Reflect::has(&intl, &"DisplayNames".into()).unwrap_or(false);
-                if !has {
-                    return None;
-                }
-                let options = js_sys::Object::new();
-                js_sys::Reflect::set(&options, &"type".into(), &"region".into()).ok()?;
-                js_sys::Reflect::set(&options, &"fallback".into(), &"none".into()).ok()?;
-                let locales = js_sys::Array::of1(&lang.tag().into());
-                Some(js_sys::Intl::DisplayNames::new(&locales, &options).unchecked_into())
-            })
-            .clone()
-    });
-    let name = display
-        .and_then(|d| d.of(code))
-        .map(String::from)
-        .filter(|n| !n.is_empty() && n != code)
-        .map(|n| &*Box::leak(n.into_boxed_str()));
-    NAMES.with(|n| n.borrow_mut().insert((lang, code.to_string()), name));
-    name
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn local_country_name(_lang: Lang, _code: &str) -> Option<&'static str> {
-    None
 }
 
 #[cfg(test)]
@@ -374,7 +495,7 @@ mod tests {
 
     #[test]
     fn names_places_without_repeats() {
-        let t = Lang::En.text();
+        let t = text_of(Lang::En);
         assert_eq!(t.place("Bern", "Bern", "CH"), "Bern, Switzerland");
         assert_eq!(
             t.place("Canberra", "Australian Capital Territory", "AU"),
@@ -385,34 +506,58 @@ mod tests {
 
     #[test]
     fn formats_dates() {
-        let t = Lang::En.text();
+        let t = text_of(Lang::En);
         assert_eq!(t.date("2026-11-26"), "26 November 2026");
         assert_eq!(t.date("2026-01-05"), "5 January 2026");
+        assert_eq!(t.month("2026-03"), "March 2026");
         assert_eq!(t.date("not a date"), "not a date");
         assert_eq!(t.date("2026-13-01"), "2026-13-01");
     }
 
     #[test]
     fn counts_read_naturally() {
-        let t = Lang::En.text();
-        assert_eq!((t.colleges_found)(0), "No colleges found");
-        assert_eq!((t.colleges_found)(1), "1 college found");
-        assert_eq!((t.colleges_found)(10000), "10,000 colleges found");
-    }
-
-    #[test]
-    fn german_reads_naturally() {
-        let t = Lang::De.text();
-        assert_eq!((t.colleges_found)(10000), "10.000 Colleges gefunden");
-        assert_eq!(t.date("2026-03-05"), "5. März 2026");
-        assert_eq!((t.distance_away)(3.24, false), "3,2 km entfernt");
+        let t = text_of(Lang::En);
+        assert_eq!(t.colleges_found(0), "No colleges found");
+        assert_eq!(t.colleges_found(1), "1 college found");
+        assert_eq!(t.colleges_found(10000), "10,000 colleges found");
+        assert_eq!(t.home_figures(1, 19), "1 college in 19 countries are listed here so far.");
     }
 
     #[test]
     fn distances_in_km_or_miles() {
-        let t = Lang::En.text();
-        assert_eq!((t.distance_away)(3.24, false), "3.2 km away");
-        assert_eq!((t.distance_away)(1609.344, true), "1,000 miles away");
-        assert_eq!((t.distance_away)(8.0, true), "5.0 miles away");
+        let t = text_of(Lang::En);
+        assert_eq!(t.distance_away(3.24, false), "3.2 km away");
+        assert_eq!(t.distance_away(1609.344, true), "1,000 miles away");
+        assert_eq!(t.distance_away(8.0, true), "5.0 miles away");
+    }
+
+    #[test]
+    fn figures_say_when_membership_is_not_recorded() {
+        let t = text_of(Lang::En);
+        assert_eq!(
+            t.join_figures(50, 10, 0),
+            "This directory lists 50 colleges in 10 countries. Learning Set membership is not recorded here yet."
+        );
+        assert_eq!(
+            t.join_figures(1, 1, 1),
+            "This directory lists 1 college in 1 country; 1 of them is recorded as a member of the Learning Set."
+        );
+    }
+
+    #[test]
+    fn retention_reads_in_years_or_days() {
+        let t = text_of(Lang::En);
+        assert!(t.enquiry_privacy(730).iter().any(|p| p.contains("2 years")));
+        assert!(t.enquiry_privacy(45).iter().any(|p| p.contains("45 days")));
+    }
+
+    #[test]
+    fn every_catalogue_reads_into_the_app() {
+        for lang in Lang::ALL {
+            let path = format!("{}/locales/{}.json", env!("CARGO_MANIFEST_DIR"), lang.tag());
+            let json = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            let text = Text::parse(lang, &json).unwrap_or_else(|e| panic!("{path}: {e}"));
+            assert_eq!(text.draft, lang != Lang::En, "{path}: status");
+        }
     }
 }

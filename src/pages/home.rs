@@ -52,7 +52,7 @@ pub fn HomePage() -> impl IntoView {
 fn Figures(stats: Stats) -> impl IntoView {
     let t = t();
     view! {
-        <p class="figure">{(t.home_figures)(stats.colleges, stats.countries)}</p>
+        <p class="figure">{t.home_figures(stats.colleges, stats.countries)}</p>
         <h3>{t.home_top_countries}</h3>
         <ul class="country-counts">
             {stats.per_country.into_iter().map(|c| {

@@ -10,53 +10,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::problem::FieldError;
 
-/// The languages a survey is written in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "lowercase")]
-pub enum SurveyLang {
-    #[default]
-    En,
-    De,
-}
-
-impl SurveyLang {
-    pub const ALL: [SurveyLang; 2] = [SurveyLang::En, SurveyLang::De];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SurveyLang::En => "en",
-            SurveyLang::De => "de",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.as_str() == s)
-    }
-}
-
-/// A text in every survey language.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Localized {
-    pub en: String,
-    pub de: String,
-}
-
-impl Localized {
-    pub fn get(&self, lang: SurveyLang) -> &str {
-        match lang {
-            SurveyLang::En => &self.en,
-            SurveyLang::De => &self.de,
-        }
-    }
-}
+/// The language a response was given in: any language of the network.
+/// Survey wording is English here (the source); its translations are in
+/// each language's catalogue (`locales/{tag}.json`, under `survey`), so a
+/// phone loads only its own language's words.
+pub use crate::languages::Lang as SurveyLang;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Choice {
     pub id: String,
-    pub label: Localized,
+    pub label: String,
 }
 
 // Externally tagged (`"kind": {"free_text": {"max_chars": 1000}}`): serde's
@@ -87,29 +51,22 @@ pub enum QuestionKind {
 pub struct Question {
     pub id: String,
     pub required: bool,
-    pub text: Localized,
+    pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hint: Option<Localized>,
+    pub hint: Option<String>,
     pub kind: QuestionKind,
 }
 
-/// The agreement scale's answers, in order.
-pub const AGREEMENT: [(&str, &str, &str); 7] = [
-    ("strongly_agree", "Strongly agree", "Stimme voll zu"),
-    ("agree", "Agree", "Stimme zu"),
-    ("neither", "Neither agree nor disagree", "Weder noch"),
-    ("disagree", "Disagree", "Stimme nicht zu"),
-    (
-        "strongly_disagree",
-        "Strongly disagree",
-        "Stimme gar nicht zu",
-    ),
-    ("dont_know", "Don't know", "Weiß nicht"),
-    (
-        "prefer_not_to_say",
-        "Prefer not to say",
-        "Möchte ich nicht sagen",
-    ),
+/// The agreement scale's answers, in order, with their English labels
+/// (translations: `agreement.{id}` in each catalogue's `survey`).
+pub const AGREEMENT: [(&str, &str); 7] = [
+    ("strongly_agree", "Strongly agree"),
+    ("agree", "Agree"),
+    ("neither", "Neither agree nor disagree"),
+    ("disagree", "Disagree"),
+    ("strongly_disagree", "Strongly disagree"),
+    ("dont_know", "Don't know"),
+    ("prefer_not_to_say", "Prefer not to say"),
 ];
 
 impl Question {
@@ -121,13 +78,10 @@ impl Question {
             }
             QuestionKind::Agreement { dont_know } => AGREEMENT
                 .iter()
-                .filter(|(id, _, _)| *dont_know || *id != "dont_know")
-                .map(|(id, en, de)| Choice {
+                .filter(|(id, _)| *dont_know || *id != "dont_know")
+                .map(|(id, en)| Choice {
                     id: id.to_string(),
-                    label: Localized {
-                        en: en.to_string(),
-                        de: de.to_string(),
-                    },
+                    label: en.to_string(),
                 })
                 .collect(),
             QuestionKind::FreeText { .. } | QuestionKind::Consent => Vec::new(),
@@ -142,14 +96,46 @@ impl Question {
 pub struct Survey {
     pub id: String,
     pub version: u32,
-    pub title: Localized,
-    pub intro: Localized,
+    pub title: String,
+    pub intro: String,
     /// About how long it takes.
     pub minutes: u8,
     pub questions: Vec<Question>,
 }
 
 impl Survey {
+    /// Every text a student reads, with its key in a catalogue's `survey`
+    /// section and its English wording: `{survey}.title`, `{survey}.intro`,
+    /// `{survey}.{question}.text`, `.hint`, `{survey}.{question}.{option}`
+    /// and, once for all surveys, `agreement.{answer}`.
+    pub fn texts(&self) -> Vec<(String, String)> {
+        let id = &self.id;
+        let mut out = vec![
+            (format!("{id}.title"), self.title.clone()),
+            (format!("{id}.intro"), self.intro.clone()),
+        ];
+        for q in &self.questions {
+            out.push((format!("{id}.{}.text", q.id), q.text.clone()));
+            if let Some(hint) = &q.hint {
+                out.push((format!("{id}.{}.hint", q.id), hint.clone()));
+            }
+            if let QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } = &q.kind {
+                for o in options {
+                    out.push((format!("{id}.{}.{}", q.id, o.id), o.label.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    /// The key of an option's label: shared for the agreement scale.
+    pub fn option_key(&self, question: &Question, option: &str) -> String {
+        match question.kind {
+            QuestionKind::Agreement { .. } => format!("agreement.{option}"),
+            _ => format!("{}.{}.{option}", self.id, question.id),
+        }
+    }
+
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
     }
@@ -472,26 +458,8 @@ mod tests {
         let surveys = bundled();
         assert_eq!(surveys.len(), 2);
         for survey in &surveys {
-            for lang in SurveyLang::ALL {
-                assert!(!survey.title.get(lang).is_empty());
-                assert!(!survey.intro.get(lang).is_empty());
-                for q in &survey.questions {
-                    assert!(
-                        !q.text.get(lang).is_empty(),
-                        "{}/{} in {lang:?}",
-                        survey.id,
-                        q.id
-                    );
-                    for o in q.options() {
-                        assert!(
-                            !o.label.get(lang).is_empty(),
-                            "{}/{}/{}",
-                            survey.id,
-                            q.id,
-                            o.id
-                        );
-                    }
-                }
+            for (key, english) in survey.texts() {
+                assert!(!english.trim().is_empty(), "{key}");
             }
             let mut ids: Vec<_> = survey.questions.iter().map(|q| &q.id).collect();
             ids.sort();

@@ -153,12 +153,12 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
     add(
         &mut contact,
         "enrolment",
-        college.enrolment.map(|e| text((t.enrolment)(e))),
+        college.enrolment.map(|e| text(t.enrolment(e))),
     );
     add(
         &mut contact,
         "delivery",
-        college.delivery.map(|d| text((t.delivery)(d))),
+        college.delivery.map(|d| text(t.delivery(d))),
     );
     let mut about: Vec<AnyView> = Vec::new();
     add(&mut about, "host", college.host.clone().map(text));
@@ -193,8 +193,8 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
     }
     let unknown: Vec<&str> = college.unknown_facts().into_iter().map(label_of).collect();
     let provenance = match &college.last_change {
-        Some(LastChange::Staff { on }) => (t.college_staff_changed)(&t.date(on)),
-        Some(LastChange::Data { compiled }) => (t.college_compiled)(&t.month(compiled)),
+        Some(LastChange::Staff { on }) => t.college_staff_changed(&t.date(on)),
+        Some(LastChange::Data { compiled }) => t.college_compiled(&t.month(compiled)),
         None => t.college_check_first.to_string(),
     };
     let status = college.status;
@@ -203,8 +203,8 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
         let source = evidence("status");
         view! {
             <div class=format!("notice notice-{}", status.as_str()) role="note">
-                <p><strong>{(t.college_status_notice)(status)}</strong></p>
-                {note.map(|n| view! { <p>{(t.college_status_note)(&n)}</p> })}
+                <p><strong>{t.college_status_notice(status)}</strong></p>
+                {note.map(|n| view! { <p>{t.college_status_note(&n)}</p> })}
                 {source.map(|url| view! {
                     <p><a class="evidence-link" href=url rel="noopener"
                         aria-label=format!("{}: {}", t.college_evidence, t.filter_status)>{t.college_evidence}</a></p>
@@ -225,7 +225,7 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
         <dl class="summary-list">{about}</dl>
         {(!unknown.is_empty()).then(|| view! {
             <p class="unknown-facts">
-                {(t.college_unknown)(&unknown.join(", "))}
+                {t.college_unknown(&unknown.join(", "))}
                 " "
                 <a href=links::suggest_change(&college.slug) rel="external">{t.college_do_you_know}</a>
             </p>

@@ -119,7 +119,7 @@ pub fn FilterForm(
                     }>
                     <option value="" prop:selected=move || query.get().delivery.is_none()>{t.filter_any}</option>
                     {Delivery::ALL.into_iter().map(|d| view! {
-                        <option value=d.as_str() prop:selected=move || query.get().delivery == Some(d)>{(t.delivery)(d)}</option>
+                        <option value=d.as_str() prop:selected=move || query.get().delivery == Some(d)>{t.delivery(d)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -132,7 +132,7 @@ pub fn FilterForm(
                     }>
                     <option value="" prop:selected=move || query.get().enrolment.is_none()>{t.filter_any}</option>
                     {Enrolment::ALL.into_iter().map(|e| view! {
-                        <option value=e.as_str() prop:selected=move || query.get().enrolment == Some(e)>{(t.enrolment)(e)}</option>
+                        <option value=e.as_str() prop:selected=move || query.get().enrolment == Some(e)>{t.enrolment(e)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -145,7 +145,7 @@ pub fn FilterForm(
                     }>
                     <option value="" prop:selected=move || query.get().status.is_none()>{t.filter_status_listed}</option>
                     {CollegeStatus::ALL.into_iter().map(|s| view! {
-                        <option value=s.as_str() prop:selected=move || query.get().status == Some(s)>{(t.status)(s)}</option>
+                        <option value=s.as_str() prop:selected=move || query.get().status == Some(s)>{t.status(s)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -172,7 +172,7 @@ pub fn FilterForm(
                             .into_iter()
                             .filter(|s| near || *s != Sort::Distance)
                             .map(|s| view! {
-                                <option value=s.as_str() prop:selected=move || query.get().sort == s>{(t.sort)(s)}</option>
+                                <option value=s.as_str() prop:selected=move || query.get().sort == s>{t.sort(s)}</option>
                             })
                             .collect_view()
                     }}

@@ -35,7 +35,7 @@ fn ResultItems(list: CollegeList, query: CollegeQuery) -> impl IntoView {
     let last = first + list.colleges.len() as u32 - 1;
     let pages = list.pages();
     view! {
-        <p class="hint">{(t.showing_range)(first, last, list.total)}</p>
+        <p class="hint">{t.showing_range(first, last, list.total)}</p>
         <ol class="college-list" start=first.to_string()>
             {list.colleges.into_iter().map(|college| view! { <CollegeCard college/> }).collect_view()}
         </ol>
@@ -54,14 +54,14 @@ fn CollegeCard(college: CollegeSummary) -> impl IntoView {
         tags.push(("tag", t.learning_set_member));
     }
     if let Some(d) = college.delivery {
-        tags.push(("tag tag-plain", (t.delivery)(d)));
+        tags.push(("tag tag-plain", t.delivery(d)));
     }
     let status = college.status;
     let notice = (status != CollegeStatus::Open).then(|| {
         view! {
             <p class=format!("college-status college-status-{}", status.as_str())>
-                <strong>{(t.college_status_notice)(status)}</strong>
-                {college.status_note.clone().map(|n| view! { " " {(t.college_status_note)(&n)} })}
+                <strong>{t.college_status_notice(status)}</strong>
+                {college.status_note.clone().map(|n| view! { " " {t.college_status_note(&n)} })}
             </p>
         }
     });
@@ -70,7 +70,7 @@ fn CollegeCard(college: CollegeSummary) -> impl IntoView {
             <h3 class="college-name"><a href=href>{college.name}</a></h3>
             <p class="college-place">{place}</p>
             {notice}
-            {college.distance_km.map(|km| view! { <p class="college-distance">{(t.distance_away)(km, uses_miles())}</p> })}
+            {college.distance_km.map(|km| view! { <p class="college-distance">{t.distance_away(km, uses_miles())}</p> })}
             {college.host.map(|h| view! { <p class="college-host">{h}</p> })}
             {(!tags.is_empty()).then(|| view! {
                 <ul class="tags">
@@ -94,7 +94,7 @@ fn Pagination(query: CollegeQuery, page: u32, pages: u32) -> impl IntoView {
     view! {
         <nav class="pagination" aria-label=t.pagination_label>
             {(page > 1).then(|| view! { <a class="pagination-link" rel="prev" href=link_to(page - 1)>{t.previous_page}</a> })}
-            <span class="pagination-status">{(t.page_of)(page, pages)}</span>
+            <span class="pagination-status">{t.page_of(page, pages)}</span>
             {(page < pages).then(|| view! { <a class="pagination-link" rel="next" href=link_to(page + 1)>{t.next_page}</a> })}
         </nav>
     }

@@ -166,7 +166,7 @@ pub fn DirectoryPage() -> impl IntoView {
     });
 
     let announcement = move || match results.get() {
-        Some(Ok((_, list))) => (t.colleges_found)(list.total),
+        Some(Ok((_, list))) => t.colleges_found(list.total),
         _ => String::new(),
     };
 

@@ -135,7 +135,7 @@ pub fn NearSearch(
                     <p>{move || {
                         let q = query.get();
                         let from = if q.place.is_empty() { t.near_your_location.to_string() } else { q.place };
-                        (t.near_from)(&from)
+                        t.near_from(&from)
                     }}</p>
                     <button type="button" class="button button-secondary" on:click=clear>{t.near_clear}</button>
                 </div>
@@ -158,7 +158,7 @@ pub fn NearSearch(
                     on:input=move |ev| typed.set(event_target_value(&ev))/>
                 <p id="place-results" class="visually-hidden" role="status">
                     {move || match suggestions.get() {
-                        Some(Ok(list)) if !typed.get().trim().is_empty() => (t.places_found)(list.len()),
+                        Some(Ok(list)) if !typed.get().trim().is_empty() => t.places_found(list.len()),
                         _ => String::new(),
                     }}
                 </p>

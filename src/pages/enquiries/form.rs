@@ -13,7 +13,6 @@ use leptos_router::hooks::use_navigate;
 use super::draft::Draft;
 use crate::components::{error_id, ErrorSummary, FieldError};
 use crate::fetch::{self, FetchError};
-use crate::i18n::join::jt;
 use crate::i18n::t;
 use crate::page::set_title;
 
@@ -26,7 +25,7 @@ fn input_id(field: EnquiryField) -> String {
 #[component]
 pub fn EnquiryFormView() -> impl IntoView {
     let t = t();
-    let jt = jt();
+    let jt = crate::i18n::t();
     let draft = RwSignal::new(Draft::load());
     // Every change is kept at once.
     Effect::new(move |_| draft.with(Draft::save));
@@ -122,7 +121,7 @@ pub fn EnquiryFormView() -> impl IntoView {
             errors.with(|es| {
                 es.iter()
                     .find(|e| e.field == field)
-                    .map(|e| (jt.enquiry_error)(*e))
+                    .map(|e| jt.enquiry_error(*e))
             })
         })
     };
@@ -137,7 +136,7 @@ pub fn EnquiryFormView() -> impl IntoView {
                     } else {
                         input_id(e.field)
                     };
-                    (target, (jt.enquiry_error)(*e))
+                    (target, jt.enquiry_error(*e))
                 })
                 .collect()
         });
@@ -154,7 +153,7 @@ pub fn EnquiryFormView() -> impl IntoView {
         {move || notice.get().map(|n| view! { <div class="error-box" role="alert"><p>{n}</p></div> })}
         <form class="enquiry-form" novalidate on:submit=on_submit>
             <RadioGroup field=EnquiryField::Kind legend=jt.enquiry_kind_legend heading=true
-                options=EnquiryKind::ALL.iter().map(|k| (k.as_str(), (jt.enquiry_kind)(*k))).collect()
+                options=EnquiryKind::ALL.iter().map(|k| (k.as_str(), jt.enquiry_kind(*k))).collect()
                 selected=Signal::derive(move || draft.with(|d| d.kind.clone()))
                 on_choose=Callback::new(move |v: String| draft.update(|d| d.kind = v))
                 error=error_for(EnquiryField::Kind)/>
@@ -173,7 +172,7 @@ pub fn EnquiryFormView() -> impl IntoView {
             })}
             {move || asks_stage.get().then(|| view! {
                 <RadioGroup field=EnquiryField::Stage legend=jt.enquiry_stage_legend heading=false
-                    options=PlanStage::ALL.iter().map(|s| (s.as_str(), (jt.enquiry_stage)(*s))).collect()
+                    options=PlanStage::ALL.iter().map(|s| (s.as_str(), jt.enquiry_stage(*s))).collect()
                     selected=Signal::derive(move || draft.with(|d| d.stage.clone()))
                     on_choose=Callback::new(move |v: String| draft.update(|d| d.stage = v))
                     error=error_for(EnquiryField::Stage)/>
@@ -208,7 +207,7 @@ pub fn EnquiryFormView() -> impl IntoView {
             {move || {
                 // Without the server's retention period, the sentence about
                 // it is left out rather than guessed.
-                let mut paragraphs = (jt.enquiry_privacy)(retention_days.get().unwrap_or(0));
+                let mut paragraphs = jt.enquiry_privacy(retention_days.get().unwrap_or(0));
                 if retention_days.get().is_none() {
                     paragraphs.remove(1);
                 }
@@ -231,7 +230,7 @@ pub fn EnquiryFormView() -> impl IntoView {
 /// Shows `found` (in the form's order) and says so in the title.
 fn show_errors(errors: RwSignal<Vec<EnquiryError>>, found: Vec<EnquiryError>) {
     let t = t();
-    let jt = jt();
+    let jt = crate::i18n::t();
     set_title(&format!("{}: {}", t.feedback_error_summary, jt.join_title));
     errors.set(found);
 }
@@ -327,7 +326,7 @@ fn CountrySelect(
     error: Signal<Option<String>>,
     on_choose: Callback<String>,
 ) -> impl IntoView {
-    let jt = jt();
+    let jt = crate::i18n::t();
     let field = EnquiryField::Country;
     let id = input_id(field);
     // Named and ordered in the page's language.
@@ -362,10 +361,10 @@ fn MessageField(
     on_input: Callback<String>,
 ) -> impl IntoView {
     let t = t();
-    let jt = jt();
+    let jt = crate::i18n::t();
     let field = EnquiryField::Message;
     let id = input_id(field);
-    let remaining = move || (t.feedback_chars_left)(MESSAGE_MAX as i64 - length.get() as i64);
+    let remaining = move || t.feedback_chars_left(MESSAGE_MAX as i64 - length.get() as i64);
     let described = move || {
         let mut ids = described_by(field, true, error)().unwrap_or_default();
         ids.push_str(&format!(" {}-count", input_id(field)));
@@ -392,7 +391,7 @@ fn ConsentField(
     error: Signal<Option<String>>,
     on_change: Callback<bool>,
 ) -> impl IntoView {
-    let jt = jt();
+    let jt = crate::i18n::t();
     let field = EnquiryField::Consent;
     let id = input_id(field);
     view! {
@@ -416,7 +415,7 @@ fn ConsentField(
 fn Honeypot(value: String, on_input: Callback<String>) -> impl IntoView {
     view! {
         <div class="hp-field" aria-hidden="true">
-            <label for="enquiry-website">{jt().enquiry_honeypot}</label>
+            <label for="enquiry-website">{t().enquiry_honeypot}</label>
             <input type="text" id="enquiry-website" name="website" tabindex="-1" autocomplete="off"
                 prop:value=value on:input=move |ev| on_input.run(event_target_value(&ev))/>
         </div>

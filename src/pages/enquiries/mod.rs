@@ -6,7 +6,7 @@ mod form;
 mod sent;
 mod suggest;
 
-use crate::components::{LanguageSwitch, RedrawOnLanguageChange};
+use crate::components::{LanguageMenu, RedrawOnLanguageChange};
 
 pub use sent::JoinSent;
 pub use suggest::SuggestPage;
@@ -16,7 +16,6 @@ use leptos::prelude::*;
 
 use crate::components::Loading;
 use crate::fetch;
-use crate::i18n::join::jt;
 use crate::page::set_title;
 use form::EnquiryFormView;
 
@@ -29,11 +28,11 @@ pub fn JoinPage() -> impl IntoView {
 
 #[component]
 fn JoinPageBody() -> impl IntoView {
-    let jt = jt();
+    let jt = crate::i18n::t();
     set_title(jt.join_title);
     let stats = LocalResource::new(|| fetch::get::<Stats>(paths::STATS));
     view! {
-        <LanguageSwitch/>
+        <LanguageMenu/>
         <h1 tabindex="-1">{jt.join_title}</h1>
         <p class="lead">{jt.join_lead}</p>
         <section aria-labelledby="learning-set-heading">
@@ -44,7 +43,7 @@ fn JoinPageBody() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     stats.await.ok().map(|s| view! {
-                        <p class="inset">{(jt.join_figures)(s.colleges, s.countries, s.learning_set_members)}</p>
+                        <p class="inset">{jt.join_figures(s.colleges, s.countries, s.learning_set_members)}</p>
                     })
                 })}
             </Suspense>

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::i18n::join::jt;
 use crate::page::set_title;
 use crate::pages::not_found::NotFoundPage;
 
@@ -12,7 +11,7 @@ use crate::pages::not_found::NotFoundPage;
 pub fn JoinSent() -> impl IntoView {
     let location = use_location();
     move || {
-        let jt = jt();
+        let jt = crate::i18n::t();
         // From the path, as the router's params do not follow changes
         // within one route (see the college page).
         let path = location.pathname.get();

@@ -9,7 +9,6 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::{described_by, field_error, ErrorSummary, RedrawOnLanguageChange};
 use crate::fetch::{self, FetchError};
-use crate::i18n::join::jt;
 use crate::i18n::t;
 use crate::page::{focus_heading, set_title};
 
@@ -22,7 +21,7 @@ pub fn SuggestPage() -> impl IntoView {
 #[component]
 fn SuggestBody() -> impl IntoView {
     let t = t();
-    let jt = jt();
+    let jt = crate::i18n::t();
     set_title(jt.suggest_title);
     let query = use_query_map();
     let preselected = query
@@ -74,7 +73,7 @@ fn SuggestBody() -> impl IntoView {
                 .map(|e| {
                     (
                         format!("suggest-{}", e.field),
-                        (jt.suggest_error)(&e.field).to_string(),
+                        jt.suggest_error(&e.field).to_string(),
                     )
                 })
                 .collect(),
@@ -93,7 +92,7 @@ fn SuggestBody() -> impl IntoView {
         let found: Vec<(String, String)> = s
             .problems()
             .into_iter()
-            .map(|(f, _)| (format!("suggest-{f}"), (jt.suggest_error)(f).to_string()))
+            .map(|(f, _)| (format!("suggest-{f}"), jt.suggest_error(f).to_string()))
             .collect();
         if found.is_empty() {
             errors.set(Vec::new());
@@ -115,7 +114,7 @@ fn SuggestBody() -> impl IntoView {
             .into_any();
         }
         view! {
-            <super::LanguageSwitch/>
+            <super::LanguageMenu/>
             <h1 tabindex="-1">{jt.suggest_title}</h1>
             <p class="lead">{jt.suggest_lead}</p>
             {move || {

@@ -269,7 +269,7 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
                 <select class="select" id="college-delivery" on:change=move |ev| college.update(|c| c.delivery = Delivery::parse(&event_target_value(&ev)))>
                     <option value="" prop:selected=move || college.with(|c| c.delivery.is_none())>"Not known"</option>
                     {[Delivery::InPerson, Delivery::Online, Delivery::Both].into_iter().map(|d| view! {
-                        <option value=d.as_str() prop:selected=move || college.with(|c| c.delivery == Some(d))>{(crate::i18n::t().delivery)(d)}</option>
+                        <option value=d.as_str() prop:selected=move || college.with(|c| c.delivery == Some(d))>{crate::i18n::t().delivery(d)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -278,7 +278,7 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
                 <select class="select" id="college-enrolment" on:change=move |ev| college.update(|c| c.enrolment = Enrolment::parse(&event_target_value(&ev)))>
                     <option value="" prop:selected=move || college.with(|c| c.enrolment.is_none())>"Not known"</option>
                     {Enrolment::ALL.into_iter().map(|e| view! {
-                        <option value=e.as_str() prop:selected=move || college.with(|c| c.enrolment == Some(e))>{(crate::i18n::t().enrolment)(e)}</option>
+                        <option value=e.as_str() prop:selected=move || college.with(|c| c.enrolment == Some(e))>{crate::i18n::t().enrolment(e)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -288,7 +288,7 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
                 <select class="select" id="college-status" aria-describedby="college-status-hint"
                     on:change=move |ev| college.update(|c| c.status = CollegeStatus::parse(&event_target_value(&ev)).unwrap_or_default())>
                     {CollegeStatus::ALL.into_iter().map(|s| view! {
-                        <option value=s.as_str() prop:selected=move || college.with(|c| c.status == s)>{(crate::i18n::t().status)(s)}</option>
+                        <option value=s.as_str() prop:selected=move || college.with(|c| c.status == s)>{crate::i18n::t().status(s)}</option>
                     }).collect_view()}
                 </select>
             </div>

@@ -238,7 +238,6 @@ fn Figures(
         }
         .into_any();
     };
-    let lang = api::surveys::SurveyLang::En;
     let fft = match (shown.fft_positive_pct, shown.fft_negative_pct) {
         (Some(p), Some(n)) => Some(view! {
             <div class="figures">
@@ -265,13 +264,13 @@ fn Figures(
                         _ => options
                             .iter()
                             .find(|o| &o.id == id)
-                            .map(|o| o.label.get(lang).to_string())
+                            .map(|o| o.label.clone())
                             .unwrap_or_else(|| id.clone()),
                     };
                     (label, *n)
                 })
                 .collect();
-            let title = q.text.get(lang).to_string();
+            let title = q.text.clone();
             let answered = result.answered;
             Some(view! {
                 <section class="question-result">
@@ -330,7 +329,7 @@ fn Comments(
         {(count == 0).then(|| view! { <p>"No comments for this choice."</p> })}
         <ul class="comments">
             {comments.into_iter().enumerate().map(|(i, c)| {
-                let question = survey.question(&c.question).map(|q| q.text.get(api::surveys::SurveyLang::En).to_string()).unwrap_or_default();
+                let question = survey.question(&c.question).map(|q| q.text.clone()).unwrap_or_default();
                 let action = if c.testimonial {
                     let c2 = c.clone();
                     view! {

@@ -1,12 +1,13 @@
 //! "Check your answers" before sending, with a change link for each.
 
-use api::surveys::{validate_response, Answer, Question, QuestionKind, SurveyLang};
+use api::surveys::{validate_response, Answer, Question, QuestionKind, Survey};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::{store, use_feedback_link, FeedbackLink};
 use crate::components::ErrorSummary;
-use crate::i18n::{set_lang, t};
+use super::words;
+use crate::i18n::t;
 use crate::page::set_title;
 
 #[component]
@@ -14,20 +15,21 @@ pub fn FeedbackCheck() -> impl IntoView {
     let link = use_feedback_link();
     move || {
         let link = link.get();
-        set_lang(link.lang);
+        // Drawn again when the language changes.
+        crate::i18n::lang();
         view! { <CheckPage link/> }
     }
 }
 
 /// How an answer reads on the check page.
-fn answer_text(question: &Question, answer: Option<&Answer>, lang: SurveyLang) -> Option<String> {
+fn answer_text(survey: &Survey, question: &Question, answer: Option<&Answer>) -> Option<String> {
     let t = t();
     let label = |id: &str| {
         question
             .options()
             .into_iter()
             .find(|o| o.id == id)
-            .map(|o| o.label.get(lang).to_string())
+            .map(|o| words::option(survey, question, &o.id, &o.label))
             .unwrap_or_else(|| id.to_string())
     };
     match (answer?, &question.kind) {
@@ -51,7 +53,6 @@ fn CheckPage(link: FeedbackLink) -> impl IntoView {
     let Some(survey) = link.survey() else {
         return view! { <h1 tabindex="-1">{t.not_found_title}</h1><p>{t.feedback_unknown_survey}</p> }.into_any();
     };
-    let lang = link.lang.survey_lang();
     let draft = store::draft_or_start(&link, &survey);
     let errors = RwSignal::new(Vec::<(String, String)>::new());
     let sending = RwSignal::new(false);
@@ -65,11 +66,11 @@ fn CheckPage(link: FeedbackLink) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(i, q)| {
-            let text = answer_text(q, draft.answers.get(&q.id), lang);
+            let text = answer_text(&survey, q, draft.answers.get(&q.id));
             let answered = text.is_some();
             let value = text.unwrap_or_else(|| t.feedback_not_answered.to_string());
             let href = change_url(i);
-            let question = q.text.get(lang).to_string();
+            let question = words::question(&survey, q);
             let hidden = question.clone();
             view! {
                 <div class="summary-row summary-row-action">
@@ -111,7 +112,7 @@ fn CheckPage(link: FeedbackLink) -> impl IntoView {
                     .map(|(i, q)| {
                         (
                             format!("change-{}", i + 1),
-                            format!("{}: {}", q.text.get(lang), t.feedback_choose_one),
+                            format!("{}: {}", words::question(&survey, q), t.feedback_choose_one),
                         )
                     })
                     .collect();
@@ -133,7 +134,7 @@ fn CheckPage(link: FeedbackLink) -> impl IntoView {
             (!e.is_empty()).then(|| view! { <ErrorSummary errors=e/> })
         }}
         <h1 tabindex="-1">{t.feedback_check_title}</h1>
-        <p class="lead">{survey.title.get(lang).to_string()}</p>
+        <p class="lead">{words::title(&survey)}</p>
         <dl class="summary-list">{rows}</dl>
         <button type="button" class="button" id="send" disabled=move || sending.get() on:click=send>
             {move || if sending.get() { t.feedback_sending } else { t.feedback_send }}

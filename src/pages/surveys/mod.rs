@@ -14,7 +14,7 @@ pub use question::FeedbackQuestion;
 pub use sent::FeedbackSent;
 pub use start::FeedbackStart;
 
-use api::surveys::{bundled, Survey};
+use api::surveys::{bundled, Question, Survey};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -52,4 +52,34 @@ pub fn use_feedback_link() -> Memo<FeedbackLink> {
             .to_string();
         FeedbackLink::parse(college, location.search.get().trim_start_matches('?'))
     })
+}
+
+/// A survey's words in the page's language: the catalogue's translation
+/// (its `survey` section), else the definition's English.
+pub(crate) mod words {
+    use super::*;
+    use crate::i18n::t;
+
+    pub fn title(survey: &Survey) -> String {
+        t().survey(&format!("{}.title", survey.id), &survey.title).into_owned()
+    }
+
+    pub fn intro(survey: &Survey) -> String {
+        t().survey(&format!("{}.intro", survey.id), &survey.intro).into_owned()
+    }
+
+    pub fn question(survey: &Survey, q: &Question) -> String {
+        t().survey(&format!("{}.{}.text", survey.id, q.id), &q.text).into_owned()
+    }
+
+    pub fn hint(survey: &Survey, q: &Question) -> Option<String> {
+        q.hint.as_ref().map(|h| {
+            t().survey(&format!("{}.{}.hint", survey.id, q.id), h).into_owned()
+        })
+    }
+
+    /// An option's label, by its id.
+    pub fn option(survey: &Survey, q: &Question, id: &str, english: &str) -> String {
+        t().survey(&survey.option_key(q, id), english).into_owned()
+    }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::{use_feedback_link, FeedbackLink};
-use crate::i18n::{set_lang, t};
+use crate::i18n::t;
 use crate::page::set_title;
 
 #[component]
@@ -12,7 +12,8 @@ pub fn FeedbackPoster() -> impl IntoView {
     let link = use_feedback_link();
     move || {
         let link = link.get();
-        set_lang(link.lang);
+        // Drawn again when the language changes.
+        crate::i18n::lang();
         view! { <Poster link/> }
     }
 }
@@ -28,11 +29,11 @@ fn Poster(link: FeedbackLink) -> impl IntoView {
         api::paths::QR,
         serde_urlencoded::to_string([("url", url.as_str())]).unwrap_or_default()
     );
-    let alt = (t.poster_qr_alt)(&url);
+    let alt = t.poster_qr_alt(&url);
     let course = link
         .course
         .clone()
-        .map(|c| view! { <p class="lead">{(t.feedback_course)(&c)}</p> });
+        .map(|c| view! { <p class="lead">{t.feedback_course(&c)}</p> });
     view! {
         <div class="poster">
             <h1 tabindex="-1">{t.poster_title}</h1>

@@ -1,13 +1,14 @@
 //! One question per page (the GOV.UK pattern): the question is the h1,
 //! each answer is saved on the phone as it is given.
 
-use api::surveys::{check_answer, is_answered, Answer, Question, QuestionKind, SurveyLang};
+use api::surveys::{check_answer, is_answered, Answer, Question, QuestionKind, Survey};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use super::{store, use_feedback_link, FeedbackLink};
 use crate::components::ErrorSummary;
-use crate::i18n::{set_lang, t};
+use super::words;
+use crate::i18n::t;
 use crate::page::set_title;
 use crate::pages::not_found::NotFoundHelp;
 
@@ -17,7 +18,8 @@ pub fn FeedbackQuestion() -> impl IntoView {
     let location = use_location();
     move || {
         let link = link.get();
-        set_lang(link.lang);
+        // Drawn again when the language changes.
+        crate::i18n::lang();
         // From the path rather than the route's params, which do not change
         // when one question's page leads to the next on the same route.
         let n = location
@@ -47,10 +49,9 @@ fn QuestionPage(link: FeedbackLink, n: usize, returning: bool) -> impl IntoView 
         }
         .into_any();
     };
-    let lang = link.lang.survey_lang();
     let total = survey.questions.len();
-    let text = question.text.get(lang).to_string();
-    let page_title = format!("{text} – {}", survey.title.get(lang));
+    let text = words::question(&survey, &question);
+    let page_title = format!("{text} – {}", words::title(&survey));
     set_title(&page_title);
 
     let draft = StoredValue::new(store::draft_or_start(&link, &survey));
@@ -105,7 +106,7 @@ fn QuestionPage(link: FeedbackLink, n: usize, returning: bool) -> impl IntoView 
                                 Answer::Text(s) => s.chars().count() as i64,
                                 _ => 0,
                             };
-                            (t.feedback_chars_left)(i64::from(max_chars) - used)
+                            t.feedback_chars_left(i64::from(max_chars) - used)
                         }
                         _ => t.feedback_choose_one.to_string(),
                     }),
@@ -122,8 +123,7 @@ fn QuestionPage(link: FeedbackLink, n: usize, returning: bool) -> impl IntoView 
 
     let optional = (!question.required)
         .then(|| view! { " " <span class="optional">{t.feedback_optional}</span> });
-    let hint = question.hint.as_ref().map(|h| {
-        let h = h.get(lang).to_string();
+    let hint = words::hint(&survey, &question).map(|h| {
         view! { <p class="hint" id="answer-hint">{h}</p> }
     });
     let error_message = move || {
@@ -143,7 +143,7 @@ fn QuestionPage(link: FeedbackLink, n: usize, returning: bool) -> impl IntoView 
         }
         (!ids.is_empty()).then(|| ids.join(" "))
     };
-    let input = answer_input(&survey.questions[n - 1], lang, answer, save, described_by);
+    let input = answer_input(&survey, &survey.questions[n - 1], answer, save, described_by);
     let is_text = matches!(survey.questions[n - 1].kind, QuestionKind::FreeText { .. });
 
     view! {
@@ -151,7 +151,7 @@ fn QuestionPage(link: FeedbackLink, n: usize, returning: bool) -> impl IntoView 
         {move || error.get().map(|m| view! { <ErrorSummary errors=vec![("answer".to_string(), m)]/> })}
         <form class="question-form" novalidate on:submit=on_submit>
             <div class="form-group" class:form-group-error=move || error.get().is_some()>
-                <p class="progress">{(t.feedback_progress)(n, total)}</p>
+                <p class="progress">{t.feedback_progress(n, total)}</p>
                 {if is_text {
                     view! {
                         <h1 tabindex="-1" class="question-heading"><label for="answer">{text.clone()}{optional}</label></h1>
@@ -180,8 +180,8 @@ fn QuestionPage(link: FeedbackLink, n: usize, returning: bool) -> impl IntoView 
 
 /// The inputs for one question, bound to `answer`; `save` stores a change.
 fn answer_input(
+    survey: &Survey,
     question: &Question,
-    lang: SurveyLang,
     answer: RwSignal<Option<Answer>>,
     save: impl Fn(Option<Answer>) + Clone + Send + Sync + 'static,
     described_by: impl Fn() -> Option<String> + Send + Sync + 'static,
@@ -213,7 +213,7 @@ fn answer_input(
                                 <input type="radio" name="answer" id=id.clone() value=value.clone()
                                     prop:checked=checked
                                     on:change=move |_| save(Some(Answer::Text(value.clone())))/>
-                                <label for=id>{option.label.get(lang).to_string()}</label>
+                                <label for=id>{words::option(survey, question, &option.id, &option.label)}</label>
                             </div>
                         }
                     }).collect_view()}
@@ -269,7 +269,7 @@ fn answer_input(
                                         }
                                         save(Some(Answer::Choices(ids)));
                                     }/>
-                                <label for=id>{option.label.get(lang).to_string()}</label>
+                                <label for=id>{words::option(survey, question, &option.id, &option.label)}</label>
                             </div>
                         }
                     }).collect_view()}
@@ -288,7 +288,7 @@ fn answer_input(
                     Some(Answer::Text(s)) => s.chars().count() as i64,
                     _ => 0,
                 };
-                (t.feedback_chars_left)(max - used)
+                t.feedback_chars_left(max - used)
             };
             let described = move || {
                 let mut ids = described_by().unwrap_or_default();

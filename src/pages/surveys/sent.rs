@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{store, use_feedback_link};
-use crate::i18n::{set_lang, t};
+use crate::i18n::t;
 use crate::page::set_title;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -35,7 +35,8 @@ pub fn FeedbackSent() -> impl IntoView {
     leptos::task::spawn_local(store::flush());
     move || {
         let link = link.get();
-        set_lang(link.lang);
+        // Drawn again when the language changes.
+        crate::i18n::lang();
         let t = t();
         let (title, body) = match state.get() {
             Delivery::Sent => (t.feedback_sent_title, t.feedback_sent_body),

@@ -7,7 +7,9 @@ use leptos_router::hooks::use_navigate;
 
 use super::{store, use_feedback_link, FeedbackLink};
 use crate::fetch;
-use crate::i18n::{set_lang, t, Lang};
+use super::words;
+use crate::components::LanguageMenu;
+use crate::i18n::t;
 use crate::page::set_title;
 
 #[component]
@@ -24,7 +26,8 @@ pub fn FeedbackStart() -> impl IntoView {
     });
     move || {
         let link = link.get();
-        set_lang(link.lang);
+        // Drawn again when the language changes.
+        crate::i18n::lang();
         view! { <StartPage link college_name=Signal::derive(move || college_name.get().flatten())/> }
     }
 }
@@ -40,8 +43,7 @@ fn StartPage(link: FeedbackLink, college_name: Signal<Option<String>>) -> impl I
         }
         .into_any();
     };
-    let lang = link.lang.survey_lang();
-    let title = survey.title.get(lang).to_string();
+    let title = words::title(&survey);
     set_title(&title);
     let navigate = use_navigate();
     let draft = store::load_draft(&link);
@@ -62,29 +64,21 @@ fn StartPage(link: FeedbackLink, college_name: Signal<Option<String>>) -> impl I
             navigate(&link.url("/question/1"), Default::default());
         }
     };
-    let languages = [(Lang::En, "English"), (Lang::De, "Deutsch")].map(|(l, name)| {
-        let href = link.with_lang(l).url("");
-        let current = (l == link.lang).then_some("page");
-        let tag = l.tag();
-        view! { <li><a href=href hreflang=tag lang=tag aria-current=current>{name}</a></li> }
-    });
-    let intro = survey.intro.get(lang).to_string();
+    let intro = words::intro(&survey);
     let course = link
         .course
         .clone()
-        .map(|c| view! { <p class="lead">{(t.feedback_course)(&c)}</p> });
+        .map(|c| view! { <p class="lead">{t.feedback_course(&c)}</p> });
     view! {
-        <nav class="language-switch" aria-label=t.feedback_language>
-            <ul>{languages.into_iter().collect_view()}</ul>
-        </nav>
+        <LanguageMenu/>
         <h1 tabindex="-1">{title}</h1>
-        <p class="lead">{move || college_name.get().map(|name| (t.feedback_who_asks)(&name))}</p>
+        <p class="lead">{move || college_name.get().map(|name| t.feedback_who_asks(&name))}</p>
         {course}
         <p>{intro}</p>
         <h2>{t.feedback_about_heading}</h2>
         <ul class="plain-list">
             <li>{t.feedback_anonymous}</li>
-            <li>{(t.feedback_minutes)(survey.minutes)}</li>
+            <li>{t.feedback_minutes(survey.minutes)}</li>
             <li>{t.feedback_what_happens}</li>
             <li>{t.feedback_saved_note}</li>
         </ul>

@@ -56,7 +56,7 @@ pub fn start_draft(link: &FeedbackLink, survey: &Survey) -> SurveyResponse {
         college: link.college.clone(),
         course: link.course.clone(),
         date: link.date.clone(),
-        language: link.lang.survey_lang(),
+        language: crate::i18n::text_of(crate::i18n::lang()).lang,
         answers: Default::default(),
     };
     save_draft(link, &draft);

@@ -1,0 +1,336 @@
+//! The languages the public pages and the surveys are written in, and the
+//! rules for choosing one. Both sides use these: the app to pick the
+//! language it opens in, the server to check a survey response's language
+//! (and, later, to send each page's first HTML in the reader's language).
+//! The words themselves are data: one catalogue per language in
+//! `locales/{tag}.json`.
+
+use serde::{Deserialize, Serialize};
+
+/// A language of the network, by its BCP 47 tag.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "de")]
+    De,
+    #[serde(rename = "fr")]
+    Fr,
+    #[serde(rename = "nl")]
+    Nl,
+    #[serde(rename = "it")]
+    It,
+    #[serde(rename = "da")]
+    Da,
+    #[serde(rename = "sv")]
+    Sv,
+    #[serde(rename = "nb")]
+    Nb,
+    #[serde(rename = "fi")]
+    Fi,
+    #[serde(rename = "ja")]
+    Ja,
+    #[serde(rename = "zh-Hant")]
+    ZhHant,
+    #[serde(rename = "pl")]
+    Pl,
+    #[serde(rename = "ar")]
+    Ar,
+    #[serde(rename = "ur")]
+    Ur,
+}
+
+impl Lang {
+    /// In the order the language menu lists them: English first (the
+    /// fallback), then by tag.
+    pub const ALL: [Lang; 14] = [
+        Lang::En,
+        Lang::Ar,
+        Lang::Da,
+        Lang::De,
+        Lang::Fi,
+        Lang::Fr,
+        Lang::It,
+        Lang::Ja,
+        Lang::Nb,
+        Lang::Nl,
+        Lang::Pl,
+        Lang::Sv,
+        Lang::Ur,
+        Lang::ZhHant,
+    ];
+
+    /// The BCP 47 tag, for `<html lang>`, `?lang=` and the catalogue's file name.
+    pub const fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+            Lang::Fr => "fr",
+            Lang::Nl => "nl",
+            Lang::It => "it",
+            Lang::Da => "da",
+            Lang::Sv => "sv",
+            Lang::Nb => "nb",
+            Lang::Fi => "fi",
+            Lang::Ja => "ja",
+            Lang::ZhHant => "zh-Hant",
+            Lang::Pl => "pl",
+            Lang::Ar => "ar",
+            Lang::Ur => "ur",
+        }
+    }
+
+    /// Kept for the survey code, which calls the tag `as_str` like other enums.
+    pub const fn as_str(self) -> &'static str {
+        self.tag()
+    }
+
+    /// The language's name in itself, as a language menu shows it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::De => "Deutsch",
+            Lang::Fr => "Français",
+            Lang::Nl => "Nederlands",
+            Lang::It => "Italiano",
+            Lang::Da => "Dansk",
+            Lang::Sv => "Svenska",
+            Lang::Nb => "Norsk bokmål",
+            Lang::Fi => "Suomi",
+            Lang::Ja => "日本語",
+            Lang::ZhHant => "繁體中文",
+            Lang::Pl => "Polski",
+            Lang::Ar => "العربية",
+            Lang::Ur => "اردو",
+        }
+    }
+
+    /// Written right to left.
+    pub const fn rtl(self) -> bool {
+        matches!(self, Lang::Ar | Lang::Ur)
+    }
+
+    pub const fn dir(self) -> &'static str {
+        if self.rtl() {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
+    /// Exactly one of our tags (any case): what `?lang=` and a stored choice hold.
+    pub fn parse(tag: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|l| l.tag().eq_ignore_ascii_case(tag.trim()))
+    }
+
+    /// The language a browser's tag asks for, if we have it: `fr-CA` is
+    /// French, `zh-TW`, `zh-HK` and `zh-Hant-*` are Traditional Chinese
+    /// (`zh-CN` and `zh-Hans` are not), and Norwegian `no` and `nn` readers
+    /// get Bokmål, which they all read.
+    pub fn from_browser(tag: &str) -> Option<Self> {
+        let tag = tag.trim().replace('_', "-").to_ascii_lowercase();
+        let mut parts = tag.split('-');
+        let primary = parts.next().unwrap_or_default();
+        let rest: Vec<&str> = parts.collect();
+        match primary {
+            "zh" => rest
+                .iter()
+                .any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo"))
+                .then_some(Lang::ZhHant),
+            "no" | "nn" | "nb" => Some(Lang::Nb),
+            other => Self::ALL
+                .into_iter()
+                .find(|l| l.tag() == other && *l != Lang::ZhHant),
+        }
+    }
+
+    /// A place's main language: a country's, or a region's where the
+    /// country has several (Québec, French-speaking Switzerland, Ticino,
+    /// Wallonia). English where we do not have the place's language.
+    pub fn of_place(country: &str, region: &str) -> Self {
+        let region = crate::text::fold(region);
+        match country {
+            "DE" | "AT" | "LI" => Lang::De,
+            "CH" if ["vaud", "geneve", "geneva", "neuchatel", "jura", "fribourg", "valais"]
+                .contains(&region.as_str()) =>
+            {
+                Lang::Fr
+            }
+            "CH" if region == "ticino" => Lang::It,
+            "CH" => Lang::De,
+            "FR" | "LU" | "MC" => Lang::Fr,
+            "BE" if region == "wallonia" || region == "wallonie" => Lang::Fr,
+            "BE" | "NL" => Lang::Nl,
+            "CA" if region == "quebec" => Lang::Fr,
+            "IT" | "SM" => Lang::It,
+            "DK" => Lang::Da,
+            "SE" => Lang::Sv,
+            "NO" => Lang::Nb,
+            "FI" => Lang::Fi,
+            "JP" => Lang::Ja,
+            "HK" | "TW" | "MO" => Lang::ZhHant,
+            "PL" => Lang::Pl,
+            "SA" | "AE" | "EG" | "JO" | "QA" | "KW" | "BH" | "OM" | "LB" | "MA" | "TN" | "DZ" => {
+                Lang::Ar
+            }
+            "PK" => Lang::Ur,
+            _ => Lang::En,
+        }
+    }
+
+    /// A college's main language: the first of its entry's languages that
+    /// we have, else its place's.
+    pub fn of_college(languages: &[String], country: &str, region: &str) -> Self {
+        languages
+            .iter()
+            .find_map(|l| Self::from_browser(l))
+            .unwrap_or_else(|| Self::of_place(country, region))
+    }
+}
+
+/// What a language is chosen from, strongest first.
+#[derive(Clone, Debug, Default)]
+pub struct LangChoice<'a> {
+    /// `?lang=` in the address.
+    pub query: Option<&'a str>,
+    /// The reader's own earlier choice, kept for the tab.
+    pub remembered: Option<&'a str>,
+    /// For a survey: the college's main language.
+    pub college: Option<Lang>,
+    /// `navigator.languages`, or `Accept-Language` in order of preference.
+    pub browser: &'a [String],
+}
+
+impl LangChoice<'_> {
+    /// `?lang=`, then the reader's earlier choice, then (for a survey) the
+    /// college's language, then the first browser language we have, then
+    /// English. A survey link for a Japanese college opens in Japanese in
+    /// an English browser; the directory follows the browser.
+    pub fn choose(&self) -> Lang {
+        self.query
+            .and_then(Lang::parse)
+            .or_else(|| self.remembered.and_then(Lang::parse))
+            .or(self.college)
+            .or_else(|| self.browser.iter().find_map(|t| Lang::from_browser(t)))
+            .unwrap_or_default()
+    }
+}
+
+/// The languages of an `Accept-Language` header, most wanted first.
+pub fn accept_language(header: &str) -> Vec<String> {
+    let mut tags: Vec<(f32, usize, String)> = header
+        .split(',')
+        .enumerate()
+        .filter_map(|(i, part)| {
+            let mut bits = part.split(';');
+            let tag = bits.next()?.trim();
+            if tag.is_empty() || tag == "*" {
+                return None;
+            }
+            let q = bits
+                .find_map(|b| b.trim().strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            (q > 0.0).then(|| (q, i, tag.to_string()))
+        })
+        .collect();
+    tags.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    tags.into_iter().map(|(_, _, t)| t).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn browser(tags: &[&str]) -> Vec<String> {
+        tags.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn tags_round_trip_and_serde_uses_them() {
+        for l in Lang::ALL {
+            assert_eq!(Lang::parse(l.tag()), Some(l));
+            assert_eq!(serde_json::to_string(&l).unwrap(), format!("\"{}\"", l.tag()));
+        }
+        assert_eq!(Lang::parse("ZH-hant"), Some(Lang::ZhHant));
+        assert_eq!(Lang::parse("xx"), None);
+    }
+
+    #[test]
+    fn browser_tags_map_to_our_languages() {
+        let cases = [
+            ("fr-CA", Some(Lang::Fr)),
+            ("en-GB", Some(Lang::En)),
+            ("zh-TW", Some(Lang::ZhHant)),
+            ("zh-Hant-HK", Some(Lang::ZhHant)),
+            ("zh-CN", None),
+            ("zh", None),
+            ("no", Some(Lang::Nb)),
+            ("nn-NO", Some(Lang::Nb)),
+            ("ur-PK", Some(Lang::Ur)),
+            ("pt-BR", None),
+        ];
+        for (tag, want) in cases {
+            assert_eq!(Lang::from_browser(tag), want, "{tag}");
+        }
+    }
+
+    #[test]
+    fn the_college_language_wins_for_its_survey_and_the_reader_wins_over_it() {
+        let english_browser = browser(&["en-GB", "en"]);
+        let japanese_college = Some(Lang::of_college(&[], "JP", "Tokyo"));
+        let survey = |query, remembered| LangChoice {
+            query,
+            remembered,
+            college: japanese_college,
+            browser: &english_browser,
+        };
+        assert_eq!(survey(None, None).choose(), Lang::Ja);
+        assert_eq!(survey(Some("en"), None).choose(), Lang::En);
+        assert_eq!(survey(None, Some("pl")).choose(), Lang::Pl);
+        assert_eq!(survey(Some("ar"), Some("pl")).choose(), Lang::Ar);
+        // A `?lang=` we do not have is ignored, not an error.
+        assert_eq!(survey(Some("xx"), None).choose(), Lang::Ja);
+    }
+
+    #[test]
+    fn the_directory_follows_the_browser() {
+        let danish = browser(&["pt-BR", "da-DK", "en"]);
+        let directory = LangChoice {
+            browser: &danish,
+            ..Default::default()
+        };
+        assert_eq!(directory.choose(), Lang::Da);
+        assert_eq!(LangChoice::default().choose(), Lang::En);
+        let with_query = LangChoice {
+            query: Some("it"),
+            browser: &danish,
+            ..Default::default()
+        };
+        assert_eq!(with_query.choose(), Lang::It);
+    }
+
+    #[test]
+    fn places_have_their_languages() {
+        assert_eq!(Lang::of_place("CH", "Bern"), Lang::De);
+        assert_eq!(Lang::of_place("CH", "Genève"), Lang::Fr);
+        assert_eq!(Lang::of_place("BE", "Flanders"), Lang::Nl);
+        assert_eq!(Lang::of_place("CA", "Québec"), Lang::Fr);
+        assert_eq!(Lang::of_place("CA", "Ontario"), Lang::En);
+        assert_eq!(Lang::of_place("HK", "Hong Kong"), Lang::ZhHant);
+        assert_eq!(Lang::of_place("GB", ""), Lang::En);
+        assert_eq!(Lang::of_college(&["fr".into()], "CA", "Ontario"), Lang::Fr);
+    }
+
+    #[test]
+    fn accept_language_is_ordered_by_weight() {
+        assert_eq!(
+            accept_language("en;q=0.5, ja-JP, fr;q=0.8, *;q=0.1, de;q=0"),
+            browser(&["ja-JP", "fr", "en"])
+        );
+    }
+}

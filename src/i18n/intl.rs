@@ -1,0 +1,171 @@
+//! Plural forms, numbers, dates and country names from the browser's
+//! `Intl`, in the page's language: the browser carries the CLDR data for
+//! every language, so the bundle does not. Outside a browser (unit tests)
+//! English rules stand in.
+
+use api::languages::Lang;
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    use api::languages::Lang;
+    use js_sys::{Array, Intl, Object, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+
+    thread_local! {
+        static PLURALS: RefCell<HashMap<Lang, Intl::PluralRules>> = RefCell::new(HashMap::new());
+        static NUMBERS: RefCell<HashMap<(Lang, u8), js_sys::Function>> = RefCell::new(HashMap::new());
+        static NAMES: RefCell<HashMap<(Lang, String), Option<&'static str>>> = RefCell::new(HashMap::new());
+    }
+
+    fn locales(lang: Lang) -> Array {
+        Array::of1(&lang.tag().into())
+    }
+
+    fn options(pairs: &[(&str, JsValue)]) -> Object {
+        let o = Object::new();
+        for (k, v) in pairs {
+            let _ = Reflect::set(&o, &(*k).into(), v);
+        }
+        o
+    }
+
+    pub fn plural(lang: Lang, n: f64) -> String {
+        PLURALS.with(|p| {
+            p.borrow_mut()
+                .entry(lang)
+                .or_insert_with(|| Intl::PluralRules::new(&locales(lang), &Object::new()))
+                .select(n)
+                .into()
+        })
+    }
+
+    pub fn number(lang: Lang, n: f64, fraction: u8) -> String {
+        NUMBERS.with(|f| {
+            let format = f
+                .borrow_mut()
+                .entry((lang, fraction))
+                .or_insert_with(|| {
+                    let o = options(&[
+                        ("minimumFractionDigits", fraction.into()),
+                        ("maximumFractionDigits", fraction.into()),
+                    ]);
+                    Intl::NumberFormat::new(&locales(lang), &o).format()
+                })
+                .clone();
+            format
+                .call1(&JsValue::NULL, &n.into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_else(|| n.to_string())
+        })
+    }
+
+    /// `day`: "26 November 2026"; without: "November 2026".
+    pub fn date(lang: Lang, y: i32, m: u32, d: Option<u32>) -> String {
+        let mut pairs = vec![
+            ("year", JsValue::from("numeric")),
+            ("month", "long".into()),
+            ("timeZone", "UTC".into()),
+        ];
+        if d.is_some() {
+            pairs.push(("day", "numeric".into()));
+        }
+        let time = js_sys::Date::utc(y as f64, (m - 1) as f64);
+        let time = time + (d.unwrap_or(1) as f64 - 1.0) * 86_400_000.0;
+        let date = js_sys::Date::new(&time.into());
+        date.to_locale_date_string(lang.tag(), &options(&pairs)).into()
+    }
+
+    /// `code`'s name in `lang` (`Intl.DisplayNames`), asked once per
+    /// country and kept for the page's life.
+    pub fn country(lang: Lang, code: &str) -> Option<&'static str> {
+        if let Some(known) = NAMES.with(|n| n.borrow().get(&(lang, code.to_string())).copied()) {
+            return known;
+        }
+        let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+        // Older browsers lack Intl.DisplayNames: the English names then.
+        let name = if Reflect::has(&intl, &"DisplayNames".into()).unwrap_or(false) {
+            let o = options(&[("type", "region".into()), ("fallback", "none".into())]);
+            let display: Intl::DisplayNames =
+                Intl::DisplayNames::new(&locales(lang), &o).unchecked_into();
+            display
+                .of(code)
+                .map(String::from)
+                .filter(|n| !n.is_empty() && n != code)
+                .map(|n| &*Box::leak(n.into_boxed_str()))
+        } else {
+            None
+        };
+        NAMES.with(|n| n.borrow_mut().insert((lang, code.to_string()), name));
+        name
+    }
+}
+
+/// The CLDR plural category of `n` in `lang`: "one", "few", "other", …
+pub fn plural(lang: Lang, n: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    return browser::plural(lang, n);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = lang;
+        if n == 1.0 { "one" } else { "other" }.to_string()
+    }
+}
+
+/// `n` with `fraction` decimals, grouped as the language groups digits.
+pub fn number(lang: Lang, n: f64, fraction: u8) -> String {
+    #[cfg(target_arch = "wasm32")]
+    return browser::number(lang, n, fraction);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = lang;
+        let text = format!("{n:.*}", fraction as usize);
+        let (whole, decimals) = text.split_once('.').unwrap_or((&text, ""));
+        let mut out = String::new();
+        for (i, ch) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(ch);
+        }
+        if !decimals.is_empty() {
+            out.push('.');
+            out.push_str(decimals);
+        }
+        out
+    }
+}
+
+/// A date (`day`) or a month in `lang`'s words.
+pub fn date(lang: Lang, y: i32, m: u32, d: Option<u32>) -> String {
+    #[cfg(target_arch = "wasm32")]
+    return browser::date(lang, y, m, d);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = lang;
+        const MONTHS: [&str; 12] = [
+            "January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December",
+        ];
+        let month = MONTHS[(m - 1) as usize];
+        match d {
+            Some(d) => format!("{d} {month} {y}"),
+            None => format!("{month} {y}"),
+        }
+    }
+}
+
+/// A country's name in `lang`, from the browser; English from the shared
+/// table where the browser has none.
+pub fn country(lang: Lang, code: &str) -> &'static str {
+    let english = api::countries::name(code).unwrap_or("");
+    #[cfg(target_arch = "wasm32")]
+    if lang != Lang::En {
+        return browser::country(lang, code).unwrap_or(english);
+    }
+    let _ = lang;
+    english
+}
