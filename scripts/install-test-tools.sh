@@ -13,6 +13,17 @@ if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
 fi
 
+# Fonts for the scripts of the 14 languages (Arabic, Urdu's Nastaliq,
+# Japanese, Traditional Chinese), so the browser tests see each language as
+# a phone with those fonts would rather than as boxes.
+if ! dpkg -s fonts-noto-core fonts-noto-cjk >/dev/null 2>&1; then
+  echo "==> installing Noto fonts from Debian"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends fonts-noto-core fonts-noto-cjk
+fi
+
 # The mail tests start a real SMTP server: aiosmtpd, from PyPI.
 if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
   echo "==> installing aiosmtpd from PyPI"

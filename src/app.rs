@@ -87,7 +87,6 @@ pub fn FeedbackApp() -> impl IntoView {
     store::send_when_online();
     view! {
         <Router>
-            <LanguageFromUrl/>
             <Layout site=Site::Feedback>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/feedback/:college") view=FeedbackStart/>
@@ -153,9 +152,17 @@ where
 {
     console_error_panic_hook::set_once();
     wasm_bindgen_futures::spawn_local(async move {
-        let lang = crate::components::language::initial(site).await;
+        // The staff side is in English.
+        let lang = match site {
+            Site::Staff => crate::i18n::Lang::En,
+            _ => crate::components::language::initial(site == Site::Feedback).await,
+        };
         // Without the words (offline, never fetched), English.
-        let lang = if crate::i18n::load(lang).await { lang } else { Default::default() };
+        let lang = if crate::i18n::load(lang).await {
+            lang
+        } else {
+            Default::default()
+        };
         crate::i18n::set_initial(lang);
         mount(app);
     });

@@ -1,5 +1,8 @@
 //! The directory app (index.html).
 
 fn main() {
-    recovery_colleges::app::start(recovery_colleges::app::Site::Directory, recovery_colleges::App);
+    recovery_colleges::app::start(
+        recovery_colleges::app::Site::Directory,
+        recovery_colleges::App,
+    );
 }

@@ -8,7 +8,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A language of the network, by its BCP 47 tag.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Lang {
     #[default]
@@ -155,8 +157,16 @@ impl Lang {
         let region = crate::text::fold(region);
         match country {
             "DE" | "AT" | "LI" => Lang::De,
-            "CH" if ["vaud", "geneve", "geneva", "neuchatel", "jura", "fribourg", "valais"]
-                .contains(&region.as_str()) =>
+            "CH" if [
+                "vaud",
+                "geneve",
+                "geneva",
+                "neuchatel",
+                "jura",
+                "fribourg",
+                "valais",
+            ]
+            .contains(&region.as_str()) =>
             {
                 Lang::Fr
             }
@@ -190,6 +200,20 @@ impl Lang {
             .find_map(|l| Self::from_browser(l))
             .unwrap_or_else(|| Self::of_place(country, region))
     }
+}
+
+/// A language as its catalogue describes itself (`GET /api/languages`):
+/// staff see which translations a fluent speaker has reviewed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LanguageInfo {
+    pub lang: Lang,
+    /// The language's name in itself.
+    pub name: String,
+    /// `ltr` or `rtl`.
+    pub dir: String,
+    /// `reviewed` by a fluent speaker, or `draft`.
+    pub status: String,
 }
 
 /// What a language is chosen from, strongest first.
@@ -254,7 +278,10 @@ mod tests {
     fn tags_round_trip_and_serde_uses_them() {
         for l in Lang::ALL {
             assert_eq!(Lang::parse(l.tag()), Some(l));
-            assert_eq!(serde_json::to_string(&l).unwrap(), format!("\"{}\"", l.tag()));
+            assert_eq!(
+                serde_json::to_string(&l).unwrap(),
+                format!("\"{}\"", l.tag())
+            );
         }
         assert_eq!(Lang::parse("ZH-hant"), Some(Lang::ZhHant));
         assert_eq!(Lang::parse("xx"), None);

@@ -7,6 +7,8 @@ pub const HEALTH: &str = "/api/health";
 pub const COLLEGES: &str = "/api/colleges";
 pub const COLLEGE: &str = "/api/colleges/{slug}";
 pub const STATS: &str = "/api/stats";
+/// The languages and whether each translation has been reviewed.
+pub const LANGUAGES: &str = "/api/languages";
 /// Every college matching the directory's filters, for the map.
 pub const MAP_COLLEGES: &str = "/api/map/colleges";
 pub const MAP_CONFIG: &str = "/api/map/config";

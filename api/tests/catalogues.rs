@@ -71,7 +71,11 @@ fn check_string(problems: &mut Vec<String>, at: &str, english: &str, value: &Val
         problems.push(format!("{at}: empty or padded"));
     }
     if placeholders(s) != placeholders(english) {
-        problems.push(format!("{at}: placeholders {:?}, English has {:?}", placeholders(s), placeholders(english)));
+        problems.push(format!(
+            "{at}: placeholders {:?}, English has {:?}",
+            placeholders(s),
+            placeholders(english)
+        ));
     }
 }
 
@@ -81,7 +85,11 @@ fn survey_keys() -> BTreeSet<String> {
         .iter()
         .flat_map(|s| s.texts().into_iter().map(|(k, _)| k))
         .collect();
-    keys.extend(api::surveys::AGREEMENT.iter().map(|(id, _)| format!("agreement.{id}")));
+    keys.extend(
+        api::surveys::AGREEMENT
+            .iter()
+            .map(|(id, _)| format!("agreement.{id}")),
+    );
     keys
 }
 
@@ -91,16 +99,26 @@ fn problems_of(lang: Lang, cat: &Map<String, Value>, english: &Map<String, Value
 
     let meta = cat.get("@meta").and_then(Value::as_object);
     let field = |k: &str| meta.and_then(|m| m.get(k)).and_then(Value::as_str);
-    if field("lang") != Some(tag) || field("name") != Some(lang.name()) || field("dir") != Some(lang.dir()) {
-        problems.push(format!("{tag}: @meta must give lang, name and dir as api::languages::Lang does"));
+    if field("lang") != Some(tag)
+        || field("name") != Some(lang.name())
+        || field("dir") != Some(lang.dir())
+    {
+        problems.push(format!(
+            "{tag}: @meta must give lang, name and dir as api::languages::Lang does"
+        ));
     }
     match field("status") {
         Some("reviewed") | Some("draft") => {}
-        other => problems.push(format!("{tag}: @meta.status is {other:?}, not reviewed or draft")),
+        other => problems.push(format!(
+            "{tag}: @meta.status is {other:?}, not reviewed or draft"
+        )),
     }
 
     let messages = |m: &Map<String, Value>| -> BTreeSet<String> {
-        m.keys().filter(|k| !k.starts_with('@') && *k != "survey").cloned().collect()
+        m.keys()
+            .filter(|k| !k.starts_with('@') && *k != "survey")
+            .cloned()
+            .collect()
     };
     let (ours, theirs) = (messages(cat), messages(english));
     for k in theirs.difference(&ours) {
@@ -118,7 +136,12 @@ fn problems_of(lang: Lang, cat: &Map<String, Value>, english: &Map<String, Value
             Value::Array(en) => match value.as_array() {
                 Some(list) if list.len() == en.len() => {
                     for (i, (e, v)) in en.iter().zip(list).enumerate() {
-                        check_string(&mut problems, &format!("{at}[{i}]"), e.as_str().unwrap_or(""), v);
+                        check_string(
+                            &mut problems,
+                            &format!("{at}[{i}]"),
+                            e.as_str().unwrap_or(""),
+                            v,
+                        );
                     }
                 }
                 _ => problems.push(format!("{at}: must be a list of {} paragraphs", en.len())),
@@ -147,7 +170,11 @@ fn problems_of(lang: Lang, cat: &Map<String, Value>, english: &Map<String, Value
                             placeholders(s).is_subset(&placeholders(other))
                         };
                         if !ok || s.trim().is_empty() {
-                            problems.push(format!("{at}.{k}: placeholders {:?}, English has {:?}", placeholders(s), placeholders(other)));
+                            problems.push(format!(
+                                "{at}.{k}: placeholders {:?}, English has {:?}",
+                                placeholders(s),
+                                placeholders(other)
+                            ));
                         }
                     }
                 } else {
@@ -157,7 +184,12 @@ fn problems_of(lang: Lang, cat: &Map<String, Value>, english: &Map<String, Value
                     }
                     for (k, e) in en {
                         if let Some(v) = forms.get(k) {
-                            check_string(&mut problems, &format!("{at}.{k}"), e.as_str().unwrap_or(""), v);
+                            check_string(
+                                &mut problems,
+                                &format!("{at}.{k}"),
+                                e.as_str().unwrap_or(""),
+                                v,
+                            );
                         }
                     }
                 }
@@ -170,10 +202,17 @@ fn problems_of(lang: Lang, cat: &Map<String, Value>, english: &Map<String, Value
         let glossary: BTreeSet<&str> = cat
             .get("@glossary")
             .and_then(Value::as_object)
-            .map(|g| g.iter().filter(|(_, v)| v.as_str().is_some_and(|s| !s.trim().is_empty())).map(|(k, _)| k.as_str()).collect())
+            .map(|g| {
+                g.iter()
+                    .filter(|(_, v)| v.as_str().is_some_and(|s| !s.trim().is_empty()))
+                    .map(|(k, _)| k.as_str())
+                    .collect()
+            })
             .unwrap_or_default();
         if glossary != GLOSSARY.into_iter().collect() {
-            problems.push(format!("{tag}: @glossary must translate exactly {GLOSSARY:?}"));
+            problems.push(format!(
+                "{tag}: @glossary must translate exactly {GLOSSARY:?}"
+            ));
         }
         let survey: BTreeMap<String, Value> = cat
             .get("survey")
@@ -192,7 +231,10 @@ fn problems_of(lang: Lang, cat: &Map<String, Value>, english: &Map<String, Value
             check_string(&mut problems, &format!("{tag}.survey.{k}"), "", v);
         }
     } else if cat.contains_key("survey") {
-        problems.push("en: English survey wording is the definitions' (api/surveys), not the catalogue's".into());
+        problems.push(
+            "en: English survey wording is the definitions' (api/surveys), not the catalogue's"
+                .into(),
+        );
     }
     problems
 }
@@ -204,7 +246,10 @@ fn every_language_has_a_catalogue_and_no_other_file_is_there() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     files.sort();
-    let mut want: Vec<String> = Lang::ALL.iter().map(|l| format!("{}.json", l.tag())).collect();
+    let mut want: Vec<String> = Lang::ALL
+        .iter()
+        .map(|l| format!("{}.json", l.tag()))
+        .collect();
     want.sort();
     assert_eq!(files, want);
 }
@@ -216,8 +261,16 @@ fn every_catalogue_has_englishs_messages_placeholders_and_its_plural_forms() {
         english["@meta"]["status"], "reviewed",
         "English is the source and needs no review"
     );
-    let problems: Vec<String> = Lang::ALL.into_iter().flat_map(|l| problems_of(l, &catalogue(l), &english)).collect();
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    let problems: Vec<String> = Lang::ALL
+        .into_iter()
+        .flat_map(|l| problems_of(l, &catalogue(l), &english))
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -228,8 +281,14 @@ fn the_check_finds_what_it_is_for() {
     let mut broken = catalogue(Lang::De);
     broken.remove("home_title");
     broken.insert("page_of".into(), Value::String("Seite {page}".into()));
-    broken.insert("colleges_found".into(), serde_json::json!({"other": "{n} Colleges"}));
-    broken["survey"].as_object_mut().unwrap().remove("agreement.agree");
+    broken.insert(
+        "colleges_found".into(),
+        serde_json::json!({"other": "{n} Colleges"}),
+    );
+    broken["survey"]
+        .as_object_mut()
+        .unwrap()
+        .remove("agreement.agree");
     let problems = problems_of(Lang::De, &broken, &english);
     for expected in [
         "de: missing home_title",

@@ -14,6 +14,7 @@ pub mod db;
 pub mod enquiries;
 pub mod health;
 pub mod http;
+pub mod languages;
 pub mod openapi;
 pub mod surveys;
 

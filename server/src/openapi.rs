@@ -10,7 +10,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::{accounts, colleges, enquiries, health, surveys, AppState};
+use crate::{accounts, colleges, enquiries, health, languages, surveys, AppState};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -30,6 +30,7 @@ struct OpenApiJson(Arc<String>);
 pub fn api_router() -> Router<AppState> {
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::health))
+        .routes(routes!(languages::languages))
         .routes(routes!(colleges::list_colleges))
         .routes(routes!(colleges::get_college))
         .routes(routes!(colleges::stats::stats))

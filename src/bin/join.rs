@@ -1,5 +1,8 @@
 //! The enquiry app (join.html), served for `/join/…`.
 
 fn main() {
-    recovery_colleges::app::start(recovery_colleges::app::Site::Join, recovery_colleges::app::JoinApp);
+    recovery_colleges::app::start(
+        recovery_colleges::app::Site::Join,
+        recovery_colleges::app::JoinApp,
+    );
 }

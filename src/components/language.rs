@@ -3,11 +3,10 @@
 //! languages, then English (`api::languages::LangChoice`). The menu lists
 //! every language, each named in itself.
 
-use api::languages::{LangChoice, Lang};
+use api::languages::{Lang, LangChoice};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::app::Site;
 use crate::i18n::{lang, set_lang, t};
 
 /// The tab's choice, shared by the directory, the survey and the enquiry form.
@@ -49,14 +48,16 @@ async fn college_language() -> Option<Lang> {
     let college = crate::fetch::get::<api::College>(&api::paths::college(slug))
         .await
         .ok()?;
-    Some(Lang::of_college(&college.languages, &college.country, &college.region))
+    Some(Lang::of_college(
+        &college.languages,
+        &college.country,
+        &college.region,
+    ))
 }
 
-/// The language `site` opens in. The staff side is in English.
-pub async fn initial(site: Site) -> Lang {
-    if site == Site::Staff {
-        return Lang::En;
-    }
+/// The language a public app opens in; `survey`: the survey's app, where
+/// the college's language counts.
+pub async fn initial(survey: bool) -> Lang {
     let search = window().location().search().unwrap_or_default();
     let query = from_query(&search);
     if let Some(l) = query {
@@ -64,7 +65,7 @@ pub async fn initial(site: Site) -> Lang {
     }
     let remembered = storage().and_then(|s| s.get_item(KEY).ok().flatten());
     // Asked only when nothing stronger decides: it costs a request.
-    let college = if site == Site::Feedback && query.is_none() && remembered.is_none() {
+    let college = if survey && query.is_none() && remembered.is_none() {
         college_language().await
     } else {
         None
@@ -79,16 +80,22 @@ pub async fn initial(site: Site) -> Lang {
     .choose()
 }
 
+/// A `?lang=` the reader followed: remembered for the tab, and the page
+/// switches to it (the survey's pages call this with their link's `lang`).
+pub fn follow(lang: Option<Lang>) {
+    if let Some(l) = lang {
+        remember(l);
+        set_lang(l);
+    }
+}
+
 /// Follows `?lang=` as the reader moves around the app, and remembers it
 /// for the tab.
 #[component]
 pub fn LanguageFromUrl() -> impl IntoView {
     let location = use_location();
     Effect::new(move |_| {
-        if let Some(l) = from_query(&location.search.get()) {
-            remember(l);
-            set_lang(l);
-        }
+        follow(from_query(&location.search.get()));
     });
 }
 
@@ -122,7 +129,9 @@ pub fn LanguageMenu() -> impl IntoView {
                     aria-current=(l == current).then_some("true")>{l.name()}</a></li>
             }
         });
-        let draft = t.draft.then(|| view! { <p class="language-draft">{t.language_draft}</p> });
+        let draft = t
+            .draft
+            .then(|| view! { <p class="language-draft">{t.language_draft}</p> });
         view! {
             <nav class="language-menu" aria-label=t.language_menu>
                 <details>
@@ -164,6 +173,9 @@ mod tests {
             address_in("/colleges", "?q=leeds&lang=de&page=2", Lang::Ja),
             "/colleges?q=leeds&page=2&lang=ja"
         );
-        assert_eq!(address_in("/feedback/bern", "", Lang::ZhHant), "/feedback/bern?lang=zh-Hant");
+        assert_eq!(
+            address_in("/feedback/bern", "", Lang::ZhHant),
+            "/feedback/bern?lang=zh-Hant"
+        );
     }
 }

@@ -14,10 +14,13 @@ mod browser {
     use js_sys::{Array, Intl, Object, Reflect};
     use wasm_bindgen::{JsCast, JsValue};
 
+    /// (language, kind of name, code) to the browser's name, if it has one.
+    type Names = HashMap<(Lang, &'static str, String), Option<&'static str>>;
+
     thread_local! {
-        static PLURALS: RefCell<HashMap<Lang, Intl::PluralRules>> = RefCell::new(HashMap::new());
+        static PLURALS: RefCell<HashMap<(Lang, u8), Intl::PluralRules>> = RefCell::new(HashMap::new());
         static NUMBERS: RefCell<HashMap<(Lang, u8), js_sys::Function>> = RefCell::new(HashMap::new());
-        static NAMES: RefCell<HashMap<(Lang, String), Option<&'static str>>> = RefCell::new(HashMap::new());
+        static NAMES: RefCell<Names> = RefCell::new(HashMap::new());
     }
 
     fn locales(lang: Lang) -> Array {
@@ -32,11 +35,14 @@ mod browser {
         o
     }
 
-    pub fn plural(lang: Lang, n: f64) -> String {
+    pub fn plural(lang: Lang, n: f64, fraction: u8) -> String {
         PLURALS.with(|p| {
             p.borrow_mut()
-                .entry(lang)
-                .or_insert_with(|| Intl::PluralRules::new(&locales(lang), &Object::new()))
+                .entry((lang, fraction))
+                .or_insert_with(|| {
+                    let o = options(&[("minimumFractionDigits", fraction.into())]);
+                    Intl::PluralRules::new(&locales(lang), &o)
+                })
                 .select(n)
                 .into()
         })
@@ -76,19 +82,21 @@ mod browser {
         let time = js_sys::Date::utc(y as f64, (m - 1) as f64);
         let time = time + (d.unwrap_or(1) as f64 - 1.0) * 86_400_000.0;
         let date = js_sys::Date::new(&time.into());
-        date.to_locale_date_string(lang.tag(), &options(&pairs)).into()
+        date.to_locale_date_string(lang.tag(), &options(&pairs))
+            .into()
     }
 
-    /// `code`'s name in `lang` (`Intl.DisplayNames`), asked once per
-    /// country and kept for the page's life.
-    pub fn country(lang: Lang, code: &str) -> Option<&'static str> {
-        if let Some(known) = NAMES.with(|n| n.borrow().get(&(lang, code.to_string())).copied()) {
+    /// `code`'s name in `lang` (`Intl.DisplayNames` of `kind`: "region" or
+    /// "language"), asked once per code and kept for the page's life.
+    pub fn display_name(lang: Lang, kind: &'static str, code: &str) -> Option<&'static str> {
+        let key = (lang, kind, code.to_string());
+        if let Some(known) = NAMES.with(|n| n.borrow().get(&key).copied()) {
             return known;
         }
         let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
         // Older browsers lack Intl.DisplayNames: the English names then.
         let name = if Reflect::has(&intl, &"DisplayNames".into()).unwrap_or(false) {
-            let o = options(&[("type", "region".into()), ("fallback", "none".into())]);
+            let o = options(&[("type", kind.into()), ("fallback", "none".into())]);
             let display: Intl::DisplayNames =
                 Intl::DisplayNames::new(&locales(lang), &o).unchecked_into();
             display
@@ -99,19 +107,25 @@ mod browser {
         } else {
             None
         };
-        NAMES.with(|n| n.borrow_mut().insert((lang, code.to_string()), name));
+        NAMES.with(|n| n.borrow_mut().insert(key, name));
         name
     }
 }
 
-/// The CLDR plural category of `n` in `lang`: "one", "few", "other", …
-pub fn plural(lang: Lang, n: f64) -> String {
+/// The CLDR plural category of `n` shown with `fraction` decimals in
+/// `lang`: "one", "few", "other", … ("1.0 miles" is plural in English).
+pub fn plural(lang: Lang, n: f64, fraction: u8) -> String {
     #[cfg(target_arch = "wasm32")]
-    return browser::plural(lang, n);
+    return browser::plural(lang, n, fraction);
     #[cfg(not(target_arch = "wasm32"))]
     {
         let _ = lang;
-        if n == 1.0 { "one" } else { "other" }.to_string()
+        if n == 1.0 && fraction == 0 {
+            "one"
+        } else {
+            "other"
+        }
+        .to_string()
     }
 }
 
@@ -147,8 +161,18 @@ pub fn date(lang: Lang, y: i32, m: u32, d: Option<u32>) -> String {
     {
         let _ = lang;
         const MONTHS: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         let month = MONTHS[(m - 1) as usize];
         match d {
@@ -164,8 +188,19 @@ pub fn country(lang: Lang, code: &str) -> &'static str {
     let english = api::countries::name(code).unwrap_or("");
     #[cfg(target_arch = "wasm32")]
     if lang != Lang::En {
-        return browser::country(lang, code).unwrap_or(english);
+        return browser::display_name(lang, "region", code).unwrap_or(english);
     }
     let _ = lang;
     english
+}
+
+/// A language's name (`fr`: "French", "français", "フランス語") in `lang`;
+/// the code itself where the browser has no name for it.
+pub fn language_name(lang: Lang, code: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(name) = browser::display_name(lang, "language", code) {
+        return name.to_string();
+    }
+    let _ = lang;
+    code.to_string()
 }

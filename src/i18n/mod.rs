@@ -233,7 +233,7 @@ impl Text {
 
     /// `forms`' text for `n` (its plural category), with `{n}` filled in.
     fn count(&self, forms: &Forms, n: f64) -> String {
-        let category = intl::plural(self.lang, n);
+        let category = intl::plural(self.lang, n, 0);
         fill(forms.pick(&category), &[("n", &self.number(n, 0))])
     }
 
@@ -241,8 +241,14 @@ impl Text {
         fill(
             self.home_figures,
             &[
-                ("colleges", &self.count(&self.count_colleges, colleges as f64)),
-                ("countries", &self.count(&self.count_countries, countries as f64)),
+                (
+                    "colleges",
+                    &self.count(&self.count_colleges, colleges as f64),
+                ),
+                (
+                    "countries",
+                    &self.count(&self.count_countries, countries as f64),
+                ),
             ],
         )
     }
@@ -256,7 +262,10 @@ impl Text {
 
     pub fn showing_range(&self, from: u32, to: u32, total: u32) -> String {
         let [from, to, total] = [from, to, total].map(|n| self.number(n as f64, 0));
-        fill(self.showing_range, &[("from", &from), ("to", &to), ("total", &total)])
+        fill(
+            self.showing_range,
+            &[("from", &from), ("to", &to), ("total", &total)],
+        )
     }
 
     pub fn page_of(&self, page: u32, pages: u32) -> String {
@@ -298,7 +307,11 @@ impl Text {
 
     /// Tenths under 10, whole numbers above: "3.2 km away", "12 miles away".
     pub fn distance_away(&self, km: f64, miles: bool) -> String {
-        let value = if miles { km / api::geo::KM_PER_MILE } else { km };
+        let value = if miles {
+            km / api::geo::KM_PER_MILE
+        } else {
+            km
+        };
         let fraction = if (value * 10.0).round() < 100.0 { 1 } else { 0 };
         let rounded = if fraction == 1 {
             (value * 10.0).round() / 10.0
@@ -307,7 +320,7 @@ impl Text {
         };
         let n = self.number(rounded, fraction);
         let distance = if miles {
-            let category = intl::plural(self.lang, rounded);
+            let category = intl::plural(self.lang, rounded, fraction);
             fill(self.distance_miles.pick(&category), &[("n", &n)])
         } else {
             fill(self.distance_km, &[("n", &n)])
@@ -370,7 +383,11 @@ impl Text {
         let members = self.count(&self.join_members, members as f64);
         fill(
             self.join_figures,
-            &[("colleges", &colleges), ("countries", &countries), ("members", &members)],
+            &[
+                ("colleges", &colleges),
+                ("countries", &countries),
+                ("members", &members),
+            ],
         )
     }
 
@@ -423,12 +440,29 @@ impl Text {
             Fault::TooLong(max) => max as f64,
             _ => api::enquiries::COLLEGE_COUNT_MAX as f64,
         };
-        fill(self.enquiry_error.pick(key), &[("max", &self.number(max, 0))])
+        // In a summary at the top of the form a message must say which
+        // answer it is about: the field's own label.
+        let field = match e.field {
+            F::Name => self.enquiry_name,
+            F::Email => self.enquiry_email,
+            F::Organisation => self.enquiry_organisation,
+            F::Role => self.enquiry_role,
+            F::Message => self.enquiry_message,
+            // The other answers are choices, a number or a box: they are
+            // never too long and hold no text.
+            _ => self.enquiry_country,
+        };
+        fill(
+            self.enquiry_error.pick(key),
+            &[("max", &self.number(max, 0)), ("field", field)],
+        )
     }
 
     /// The message for a field of the suggestion form that breaks a rule.
     pub fn suggest_error(&self, field: &str) -> &'static str {
-        self.suggest_error.get(field).unwrap_or_else(|| self.suggest_error.pick("other"))
+        self.suggest_error
+            .get(field)
+            .unwrap_or_else(|| self.suggest_error.pick("other"))
     }
 
     /// A survey's words in this language (`key` as [`api::surveys::Survey::texts`]
@@ -520,7 +554,10 @@ mod tests {
         assert_eq!(t.colleges_found(0), "No colleges found");
         assert_eq!(t.colleges_found(1), "1 college found");
         assert_eq!(t.colleges_found(10000), "10,000 colleges found");
-        assert_eq!(t.home_figures(1, 19), "1 college in 19 countries are listed here so far.");
+        assert_eq!(
+            t.home_figures(1, 19),
+            "1 college in 19 countries are listed here so far."
+        );
     }
 
     #[test]
@@ -529,6 +566,8 @@ mod tests {
         assert_eq!(t.distance_away(3.24, false), "3.2 km away");
         assert_eq!(t.distance_away(1609.344, true), "1,000 miles away");
         assert_eq!(t.distance_away(8.0, true), "5.0 miles away");
+        // A shown decimal is plural in English, even "1.0".
+        assert_eq!(t.distance_away(1.609344, true), "1.0 miles away");
     }
 
     #[test]

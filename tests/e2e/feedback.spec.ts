@@ -13,7 +13,7 @@ print(json.dumps({"count": len(rows), "fft": json.loads(rows[0][0]).get("fft", "
   return JSON.parse(out);
 }
 
-const start = (course: string, lang = '') =>
+const start = (course: string, lang = 'en') =>
   `/feedback/recovery-college-bern?course=${encodeURIComponent(course)}&date=2026-11-26${lang ? `&lang=${lang}` : ''}`;
 
 async function next(page: Page, label = 'Continue') {
@@ -159,6 +159,7 @@ test('German throughout', async ({ page }) => {
   const course = `Deutsch ${Date.now()}`;
   await page.goto(start(course));
   await appReady(page);
+  await page.locator('.language-menu summary').click();
   await page.getByRole('link', { name: 'Deutsch' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rückmeldung zum Kurs');
@@ -171,7 +172,7 @@ test('German throughout', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('Es gibt ein Problem');
   await page.getByLabel('Sehr gut').check();
   await next(page, 'Weiter');
-  await expect(page.getByText('Sie haben noch 1000 Zeichen')).toBeVisible();
+  await expect(page.getByText('Sie haben noch 1.000 Zeichen')).toBeVisible();
   await page.goto(start(course, 'de').replace('?', '/check?'));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Prüfen Sie Ihre Antworten, bevor Sie sie senden');
   await expect(page.locator('.summary-row').first()).toContainText('Sehr gut');
@@ -199,11 +200,12 @@ test('once opened, the survey opens again without a connection', async ({ page, 
 });
 
 test('a printable poster with the link as a QR code', async ({ page, baseURL }) => {
-  await page.goto('/colleges/recovery-college-bern');
+  // A college in England: its survey and poster are in English.
+  await page.goto('/colleges/nottingham-recovery-college');
   await appReady(page);
   await page.getByRole('link', { name: 'Poster with a QR code, for tutors' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Give feedback on this course');
-  const link = `${baseURL}/feedback/recovery-college-bern`;
+  const link = `${baseURL}/feedback/nottingham-recovery-college`;
   await expect(page.getByText(link, { exact: true })).toBeVisible();
   const qr = page.getByRole('img', { name: `QR code for ${link}` });
   await expect(qr).toBeVisible();

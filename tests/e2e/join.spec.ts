@@ -176,11 +176,11 @@ test('each invalid value is named beside its field and in the summary', async ({
     [(p) => p.getByLabel('Your email address').fill('ada@example'), '#enquiry-email-error',
       'Enter an email address in the correct format, like name@example.com'],
     [(p) => p.getByLabel('How many Recovery Colleges does your organisation run?').fill('three'),
-      '#enquiry-college-count-error', 'The number of colleges must be a whole number between 1 and 1000'],
+      '#enquiry-college-count-error', 'The number of colleges must be a whole number between 1 and 1,000'],
     [(p) => p.getByLabel('Your name').fill('x'.repeat(121)), '#enquiry-name-error',
       'Your name must be 120 characters or fewer'],
     [(p) => p.getByLabel('Your message').fill('y'.repeat(5001)), '#enquiry-message-error',
-      'Your message must be 5000 characters or fewer'],
+      'Your message must be 5,000 characters or fewer'],
   ];
   for (const [breakIt, errorId, message] of cases) {
     await page.getByLabel('Your email address').fill('ada@example.org');
@@ -247,6 +247,7 @@ test('the hidden spam trap cannot be reached by people', async ({ page }) => {
 test('in German: the switch keeps what was typed, and the confirmation follows', async ({ page }) => {
   await openForm(page);
   await page.getByLabel('Your name').fill('Grete Beispiel');
+  await page.locator('.language-menu summary').click();
   await page.getByRole('link', { name: 'Deutsch' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     'Dem Learning Set beitreten oder mit dem Recovery-College-Team sprechen');

@@ -119,7 +119,9 @@ impl Survey {
             if let Some(hint) = &q.hint {
                 out.push((format!("{id}.{}.hint", q.id), hint.clone()));
             }
-            if let QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } = &q.kind {
+            if let QuestionKind::SingleChoice { options }
+            | QuestionKind::MultipleChoice { options } = &q.kind
+            {
                 for o in options {
                     out.push((format!("{id}.{}.{}", q.id, o.id), o.label.clone()));
                 }

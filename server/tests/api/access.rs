@@ -103,6 +103,13 @@ async fn every_route_answers_each_kind_of_person_as_expected() {
         case(g.clone(), "/api/stats", "/api/stats", None, all(200)),
         case(
             g.clone(),
+            "/api/languages",
+            "/api/languages",
+            None,
+            all(200),
+        ),
+        case(
+            g.clone(),
             "/api/map/colleges",
             "/api/map/colleges",
             None,

@@ -8,6 +8,7 @@ mod access;
 mod accounts;
 mod colleges;
 mod enquiries;
+mod languages;
 mod openreferral;
 mod surveys;
 mod web;

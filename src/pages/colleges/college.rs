@@ -179,7 +179,14 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
         about.push(
             fact(
                 t.college_languages,
-                text(college.languages.join(", ")),
+                text(
+                    college
+                        .languages
+                        .iter()
+                        .map(|code| crate::i18n::intl::language_name(t.lang, code))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
                 evidence("languages"),
             )
             .into_any(),

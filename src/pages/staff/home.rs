@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use api::accounts::{PasswordChange, StaffSummary};
+use api::languages::LanguageInfo;
 use api::paths;
 
 use super::{error_text, use_session, Signed};
@@ -81,6 +82,38 @@ fn StaffHomeBody() -> impl IntoView {
             <p>"Your account is for: "{colleges.join(", ")}</p>
         })}
         <ChangePassword/>
+        <Languages/>
+    }
+}
+
+/// The public pages' languages and whether a fluent speaker has reviewed
+/// each translation (the README has the same table).
+#[component]
+fn Languages() -> impl IntoView {
+    let list = LocalResource::new(|| fetch::get::<Vec<LanguageInfo>>(paths::LANGUAGES));
+    view! {
+        <section aria-labelledby="languages-heading">
+            <h2 id="languages-heading">"Languages of the public pages"</h2>
+            <p>"A draft is complete but not yet checked by a fluent speaker; its pages say so to readers."</p>
+            {move || match list.get() {
+                None => view! { <p>"Loading…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p>{error_text(&e)}</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <table class="table">
+                        <thead><tr><th scope="col">"Language"</th><th scope="col">"Tag"</th><th scope="col">"Status"</th></tr></thead>
+                        <tbody>
+                            {list.into_iter().map(|l| view! {
+                                <tr>
+                                    <td lang=l.lang.tag() dir=l.dir.clone()>{l.name.clone()}</td>
+                                    <td><code>{l.lang.tag()}</code></td>
+                                    <td>{l.status.clone()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+            }}
+        </section>
     }
 }
 

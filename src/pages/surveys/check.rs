@@ -4,9 +4,9 @@ use api::surveys::{validate_response, Answer, Question, QuestionKind, Survey};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use super::words;
 use super::{store, use_feedback_link, FeedbackLink};
 use crate::components::ErrorSummary;
-use super::words;
 use crate::i18n::t;
 use crate::page::set_title;
 
@@ -15,7 +15,9 @@ pub fn FeedbackCheck() -> impl IntoView {
     let link = use_feedback_link();
     move || {
         let link = link.get();
-        // Drawn again when the language changes.
+        // `?lang=` is followed, and the page is drawn again when the
+        // language changes (a language's words may arrive later).
+        crate::components::language::follow(link.lang);
         crate::i18n::lang();
         view! { <CheckPage link/> }
     }

@@ -61,20 +61,24 @@ pub(crate) mod words {
     use crate::i18n::t;
 
     pub fn title(survey: &Survey) -> String {
-        t().survey(&format!("{}.title", survey.id), &survey.title).into_owned()
+        t().survey(&format!("{}.title", survey.id), &survey.title)
+            .into_owned()
     }
 
     pub fn intro(survey: &Survey) -> String {
-        t().survey(&format!("{}.intro", survey.id), &survey.intro).into_owned()
+        t().survey(&format!("{}.intro", survey.id), &survey.intro)
+            .into_owned()
     }
 
     pub fn question(survey: &Survey, q: &Question) -> String {
-        t().survey(&format!("{}.{}.text", survey.id, q.id), &q.text).into_owned()
+        t().survey(&format!("{}.{}.text", survey.id, q.id), &q.text)
+            .into_owned()
     }
 
     pub fn hint(survey: &Survey, q: &Question) -> Option<String> {
         q.hint.as_ref().map(|h| {
-            t().survey(&format!("{}.{}.hint", survey.id, q.id), h).into_owned()
+            t().survey(&format!("{}.{}.hint", survey.id, q.id), h)
+                .into_owned()
         })
     }
 

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::{use_feedback_link, FeedbackLink};
+use crate::components::LanguageMenu;
 use crate::i18n::t;
 use crate::page::set_title;
 
@@ -12,7 +13,9 @@ pub fn FeedbackPoster() -> impl IntoView {
     let link = use_feedback_link();
     move || {
         let link = link.get();
-        // Drawn again when the language changes.
+        // `?lang=` is followed, and the page is drawn again when the
+        // language changes (a language's words may arrive later).
+        crate::components::language::follow(link.lang);
         crate::i18n::lang();
         view! { <Poster link/> }
     }
@@ -35,6 +38,8 @@ fn Poster(link: FeedbackLink) -> impl IntoView {
         .clone()
         .map(|c| view! { <p class="lead">{t.feedback_course(&c)}</p> });
     view! {
+        // A tutor may want the poster in another language than the college's.
+        <div class="no-print"><LanguageMenu/></div>
         <div class="poster">
             <h1 tabindex="-1">{t.poster_title}</h1>
             {course}

@@ -5,9 +5,9 @@ use api::surveys::{check_answer, is_answered, Answer, Question, QuestionKind, Su
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
+use super::words;
 use super::{store, use_feedback_link, FeedbackLink};
 use crate::components::ErrorSummary;
-use super::words;
 use crate::i18n::t;
 use crate::page::set_title;
 use crate::pages::not_found::NotFoundHelp;
@@ -18,7 +18,9 @@ pub fn FeedbackQuestion() -> impl IntoView {
     let location = use_location();
     move || {
         let link = link.get();
-        // Drawn again when the language changes.
+        // `?lang=` is followed, and the page is drawn again when the
+        // language changes (a language's words may arrive later).
+        crate::components::language::follow(link.lang);
         crate::i18n::lang();
         // From the path rather than the route's params, which do not change
         // when one question's page leads to the next on the same route.
@@ -143,7 +145,13 @@ fn QuestionPage(link: FeedbackLink, n: usize, returning: bool) -> impl IntoView 
         }
         (!ids.is_empty()).then(|| ids.join(" "))
     };
-    let input = answer_input(&survey, &survey.questions[n - 1], answer, save, described_by);
+    let input = answer_input(
+        &survey,
+        &survey.questions[n - 1],
+        answer,
+        save,
+        described_by,
+    );
     let is_text = matches!(survey.questions[n - 1].kind, QuestionKind::FreeText { .. });
 
     view! {

@@ -35,7 +35,9 @@ pub fn FeedbackSent() -> impl IntoView {
     leptos::task::spawn_local(store::flush());
     move || {
         let link = link.get();
-        // Drawn again when the language changes.
+        // `?lang=` is followed, and the page is drawn again when the
+        // language changes (a language's words may arrive later).
+        crate::components::language::follow(link.lang);
         crate::i18n::lang();
         let t = t();
         let (title, body) = match state.get() {

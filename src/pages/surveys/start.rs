@@ -5,10 +5,10 @@ use api::{paths, College};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::{store, use_feedback_link, FeedbackLink};
-use crate::fetch;
 use super::words;
+use super::{store, use_feedback_link, FeedbackLink};
 use crate::components::LanguageMenu;
+use crate::fetch;
 use crate::i18n::t;
 use crate::page::set_title;
 
@@ -26,7 +26,9 @@ pub fn FeedbackStart() -> impl IntoView {
     });
     move || {
         let link = link.get();
-        // Drawn again when the language changes.
+        // `?lang=` is followed, and the page is drawn again when the
+        // language changes (a language's words may arrive later).
+        crate::components::language::follow(link.lang);
         crate::i18n::lang();
         view! { <StartPage link college_name=Signal::derive(move || college_name.get().flatten())/> }
     }

@@ -1,0 +1,175 @@
+import { test, expect, Page, Browser } from '@playwright/test';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { appReady, expectNoAxeViolations, expectNoHorizontalScroll } from './helpers';
+
+// One walk per language at 320 px, phone-sized: the directory, a college's
+// page, the join form and the survey from start to sent, each checked for
+// `html lang` and `dir`, words from the right catalogue, no English left
+// behind, no sideways scroll, and axe. English is walked by the other specs.
+
+type Catalogue = Record<string, any>;
+const catalogue = (tag: string): Catalogue =>
+  JSON.parse(readFileSync(join(__dirname, '../../locales', `${tag}.json`), 'utf8'));
+const english = catalogue('en');
+const LANGS = ['de', 'fr', 'nl', 'it', 'da', 'sv', 'nb', 'fi', 'ja', 'zh-Hant', 'pl', 'ar', 'ur'];
+const BERN = 'recovery-college-bern';
+const JAPANESE_COLLEGE = 'recovery-college-mitaka';
+
+test.use({ viewport: { width: 320, height: 640 } });
+
+/** The page is in `tag`: lang and dir set, no unfilled placeholder, no English sentence left untranslated. */
+async function expectIn(page: Page, tag: string) {
+  const words = catalogue(tag);
+  await expect(page.locator('html')).toHaveAttribute('lang', tag);
+  await expect(page.locator('html')).toHaveAttribute('dir', words['@meta'].dir);
+  const text = await page.locator('body').innerText();
+  expect(text).not.toMatch(/\{[a-z_]+\}/);
+  // An English message of a few words anywhere, or a one-word one as a whole
+  // line ("Organisation" is also inside "Organisational Change", a name).
+  const lines = text.split('\n').map((l) => l.trim());
+  const leftovers = Object.entries(english)
+    .filter(([k, v]) => typeof v === 'string' && !k.startsWith('@') && v.length >= 8 && words[k] !== v)
+    .map(([, v]) => v as string)
+    .filter((v) => (v.includes(' ') ? text.includes(v) : lines.includes(v)));
+  expect(leftovers).toEqual([]);
+  await expectNoHorizontalScroll(page);
+}
+
+async function check(page: Page, tag: string) {
+  await expectIn(page, tag);
+  await expectNoAxeViolations(page);
+}
+
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
+
+for (const tag of LANGS) {
+  test(`${tag}: directory, a college, the join form and the survey from start to sent`, async ({ page }) => {
+    test.setTimeout(90_000);
+    const w = catalogue(tag);
+
+    // The browser's plural rules agree with the catalogue's forms.
+    await page.goto(`/colleges?lang=${tag}`);
+    await appReady(page);
+    await expect(h1(page)).toHaveText(w.directory_title);
+    const categories = await page.evaluate(
+      (t) => new Intl.PluralRules(t).resolvedOptions().pluralCategories.slice().sort(), tag);
+    expect(Object.keys(w.colleges_found).sort()).toEqual(categories);
+    await expect(page.locator('.college-list .college-name a').first()).toBeVisible();
+    await check(page, tag);
+
+    // A college's page, from the list: still in the language.
+    await page.goto(`/colleges/${BERN}`);
+    await expect(page.getByRole('link', { name: w.college_back })).toBeVisible();
+    await expect(page.getByRole('heading', { name: w.college_contact_heading })).toBeVisible();
+    await check(page, tag);
+    if (w['@meta'].dir === 'rtl') {
+      // Mirrored: the back link starts at the right.
+      const box = (await page.getByRole('link', { name: w.college_back }).boundingBox())!;
+      expect(box.x + box.width).toBeGreaterThan(320 - 40);
+      expect(box.x).toBeGreaterThan(40);
+    }
+
+    // The join form (another app): the tab's choice carries over.
+    await page.goto('/join');
+    await expect(h1(page)).toHaveText(w.join_title);
+    await expect(page.getByRole('button', { name: w.enquiry_send })).toBeVisible();
+    await check(page, tag);
+
+    // The survey, in the language chosen for the tab, start to sent.
+    const course = `Walk ${tag} ${Date.now()}`;
+    await page.goto(`/feedback/${BERN}?course=${encodeURIComponent(course)}`);
+    await expect(h1(page)).toHaveText(w.survey['course-feedback.title']);
+    await check(page, tag);
+    await page.getByRole('button', { name: w.feedback_start }).click();
+    let first = true;
+    for (let n = 1; n <= 20; n++) {
+      await expect(page.locator('h1')).toBeVisible();
+      if ((await h1(page).innerText()) === w.feedback_check_title) break;
+      const radios = page.locator('input[type=radio]');
+      if (await radios.count()) await radios.first().check();
+      const boxes = page.locator('input[type=checkbox]');
+      if (await boxes.count()) await boxes.first().check();
+      const area = page.locator('textarea');
+      if (await area.count()) await area.fill('ok');
+      if (first) {
+        // The first question: its own words, and the progress line.
+        await expect(h1(page)).toHaveText(w.survey['course-feedback.fft.text']);
+        await check(page, tag);
+        first = false;
+      }
+      const before = await h1(page).innerText();
+      await page.getByRole('button', { name: w.feedback_continue }).click();
+      await expect(h1(page)).not.toHaveText(before);
+    }
+    await expect(h1(page)).toHaveText(w.feedback_check_title);
+    await check(page, tag);
+    await page.getByRole('button', { name: w.feedback_send }).click();
+    await expect(h1(page)).toHaveText(w.feedback_sent_title);
+    await check(page, tag);
+  });
+}
+
+async function englishBrowser(browser: Browser, locale: string) {
+  const context = await browser.newContext({ locale, viewport: { width: 412, height: 800 } });
+  return { context, page: await context.newPage() };
+}
+
+test('a survey link opens in its college\'s language; ?lang= and the student\'s choice win over it; the directory follows the browser', async ({ browser }) => {
+  const ja = catalogue('ja');
+  const pl = catalogue('pl');
+  const { context, page } = await englishBrowser(browser, 'en-GB');
+  expect(await page.evaluate(() => navigator.language)).toBe('en-GB');
+
+  // A Japanese college's survey, in a browser set to English: Japanese.
+  await page.goto(`/feedback/${JAPANESE_COLLEGE}`);
+  await expect(h1(page)).toHaveText(ja.survey['course-feedback.title']);
+  await expectIn(page, 'ja');
+  await expectNoAxeViolations(page);
+
+  // ?lang= wins over the college's language.
+  await page.goto(`/feedback/${JAPANESE_COLLEGE}?lang=en`);
+  await expect(h1(page)).toHaveText('Course feedback');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+  // The student's own choice from the menu wins too, and lasts for the tab.
+  await page.locator('.language-menu summary').click();
+  await page.getByRole('link', { name: 'Polski' }).click();
+  await expect(h1(page)).toHaveText(pl.survey['course-feedback.title']);
+  await page.goto(`/feedback/${JAPANESE_COLLEGE}`);
+  await expect(h1(page)).toHaveText(pl.survey['course-feedback.title']);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'pl');
+  await context.close();
+
+  // The directory follows the browser: Danish, then English for a language we lack.
+  const danish = await englishBrowser(browser, 'da-DK');
+  await danish.page.goto('/colleges');
+  await expect(h1(danish.page)).toHaveText(catalogue('da').directory_title);
+  await expect(danish.page.locator('html')).toHaveAttribute('lang', 'da');
+  await danish.context.close();
+  const portuguese = await englishBrowser(browser, 'pt-BR');
+  await portuguese.page.goto('/colleges');
+  await expect(h1(portuguese.page)).toHaveText(english.directory_title);
+  await portuguese.context.close();
+});
+
+test('the language menu lists every language in its own name, keeps the filters, and marks drafts', async ({ page }) => {
+  await page.goto('/colleges?country=JP');
+  await appReady(page);
+  const menu = page.locator('.language-menu');
+  await menu.locator('summary').click();
+  const names = await menu.getByRole('link').allInnerTexts();
+  expect(names).toEqual(['English', 'العربية', 'Dansk', 'Deutsch', 'Suomi', 'Français', 'Italiano', '日本語',
+    'Norsk bokmål', 'Nederlands', 'Polski', 'Svenska', 'اردو', '繁體中文']);
+  await expect(menu.getByRole('link', { name: 'English' })).toHaveAttribute('aria-current', 'true');
+  await expectNoAxeViolations(page);
+  await menu.getByRole('link', { name: '日本語' }).click();
+  await expect(page).toHaveURL(/\/colleges\?country=JP&lang=ja$/);
+  const ja = catalogue('ja');
+  await expect(h1(page)).toHaveText(ja.directory_title);
+  await expect(h1(page)).toBeFocused();
+  await expect(page.locator('.language-draft')).toHaveText(ja.language_draft);
+  // Country names through Intl, in Japanese.
+  await expect(page.locator('.college-list').first()).toContainText('日本');
+  await expectNoAxeViolations(page);
+});
