@@ -144,7 +144,7 @@ pub fn StaffApp() -> impl IntoView {
 /// Chooses the language `site` opens in and fetches its words, then
 /// mounts `app` in index.html's `#app`, replacing the static skeleton shown
 /// until then, and registers the service worker. Waiting for the words
-/// first means a Japanese survey never flashes up in English.
+/// first means a page never flashes up in English before its language.
 pub fn start<F, V>(site: Site, app: F)
 where
     F: FnOnce() -> V + 'static,
@@ -155,17 +155,38 @@ where
         // The staff side is in English.
         let lang = match site {
             Site::Staff => crate::i18n::Lang::En,
-            _ => crate::components::language::initial(site == Site::Feedback).await,
+            _ => crate::components::language::initial(|| async { None }).await,
         };
-        // Without the words (offline, never fetched), English.
-        let lang = if crate::i18n::load(lang).await {
-            lang
-        } else {
-            Default::default()
-        };
-        crate::i18n::set_initial(lang);
-        mount(app);
+        mount_in(lang, app).await;
     });
+}
+
+/// [`start`] for the survey, whose link opens in its college's language.
+pub fn start_survey<F, V>(app: F)
+where
+    F: FnOnce() -> V + 'static,
+    V: IntoView + 'static,
+{
+    use crate::components::language::{college_language, initial};
+    console_error_panic_hook::set_once();
+    wasm_bindgen_futures::spawn_local(async move {
+        mount_in(initial(college_language).await, app).await;
+    });
+}
+
+async fn mount_in<F, V>(lang: crate::i18n::Lang, app: F)
+where
+    F: FnOnce() -> V + 'static,
+    V: IntoView + 'static,
+{
+    // Without the words (offline, never fetched), English.
+    let lang = if crate::i18n::load(lang).await {
+        lang
+    } else {
+        Default::default()
+    };
+    crate::i18n::set_initial(lang);
+    mount(app);
 }
 
 fn mount<F, V>(app: F)

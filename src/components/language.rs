@@ -42,7 +42,7 @@ fn browser_languages() -> Vec<String> {
 }
 
 /// A survey's college, for its language: `/feedback/{slug}`.
-async fn college_language() -> Option<Lang> {
+pub async fn college_language() -> Option<Lang> {
     let path = window().location().pathname().ok()?;
     let slug = path.split('/').nth(2).filter(|s| !s.is_empty())?;
     let college = crate::fetch::get::<api::College>(&api::paths::college(slug))
@@ -55,18 +55,21 @@ async fn college_language() -> Option<Lang> {
     ))
 }
 
-/// The language a public app opens in; `survey`: the survey's app, where
-/// the college's language counts.
-pub async fn initial(survey: bool) -> Lang {
+/// The language a public app opens in. `college` finds the college's
+/// language, for the survey (it is asked only when nothing stronger
+/// decides, as it costs a request); the other apps pass one that finds
+/// none, so their bundles do not carry the lookup.
+pub async fn initial<F: std::future::Future<Output = Option<Lang>>>(
+    college: impl FnOnce() -> F,
+) -> Lang {
     let search = window().location().search().unwrap_or_default();
     let query = from_query(&search);
     if let Some(l) = query {
         remember(l);
     }
     let remembered = storage().and_then(|s| s.get_item(KEY).ok().flatten());
-    // Asked only when nothing stronger decides: it costs a request.
-    let college = if survey && query.is_none() && remembered.is_none() {
-        college_language().await
+    let college = if query.is_none() && remembered.is_none() {
+        college().await
     } else {
         None
     };

@@ -65,7 +65,9 @@ mod browser {
                 .call1(&JsValue::NULL, &n.into())
                 .ok()
                 .and_then(|v| v.as_string())
-                .unwrap_or_else(|| n.to_string())
+                // Never float formatting here: its tables would cost the
+                // bundle more than the rest of this file.
+                .unwrap_or_else(|| (n.round() as i64).to_string())
         })
     }
 

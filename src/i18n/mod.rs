@@ -27,6 +27,18 @@ use catalogue::{fill, Entries, Forms};
 /// it: the field names are the catalogue's keys.
 macro_rules! catalogue {
     (texts: [$($t:ident),* $(,)?], lists: [$($l:ident),* $(,)?], forms: [$($f:ident),* $(,)?] $(,)?) => {
+        /// The plain messages, one field each. `repr(C)` with nothing but
+        /// `&'static str` fields: laid out exactly as an array of them,
+        /// which is how [`Text::parse`] fills it.
+        #[repr(C)]
+        pub struct Texts {
+            $(pub $t: &'static str,)*
+        }
+
+        /// The plain messages' keys, in the fields' order.
+        const TEXT_KEYS: [&str; std::mem::size_of::<Texts>() / std::mem::size_of::<&str>()] =
+            [$(stringify!($t)),*];
+
         pub struct Text {
             /// The language these words are in.
             pub lang: Lang,
@@ -35,9 +47,17 @@ macro_rules! catalogue {
             /// The surveys' words, by [`api::surveys::Survey::texts`] key;
             /// none in English, whose words are the survey definitions'.
             survey: Forms,
-            $(pub $t: &'static str,)*
+            texts: Texts,
             $(pub $l: Vec<&'static str>,)*
             $(pub $f: Forms,)*
+        }
+
+        impl std::ops::Deref for Text {
+            type Target = Texts;
+
+            fn deref(&self) -> &Texts {
+                &self.texts
+            }
         }
 
         impl Text {
@@ -45,14 +65,30 @@ macro_rules! catalogue {
             pub fn parse(lang: Lang, json: &str) -> Result<Text, String> {
                 let mut e = Entries::parse(json)?;
                 let draft = e.meta("status") != Some("reviewed");
-                Ok(Text {
+                // One loop for the ~200 plain messages: code per field
+                // would be kilobytes of every bundle.
+                let mut values = [""; TEXT_KEYS.len()];
+                for (value, key) in values.iter_mut().zip(TEXT_KEYS) {
+                    *value = e.text(key);
+                }
+                // SAFETY: `Texts` is `repr(C)` with only `&'static str`
+                // fields, as many as `TEXT_KEYS` has (its length is
+                // computed from `Texts`' size, and the array literal fails
+                // to compile if the counts differ), so it has the array's
+                // layout; field i is TEXT_KEYS[i] by the macro's order.
+                let texts = unsafe {
+                    std::mem::transmute::<[&'static str; TEXT_KEYS.len()], Texts>(values)
+                };
+                let text = Text {
                     lang,
                     draft,
-                    survey: e.forms("survey").unwrap_or_default(),
-                    $($t: e.text(stringify!($t))?,)*
-                    $($l: e.list(stringify!($l))?,)*
-                    $($f: e.forms(stringify!($f))?,)*
-                })
+                    texts,
+                    $($l: e.list(stringify!($l)),)*
+                    $($f: e.forms(stringify!($f)),)*
+                    // English has none: its survey words are the definitions'.
+                    survey: if lang == Lang::En { Forms::default() } else { e.forms("survey") },
+                };
+                e.missing().map(|()| text)
             }
         }
     };
@@ -588,6 +624,20 @@ mod tests {
         let t = text_of(Lang::En);
         assert!(t.enquiry_privacy(730).iter().any(|p| p.contains("2 years")));
         assert!(t.enquiry_privacy(45).iter().any(|p| p.contains("45 days")));
+    }
+
+    #[test]
+    fn each_field_holds_its_own_message() {
+        // The plain messages are filled as an array (see `Text::parse`):
+        // every field must hold the message of its own key.
+        let t = text_of(Lang::En);
+        let json: serde_json::Value = serde_json::from_str(ENGLISH).unwrap();
+        let fields: [&str; TEXT_KEYS.len()] = unsafe { std::mem::transmute_copy(&t.texts) };
+        for (key, value) in TEXT_KEYS.iter().zip(fields) {
+            assert_eq!(json[key].as_str(), Some(value), "{key}");
+        }
+        assert_eq!(t.site_name, "Recovery Colleges");
+        assert_eq!(t.home_title, "Find a Recovery College");
     }
 
     #[test]
