@@ -84,11 +84,6 @@ impl Lang {
         }
     }
 
-    /// Kept for the survey code, which calls the tag `as_str` like other enums.
-    pub const fn as_str(self) -> &'static str {
-        self.tag()
-    }
-
     /// The language's name in itself, as a language menu shows it.
     pub const fn name(self) -> &'static str {
         match self {
@@ -225,7 +220,7 @@ pub struct LangChoice<'a> {
     pub remembered: Option<&'a str>,
     /// For a survey: the college's main language.
     pub college: Option<Lang>,
-    /// `navigator.languages`, or `Accept-Language` in order of preference.
+    /// `navigator.languages`, in order of preference.
     pub browser: &'a [String],
 }
 
@@ -242,28 +237,6 @@ impl LangChoice<'_> {
             .or_else(|| self.browser.iter().find_map(|t| Lang::from_browser(t)))
             .unwrap_or_default()
     }
-}
-
-/// The languages of an `Accept-Language` header, most wanted first.
-pub fn accept_language(header: &str) -> Vec<String> {
-    let mut tags: Vec<(f32, usize, String)> = header
-        .split(',')
-        .enumerate()
-        .filter_map(|(i, part)| {
-            let mut bits = part.split(';');
-            let tag = bits.next()?.trim();
-            if tag.is_empty() || tag == "*" {
-                return None;
-            }
-            let q = bits
-                .find_map(|b| b.trim().strip_prefix("q="))
-                .and_then(|q| q.trim().parse::<f32>().ok())
-                .unwrap_or(1.0);
-            (q > 0.0).then(|| (q, i, tag.to_string()))
-        })
-        .collect();
-    tags.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    tags.into_iter().map(|(_, _, t)| t).collect()
 }
 
 #[cfg(test)]
@@ -351,13 +324,5 @@ mod tests {
         assert_eq!(Lang::of_place("HK", "Hong Kong"), Lang::ZhHant);
         assert_eq!(Lang::of_place("GB", ""), Lang::En);
         assert_eq!(Lang::of_college(&["fr".into()], "CA", "Ontario"), Lang::Fr);
-    }
-
-    #[test]
-    fn accept_language_is_ordered_by_weight() {
-        assert_eq!(
-            accept_language("en;q=0.5, ja-JP, fr;q=0.8, *;q=0.1, de;q=0"),
-            browser(&["ja-JP", "fr", "en"])
-        );
     }
 }

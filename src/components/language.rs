@@ -41,18 +41,43 @@ fn browser_languages() -> Vec<String> {
     out
 }
 
-/// A survey's college, for its language: `/feedback/{slug}`.
+/// A survey's college's language (`/feedback/{slug}`), kept on the phone
+/// once known so the next visit decides at once, offline too. The lookup
+/// gives up after 2.5 s: a student on a connection that hangs gets the
+/// survey in the browser's language rather than a page that never comes.
 pub async fn college_language() -> Option<Lang> {
+    use wasm_bindgen::JsCast;
     let path = window().location().pathname().ok()?;
     let slug = path.split('/').nth(2).filter(|s| !s.is_empty())?;
-    let college = crate::fetch::get::<api::College>(&api::paths::college(slug))
-        .await
+    let key = format!("rc-college-lang|{slug}");
+    let local = window().local_storage().ok().flatten();
+    if let Some(known) = local
+        .as_ref()
+        .and_then(|s| s.get_item(&key).ok().flatten())
+        .and_then(|t| Lang::parse(&t))
+    {
+        return Some(known);
+    }
+    let abort = web_sys::AbortController::new().ok()?;
+    let give_up = {
+        let abort = abort.clone();
+        wasm_bindgen::closure::Closure::once_into_js(move || abort.abort())
+    };
+    window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(give_up.unchecked_ref(), 2500)
         .ok()?;
-    Some(Lang::of_college(
-        &college.languages,
-        &college.country,
-        &college.region,
-    ))
+    let response = gloo_net::http::Request::get(&api::paths::college(slug))
+        .abort_signal(Some(&abort.signal()))
+        .send()
+        .await
+        .ok()
+        .filter(|r| r.ok())?;
+    let college: api::College = response.json().await.ok()?;
+    let lang = Lang::of_college(&college.languages, &college.country, &college.region);
+    if let Some(s) = local {
+        let _ = s.set_item(&key, lang.tag());
+    }
+    Some(lang)
 }
 
 /// The language a public app opens in. `college` finds the college's

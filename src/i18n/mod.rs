@@ -230,21 +230,21 @@ fn mark_document(lang: Lang) {
 /// Switches the language once its words are here (fetching them first if
 /// need be): the pages redraw when the signal changes.
 pub fn set_lang(lang: Lang) {
+    let Some(signal) = use_context::<RwSignal<Lang>>() else {
+        return;
+    };
     let apply = move || {
-        if let Some(signal) = use_context::<RwSignal<Lang>>() {
-            if signal.get_untracked() != lang {
-                signal.set(lang);
-            }
+        if signal.get_untracked() != lang {
+            signal.set(lang);
         }
         mark_document(lang);
     };
     if is_loaded(lang) {
         apply();
-    } else if let Some(signal) = use_context::<RwSignal<Lang>>() {
+    } else {
         leptos::task::spawn_local(async move {
             if load(lang).await {
-                signal.set(lang);
-                mark_document(lang);
+                apply();
             }
         });
     }

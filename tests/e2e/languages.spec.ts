@@ -153,6 +153,23 @@ test('a survey link opens in its college\'s language; ?lang= and the student\'s 
   await portuguese.context.close();
 });
 
+test('on a connection that hangs, a survey still opens, and a college once seen keeps its language', async ({ browser }) => {
+  const ja = catalogue('ja');
+  const { context, page } = await englishBrowser(browser, 'en-GB');
+  // First visit: the college answers, and its language is kept on the phone.
+  await page.goto(`/feedback/${JAPANESE_COLLEGE}`);
+  await expect(h1(page)).toHaveText(ja.survey['course-feedback.title']);
+  // Now the API hangs: the survey still opens at once, in Japanese.
+  await page.route('**/api/colleges/**', () => {});
+  await page.reload();
+  await expect(h1(page)).toHaveText(ja.survey['course-feedback.title'], { timeout: 4_000 });
+  // A college never seen, with the API hanging: the browser's language, within seconds.
+  await page.goto('/feedback/recovery-college-tachikawa');
+  await expect(h1(page)).toHaveText('Course feedback', { timeout: 6_000 });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await context.close();
+});
+
 test('the language menu lists every language in its own name, keeps the filters, and marks drafts', async ({ page }) => {
   await page.goto('/colleges?country=JP');
   await appReady(page);

@@ -248,7 +248,7 @@ pub async fn export_results(
                     .as_deref()
                     .map(|d| d[..7].to_string())
                     .unwrap_or_default(),
-                r.language.as_str().to_string(),
+                r.language.tag().to_string(),
             ];
             row.extend(survey.questions.iter().map(|q| match r.answers.get(&q.id) {
                 Some(Answer::Text(t)) => t.clone(),

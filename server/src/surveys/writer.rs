@@ -98,7 +98,7 @@ async fn write_batch(db: &SqlitePool, batch: &[Job]) -> Result<Vec<Stored>, sqlx
         .bind(&r.college)
         .bind(&r.course)
         .bind(&r.date)
-        .bind(r.language.as_str())
+        .bind(r.language.tag())
         .bind(answers)
         .bind(&job.body)
         .execute(&mut *tx)

@@ -56,7 +56,8 @@ pub fn start_draft(link: &FeedbackLink, survey: &Survey) -> SurveyResponse {
         college: link.college.clone(),
         course: link.course.clone(),
         date: link.date.clone(),
-        language: crate::i18n::text_of(crate::i18n::lang()).lang,
+        // The language the student reads the survey in.
+        language: crate::i18n::t().lang,
         answers: Default::default(),
     };
     save_draft(link, &draft);
