@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 # server's own tests, and are off here.
 # Likewise the sign-in limits: every test signs in from 127.0.0.1.
 export ENQUIRY_MIN_FILL_SECONDS=0 ENQUIRY_RATE_LIMIT=0 SIGN_IN_LIMIT_PER_ADDRESS=0 SIGN_IN_LIMIT_PER_ACCOUNT=0
+# Lets Playwright's routing reach the service worker's own requests, so a
+# test can make the network hang under it (Chromium only; experimental).
+export PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1
 read -r pid port dir < <(scripts/serve-fresh.sh)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
 # The first team account, made the way the README says.

@@ -142,36 +142,22 @@ pub fn StaffApp() -> impl IntoView {
 }
 
 /// Chooses the language `site` opens in and fetches its words, then
-/// mounts `app` in index.html's `#app`, replacing the static skeleton shown
-/// until then, and registers the service worker. Waiting for the words
-/// first means a page never flashes up in English before its language.
+/// mounts `app` in index.html's `#app`, replacing the server's first HTML
+/// of the page shown until then, and registers the service worker. Waiting
+/// for the words first means a page never flashes up in English before its
+/// language.
 pub fn start<F, V>(site: Site, app: F)
 where
     F: FnOnce() -> V + 'static,
     V: IntoView + 'static,
 {
     console_error_panic_hook::set_once();
-    wasm_bindgen_futures::spawn_local(async move {
-        // The staff side is in English.
-        let lang = match site {
-            Site::Staff => crate::i18n::Lang::En,
-            _ => crate::components::language::initial(|| async { None }).await,
-        };
-        mount_in(lang, app).await;
-    });
-}
-
-/// [`start`] for the survey, whose link opens in its college's language.
-pub fn start_survey<F, V>(app: F)
-where
-    F: FnOnce() -> V + 'static,
-    V: IntoView + 'static,
-{
-    use crate::components::language::{college_language, initial};
-    console_error_panic_hook::set_once();
-    wasm_bindgen_futures::spawn_local(async move {
-        mount_in(initial(college_language).await, app).await;
-    });
+    // The staff side is in English.
+    let lang = match site {
+        Site::Staff => crate::i18n::Lang::En,
+        _ => crate::components::language::initial(),
+    };
+    wasm_bindgen_futures::spawn_local(mount_in(lang, app));
 }
 
 async fn mount_in<F, V>(lang: crate::i18n::Lang, app: F)
@@ -199,8 +185,11 @@ where
         .get_element_by_id("app")
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
         .expect("index.html has a #app element");
+    // The server's first HTML of the page is replaced by the app's own.
     root.set_inner_html("");
-    leptos::mount::mount_to(root, app).forget();
+    leptos::mount::mount_to(root.clone(), app).forget();
+    // Tests wait for this before typing into the page.
+    root.set_attribute("data-app", "ready").ok();
     // Lets a page that was opened once open again offline (public/sw.js).
     // Browsers offer service workers only on secure origins: check first.
     let navigator = window().navigator();

@@ -29,6 +29,9 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
 }
 
 async fn get_text(path: &str) -> Result<(u16, String), FetchError> {
+    if let Some(text) = inlined(path) {
+        return Ok((200, text));
+    }
     let response = gloo_net::http::Request::get(path)
         .header("Accept", "application/json")
         .send()
@@ -46,6 +49,24 @@ async fn get_text(path: &str) -> Result<(u16, String), FetchError> {
         Ok(problem) => Err(FetchError::Problem(problem)),
         Err(_) => Err(FetchError::Unexpected(status)),
     }
+}
+
+/// The server's answer for `path` that it put in the page's first HTML
+/// (`<script type="application/json" data-api="…">`), taken once: the first
+/// view draws without a second round trip, and a retry or a later visit to
+/// the same data asks the server.
+fn inlined(path: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let scripts = leptos::prelude::document()
+        .query_selector_all("script[data-api]")
+        .ok()?;
+    (0..scripts.length())
+        .filter_map(|i| scripts.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .find(|el| el.get_attribute("data-api").as_deref() == Some(path))
+        .and_then(|el| {
+            el.remove();
+            el.text_content()
+        })
 }
 
 /// POSTs `body` as JSON to our server; `Ok` for any 2xx answer.

@@ -8,9 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A language of the network, by its BCP 47 tag.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Lang {
     #[default]
@@ -42,6 +40,29 @@ pub enum Lang {
     Ar,
     #[serde(rename = "ur")]
     Ur,
+}
+
+/// Read from its tag, exactly. Written by hand rather than derived: the
+/// derived code for 14 renamed variants cost each bundle over a kilobyte.
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Tag;
+        impl serde::de::Visitor<'_> for Tag {
+            type Value = Lang;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("one of the languages' tags, such as en or zh-Hant")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Lang, E> {
+                Lang::ALL
+                    .into_iter()
+                    .find(|l| l.tag() == v)
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+            }
+        }
+        d.deserialize_str(Tag)
+    }
 }
 
 impl Lang {
@@ -187,6 +208,31 @@ impl Lang {
         }
     }
 
+    /// The CLDR plural category of the whole number `n` in this language,
+    /// as `Intl.PluralRules` gives it in the browser: the server's first
+    /// HTML counts ("121 colleges") with the same forms as the app.
+    pub fn plural(self, n: u64) -> &'static str {
+        let (n10, n100) = (n % 10, n % 100);
+        match self {
+            Lang::Ja | Lang::ZhHant => "other",
+            Lang::Fr if n <= 1 => "one",
+            Lang::Pl if n == 1 => "one",
+            Lang::Pl if (2..=4).contains(&n10) && !(12..=14).contains(&n100) => "few",
+            Lang::Pl => "many",
+            Lang::Ar => match n {
+                0 => "zero",
+                1 => "one",
+                2 => "two",
+                _ if (3..=10).contains(&n100) => "few",
+                _ if (11..=99).contains(&n100) => "many",
+                _ => "other",
+            },
+            Lang::Fr => "other",
+            _ if n == 1 => "one",
+            _ => "other",
+        }
+    }
+
     /// A college's main language: the first of its entry's languages that
     /// we have, else its place's.
     pub fn of_college(languages: &[String], country: &str, region: &str) -> Self {
@@ -195,6 +241,25 @@ impl Lang {
             .find_map(|l| Self::from_browser(l))
             .unwrap_or_else(|| Self::of_place(country, region))
     }
+}
+
+/// The tags of an `Accept-Language` header, most wanted first; tags with
+/// `q=0` (not wanted) are left out, and so is `*`.
+pub fn accept_language(header: &str) -> Vec<String> {
+    let mut tags: Vec<(f32, usize, &str)> = header
+        .split(',')
+        .enumerate()
+        .filter_map(|(i, part)| {
+            let mut pieces = part.split(';');
+            let tag = pieces.next()?.trim();
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+            (!tag.is_empty() && tag != "*" && q > 0.0).then_some((q, i, tag))
+        })
+        .collect();
+    tags.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    tags.into_iter().map(|(_, _, t)| t.to_string()).collect()
 }
 
 /// A language as its catalogue describes itself (`GET /api/languages`):
@@ -248,6 +313,60 @@ mod tests {
     }
 
     #[test]
+    fn plural_categories_follow_cldr() {
+        let cases: &[(Lang, &[(u64, &str)])] = &[
+            (
+                Lang::En,
+                &[(0, "other"), (1, "one"), (2, "other"), (121, "other")],
+            ),
+            (Lang::Fr, &[(0, "one"), (1, "one"), (2, "other")]),
+            (Lang::Ja, &[(1, "other"), (19, "other")]),
+            (
+                Lang::Pl,
+                &[
+                    (1, "one"),
+                    (2, "few"),
+                    (4, "few"),
+                    (5, "many"),
+                    (12, "many"),
+                    (22, "few"),
+                    (121, "many"),
+                ],
+            ),
+            (
+                Lang::Ar,
+                &[
+                    (0, "zero"),
+                    (1, "one"),
+                    (2, "two"),
+                    (3, "few"),
+                    (10, "few"),
+                    (11, "many"),
+                    (99, "many"),
+                    (100, "other"),
+                    (103, "few"),
+                ],
+            ),
+            (Lang::Ur, &[(1, "one"), (19, "other")]),
+        ];
+        for (lang, table) in cases {
+            for (n, category) in *table {
+                assert_eq!(lang.plural(*n), *category, "{lang:?} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn accept_language_orders_by_weight() {
+        assert_eq!(
+            accept_language("en-GB;q=0.5, ja, de;q=0.8, fr;q=0, *;q=0.1"),
+            vec!["ja", "de", "en-GB"]
+        );
+        assert_eq!(accept_language(""), Vec::<String>::new());
+        assert_eq!(accept_language("da;q=nonsense, sv"), vec!["sv"]);
+    }
+
+    #[test]
     fn tags_round_trip_and_serde_uses_them() {
         for l in Lang::ALL {
             assert_eq!(Lang::parse(l.tag()), Some(l));
@@ -255,6 +374,12 @@ mod tests {
                 serde_json::to_string(&l).unwrap(),
                 format!("\"{}\"", l.tag())
             );
+            let json = format!("\"{}\"", l.tag());
+            assert_eq!(serde_json::from_str::<Lang>(&json).unwrap(), l);
+        }
+        // Reading is exact, as the API documents the tags.
+        for wrong in ["\"EN\"", "\"zh-hant\"", "\"pt\"", "3", "null"] {
+            assert!(serde_json::from_str::<Lang>(wrong).is_err(), "{wrong}");
         }
         assert_eq!(Lang::parse("ZH-hant"), Some(Lang::ZhHant));
         assert_eq!(Lang::parse("xx"), None);

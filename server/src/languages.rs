@@ -56,3 +56,153 @@ fn info(lang: Lang) -> LanguageInfo {
 pub async fn languages() -> Json<Vec<LanguageInfo>> {
     Json(Lang::ALL.into_iter().map(info).collect())
 }
+
+/// One language's words, read from its catalogue once, for the pages'
+/// first HTML ([`crate::http::page`]): the same words the app shows.
+pub struct Words {
+    pub lang: Lang,
+    catalogue: serde_json::Value,
+}
+
+/// `lang`'s words; English's for any message its catalogue lacks (the
+/// catalogue test makes that never happen).
+pub fn words(lang: Lang) -> &'static Words {
+    static WORDS: std::sync::OnceLock<Vec<Words>> = std::sync::OnceLock::new();
+    let all = WORDS.get_or_init(|| {
+        Lang::ALL
+            .into_iter()
+            .map(|lang| Words {
+                lang,
+                catalogue: serde_json::from_str(catalogue(lang)).unwrap_or_default(),
+            })
+            .collect()
+    });
+    let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    &all[index]
+}
+
+impl Words {
+    fn entry(&self, key: &str) -> Option<&serde_json::Value> {
+        self.catalogue
+            .get(key)
+            .or_else(|| words(Lang::En).catalogue.get(key))
+    }
+
+    /// A field of the catalogue's `@meta` (`status`: `reviewed` or `draft`).
+    pub fn meta(&self, key: &str) -> Option<&str> {
+        self.catalogue.get("@meta")?.get(key)?.as_str()
+    }
+
+    /// A plain message.
+    pub fn text(&self, key: &str) -> &str {
+        self.entry(key).and_then(|v| v.as_str()).unwrap_or_default()
+    }
+
+    /// A message of several paragraphs.
+    pub fn list(&self, key: &str) -> Vec<&str> {
+        self.entry(key)
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|p| p.as_str()).collect())
+            .unwrap_or_default()
+    }
+
+    /// One form of a message with forms: a plural category or a field's value.
+    pub fn form(&self, key: &str, form: &str) -> &str {
+        let forms = self.entry(key);
+        forms
+            .and_then(|f| f.get(form).or_else(|| f.get("other")))
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+    }
+
+    /// A survey's text by its [`api::surveys::Survey::texts`] key: the
+    /// catalogue's `survey` section, or the definition's English.
+    pub fn survey<'a>(&'a self, key: &str, english: &'a str) -> &'a str {
+        self.catalogue
+            .get("survey")
+            .and_then(|s| s.get(key))
+            .and_then(|v| v.as_str())
+            .unwrap_or(english)
+    }
+
+    /// A counted message (`{n} colleges`) in the plural form for `n`.
+    pub fn count(&self, key: &str, n: u64) -> String {
+        fill(
+            self.form(key, self.lang.plural(n)),
+            &[("n", &n.to_string())],
+        )
+    }
+
+    /// A plain message with its placeholders filled.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        fill(self.text(key), values)
+    }
+
+    /// A country's name: English's table, as the server has no `Intl`. The
+    /// app names it in the page's language when it takes over.
+    pub fn country(&self, code: &str) -> &'static str {
+        api::countries::name(code).unwrap_or_default()
+    }
+
+    /// "Town, Region, Country", leaving out what is empty or repeated, as the app does.
+    pub fn place(&self, locality: &str, region: &str, country: &str) -> String {
+        let mut parts = vec![locality.trim()];
+        let region = region.trim();
+        if !region.is_empty() && !region.eq_ignore_ascii_case(locality.trim()) {
+            parts.push(region);
+        }
+        parts.push(self.country(country));
+        parts.retain(|p| !p.is_empty());
+        parts.join(if self.lang.rtl() { "، " } else { ", " })
+    }
+}
+
+/// `template` with each `{name}` replaced by its value, in one pass, so a
+/// value that itself holds `{…}` (a search for "{n}") stays as it is.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (close, *v))
+        }) {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_placeholders_once() {
+        assert_eq!(
+            fill("Colleges matching “{q}” ({n})", &[("q", "{n}"), ("n", "3")]),
+            "Colleges matching “{n}” (3)"
+        );
+        assert_eq!(fill("{unknown} {", &[]), "{unknown} {");
+    }
+
+    #[test]
+    fn counts_in_each_language() {
+        assert_eq!(words(Lang::En).count("count_colleges", 1), "1 college");
+        assert_eq!(words(Lang::En).count("count_colleges", 121), "121 colleges");
+        assert!(words(Lang::Pl).count("count_colleges", 22).contains("22"));
+    }
+}

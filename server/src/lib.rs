@@ -98,9 +98,9 @@ pub fn app(state: AppState, web: Option<http::web::WebFiles>) -> Router {
     );
     let api = openapi::api_router()
         .merge(colleges::openreferral::router())
-        .with_state(state);
+        .with_state(state.clone());
     let router = match web {
-        Some(files) => api.merge(http::web::router(files)),
+        Some(files) => api.merge(http::web::router(files, state)),
         None => api.fallback(api_not_found),
     };
     let router = router.layer(axum::middleware::from_fn_with_state(

@@ -1,5 +1,8 @@
 //! The feedback survey app (feedback.html), served for `/feedback/…`.
 
 fn main() {
-    recovery_colleges::app::start_survey(recovery_colleges::app::FeedbackApp);
+    recovery_colleges::app::start(
+        recovery_colleges::app::Site::Feedback,
+        recovery_colleges::app::FeedbackApp,
+    );
 }

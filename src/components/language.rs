@@ -1,6 +1,8 @@
 //! Choosing the language: `?lang=`, then the reader's choice kept for the
 //! tab, then (for a survey) the college's language, then the browser's
-//! languages, then English (`api::languages::LangChoice`). The menu lists
+//! languages, then English (`api::languages::LangChoice`). The server
+//! applies the same rules to the page's first HTML, and the app starts
+//! from its choice, so a survey knows its college's language at once. The menu lists
 //! every language, each named in itself.
 
 use api::languages::{Lang, LangChoice};
@@ -41,68 +43,33 @@ fn browser_languages() -> Vec<String> {
     out
 }
 
-/// A survey's college's language (`/feedback/{slug}`), kept on the phone
-/// once known so the next visit decides at once, offline too. The lookup
-/// gives up after 2.5 s: a student on a connection that hangs gets the
-/// survey in the browser's language rather than a page that never comes.
-pub async fn college_language() -> Option<Lang> {
-    use wasm_bindgen::JsCast;
-    let path = window().location().pathname().ok()?;
-    let slug = path.split('/').nth(2).filter(|s| !s.is_empty())?;
-    let key = format!("rc-college-lang|{slug}");
-    let local = window().local_storage().ok().flatten();
-    if let Some(known) = local
-        .as_ref()
-        .and_then(|s| s.get_item(&key).ok().flatten())
-        .and_then(|t| Lang::parse(&t))
-    {
-        return Some(known);
+/// The language the server chose for this page's first HTML (marked
+/// `data-chosen` on `<html>`): from `?lang=`, for a survey its college's
+/// language, else the browser's. None on an app page the service worker
+/// kept (it was not chosen for this address).
+fn server_choice() -> Option<Lang> {
+    let html = document().document_element()?;
+    if !html.has_attribute("data-chosen") {
+        return None;
     }
-    let abort = web_sys::AbortController::new().ok()?;
-    let give_up = {
-        let abort = abort.clone();
-        wasm_bindgen::closure::Closure::once_into_js(move || abort.abort())
-    };
-    window()
-        .set_timeout_with_callback_and_timeout_and_arguments_0(give_up.unchecked_ref(), 2500)
-        .ok()?;
-    let response = gloo_net::http::Request::get(&api::paths::college(slug))
-        .abort_signal(Some(&abort.signal()))
-        .send()
-        .await
-        .ok()
-        .filter(|r| r.ok())?;
-    let college: api::College = response.json().await.ok()?;
-    let lang = Lang::of_college(&college.languages, &college.country, &college.region);
-    if let Some(s) = local {
-        let _ = s.set_item(&key, lang.tag());
-    }
-    Some(lang)
+    Lang::parse(&html.get_attribute("lang")?)
 }
 
-/// The language a public app opens in. `college` finds the college's
-/// language, for the survey (it is asked only when nothing stronger
-/// decides, as it costs a request); the other apps pass one that finds
-/// none, so their bundles do not carry the lookup.
-pub async fn initial<F: std::future::Future<Output = Option<Lang>>>(
-    college: impl FnOnce() -> F,
-) -> Lang {
+/// The language a public app opens in: `?lang=` (remembered for the
+/// tab), then the tab's earlier choice, then the server's choice for the
+/// page, then the browser's languages.
+pub fn initial() -> Lang {
     let search = window().location().search().unwrap_or_default();
     let query = from_query(&search);
     if let Some(l) = query {
         remember(l);
     }
     let remembered = storage().and_then(|s| s.get_item(KEY).ok().flatten());
-    let college = if query.is_none() && remembered.is_none() {
-        college().await
-    } else {
-        None
-    };
     let browser = browser_languages();
     LangChoice {
         query: query.map(Lang::tag),
         remembered: remembered.as_deref(),
-        college,
+        college: server_choice(),
         browser: &browser,
     }
     .choose()

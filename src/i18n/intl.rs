@@ -8,19 +8,31 @@ use api::languages::Lang;
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use std::cell::RefCell;
-    use std::collections::HashMap;
 
     use api::languages::Lang;
     use js_sys::{Array, Intl, Object, Reflect};
     use wasm_bindgen::{JsCast, JsValue};
 
     /// (language, kind of name, code) to the browser's name, if it has one.
-    type Names = HashMap<(Lang, &'static str, String), Option<&'static str>>;
+    type Names = Vec<((Lang, &'static str, String), Option<&'static str>)>;
 
+    // Small lists searched in order rather than hash maps: a page asks for
+    // a few formats and at most a few hundred names, and a hash map's
+    // code costs every bundle more than the searching costs anyone.
     thread_local! {
-        static PLURALS: RefCell<HashMap<(Lang, u8), Intl::PluralRules>> = RefCell::new(HashMap::new());
-        static NUMBERS: RefCell<HashMap<(Lang, u8), js_sys::Function>> = RefCell::new(HashMap::new());
-        static NAMES: RefCell<Names> = RefCell::new(HashMap::new());
+        static PLURALS: RefCell<Vec<((Lang, u8), Intl::PluralRules)>> = const { RefCell::new(Vec::new()) };
+        static NUMBERS: RefCell<Vec<((Lang, u8), js_sys::Function)>> = const { RefCell::new(Vec::new()) };
+        static NAMES: RefCell<Names> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// The value kept for `key`, made by `make` the first time.
+    fn kept<K: PartialEq, V: Clone>(list: &mut Vec<(K, V)>, key: K, make: impl FnOnce() -> V) -> V {
+        if let Some((_, v)) = list.iter().find(|(k, _)| *k == key) {
+            return v.clone();
+        }
+        let v = make();
+        list.push((key, v.clone()));
+        v
     }
 
     fn locales(lang: Lang) -> Array {
@@ -37,30 +49,24 @@ mod browser {
 
     pub fn plural(lang: Lang, n: f64, fraction: u8) -> String {
         PLURALS.with(|p| {
-            p.borrow_mut()
-                .entry((lang, fraction))
-                .or_insert_with(|| {
-                    let o = options(&[("minimumFractionDigits", fraction.into())]);
-                    Intl::PluralRules::new(&locales(lang), &o)
-                })
-                .select(n)
-                .into()
+            kept(&mut p.borrow_mut(), (lang, fraction), || {
+                let o = options(&[("minimumFractionDigits", fraction.into())]);
+                Intl::PluralRules::new(&locales(lang), &o)
+            })
+            .select(n)
+            .into()
         })
     }
 
     pub fn number(lang: Lang, n: f64, fraction: u8) -> String {
         NUMBERS.with(|f| {
-            let format = f
-                .borrow_mut()
-                .entry((lang, fraction))
-                .or_insert_with(|| {
-                    let o = options(&[
-                        ("minimumFractionDigits", fraction.into()),
-                        ("maximumFractionDigits", fraction.into()),
-                    ]);
-                    Intl::NumberFormat::new(&locales(lang), &o).format()
-                })
-                .clone();
+            let format = kept(&mut f.borrow_mut(), (lang, fraction), || {
+                let o = options(&[
+                    ("minimumFractionDigits", fraction.into()),
+                    ("maximumFractionDigits", fraction.into()),
+                ]);
+                Intl::NumberFormat::new(&locales(lang), &o).format()
+            });
             format
                 .call1(&JsValue::NULL, &n.into())
                 .ok()
@@ -92,7 +98,12 @@ mod browser {
     /// "language"), asked once per code and kept for the page's life.
     pub fn display_name(lang: Lang, kind: &'static str, code: &str) -> Option<&'static str> {
         let key = (lang, kind, code.to_string());
-        if let Some(known) = NAMES.with(|n| n.borrow().get(&key).copied()) {
+        if let Some(known) = NAMES.with(|n| {
+            n.borrow()
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, name)| *name)
+        }) {
             return known;
         }
         let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
@@ -109,7 +120,7 @@ mod browser {
         } else {
             None
         };
-        NAMES.with(|n| n.borrow_mut().insert(key, name));
+        NAMES.with(|n| n.borrow_mut().push((key, name)));
         name
     }
 }

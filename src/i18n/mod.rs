@@ -14,7 +14,6 @@ mod catalogue;
 pub mod intl;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use api::enquiries::{EnquiryError, EnquiryKind, PlanStage};
 use api::{CollegeStatus, Delivery, Enrolment, Sort};
@@ -139,7 +138,8 @@ catalogue! {
         showing_range, page_of, college_compiled, college_staff_changed, college_unknown,
         college_status_note, near_from, distance_away, distance_km, feedback_who_asks,
         feedback_course, feedback_progress, poster_qr_alt, language_menu, language_draft,
-        join_figures_unrecorded, join_figures,
+        join_figures_unrecorded, join_figures, directory_title_search, directory_title_filtered,
+        college_description,
     ],
     lists: [
         home_what, join_what, join_who, join_next, enquiry_sent_next, enquiry_privacy,
@@ -155,18 +155,19 @@ catalogue! {
 const ENGLISH: &str = include_str!("../../locales/en.json");
 
 thread_local! {
-    static LOADED: RefCell<HashMap<Lang, &'static Text>> = RefCell::new(HashMap::new());
+    /// Each language's words once loaded, by `Lang as usize`.
+    static LOADED: RefCell<[Option<&'static Text>; Lang::ALL.len()]> = const { RefCell::new([None; Lang::ALL.len()]) };
     /// The language the app starts in, chosen before it is mounted.
     static INITIAL: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::En) };
 }
 
 /// `lang`'s words if they have been loaded, else English.
 pub fn text_of(lang: Lang) -> &'static Text {
-    if let Some(t) = LOADED.with(|l| l.borrow().get(&lang).copied()) {
+    if let Some(t) = LOADED.with(|l| l.borrow()[lang as usize]) {
         return t;
     }
     LOADED.with(|l| {
-        *l.borrow_mut().entry(Lang::En).or_insert_with(|| {
+        *l.borrow_mut()[Lang::En as usize].get_or_insert_with(|| {
             Box::leak(Box::new(
                 Text::parse(Lang::En, ENGLISH).expect("the English catalogue is complete"),
             ))
@@ -175,7 +176,7 @@ pub fn text_of(lang: Lang) -> &'static Text {
 }
 
 fn is_loaded(lang: Lang) -> bool {
-    lang == Lang::En || LOADED.with(|l| l.borrow().contains_key(&lang))
+    lang == Lang::En || LOADED.with(|l| l.borrow()[lang as usize].is_some())
 }
 
 /// Fetches `lang`'s catalogue (`/locales/{tag}.json`) once. False if it
@@ -198,7 +199,7 @@ pub async fn load(lang: Lang) -> bool {
     match Text::parse(lang, &json) {
         Ok(text) => {
             let text: &'static Text = Box::leak(Box::new(text));
-            LOADED.with(|l| l.borrow_mut().insert(lang, text));
+            LOADED.with(|l| l.borrow_mut()[lang as usize] = Some(text));
             true
         }
         Err(e) => {
@@ -551,6 +552,30 @@ impl Text {
         // Arabic and Urdu, which use their own.
         let sep = if self.lang.rtl() { "، " } else { ", " };
         parts.join(sep)
+    }
+
+    /// The directory's title for `query`: what was searched, or its
+    /// filters, as the server's first HTML names it.
+    pub fn directory_title_for(&self, query: &api::CollegeQuery) -> String {
+        use api::colleges::query::{TitleFilter, TitleNames};
+        match query.title_names() {
+            TitleNames::Directory => self.directory_title.to_string(),
+            TitleNames::Search(q) => self.directory_title_search.replace("{q}", q),
+            TitleNames::Filters(filters) => {
+                let names: Vec<&str> = filters
+                    .iter()
+                    .map(|f| match f {
+                        TitleFilter::Country(c) => self.country(c),
+                        TitleFilter::Delivery(d) => self.delivery(*d),
+                        TitleFilter::Enrolment(e) => self.enrolment(*e),
+                        TitleFilter::LearningSet => self.learning_set_member,
+                        TitleFilter::Status(s) => self.status(*s),
+                    })
+                    .collect();
+                self.directory_title_filtered
+                    .replace("{filters}", &names.join(", "))
+            }
+        }
     }
 
     /// The country's name in this language (`Intl.DisplayNames`).

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, appAware } from './fixtures';
 import { appReady, expectNoAxeViolations, listedNames, showFilters, watchForeignRequests } from './helpers';
 
 test('home page explains, shows live figures and searches the directory', async ({ page, baseURL }) => {
@@ -71,7 +71,7 @@ test('filters live in the URL: reload, share, back and forward', async ({ page, 
 
   // A shared link, opened fresh in another context, shows the same results.
   const shared = '/colleges?q=recovery+bern&country=CH';
-  const other = await browser.newPage();
+  const other = appAware(await browser.newPage());
   await other.goto(new URL(shared, page.url()).toString());
   await expect(other.getByRole('status').filter({ hasText: 'found' })).toHaveText('1 college found');
   expect(await listedNames(other)).toEqual(['Recovery College Bern']);

@@ -1,4 +1,4 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Page } from './fixtures';
 import { execFileSync } from 'node:child_process';
 import { appReady, expectNoAxeViolations } from './helpers';
 
@@ -197,6 +197,57 @@ test('once opened, the survey opens again without a connection', async ({ page, 
   await page.getByRole('button', { name: 'Start now' }).click();
   await expect(page.getByText('Question 1 of 9')).toBeVisible();
   await context.setOffline(false);
+});
+
+test('on a connection that hangs, a second visit to a survey shows its page within 4 s', async ({ page, context }) => {
+  const course = `Lie-fi ${Date.now()}`;
+  await page.goto(start(course));
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  // Now nothing answers and nothing fails: every request, the worker's
+  // own included, waits for ever.
+  const hung: string[] = [];
+  await context.route('**/*', (route) => { hung.push(route.request().url()); });
+  const began = Date.now();
+  await page.goto(start(course), { waitUntil: 'commit' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Course feedback', { timeout: 4_000 });
+  expect(Date.now() - began).toBeLessThan(4_000);
+  // The worker did ask the network for the page before giving up on it.
+  expect(hung.some((url) => url.includes('/feedback/'))).toBe(true);
+  // The app's files come from the cache without asking: it starts.
+  await expect(page.locator('#app')).toHaveAttribute('data-app', 'ready');
+  await context.unroute('**/*');
+});
+
+test('a new build\'s service worker deletes the old builds\' files', async ({ page }) => {
+  await page.goto(start('New build'));
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  const keys = await page.evaluate(async () => {
+    // What an older build's worker left behind.
+    const old = await caches.open('recovery-colleges-0123456789abcdef');
+    await old.put('/recovery-colleges-0123456789abcdef_bg.wasm', new Response('old'));
+    // A new worker installs and activates, as after a deploy (a new
+    // script address makes the browser install it again).
+    const fresh = await navigator.serviceWorker.register('/sw.js?next');
+    const worker = (fresh.installing || fresh.waiting || fresh.active)!;
+    if (worker.state !== 'activated') {
+      await new Promise<void>((done) => worker.addEventListener('statechange', () => {
+        if (worker.state === 'activated') done();
+      }));
+    }
+    return caches.keys();
+  });
+  expect(keys).toHaveLength(1);
+  expect(keys[0]).toMatch(/^recovery-colleges-[0-9a-f]{16}$/);
+  expect(keys[0]).not.toBe('recovery-colleges-0123456789abcdef');
+  // The new build's app pages and their files were kept at install.
+  const kept = await page.evaluate(async (key) => {
+    const cache = await caches.open(key);
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  }, keys[0]);
+  expect(kept).toContain('/feedback-app/index.html');
+  expect(kept.some((p) => /^\/feedback-app\/feedback-[0-9a-f]+_bg\.wasm$/.test(p))).toBe(true);
 });
 
 test('a printable poster with the link as a QR code', async ({ page, baseURL }) => {

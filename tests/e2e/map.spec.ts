@@ -1,4 +1,4 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Page } from './fixtures';
 import { appReady, expectNoAxeViolations, listedNames, showFilters, watchForeignRequests } from './helpers';
 
 /** Shows the map: beside the list on wide screens, by the switch on phones. */

@@ -61,6 +61,25 @@ impl Sort {
     }
 }
 
+/// What a directory page's title says (see [`CollegeQuery::title_names`]).
+#[derive(Debug, PartialEq)]
+pub enum TitleNames<'a> {
+    /// The whole directory: its own title.
+    Directory,
+    Search(&'a str),
+    Filters(Vec<TitleFilter<'a>>),
+}
+
+/// One filter named in a title.
+#[derive(Debug, PartialEq)]
+pub enum TitleFilter<'a> {
+    Country(&'a str),
+    Delivery(Delivery),
+    Enrolment(Enrolment),
+    LearningSet,
+    Status(CollegeStatus),
+}
+
 /// A directory query. The default is every college, by name, first page.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CollegeQuery {
@@ -299,6 +318,35 @@ impl CollegeQuery {
             || self.enrolment.is_some()
             || self.learning_set
             || self.status.is_some()
+    }
+
+    /// What the page's title names, so tabs and history tell searches
+    /// apart: the search text if there is one, else the filters set.
+    pub fn title_names(&self) -> TitleNames<'_> {
+        if !self.q.trim().is_empty() {
+            return TitleNames::Search(self.q.trim());
+        }
+        let mut filters = Vec::new();
+        if let Some(c) = &self.country {
+            filters.push(TitleFilter::Country(c));
+        }
+        if let Some(d) = self.delivery {
+            filters.push(TitleFilter::Delivery(d));
+        }
+        if let Some(e) = self.enrolment {
+            filters.push(TitleFilter::Enrolment(e));
+        }
+        if self.learning_set {
+            filters.push(TitleFilter::LearningSet);
+        }
+        if let Some(s) = self.status {
+            filters.push(TitleFilter::Status(s));
+        }
+        if filters.is_empty() {
+            TitleNames::Directory
+        } else {
+            TitleNames::Filters(filters)
+        }
     }
 
     /// The folded words of the search text, each of which must match.

@@ -316,10 +316,24 @@ fn set_cookie(config: &SessionConfig, value: &str, max_age: u64) -> HeaderValue 
 #[utoipa::path(get, path = "/api/session", tag = "staff",
     responses(
         (status = 200, description = "The signed-in person", body = Me),
-        (status = 401, description = "Not signed in, or the session ended", body = api::Problem, content_type = "application/problem+json"),
+        (status = 204, description = "Not signed in, or the session ended"),
     ))]
-pub async fn current(staff: Staff) -> Json<Me> {
-    Json(staff.me)
+/// Who is signed in. Not being signed in is an answer here, not an error:
+/// the staff pages ask on every visit, and a 401 would be logged in the
+/// browser's console for every signed-out visitor.
+pub async fn current(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let config = &state.staff.config;
+    let staff = match cookie(&headers, config.cookie_name()) {
+        Some(id) => lookup(&state.db, config, id).await?,
+        None => None,
+    };
+    Ok(match staff {
+        Some(staff) => Json(staff.me).into_response(),
+        None => StatusCode::NO_CONTENT.into_response(),
+    })
 }
 
 /// Signs in with email and password, starting a new session.

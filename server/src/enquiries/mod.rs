@@ -5,6 +5,7 @@
 
 pub mod inbox;
 pub mod mail;
+pub mod pages;
 pub mod store;
 pub mod token;
 

@@ -7,6 +7,7 @@ pub mod error;
 pub mod json;
 pub mod limit;
 pub mod origin;
+pub mod page;
 pub mod precompress;
 pub mod serve;
 pub mod web;
@@ -114,12 +115,14 @@ async fn problem_for_bare_errors(req: Request, next: Next) -> Response {
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
-    let is_json = response
+    // JSON errors are already problems; HTML ones are the app's own
+    // not-found page, which a person reads.
+    let has_body = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("json"));
-    if is_json {
+        .is_some_and(|v| v.contains("json") || v.starts_with("text/html"));
+    if has_body {
         return response;
     }
     let mut problem = Problem::new(

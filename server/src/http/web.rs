@@ -17,32 +17,49 @@ use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
+use api::languages::Lang;
+
+use crate::colleges::{self, sitemap};
 use crate::http::error::problem_response;
+use crate::http::page;
+use crate::languages::words;
+use crate::AppState;
 
 #[derive(Clone)]
 pub struct WebFiles {
     dir: PathBuf,
     index_html: Arc<String>,
     /// The apps with their own bundle: a path prefix and its index.html.
-    sub_apps: Vec<(&'static str, Arc<String>)>,
+    /// The apps with their own bundle: a path prefix, its index.html's
+    /// path under the built app, and that index.html.
+    sub_apps: Vec<(&'static str, &'static str, Arc<String>)>,
     /// CSP sources (`sha256-…`) for index.html's inline scripts.
     pub script_hashes: Vec<String>,
+    /// The service worker with this build's id written in, so each build
+    /// installs a new worker that drops the old build's files.
+    service_worker: Option<Arc<String>>,
 }
 
 impl WebFiles {
     /// Reads the built app in `dir`; fails if there is no index.html.
     pub fn load(dir: &Path) -> std::io::Result<Self> {
-        let index_html = std::fs::read_to_string(dir.join("index.html"))?;
-        let sub_apps: Vec<(&'static str, Arc<String>)> = SUB_APPS
+        let index_html =
+            unused_preloads_dropped(&std::fs::read_to_string(dir.join("index.html"))?, dir);
+        let sub_apps: Vec<(&'static str, &'static str, Arc<String>)> = SUB_APPS
             .iter()
             .filter_map(|(prefix, file)| {
                 let html = std::fs::read_to_string(dir.join(file)).ok()?;
-                Some((*prefix, Arc::new(html)))
+                let html = unused_preloads_dropped(&html, dir);
+                Some((*prefix, *file, Arc::new(html)))
             })
             .collect();
         let script_hashes = inline_scripts(&index_html)
             .into_iter()
-            .chain(sub_apps.iter().flat_map(|(_, html)| inline_scripts(html)))
+            .chain(
+                sub_apps
+                    .iter()
+                    .flat_map(|(_, _, html)| inline_scripts(html)),
+            )
             .map(|s| {
                 let digest = Sha256::digest(s.as_bytes());
                 format!(
@@ -51,11 +68,28 @@ impl WebFiles {
                 )
             })
             .collect();
+        // The build's id: the apps' pages name every hashed file, so they
+        // change exactly when a file does.
+        let mut build = Sha256::new();
+        build.update(index_html.as_bytes());
+        for (_, _, html) in &sub_apps {
+            build.update(html.as_bytes());
+        }
+        let build: String = build
+            .finalize()
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let service_worker = std::fs::read_to_string(dir.join("sw.js"))
+            .ok()
+            .map(|js| Arc::new(js.replace("__BUILD__", &build)));
         Ok(Self {
             dir: dir.to_path_buf(),
             index_html: Arc::new(index_html),
             sub_apps,
             script_hashes,
+            service_worker,
         })
     }
 }
@@ -67,6 +101,44 @@ const SUB_APPS: &[(&str, &str)] = &[
     ("/join", "join-app/index.html"),
     ("/staff", "staff-app/index.html"),
 ];
+
+/// `html` without its `<link rel="modulepreload">`s of wasm-bindgen
+/// snippets that its app's JavaScript does not import. trunk preloads every
+/// snippet of the crate into every app, so the survey and the enquiry form
+/// downloaded the map's bindings they never use.
+fn unused_preloads_dropped(html: &str, dir: &Path) -> String {
+    let tag_start = "<link rel=\"modulepreload\" href=\"";
+    // The app's own JavaScript: the other modulepreload in the page.
+    let scripts: String = html
+        .match_indices(tag_start)
+        .filter_map(|(at, _)| {
+            let href = html[at + tag_start.len()..].split('"').next()?;
+            (!href.contains("/snippets/"))
+                .then(|| std::fs::read_to_string(dir.join(href.trim_start_matches('/'))).ok())
+                .flatten()
+        })
+        .collect();
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(tag_start) {
+        let Some(end) = rest[at..].find('>').map(|e| at + e + 1) else {
+            break;
+        };
+        let tag = &rest[at..end];
+        let href = tag[tag_start.len()..].split('"').next().unwrap_or("");
+        out.push_str(&rest[..at]);
+        // The import names the snippet from the snippets folder on.
+        let used = href
+            .find("snippets/")
+            .is_none_or(|s| scripts.contains(&href[s..]));
+        if used {
+            out.push_str(tag);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
 
 /// The contents of `<script>` elements without a `src`.
 fn inline_scripts(html: &str) -> Vec<&str> {
@@ -89,11 +161,11 @@ fn inline_scripts(html: &str) -> Vec<&str> {
 }
 
 /// Routes everything outside the API to the app.
-pub fn router(files: WebFiles) -> Router {
-    Router::new().fallback(move |req: Request| serve(files.clone(), req))
+pub fn router(files: WebFiles, state: AppState) -> Router {
+    Router::new().fallback(move |req: Request| serve(files.clone(), state.clone(), req))
 }
 
-async fn serve(files: WebFiles, req: Request) -> Response {
+async fn serve(files: WebFiles, state: AppState, req: Request) -> Response {
     let path = req.uri().path();
     if path == "/api" || path.starts_with("/api/") {
         return crate::api_not_found().await;
@@ -104,27 +176,60 @@ async fn serve(files: WebFiles, req: Request) -> Response {
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return res;
     }
+    // Absolute addresses (canonical, sitemap, share previews) use this.
+    let site = crate::http::public_origin(req.headers());
+    match path {
+        "/sw.js" if files.service_worker.is_some() => {
+            let js = files.service_worker.as_deref().cloned().unwrap_or_default();
+            return (
+                [
+                    (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                    (header::CACHE_CONTROL, "no-cache"),
+                ],
+                js,
+            )
+                .into_response();
+        }
+        "/robots.txt" => return sitemap::robots(&site),
+        "/sitemap.xml" => return sitemap::sitemap(&state.directory, &site),
+        _ => {}
+    }
     let file_name = path.rsplit('/').next().unwrap_or("");
     if !file_name.contains('.') || file_name == "index.html" {
-        // A client route: the app decides what it shows, including its 404.
-        let html = files
+        let template = files
             .sub_apps
             .iter()
-            .find(|(prefix, _)| {
+            .find(|(prefix, file, _)| {
                 path == *prefix
+                    || path == format!("/{file}")
                     || path
                         .strip_prefix(prefix)
                         .is_some_and(|rest| rest.starts_with('/'))
             })
-            .map(|(_, html)| html)
+            .map(|(_, _, html)| html)
             .unwrap_or(&files.index_html);
+        // The staff side is for signed-in staff, and an app's own
+        // index.html is what the service worker keeps to draw any of its
+        // routes offline: the app, as it is.
+        let shell =
+            path == "/index.html" || SUB_APPS.iter().any(|(_, file)| path == format!("/{file}"));
+        let (status, html) = if shell || path == "/staff" || path.starts_with("/staff/") {
+            (StatusCode::OK, template.as_str().to_owned())
+        } else {
+            let page = first_html(&state, &req, &site);
+            (page.status, page::render(template, &page, &site))
+        };
         let mut res = (
+            status,
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            Body::from(html.as_str().to_owned()),
+            Body::from(html),
         )
             .into_response();
         res.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        // The page depends on the reader's languages.
+        res.headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("Accept-Language"));
         return res;
     }
     let immutable = is_hashed(file_name);
@@ -153,6 +258,57 @@ async fn serve(files: WebFiles, req: Request) -> Response {
     }
 }
 
+/// The first HTML of a public route, in the language the app would choose:
+/// the page, or the not-found page with status 404.
+fn first_html(state: &AppState, req: &Request, site: &str) -> page::Page {
+    let path = req.uri().path().trim_end_matches('/');
+    let query = req.uri().query().unwrap_or("");
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    let query_lang = pairs
+        .iter()
+        .find(|(k, _)| k == "lang")
+        .map(|(_, v)| v.as_str());
+    let accept = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    let directory = &state.directory;
+    // A survey opens in its college's language unless the link or the reader says otherwise.
+    if let ["feedback", slug, rest @ ..] = segments.as_slice() {
+        let college = directory.get(slug);
+        let college_lang = college
+            .as_ref()
+            .map(|c| Lang::of_college(&c.languages, &c.country, &c.region));
+        let w = words(page::choose_lang(query_lang, accept, college_lang));
+        let Some(college) = college else {
+            return page::Page::not_found(w, path, w.text("not_found_college"));
+        };
+        return match rest {
+            [] => crate::surveys::pages::start(w, &college, query),
+            ["question", _] | ["check"] | ["sent"] => crate::surveys::pages::inner(w, path, query),
+            ["poster"] => crate::surveys::pages::poster(w, path),
+            _ => page::Page::not_found(w, path, w.text("not_found_body")),
+        };
+    }
+    let w = words(page::choose_lang(query_lang, accept, None));
+    match segments.as_slice() {
+        [] => colleges::pages::home(w, directory, site),
+        ["colleges"] => colleges::pages::directory(w, directory, query, site),
+        ["colleges", slug] => colleges::pages::college(w, directory, slug, site)
+            .unwrap_or_else(|| page::Page::not_found(w, path, w.text("not_found_college"))),
+        ["join"] => crate::enquiries::pages::join(w, &directory.stats()),
+        ["join", "suggest"] => crate::enquiries::pages::suggest(w),
+        ["join", "sent", _] => {
+            let mut p = page::Page::new(w, w.text("enquiry_sent_title"), path);
+            p.index = false;
+            p
+        }
+        _ => page::Page::not_found(w, path, w.text("not_found_body")),
+    }
+}
+
 /// Whether trunk put a content hash (a 64-bit hex number, unpadded) in the
 /// name (`app-0123456789abcdef.js`, `app-0123456789abcdef_bg.wasm`), so the file never changes under it.
 fn is_hashed(file_name: &str) -> bool {
@@ -174,6 +330,25 @@ mod tests {
             inline_scripts(html),
             vec!["import x from '/x.js';", "one()"]
         );
+    }
+
+    #[test]
+    fn drops_preloads_of_snippets_the_app_does_not_import() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("survey-0123.js"),
+            "import * as x from './snippets/crate-1/src/other.js';",
+        )
+        .unwrap();
+        let html = concat!(
+            r#"<link rel="modulepreload" href="/survey-0123.js" crossorigin="anonymous">"#,
+            r#"<link rel="modulepreload" href="/snippets/crate-1/src/map/map.js" crossorigin="anonymous">"#,
+            r#"<link rel="modulepreload" href="/snippets/crate-1/src/other.js">"#,
+        );
+        let kept = unused_preloads_dropped(html, dir.path());
+        assert!(kept.contains("/survey-0123.js"));
+        assert!(!kept.contains("map.js"));
+        assert!(kept.contains("other.js"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! stored once and durably.
 
 pub mod aggregate;
+pub mod pages;
 pub mod qr;
 pub mod results;
 pub mod testimonials;

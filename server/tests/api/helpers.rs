@@ -185,6 +185,34 @@ impl TestServer {
         req
     }
 
+    /// The team (signed in as `cookie`) changes a college's entry with
+    /// `change` and publishes it, as the staff pages do.
+    pub async fn edit_college(
+        &self,
+        cookie: &str,
+        slug: &str,
+        change: impl FnOnce(&mut serde_json::Value),
+    ) {
+        let path = format!("/api/staff/colleges/{slug}");
+        let record: serde_json::Value = self
+            .request(reqwest::Method::GET, &path, Some(cookie))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let mut college = record["college"].clone();
+        change(&mut college);
+        let res = self
+            .request(reqwest::Method::PUT, &path, Some(cookie))
+            .json(&serde_json::json!({ "college": college, "published": true }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "the edit is saved");
+    }
+
     pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
         let res = self.get(path).await;
         let status = res.status().as_u16();

@@ -10,5 +10,6 @@ mod colleges;
 mod enquiries;
 mod languages;
 mod openreferral;
+mod pages;
 mod surveys;
 mod web;

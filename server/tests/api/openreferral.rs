@@ -9,7 +9,6 @@ use std::collections::HashSet;
 
 use api::accounts::Role;
 use jsonschema::Validator;
-use reqwest::Method;
 use serde_json::{json, Value};
 
 const FEED: &str = "/openreferral/v3";
@@ -398,24 +397,11 @@ async fn filters_errors_and_changes() {
     server.account(TEAM, Role::Team, &[]).await;
     let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
     let before = chrono_now_utc(&server).await;
-    let path = format!("/api/staff/colleges/{BERN}");
-    let record: Value = server
-        .request(Method::GET, &path, Some(&team))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let mut college = record["college"].clone();
-    college["website"] = json!("https://example.org/bern");
-    let res = server
-        .request(Method::PUT, &path, Some(&team))
-        .json(&json!({"college": college, "published": true}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
+    server
+        .edit_college(&team, BERN, |c| {
+            c["website"] = json!("https://example.org/bern")
+        })
+        .await;
     let (_, _, page) = get(&server, &format!("/services?modified_after={before}")).await;
     assert_eq!(page["total_items"], 1, "{page}");
     assert_eq!(page["contents"][0]["url"], "https://example.org/bern");

@@ -30,24 +30,32 @@ fn dist() -> tempfile::TempDir {
 }
 
 #[tokio::test]
-async fn client_routes_get_index_html_and_missing_assets_404() {
+async fn client_routes_get_their_app_and_missing_assets_404() {
     let dist = dist();
     let server = TestServer::start_with(Some(dist.path()), 0).await;
-    for path in [
-        "/",
-        "/colleges",
-        "/colleges/bern-recovery-college",
-        "/colleges?q=bern&country=CH",
-        "/no/such/page",
+    for (path, status) in [
+        ("/", 200),
+        ("/colleges", 200),
+        ("/colleges/recovery-college-bern", 200),
+        ("/colleges?q=bern&country=CH", 200),
+        ("/no/such/page", 404),
     ] {
         let res = server.get(path).await;
-        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(res.status(), status, "{path}");
         assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
+        assert_eq!(res.headers()["vary"], "Accept-Language", "{path}");
         assert!(res.headers()["content-type"]
             .to_str()
             .unwrap()
             .starts_with("text/html"));
-        assert_eq!(res.text().await.unwrap(), INDEX, "{path}");
+        // The page's first HTML, in the directory's app.
+        assert!(
+            res.text()
+                .await
+                .unwrap()
+                .contains("import init from '/app-0123456789abcdef.js'"),
+            "{path}"
+        );
     }
     for path in [
         "/app-ffffffffffffffff.js",
@@ -105,17 +113,25 @@ async fn hashed_assets_are_cached_for_a_year_others_revalidated() {
 async fn each_app_serves_its_own_routes() {
     let dist = dist();
     let server = TestServer::start_with(Some(dist.path()), 0).await;
-    for (path, html) in [
-        ("/feedback/bern-recovery-college", FEEDBACK_INDEX),
-        ("/feedback/bern-recovery-college/question/2", FEEDBACK_INDEX),
-        ("/join", JOIN_INDEX),
-        ("/join/sent/ENQ-2026-00042", JOIN_INDEX),
-        ("/joinery", INDEX),
-        ("/colleges/join", INDEX),
+    for (path, status, script) in [
+        (
+            "/feedback/recovery-college-bern",
+            200,
+            "feedback-0123456789abcdef.js",
+        ),
+        (
+            "/feedback/recovery-college-bern/question/2",
+            200,
+            "feedback-0123456789abcdef.js",
+        ),
+        ("/join", 200, "join-0123456789abcdef.js"),
+        ("/join/sent/ENQ-2026-00042", 200, "join-0123456789abcdef.js"),
+        ("/joinery", 404, "app-0123456789abcdef.js"),
+        ("/colleges/join", 404, "app-0123456789abcdef.js"),
     ] {
         let res = server.get(path).await;
-        assert_eq!(res.status(), 200, "{path}");
-        assert_eq!(res.text().await.unwrap(), html, "{path}");
+        assert_eq!(res.status(), status, "{path}");
+        assert!(res.text().await.unwrap().contains(script), "{path}");
     }
 }
 
@@ -241,4 +257,35 @@ async fn slow_and_idle_clients_are_disconnected() {
     assert!(idle < limit, "idle: {idle:?}");
     assert!(trickle < limit, "trickle: {trickle:?}");
     assert_eq!(terminate(&mut child).code(), Some(0));
+}
+
+#[tokio::test]
+async fn the_service_worker_carries_the_builds_id() {
+    let worker = |dist: &std::path::Path| {
+        std::fs::write(dist.join("sw.js"), "const BUILD = '__BUILD__';").unwrap();
+    };
+    let first = dist();
+    worker(first.path());
+    let server = TestServer::start_with(Some(first.path()), 0).await;
+    let res = server.get("/sw.js").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    let js = res.text().await.unwrap();
+    assert!(!js.contains("__BUILD__"), "{js}");
+    // The same build gives the same id; a new build, a new one.
+    let again = TestServer::start_with(Some(first.path()), 0).await;
+    assert_eq!(again.get("/sw.js").await.text().await.unwrap(), js);
+    let second = dist();
+    worker(second.path());
+    std::fs::write(
+        second.path().join("index.html"),
+        INDEX.replace("0123456789abcdef", "fedcba9876543210"),
+    )
+    .unwrap();
+    let rebuilt = TestServer::start_with(Some(second.path()), 0).await;
+    assert_ne!(rebuilt.get("/sw.js").await.text().await.unwrap(), js);
+    // An app's own index.html is the app as built: what the worker keeps.
+    let res = server.get("/feedback-app/index.html").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.text().await.unwrap(), FEEDBACK_INDEX);
 }

@@ -28,12 +28,12 @@ use crate::page::set_title;
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
     let t = t();
-    set_title(t.directory_title);
     let location = use_location();
     let parsed = Memo::new(move |_| {
         CollegeQuery::from_query_string_lenient(location.search.get().trim_start_matches('?'))
     });
     let query = Memo::new(move |_| parsed.get().0);
+    Effect::new(move |_| set_title(&query.with(|q| t.directory_title_for(q))));
     let bad_params = Memo::new(move |_| parsed.get().1);
 
     // Each answer carries the query it answers, so the list never shows

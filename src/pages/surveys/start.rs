@@ -1,7 +1,7 @@
 //! The survey's start page: who is asking, that it is anonymous, how long it
 //! takes, what happens to the answers; the language; start or resume.
 
-use api::{paths, College};
+use api::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -12,13 +12,20 @@ use crate::fetch;
 use crate::i18n::t;
 use crate::page::set_title;
 
+/// Of the college, the start page shows only its name: reading only that
+/// keeps the rest of a college's fields out of the survey's bundle.
+#[derive(serde::Deserialize)]
+struct Named {
+    name: String,
+}
+
 #[component]
 pub fn FeedbackStart() -> impl IntoView {
     let link = use_feedback_link();
     let college_name = LocalResource::new(move || {
         let slug = link.get().college;
         async move {
-            fetch::get::<College>(&paths::college(&slug))
+            fetch::get::<Named>(&paths::college(&slug))
                 .await
                 .ok()
                 .map(|c| c.name)
