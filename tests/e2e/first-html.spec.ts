@@ -1,0 +1,101 @@
+import { test, expect, Page } from './fixtures';
+// axe runs in the page, so the first HTML is checked with the app's
+// scripts blocked instead of with JavaScript off (see the last test).
+import { expectNoAxeViolations } from './helpers';
+
+const BERN = 'recovery-college-bern';
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the directory can be searched and a college read', async ({ page }) => {
+    const home = await page.goto('/');
+    expect(home!.status()).toBe(200);
+    await expect(page).toHaveTitle('Find a Recovery College – Recovery Colleges');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find a Recovery College');
+
+    // The search box is a plain form: it opens the directory's results.
+    await page.getByLabel('Search for a college').fill('bern');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page).toHaveURL(/\/colleges\?q=bern$/);
+    await expect(page).toHaveTitle('Colleges matching “bern” – Recovery Colleges');
+    await expect(page.getByRole('status')).toHaveText('1 college found');
+
+    // The country filter works the same way.
+    await page.getByLabel('Search for a college').fill('');
+    await page.getByLabel('Country').selectOption('JP');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page).toHaveURL(/country=JP/);
+    await expect(page).toHaveTitle('Colleges: Japan – Recovery Colleges');
+    await expect(page.locator('.college-list .college-name').first()).toBeVisible();
+
+    // A college's page, with its facts.
+    await page.goto('/colleges?q=bern');
+    await page.getByRole('link', { name: 'Recovery College Bern' }).click();
+    await expect(page).toHaveURL(new RegExp(`/colleges/${BERN}$`));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Recovery College Bern');
+    await expect(page.getByText('Location', { exact: true })).toBeVisible();
+  });
+
+  test('every public page reads, and an unknown one is a 404', async ({ page }) => {
+    const pages: [string, string][] = [
+      ['/join', 'Join the Learning Set or talk to the Recovery College team'],
+      ['/join/suggest', 'Suggest a change or add your college'],
+      ['/feedback/nottingham-recovery-college', 'Course feedback'],
+      ['/colleges?lang=ar', 'ابحث عن كلية'],
+    ];
+    for (const [path, h1] of pages) {
+      const response = await page.goto(path);
+      expect(response!.status(), path).toBe(200);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(h1);
+      }
+    const missing = await page.goto('/colleges/no-such-college');
+    expect(missing!.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  });
+});
+
+/** The page's layout shifts so far, as a PerformanceObserver sees them. */
+async function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(() => new Promise<number>((done) => {
+    let total = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as any[]) {
+        if (!entry.hadRecentInput) total += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+    setTimeout(() => done(total), 500);
+  }));
+}
+
+test('the app takes over the first HTML without moving the page', async ({ page }) => {
+  const shifts: Record<string, number> = {};
+  for (const path of ['/', '/colleges?q=bern', `/colleges/${BERN}`, '/join', '/feedback/nottingham-recovery-college']) {
+    await page.goto(path);
+    await expect(page.locator('#app')).toHaveAttribute('data-app', 'ready');
+    // Let the app's first data and any late content settle.
+    await page.waitForTimeout(700);
+    shifts[path] = await layoutShift(page);
+  }
+  console.log('layout shift when the app takes over:', JSON.stringify(shifts));
+  for (const [path, shift] of Object.entries(shifts)) {
+    expect(shift, path).toBeLessThan(0.1);
+  }
+  await expectNoAxeViolations(page);
+});
+
+test('the first HTML of every public page passes axe, before the app starts', async ({ browser, baseURL }) => {
+  // A page whose loads do not wait for the app, which never starts here:
+  // the page stays as the server sent it.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route(/\.(js|wasm)(\?.*)?$/, (route) => route.abort());
+  for (const path of ['/', '/colleges?q=bern', `/colleges/${BERN}`, '/colleges?lang=ar', '/join', '/join/suggest',
+    '/feedback/nottingham-recovery-college', '/colleges/no-such-college']) {
+    await page.goto(new URL(path, baseURL).toString());
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.locator('#app')).not.toHaveAttribute('data-app', 'ready');
+    await expectNoAxeViolations(page);
+  }
+  await context.close();
+});
