@@ -36,17 +36,21 @@ first_load() {
     printf '  %-60s %8d bytes (%d KB; budget %d KB)\n' "total" "$total" $((total / 1000)) "$budget"
   fi
 }
+# Budgets from issue 13: /colleges 200 KB (aim 150), a survey 160, /join 200.
 echo "## First load of /colleges, brotli as served"
-first_load /colleges
+first_load /colleges 200
 echo
 echo "## First load of a survey page, brotli as served"
-first_load "/feedback/recovery-college-bern?course=Anxiety"
+first_load "/feedback/recovery-college-bern?course=Anxiety" 160
 echo
 echo "## First load of the enquiry form (/join), brotli as served"
-first_load /join
+first_load /join 200
 echo
 echo "## First load of the staff pages (/staff, sign-in), brotli as served"
 first_load /staff none
+echo
+echo "## What each public bundle's wasm carries, by crate (scripts/wasm-breakdown.py)"
+python3 scripts/wasm-breakdown.py target/wasm32-unknown-unknown/release/{recovery-colleges,feedback,join}.wasm
 echo
 echo "## Map files, brotli as served, loaded only when a map is first shown"
 map_total=0

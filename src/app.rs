@@ -146,12 +146,15 @@ pub fn StaffApp() -> impl IntoView {
 /// of the page shown until then, and registers the service worker. Waiting
 /// for the words first means a page never flashes up in English before its
 /// language.
-pub fn start<F, V>(site: Site, app: F)
+/// `english` is the bundle's English: [`crate::english_of!`] for a public
+/// app, the whole catalogue for the staff side.
+pub fn start<F, V>(site: Site, english: &'static str, app: F)
 where
     F: FnOnce() -> V + 'static,
     V: IntoView + 'static,
 {
     console_error_panic_hook::set_once();
+    crate::i18n::set_english(english);
     // The staff side is in English.
     let lang = match site {
         Site::Staff => crate::i18n::Lang::En,

@@ -12,7 +12,10 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// A place to mount a component, with the whole English catalogue as the
+/// app's words (each bundle's `main` sets its own part).
 fn container() -> web_sys::HtmlElement {
+    recovery_colleges::i18n::set_english(recovery_colleges::i18n::ENGLISH);
     let document = document();
     let el = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&el).unwrap();

@@ -3,6 +3,7 @@
 fn main() {
     recovery_colleges::app::start(
         recovery_colleges::app::Site::Staff,
+        recovery_colleges::i18n::ENGLISH,
         recovery_colleges::app::StaffApp,
     );
 }
