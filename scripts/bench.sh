@@ -77,6 +77,22 @@ wrk -t2 -c32 -d10s --latency -s bench/responses.lua "$base" | grep -E 'Requests/
 stored=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from survey_responses').fetchone()[0])" "$dir/colleges.db")
 echo "  responses in the database afterwards: $stored"
 echo
+echo "## Lighthouse, mobile preset (slow 4G, 4x CPU), median of 3 runs"
+lighthouse=.cache/lighthouse/node_modules/.bin/lighthouse
+if [ ! -x "$lighthouse" ]; then
+  # Only make bench uses it, so it is not among the test tools.
+  npm install --prefix .cache/lighthouse --no-audit --no-fund lighthouse@12.8.2 >/dev/null 2>&1
+fi
+lh_dir=$(mktemp -d)
+for page in / /colleges /colleges/recovery-college-bern /join "/feedback/recovery-college-bern"; do
+  for run in 1 2 3; do
+    CHROME_PATH=/usr/bin/chromium "$lighthouse" "$base$page" --quiet --output=json \
+      --output-path="$lh_dir/$run.json" --chrome-flags="--headless=new --no-sandbox --disable-gpu" >/dev/null 2>&1
+  done
+  python3 bench/lighthouse.py "$page" "$lh_dir"/1.json "$lh_dir"/2.json "$lh_dir"/3.json
+done
+rm -rf "$lh_dir"
+echo
 echo "## Typing in the search box (Playwright, headless Chromium)"
 BASE_URL="$base" node bench/typing.mjs
 echo

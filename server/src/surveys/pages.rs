@@ -58,8 +58,8 @@ pub fn start(w: &'static Words, college: &College, query_string: &str) -> Page {
     let title = w.survey(&format!("{}.title", survey.id), &survey.title);
     let mut page = Page::new(w, title, canonical);
     page.inline(api::paths::college(&college.slug), college);
-    // A survey is for the students it is given to, not for search engines.
-    page.index = false;
+    // The start page says who asks and what happens to the answers: a
+    // page like any other. Its inner pages are not for search engines.
     page.language_menu = false;
     page.description = w.fill("feedback_who_asks", &[("college", &college.name)]);
     let mut m = crate::http::page::language_menu(w, &page.canonical);

@@ -187,7 +187,8 @@ async fn each_public_route_answers_its_own_first_html() {
     let suggest = Html::get(&server, "/join/suggest", "en").await;
     assert_eq!(suggest.h1(), "Suggest a change or add your college");
 
-    // A survey: in its college's language, and not for search engines.
+    // A survey: in its college's language; its start page is a page like
+    // any other, its questions are not for search engines.
     let survey = Html::get(&server, &format!("/feedback/{BERN}"), "en-GB").await;
     assert_eq!(survey.status, 200);
     assert!(survey
@@ -196,7 +197,12 @@ async fn each_public_route_answers_its_own_first_html() {
     assert!(survey
         .body
         .contains("feedback-app/feedback-0123456789abcdef.js"));
-    assert!(survey
+    assert_eq!(
+        survey.canonical(),
+        Some(format!("{base}/feedback/{BERN}").as_str())
+    );
+    let question = Html::get(&server, &format!("/feedback/{BERN}/question/1"), "en").await;
+    assert!(question
         .body
         .contains("<meta name=\"robots\" content=\"noindex\">"));
     assert!(survey.body.contains("Recovery College Bern"));
