@@ -83,9 +83,64 @@ pub fn squash_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `{name}` placeholders in `template` filled from `args`, in one pass (a
+/// value that itself holds `{…}`, a search for "{n}" say, stays as it is);
+/// an unknown placeholder is left as it is, so a mistake shows rather than
+/// vanishes. The app's catalogue and the server's pages both fill with it.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// "Town, Region, Country", leaving out what is empty or repeats the
+/// town. A list separator in the page's language would need
+/// Intl.ListFormat's data for little gain: a comma reads in every script
+/// we have but Arabic and Urdu (`rtl`), which use their own.
+pub fn place(locality: &str, region: &str, country_name: &str, rtl: bool) -> String {
+    let mut parts = vec![locality.trim()];
+    let region = region.trim();
+    if !region.eq_ignore_ascii_case(locality.trim()) {
+        parts.push(region);
+    }
+    parts.push(country_name.trim());
+    parts.retain(|p| !p.is_empty());
+    parts.join(if rtl { "، " } else { ", " })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fills_placeholders_once() {
+        assert_eq!(fill("{a} of {b}", &[("a", "1"), ("b", "2")]), "1 of 2");
+        assert_eq!(fill("{x} stays", &[]), "{x} stays");
+        assert_eq!(fill("no { close", &[]), "no { close");
+        assert_eq!(
+            fill("Colleges matching “{q}” ({n})", &[("q", "{n}"), ("n", "3")]),
+            "Colleges matching “{n}” (3)"
+        );
+    }
 
     #[test]
     fn controls_and_reordering_characters_go() {

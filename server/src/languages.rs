@@ -4,6 +4,7 @@
 //! files cannot disagree for long (a test compares them).
 
 use api::languages::{Lang, LanguageInfo};
+use api::text::fill;
 use axum::Json;
 
 /// Each language's catalogue, as the app fetches it.
@@ -144,60 +145,15 @@ impl Words {
         api::countries::name(code).unwrap_or_default()
     }
 
-    /// "Town, Region, Country", leaving out what is empty or repeated, as the app does.
+    /// "Town, Region, Country", as the app writes it.
     pub fn place(&self, locality: &str, region: &str, country: &str) -> String {
-        let mut parts = vec![locality.trim()];
-        let region = region.trim();
-        if !region.is_empty() && !region.eq_ignore_ascii_case(locality.trim()) {
-            parts.push(region);
-        }
-        parts.push(self.country(country));
-        parts.retain(|p| !p.is_empty());
-        parts.join(if self.lang.rtl() { "، " } else { ", " })
+        api::text::place(locality, region, self.country(country), self.lang.rtl())
     }
-}
-
-/// `template` with each `{name}` replaced by its value, in one pass, so a
-/// value that itself holds `{…}` (a search for "{n}") stays as it is.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}').and_then(|close| {
-            let name = &after[..close];
-            values
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| (close, *v))
-        }) {
-            Some((close, value)) => {
-                out.push_str(value);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fills_placeholders_once() {
-        assert_eq!(
-            fill("Colleges matching “{q}” ({n})", &[("q", "{n}"), ("n", "3")]),
-            "Colleges matching “{n}” (3)"
-        );
-        assert_eq!(fill("{unknown} {", &[]), "{unknown} {");
-    }
 
     #[test]
     fn counts_in_each_language() {

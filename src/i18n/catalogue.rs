@@ -292,43 +292,9 @@ impl Entries {
     }
 }
 
-/// `{name}` placeholders in `template` filled from `args`; an unknown
-/// placeholder is left as it is, so a mistake shows rather than vanishes.
-pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let name = &after[..close];
-                match args.iter().find(|(k, _)| *k == name) {
-                    Some((_, v)) => out.push_str(v),
-                    None => out.push_str(&rest[open..open + close + 2]),
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fills_placeholders() {
-        assert_eq!(fill("{a} of {b}", &[("a", "1"), ("b", "2")]), "1 of 2");
-        assert_eq!(fill("{x} stays", &[]), "{x} stays");
-        assert_eq!(fill("no { close", &[]), "no { close");
-    }
 
     #[test]
     fn reads_each_kind_of_entry() {

@@ -20,7 +20,8 @@ use api::{CollegeStatus, Delivery, Enrolment, Sort};
 use leptos::prelude::*;
 
 pub use api::languages::Lang;
-use catalogue::{fill, Entries, Forms};
+use api::text::fill;
+use catalogue::{Entries, Forms};
 
 /// Defines [`Text`] with one field per message, and reads a catalogue into
 /// it: the field names are the catalogue's keys.
@@ -563,21 +564,7 @@ impl Text {
     /// "Canberra, Australian Capital Territory, Australia"; a region that
     /// repeats the town (Bern, canton of Bern) or is empty is left out.
     pub fn place(&self, locality: &str, region: &str, country: &str) -> String {
-        let mut parts = vec![locality];
-        let region = region.trim();
-        if !region.is_empty() && !region.eq_ignore_ascii_case(locality.trim()) {
-            parts.push(region);
-        }
-        let country = self.country(country);
-        if !country.is_empty() {
-            parts.push(country);
-        }
-        parts.retain(|p| !p.trim().is_empty());
-        // A list separator in the page's language would need Intl.ListFormat's
-        // data for little gain: a comma reads in every script we have but
-        // Arabic and Urdu, which use their own.
-        let sep = if self.lang.rtl() { "، " } else { ", " };
-        parts.join(sep)
+        api::text::place(locality, region, self.country(country), self.lang.rtl())
     }
 
     /// The directory's title for `query`: what was searched, or its

@@ -91,7 +91,7 @@ test('the first HTML of every public page passes axe, before the app starts', as
   const page = await context.newPage();
   await page.route(/\.(js|wasm)(\?.*)?$/, (route) => route.abort());
   for (const path of ['/', '/colleges?q=bern', `/colleges/${BERN}`, '/colleges?lang=ar', '/join', '/join/suggest',
-    '/feedback/nottingham-recovery-college', '/colleges/no-such-college']) {
+    '/feedback/nottingham-recovery-college', '/join/sent/ENQ-2026-00001', '/colleges/no-such-college']) {
     await page.goto(new URL(path, baseURL).toString());
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(page.locator('#app')).not.toHaveAttribute('data-app', 'ready');

@@ -53,3 +53,15 @@ pub fn suggest(w: &'static Words) -> Page {
     );
     page
 }
+
+/// `/join/sent/{reference}`: the app shows the reference and what happens
+/// next from what it kept in the tab; the first HTML has the heading.
+pub fn sent(w: &'static Words, path: &str) -> Page {
+    let mut page = Page::new(w, w.text("enquiry_sent_title"), path);
+    page.index = false;
+    page.main = format!(
+        "<h1 tabindex=\"-1\">{}</h1>",
+        esc(w.text("enquiry_sent_title"))
+    );
+    page
+}

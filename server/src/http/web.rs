@@ -300,11 +300,7 @@ fn first_html(state: &AppState, req: &Request, site: &str) -> page::Page {
             .unwrap_or_else(|| page::Page::not_found(w, path, w.text("not_found_college"))),
         ["join"] => crate::enquiries::pages::join(w, &directory.stats()),
         ["join", "suggest"] => crate::enquiries::pages::suggest(w),
-        ["join", "sent", _] => {
-            let mut p = page::Page::new(w, w.text("enquiry_sent_title"), path);
-            p.index = false;
-            p
-        }
+        ["join", "sent", _] => crate::enquiries::pages::sent(w, path),
         _ => page::Page::not_found(w, path, w.text("not_found_body")),
     }
 }

@@ -9,13 +9,18 @@ use api::College;
 use crate::http::page::{esc, Page};
 use crate::languages::Words;
 
+/// A value of the survey link's query (`survey`, `course`), if given.
+fn link_param(query_string: &str, name: &str) -> Option<String> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query_string)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|(k, v)| k == name && !v.trim().is_empty())
+        .map(|(_, v)| v.trim().to_string())
+}
+
 /// The survey a link asks for (`?survey=`, else the course feedback).
 fn survey_of(query_string: &str) -> Option<api::surveys::Survey> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query_string).unwrap_or_default();
-    let id = pairs
-        .iter()
-        .find(|(k, v)| k == "survey" && !v.trim().is_empty())
-        .map(|(_, v)| v.trim().to_string())
+    let id = link_param(query_string, "survey")
         .unwrap_or_else(|| SurveyId::default().as_str().to_string());
     bundled().into_iter().find(|s| s.id == id)
 }
@@ -44,13 +49,6 @@ pub fn poster(w: &'static Words, path: &str) -> Page {
 
 /// `/feedback/{slug}` for `college`, with the link's query (`survey`, `course`).
 pub fn start(w: &'static Words, college: &College, query_string: &str) -> Page {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query_string).unwrap_or_default();
-    let get = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, v)| k == name && !v.trim().is_empty())
-            .map(|(_, v)| v.trim().to_string())
-    };
     let canonical = format!("/feedback/{}", college.slug);
     let Some(survey) = survey_of(query_string) else {
         return Page::not_found(w, &canonical, w.text("feedback_unknown_survey"));
@@ -68,7 +66,7 @@ pub fn start(w: &'static Words, college: &College, query_string: &str) -> Page {
         esc(title),
         esc(&page.description)
     ));
-    if let Some(course) = get("course") {
+    if let Some(course) = link_param(query_string, "course") {
         let course: String = course
             .chars()
             .take(api::surveys::MAX_COURSE_CHARS)
