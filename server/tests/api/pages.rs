@@ -188,7 +188,9 @@ async fn each_public_route_answers_its_own_first_html() {
     assert_eq!(suggest.h1(), "Suggest a change or add your college");
     let sent = Html::get(&server, "/join/sent/ENQ-2026-00042", "en").await;
     assert_eq!(sent.h1(), "Enquiry sent");
-    assert!(sent.body.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(sent
+        .body
+        .contains("<meta name=\"robots\" content=\"noindex\">"));
 
     // A survey: in its college's language; its start page is a page like
     // any other, its questions are not for search engines.
