@@ -45,7 +45,7 @@ impl FeedbackLink {
     /// The link a page was opened with: the college from its path, the
     /// rest from its query string.
     pub fn parse(college: String, search: &str) -> Self {
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(search).unwrap_or_default();
+        let pairs = api::query_string::parse(search);
         let get = |name: &str| {
             pairs
                 .iter()
@@ -76,7 +76,7 @@ impl FeedbackLink {
         if let Some(l) = self.lang {
             pairs.push(("lang", l.tag()));
         }
-        serde_urlencoded::to_string(pairs).unwrap_or_default()
+        api::query_string::write(pairs)
     }
 
     /// `/feedback/{college}{page}` with the link's query.

@@ -11,6 +11,7 @@ pub mod geo;
 pub mod languages;
 pub mod paths;
 pub mod problem;
+pub mod query_string;
 pub mod surveys;
 pub mod text;
 

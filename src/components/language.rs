@@ -15,8 +15,7 @@ use crate::i18n::{lang, set_lang, t};
 const KEY: &str = "rc-lang";
 
 fn from_query(search: &str) -> Option<Lang> {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(search.trim_start_matches('?'))
-        .ok()?
+    api::query_string::parse(search.trim_start_matches('?'))
         .into_iter()
         .find(|(k, _)| k == "lang")
         .and_then(|(_, v)| Lang::parse(&v))
@@ -97,11 +96,10 @@ pub fn LanguageFromUrl() -> impl IntoView {
 /// The address of this page in `lang`: the rest of the query (the
 /// directory's filters, a survey's course) is kept.
 fn address_in(pathname: &str, search: &str, lang: Lang) -> String {
-    let mut pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(search.trim_start_matches('?')).unwrap_or_default();
+    let mut pairs = api::query_string::parse(search.trim_start_matches('?'));
     pairs.retain(|(k, _)| k != "lang");
     pairs.push(("lang".into(), lang.tag().into()));
-    let qs = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+    let qs = api::query_string::write(pairs);
     format!("{pathname}?{qs}")
 }
 

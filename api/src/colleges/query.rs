@@ -237,12 +237,7 @@ impl CollegeQuery {
 
     /// Reads a query from a URL query string (without the `?`).
     pub fn from_query_string(qs: &str) -> Result<Self, Vec<FieldError>> {
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(qs).map_err(|_| {
-            vec![FieldError::new(
-                "query",
-                "The query string is not valid URL encoding",
-            )]
-        })?;
+        let pairs = crate::query_string::parse(qs);
         Self::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     }
 
@@ -250,7 +245,7 @@ impl CollegeQuery {
     /// out, and returned so the page can say so. For links typed or kept
     /// from older versions, which should still show something useful.
     pub fn from_query_string_lenient(qs: &str) -> (Self, Vec<FieldError>) {
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(qs).unwrap_or_default();
+        let pairs = crate::query_string::parse(qs);
         match Self::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
             Ok(query) => (query, Vec::new()),
             Err(errors) => {
@@ -307,7 +302,7 @@ impl CollegeQuery {
 
     /// The query as a URL query string without the `?`; empty for the default.
     pub fn to_query_string(&self) -> String {
-        serde_urlencoded::to_string(self.to_pairs()).unwrap_or_default()
+        crate::query_string::write(self.to_pairs())
     }
 
     /// Whether any filter or search narrows the list.

@@ -11,8 +11,7 @@ use crate::languages::Words;
 
 /// A value of the survey link's query (`survey`, `course`), if given.
 fn link_param(query_string: &str, name: &str) -> Option<String> {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(query_string)
-        .unwrap_or_default()
+    api::query_string::parse(query_string)
         .into_iter()
         .find(|(k, v)| k == name && !v.trim().is_empty())
         .map(|(_, v)| v.trim().to_string())

@@ -41,7 +41,7 @@ pub fn NearSearch(
             if q.trim().is_empty() {
                 return Ok(Vec::new());
             }
-            let qs = serde_urlencoded::to_string([("q", q.as_str())]).unwrap_or_default();
+            let qs = api::query_string::write([("q", q.as_str())]);
             fetch::get::<Vec<Place>>(&format!("{}?{qs}", paths::PLACES)).await
         }
     });

@@ -30,7 +30,7 @@ fn Poster(link: FeedbackLink) -> impl IntoView {
     let qr = format!(
         "{}?{}",
         api::paths::QR,
-        serde_urlencoded::to_string([("url", url.as_str())]).unwrap_or_default()
+        api::query_string::write([("url", url.as_str())])
     );
     let alt = t.poster_qr_alt(&url);
     let course = link
