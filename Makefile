@@ -26,10 +26,12 @@ test-tools:
 
 build: tools
 	scripts/vendor-map.sh
-	# Four bundles: the directory at /, the survey under /feedback-app/,
-	# the enquiry form under /join-app/, the staff side under /staff-app/.
+	# Five bundles: the directory at /, a college's page under
+	# /college-app/, the survey under /feedback-app/, the enquiry form under
+	# /join-app/, the staff side under /staff-app/.
 	# The directory's build empties dist/, so it goes first.
 	trunk build --release
+	trunk build college.html --release=true --dist dist/college-app --public-url /college-app/
 	trunk build feedback.html --release=true --dist dist/feedback-app --public-url /feedback-app/
 	trunk build join.html --release=true --dist dist/join-app --public-url /join-app/
 	trunk build staff.html --release=true --dist dist/staff-app --public-url /staff-app/

@@ -3,9 +3,9 @@
 //! The words for the enquiry form have no place in the directory's first
 //! load, nor the survey's in the enquiry form's.
 //!
-//! A bundle's pages are its folder under `src/pages` (and the files below
-//! for the directory), plus what every app shares: the frame, components,
-//! the not-found page. A message is named by `.key` in those files, or by
+//! A bundle's pages are its folder under `src/pages` (the files below for
+//! the directory and a college's page), plus what every app shares: the
+//! frame, components, the not-found page. A message is named by `.key` in those files, or by
 //! a method of `i18n::Text` they call that reads it (`self.key`), followed
 //! through the methods it calls. A name found that is not a message, or a
 //! method a page names but does not call, only keeps a message in: the
@@ -26,8 +26,16 @@ const SHARED: &[&str] = &[
 const BUNDLES: &[(&str, &[&str])] = &[
     (
         "directory",
-        &["src/pages/home.rs", "src/pages/colleges", "src/map"],
+        &[
+            "src/pages/home.rs",
+            "src/pages/colleges/mod.rs",
+            "src/pages/colleges/filters.rs",
+            "src/pages/colleges/list.rs",
+            "src/pages/colleges/near.rs",
+            "src/map",
+        ],
     ),
+    ("college", &["src/pages/colleges/college.rs", "src/map"]),
     ("feedback", &["src/pages/surveys"]),
     ("join", &["src/pages/enquiries"]),
 ];

@@ -1,9 +1,9 @@
 //! The apps' frames: header, navigation, routes and footer, and focus
-//! management on navigation. The four apps (the directory with its map,
-//! the feedback survey, the enquiry form and the staff side) are separate
-//! bundles, each with only its own pages, so that none's first load carries
-//! the others' code; links between them are ordinary page loads
-//! (`rel="external"`).
+//! management on navigation. The five apps (the directory with its map, a
+//! college's page, the feedback survey, the enquiry form and the staff
+//! side) are separate bundles, each with only its own pages, so that none's
+//! first load carries the others' code; links between them are ordinary
+//! page loads (`rel="external"`).
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -32,6 +32,7 @@ use crate::pages::{
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Site {
     Directory,
+    College,
     Feedback,
     Join,
     Staff,
@@ -46,6 +47,8 @@ impl Site {
             Site::Staff
         } else if href.starts_with("/feedback/") {
             Site::Feedback
+        } else if href.starts_with("/colleges/") {
+            Site::College
         } else {
             Site::Directory
         };
@@ -53,7 +56,7 @@ impl Site {
     }
 }
 
-/// The public directory: home, the directory and map, a college's page.
+/// The public directory: home, the directory and its map.
 #[component]
 pub fn App() -> impl IntoView {
     provide_lang();
@@ -71,12 +74,56 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFoundPage/> }>
                         <Route path=path!("/") view=HomePage/>
                         <Route path=path!("/colleges") view=DirectoryPage/>
-                        <Route path=path!("/colleges/:slug") view=CollegePage/>
+                        <Route path=path!("/colleges/:slug") view=OtherAppsPage/>
                     </Routes>
                 </RedrawOnLanguageChange>
             </Layout>
         </Router>
     }
+}
+
+/// A college's page, served for `/colleges/{slug}`: the page most people
+/// arrive at from a search engine or a shared link, so it carries neither
+/// the directory's search nor its map view.
+#[component]
+pub fn CollegeApp() -> impl IntoView {
+    provide_lang();
+    store::send_when_online();
+    view! {
+        <Router>
+            <LanguageFromUrl/>
+            <Layout site=Site::College>
+                <LanguageMenu/>
+                <RedrawOnLanguageChange>
+                    <Routes fallback=|| view! { <NotFoundPage/> }>
+                        <Route path=path!("/colleges/:slug") view=CollegePage/>
+                        <Route path=path!("/") view=OtherAppsPage/>
+                        <Route path=path!("/colleges") view=OtherAppsPage/>
+                    </Routes>
+                </RedrawOnLanguageChange>
+            </Layout>
+        </Router>
+    }
+}
+
+thread_local! {
+    /// The path the page was loaded at.
+    static FIRST_PATH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// A route another bundle serves, reached through a link without
+/// `rel="external"` (one drawn by the map's JavaScript, say): the router has
+/// already moved to its address, so loading the address brings that app.
+/// If this app was loaded there (a wrong page kept offline), it says the
+/// page is not found rather than loading it again and again.
+#[component]
+fn OtherAppsPage() -> impl IntoView {
+    let path = window().location().pathname().unwrap_or_default();
+    if FIRST_PATH.with(|first| *first.borrow() != path) {
+        let _ = window().location().reload();
+        return view! { <crate::components::Loading/> }.into_any();
+    }
+    view! { <NotFoundPage/> }.into_any()
 }
 
 /// The student feedback survey, served for `/feedback/…`.
@@ -190,6 +237,8 @@ where
         .expect("index.html has a #app element");
     // The server's first HTML of the page is replaced by the app's own.
     root.set_inner_html("");
+    FIRST_PATH
+        .with(|first| *first.borrow_mut() = window().location().pathname().unwrap_or_default());
     leptos::mount::mount_to(root.clone(), app).forget();
     // Tests wait for this before typing into the page.
     root.set_attribute("data-app", "ready").ok();

@@ -22,6 +22,21 @@ function addStyle(href) {
   document.head.appendChild(l);
 }
 
+/**
+ * Resolves once `el` is within 200 px of the viewport: a map far
+ * down a page (a college's) loads Leaflet and the basemap only for someone
+ * who scrolls to it, not on every visit, on poor signal too.
+ */
+export function whenNear(el) {
+  return new Promise((resolve) => {
+    if (!('IntersectionObserver' in window)) { resolve(); return; }
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) { observer.disconnect(); resolve(); }
+    }, { rootMargin: '200px 0px' });
+    observer.observe(el);
+  });
+}
+
 /** Loads Leaflet and friends once; later calls share the same promise. */
 export function loadMap() {
   if (!loading) {
@@ -160,6 +175,8 @@ export function setAllPoints(handle, pointsJson) {
       box.appendChild(text('p', 'map-popup-place', `${p.locality}, ${p.country_name}`));
       const a = text('a', 'map-popup-link', labels.openCollege);
       a.href = `/colleges/${encodeURIComponent(p.slug)}`;
+      // A college's page is its own app (src/app.rs): loaded, not routed.
+      a.rel = 'external';
       box.appendChild(a);
       return box;
     });

@@ -12,6 +12,8 @@ use crate::i18n::t;
 
 #[wasm_bindgen(module = "/src/map/map.js")]
 extern "C" {
+    #[wasm_bindgen(js_name = whenNear)]
+    fn when_near(el: &web_sys::HtmlElement) -> js_sys::Promise;
     #[wasm_bindgen(js_name = loadMap)]
     fn load_map() -> js_sys::Promise;
     #[wasm_bindgen(js_name = createMap, catch)]
@@ -85,7 +87,8 @@ enum MapState {
 
 /// A map of the colleges in `points` whose indexes are in `shown`, refitted
 /// whenever `shown` changes. `label` names the map for screen readers, who
-/// get the same colleges from the list beside it.
+/// get the same colleges from the list beside it. A `small` map (a college's
+/// page) loads when it is scrolled near.
 #[component]
 pub fn CollegeMap(
     points: Signal<Option<std::sync::Arc<Vec<MapPoint>>>>,
@@ -105,6 +108,10 @@ pub fn CollegeMap(
             return;
         }
         leptos::task::spawn_local(async move {
+            // A small map sits below a page's content: loaded when near.
+            if small {
+                let _ = wasm_bindgen_futures::JsFuture::from(when_near(&el)).await;
+            }
             let loaded = wasm_bindgen_futures::JsFuture::from(load_map()).await;
             let config = fetch::get::<MapConfig>(paths::MAP_CONFIG)
                 .await

@@ -61,6 +61,21 @@ test('map code and shapes load only when the map is first shown', async ({ page 
   await expect.poll(() => mapFiles.some((u) => u.endsWith('/countries.json'))).toBe(true);
 });
 
+test("a college's map loads only when scrolled near", async ({ page }) => {
+  const mapFiles: string[] = [];
+  page.on('request', (req) => { if (req.url().includes('/vendor/map/')) mapFiles.push(req.url()); });
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto('/colleges/recovery-college-bern');
+  await appReady(page);
+  await expect(page.getByRole('heading', { level: 2, name: 'Where this information comes from' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(mapFiles).toEqual([]);
+  await expect(page.locator('.map-small')).toHaveAttribute('data-state', 'loading');
+  await page.locator('.map-small').scrollIntoViewIfNeeded();
+  await expect(page.locator('.map-small')).toHaveAttribute('data-state', 'ready');
+  expect(mapFiles.some((u) => u.endsWith('/leaflet.js'))).toBe(true);
+});
+
 test('a marker opens a popup whose link opens the college', async ({ page }) => {
   await page.goto('/colleges?country=CH');
   await appReady(page);
@@ -73,7 +88,9 @@ test('a marker opens a popup whose link opens the college', async ({ page }) => 
   await popup.getByRole('link', { name: "Open this college's page" }).click();
   await expect(page).toHaveURL(/\/colleges\/recovery-college-bern$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Recovery College Bern');
-  // The college's own page has a small map of its location.
+  // The college's own page has a small map of its location, drawn when
+  // scrolled near.
+  await page.locator('.map-small').scrollIntoViewIfNeeded();
   await expect(page.locator('.map-small')).toHaveAttribute('data-state', 'ready');
   await expect.poll(() => markersOnMap(page, '.map-small')).toBe(1);
   await expectNoAxeViolations(page);

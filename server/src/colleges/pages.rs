@@ -5,7 +5,7 @@
 //! the same before and after the app takes over.
 
 use api::colleges::query::{TitleFilter, TitleNames};
-use api::{College, CollegeQuery, CollegeStatus, CollegeSummary};
+use api::{College, CollegeQuery, CollegeStatus, CollegeSummary, LocationPrecision};
 use serde_json::json;
 
 use super::directory::Directory;
@@ -380,54 +380,81 @@ pub fn college(w: &'static Words, directory: &Directory, slug: &str, site: &str)
             esc(text)
         )
     };
+    // (the data's field, for its label and source; the value as HTML)
     let mut contact = Vec::new();
     if let Some(url) = &c.website {
-        contact.push(("college_website", link(url, url)));
+        contact.push(("website", link(url, url)));
     }
     if let Some(url) = &c.prospectus_url {
-        contact.push(("college_prospectus", link(url, url)));
+        contact.push(("prospectus_url", link(url, url)));
     }
     if let Some(email) = &c.email {
-        contact.push(("college_email", link(&format!("mailto:{email}"), email)));
+        contact.push(("email", link(&format!("mailto:{email}"), email)));
     }
     if let Some(phone) = &c.phone {
         contact.push((
-            "college_phone",
+            "phone",
             link(&format!("tel:{}", phone.replace(' ', "")), phone),
         ));
     }
     if let Some(e) = c.enrolment {
-        contact.push(("college_enrolment", esc(w.form("enrolment", e.as_str()))));
+        contact.push(("enrolment", esc(w.form("enrolment", e.as_str()))));
     }
     if let Some(d) = c.delivery {
-        contact.push(("college_delivery", esc(w.form("delivery", d.as_str()))));
+        contact.push(("delivery", esc(w.form("delivery", d.as_str()))));
     }
     if !contact.is_empty() {
         m.push_str(&format!(
             "<h2>{}</h2>",
             esc(w.text("college_contact_heading"))
         ));
-        m.push_str(&facts(w, &contact));
+        m.push_str(&facts(w, &c, &contact));
     }
     let mut about = Vec::new();
     if let Some(host) = &c.host {
-        about.push(("college_host", esc(host)));
+        about.push(("host", esc(host)));
     }
-    about.push(("college_location", esc(&place)));
+    let precision = match c.location_precision {
+        LocationPrecision::City => "college_location_precision_city",
+        LocationPrecision::Region => "college_location_precision_region",
+    };
+    about.push((
+        "location",
+        format!(
+            "{} <br><span class=\"hint\">{}</span>",
+            esc(&place),
+            esc(w.text(precision))
+        ),
+    ));
     if let Some(year) = c.opened {
-        about.push(("college_opened", year.to_string()));
+        about.push(("opened", year.to_string()));
     }
+    // The languages are named by the browser's Intl in the page's
+    // language: the app adds them.
     if c.learning_set_member == Some(true) {
-        about.push(("college_learning_set", esc(w.text("yes"))));
+        about.push(("learning_set", esc(w.text("yes"))));
     }
     if c.imroc_demonstration_site {
-        about.push(("college_demonstration_site", esc(w.text("yes"))));
+        about.push(("demonstration_site", esc(w.text("yes"))));
     }
     m.push_str(&format!(
         "<h2>{}</h2>",
         esc(w.text("college_details_heading"))
     ));
-    m.push_str(&facts(w, &about));
+    m.push_str(&facts(w, &c, &about));
+    let unknown: Vec<&str> = c
+        .unknown_facts()
+        .into_iter()
+        .filter_map(|field| label_key(field).map(|key| w.text(key)))
+        .collect();
+    if !unknown.is_empty() {
+        m.push_str(&format!(
+            "<p class=\"unknown-facts\">{} <a href=\"/join/suggest?college={}\">{}</a></p>",
+            esc(&w.fill("college_unknown", &[("fields", &unknown.join(", "))])),
+            esc(&c.slug),
+            esc(w.text("college_do_you_know"))
+        ));
+    }
     m.push_str(&format!(
         "<h2>{}</h2><p>{}</p>",
         esc(w.text("college_sources_heading")),
@@ -458,17 +485,49 @@ pub fn college(w: &'static Words, directory: &Directory, slug: &str, site: &str)
     Some(page)
 }
 
-/// Facts as the app's summary list: a label and a value (already HTML).
-fn facts(w: &Words, rows: &[(&str, String)]) -> String {
+/// Facts as the app's summary list (`CollegeDetails`): by the data's field,
+/// its label, its value (already HTML) and a link to the page the value was
+/// seen on, when the data says.
+fn facts(w: &Words, c: &College, rows: &[(&str, String)]) -> String {
     let mut dl = String::from("<dl class=\"summary-list\">");
-    for (label, value) in rows {
+    for (field, value) in rows {
+        let label = label_key(field).map_or("", |key| w.text(key));
         dl.push_str(&format!(
-            "<div class=\"summary-row\"><dt>{}</dt><dd>{value}</dd></div>",
-            esc(w.text(label))
+            "<div class=\"summary-row\"><dt>{}</dt><dd>{value}",
+            esc(label)
         ));
+        if let Some(url) = c.evidence.get(*field) {
+            let source = w.text("college_evidence");
+            dl.push_str(&format!(
+                " <a class=\"evidence-link\" href=\"{}\" rel=\"noopener\" aria-label=\"{}\">{}</a>",
+                esc(url),
+                esc(&format!("{source}: {label}")),
+                esc(source)
+            ));
+        }
+        dl.push_str("</dd></div>");
     }
     dl.push_str("</dl>");
     dl
+}
+
+/// The message naming a fact, by the data's field name (as the app's
+/// `label_of`).
+fn label_key(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "website" => "college_website",
+        "prospectus_url" => "college_prospectus",
+        "email" => "college_email",
+        "phone" => "college_phone",
+        "enrolment" => "college_enrolment",
+        "delivery" => "college_delivery",
+        "host" => "college_host",
+        "opened" => "college_opened",
+        "location" => "college_location",
+        "learning_set" => "college_learning_set",
+        "demonstration_site" => "college_demonstration_site",
+        _ => return None,
+    })
 }
 
 /// schema.org's `EducationalOrganization` for a college, with only what

@@ -1,8 +1,8 @@
 //! The built app's files: hashed assets cached for a year, every client
-//! route answered with its app's index.html (one of four bundles: the
-//! survey's for `/feedback/…`, the enquiry form's for `/join/…`, the staff
-//! side's for `/staff/…`, the directory's for the rest), a missing asset
-//! with 404.
+//! route answered with its app's index.html (one of five bundles: a
+//! college's page's for `/colleges/{slug}`, the survey's for `/feedback/…`,
+//! the enquiry form's for `/join/…`, the staff side's for `/staff/…`, the
+//! directory's for the rest), a missing asset with 404.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -29,7 +29,6 @@ use crate::AppState;
 pub struct WebFiles {
     dir: PathBuf,
     index_html: Arc<String>,
-    /// The apps with their own bundle: a path prefix and its index.html.
     /// The apps with their own bundle: a path prefix, its index.html's
     /// path under the built app, and that index.html.
     sub_apps: Vec<(&'static str, &'static str, Arc<String>)>,
@@ -43,13 +42,19 @@ pub struct WebFiles {
 impl WebFiles {
     /// Reads the built app in `dir`; fails if there is no index.html.
     pub fn load(dir: &Path) -> std::io::Result<Self> {
-        let index_html =
-            unused_preloads_dropped(&std::fs::read_to_string(dir.join("index.html"))?, dir);
+        let index_html = started_after_first_paint(&unused_preloads_dropped(
+            &std::fs::read_to_string(dir.join("index.html"))?,
+            dir,
+        ));
         let sub_apps: Vec<(&'static str, &'static str, Arc<String>)> = SUB_APPS
             .iter()
             .filter_map(|(prefix, file)| {
                 let html = std::fs::read_to_string(dir.join(file)).ok()?;
-                let html = unused_preloads_dropped(&html, dir);
+                let mut html = unused_preloads_dropped(&html, dir);
+                // The staff side has no first HTML to paint.
+                if *prefix != "/staff" {
+                    html = started_after_first_paint(&html);
+                }
                 Some((*prefix, *file, Arc::new(html)))
             })
             .collect();
@@ -94,9 +99,11 @@ impl WebFiles {
     }
 }
 
-/// The apps with their own bundle: the path they serve, and where their
-/// index.html is under the built app's folder.
+/// The apps with their own bundle: the path they serve (with the paths
+/// under it; a prefix ending in `/` only those), and where their index.html
+/// is under the built app's folder.
 const SUB_APPS: &[(&str, &str)] = &[
+    ("/colleges/", "college-app/index.html"),
     ("/feedback", "feedback-app/index.html"),
     ("/join", "join-app/index.html"),
     ("/staff", "staff-app/index.html"),
@@ -133,6 +140,37 @@ fn unused_preloads_dropped(html: &str, dir: &Path) -> String {
             .is_none_or(|s| scripts.contains(&href[s..]));
         if used {
             out.push_str(tag);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `html` with its app's loader (trunk's inline module script) waiting for
+/// the page's first frame before it fetches the wasm, and without trunk's
+/// `<link rel="preload">` of the wasm. The server's first HTML is the page,
+/// readable and with working links and search: it should paint without a
+/// quarter of a megabyte of wasm competing with it for a slow connection.
+/// The app takes over a frame later. A page opened in a background tab
+/// starts at once, as it draws no frames.
+fn started_after_first_paint(html: &str) -> String {
+    const INIT: &str = "const wasm = await init(";
+    const WAIT: &str = "await new Promise((go) => document.hidden ? go() : requestAnimationFrame(() => setTimeout(go)));\n";
+    if !html.contains(INIT) {
+        tracing::warn!("an app's index.html has no trunk loader: it starts as it is");
+        return html.to_owned();
+    }
+    let html = html.replacen(INIT, &format!("{WAIT}{INIT}"), 1);
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find("<link rel=\"preload\"") {
+        let Some(end) = rest[at..].find('>').map(|e| at + e + 1) else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        if !rest[at..end].contains("type=\"application/wasm\"") {
+            out.push_str(&rest[at..end]);
         }
         rest = &rest[end..];
     }
@@ -199,13 +237,7 @@ async fn serve(files: WebFiles, state: AppState, req: Request) -> Response {
         let template = files
             .sub_apps
             .iter()
-            .find(|(prefix, file, _)| {
-                path == *prefix
-                    || path == format!("/{file}")
-                    || path
-                        .strip_prefix(prefix)
-                        .is_some_and(|rest| rest.starts_with('/'))
-            })
+            .find(|(prefix, file, _)| serves(prefix, path) || path == format!("/{file}"))
             .map(|(_, _, html)| html)
             .unwrap_or(&files.index_html);
         // The staff side is for signed-in staff, and an app's own
@@ -258,12 +290,21 @@ async fn serve(files: WebFiles, state: AppState, req: Request) -> Response {
     }
 }
 
+/// Whether the app for `prefix` (see [`SUB_APPS`]) serves `path`.
+fn serves(prefix: &str, path: &str) -> bool {
+    match path.strip_prefix(prefix) {
+        None => false,
+        Some(rest) if prefix.ends_with('/') => !rest.trim_end_matches('/').is_empty(),
+        Some(rest) => rest.is_empty() || rest.starts_with('/'),
+    }
+}
+
 /// The first HTML of a public route, in the language the app would choose:
 /// the page, or the not-found page with status 404.
 fn first_html(state: &AppState, req: &Request, site: &str) -> page::Page {
     let path = req.uri().path().trim_end_matches('/');
     let query = req.uri().query().unwrap_or("");
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    let pairs = api::query_string::parse(query);
     let query_lang = pairs
         .iter()
         .find(|(k, _)| k == "lang")
@@ -318,6 +359,35 @@ fn is_hashed(file_name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_app_starts_after_the_first_paint_without_a_wasm_preload() {
+        let trunk = "<head><script type=\"module\">\nimport init, * as bindings from '/app-0123456789abcdef.js';\nconst wasm = await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });\n</script>\n<link rel=\"modulepreload\" href=\"/app-0123456789abcdef.js\"><link rel=\"preload\" href=\"/app-0123456789abcdef_bg.wasm\" as=\"fetch\" type=\"application/wasm\"><link rel=\"preload\" href=\"/font.woff2\" as=\"font\"></head>";
+        let html = started_after_first_paint(trunk);
+        let wait = html
+            .find("requestAnimationFrame(() => setTimeout(go))")
+            .unwrap();
+        assert!(wait < html.find("const wasm = await init(").unwrap());
+        assert!(!html.contains("_bg.wasm\" as=\"fetch\""));
+        // Everything else stays.
+        assert!(html.contains("<link rel=\"modulepreload\" href=\"/app-0123456789abcdef.js\">"));
+        assert!(html.contains("<link rel=\"preload\" href=\"/font.woff2\" as=\"font\">"));
+        assert!(html.ends_with("</head>"));
+        // Not trunk's loader: as it is.
+        assert_eq!(started_after_first_paint("<head></head>"), "<head></head>");
+    }
+
+    #[test]
+    fn each_app_serves_its_paths() {
+        assert!(serves("/join", "/join"));
+        assert!(serves("/join", "/join/sent/RC-1"));
+        assert!(!serves("/join", "/joint"));
+        // A college's page, not the directory at /colleges.
+        assert!(serves("/colleges/", "/colleges/recovery-college-bern"));
+        assert!(!serves("/colleges/", "/colleges"));
+        assert!(!serves("/colleges/", "/colleges/"));
+        assert!(!serves("/colleges/", "/"));
+    }
 
     #[test]
     fn finds_inline_scripts_only() {

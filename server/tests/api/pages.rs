@@ -24,6 +24,7 @@ pub fn dist() -> tempfile::TempDir {
     )
     .unwrap();
     for (app, script) in [
+        ("college-app", "college-app/college-0123456789abcdef.js"),
         ("feedback-app", "feedback-app/feedback-0123456789abcdef.js"),
         ("join-app", "join-app/join-0123456789abcdef.js"),
         ("staff-app", "staff-app/staff-0123456789abcdef.js"),
@@ -164,6 +165,21 @@ async fn each_public_route_answers_its_own_first_html() {
     assert_eq!(bern.h1(), "Recovery College Bern");
     assert!(bern.meta("name=\"description\"").unwrap().contains("Bern"));
     assert!(bern.body.contains("<dl class=\"summary-list\">"));
+    // As the app draws it, so its redraw is the same page: each fact's
+    // source, how exact the map position is, and what is not known.
+    let college: api::College = server
+        .get(&format!("/api/colleges/{BERN}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let host_source = &college.evidence["host"];
+    assert!(bern.body.contains(&format!(
+        "<a class=\"evidence-link\" href=\"{host_source}\" rel=\"noopener\" aria-label=\"source: Run by\">source</a>"
+    )));
+    assert!(bern.body.contains("<span class=\"hint\">The map position is"));
+    assert!(!college.unknown_facts().is_empty());
+    assert!(bern.body.contains("<p class=\"unknown-facts\">Not known here yet: "));
     let org = bern.json_ld().unwrap();
     assert_eq!(org["@type"], "EducationalOrganization");
     assert_eq!(org["name"], "Recovery College Bern");

@@ -7,6 +7,8 @@ const INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import i
 
 const FEEDBACK_INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/feedback-app/feedback-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
 
+const COLLEGE_INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/college-app/college-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
+
 const JOIN_INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/join-app/join-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
 
 fn dist() -> tempfile::TempDir {
@@ -14,6 +16,8 @@ fn dist() -> tempfile::TempDir {
     std::fs::write(dir.path().join("index.html"), INDEX).unwrap();
     std::fs::create_dir(dir.path().join("feedback-app")).unwrap();
     std::fs::write(dir.path().join("feedback-app/index.html"), FEEDBACK_INDEX).unwrap();
+    std::fs::create_dir(dir.path().join("college-app")).unwrap();
+    std::fs::write(dir.path().join("college-app/index.html"), COLLEGE_INDEX).unwrap();
     std::fs::create_dir(dir.path().join("join-app")).unwrap();
     std::fs::write(dir.path().join("join-app/index.html"), JOIN_INDEX).unwrap();
     std::fs::write(
@@ -33,12 +37,17 @@ fn dist() -> tempfile::TempDir {
 async fn client_routes_get_their_app_and_missing_assets_404() {
     let dist = dist();
     let server = TestServer::start_with(Some(dist.path()), 0).await;
-    for (path, status) in [
-        ("/", 200),
-        ("/colleges", 200),
-        ("/colleges/recovery-college-bern", 200),
-        ("/colleges?q=bern&country=CH", 200),
-        ("/no/such/page", 404),
+    let directory = "import init from '/app-0123456789abcdef.js'";
+    let college = "import init from '/college-app/college-0123456789abcdef.js'";
+    for (path, status, app) in [
+        ("/", 200, directory),
+        ("/colleges", 200, directory),
+        ("/colleges/", 200, directory),
+        ("/colleges?q=bern&country=CH", 200, directory),
+        // A college's page is its own bundle.
+        ("/colleges/recovery-college-bern", 200, college),
+        ("/colleges/no-such-college", 404, college),
+        ("/no/such/page", 404, directory),
     ] {
         let res = server.get(path).await;
         assert_eq!(res.status(), status, "{path}");
@@ -48,14 +57,8 @@ async fn client_routes_get_their_app_and_missing_assets_404() {
             .to_str()
             .unwrap()
             .starts_with("text/html"));
-        // The page's first HTML, in the directory's app.
-        assert!(
-            res.text()
-                .await
-                .unwrap()
-                .contains("import init from '/app-0123456789abcdef.js'"),
-            "{path}"
-        );
+        // The page's first HTML, in its app.
+        assert!(res.text().await.unwrap().contains(app), "{path}");
     }
     for path in [
         "/app-ffffffffffffffff.js",
@@ -127,7 +130,8 @@ async fn each_app_serves_its_own_routes() {
         ("/join", 200, "join-0123456789abcdef.js"),
         ("/join/sent/ENQ-2026-00042", 200, "join-0123456789abcdef.js"),
         ("/joinery", 404, "app-0123456789abcdef.js"),
-        ("/colleges/join", 404, "app-0123456789abcdef.js"),
+        // Under /colleges/: the college page's app, with the not-found page.
+        ("/colleges/join", 404, "college-0123456789abcdef.js"),
     ] {
         let res = server.get(path).await;
         assert_eq!(res.status(), status, "{path}");
@@ -152,6 +156,10 @@ async fn csp_allows_the_loader_script_by_hash_only() {
     let feedback_script = "import init from '/feedback-app/feedback-0123456789abcdef.js';init();";
     let hash =
         base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(feedback_script));
+    assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+    let college_script = "import init from '/college-app/college-0123456789abcdef.js';init();";
+    let hash =
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(college_script));
     assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
     let join_script = "import init from '/join-app/join-0123456789abcdef.js';init();";
     let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(join_script));

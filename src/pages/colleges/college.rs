@@ -42,7 +42,7 @@ pub fn CollegePage() -> impl IntoView {
     };
     Effect::new(move |_| set_title(&heading()));
     view! {
-        <p><a class="back-link" href="/colleges">{t.college_back}</a></p>
+        <p><a class="back-link" href="/colleges" rel="external">{t.college_back}</a></p>
         <h1 tabindex="-1">{heading}</h1>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
