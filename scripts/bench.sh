@@ -20,18 +20,19 @@ out="bench/results-$(date +%F).txt"
 echo "# make bench, $(date -u +'%F %T UTC'), $(nproc) cores, $((synthetic + 121)) colleges"
 echo
 # Bytes on the wire, brotli as served, for a page and every JS, wasm and CSS
-# file its HTML references.
+# file its HTML names (in an attribute, or in the loader's script: the wasm
+# is named only there, as it is fetched after the first paint).
 first_load() {
   local page=$1 budget=${2:-250} total=0 html assets bytes
   html=$(curl -fsS "$base$page")
-  assets=$(grep -oE '(href|src)="/[^"]+\.(js|wasm|css)"' <<<"$html" | sed -E 's/^(href|src)="//; s/"$//' | sort -u)
+  assets=$(grep -oE "[\"'](/[^\"' ]+\.(js|wasm|css))[\"']" <<<"$html" | tr -d "\"'" | sort -u)
   for path in "$page" $assets; do
     bytes=$(curl -fsS -o /dev/null -H 'Accept-Encoding: br' -w '%{size_download}' "$base$path")
     total=$((total + bytes))
     printf '  %-60s %8d bytes\n' "$path" "$bytes"
   done
   if [ "$budget" = none ]; then
-    printf '  %-60s %8d bytes (%d KB; no budget: signed-in staff, not the public)\n' "total" "$total" $((total / 1000))
+    printf '  %-60s %8d bytes (%d KB; no budget: %s)\n' "total" "$total" $((total / 1000)) "$3"
   else
     printf '  %-60s %8d bytes (%d KB; budget %d KB)\n' "total" "$total" $((total / 1000)) "$budget"
   fi
@@ -40,6 +41,9 @@ first_load() {
 echo "## First load of /colleges, brotli as served"
 first_load /colleges 200
 echo
+echo "## First load of a college's page, brotli as served (its own bundle)"
+first_load /colleges/recovery-college-bern none "the issue sets none; the directory's is 200 KB"
+echo
 echo "## First load of a survey page, brotli as served"
 first_load "/feedback/recovery-college-bern?course=Anxiety" 160
 echo
@@ -47,10 +51,10 @@ echo "## First load of the enquiry form (/join), brotli as served"
 first_load /join 200
 echo
 echo "## First load of the staff pages (/staff, sign-in), brotli as served"
-first_load /staff none
+first_load /staff none "signed-in staff, not the public"
 echo
 echo "## What each public bundle's wasm carries, by crate (scripts/wasm-breakdown.py)"
-python3 scripts/wasm-breakdown.py target/wasm32-unknown-unknown/release/{recovery-colleges,feedback,join}.wasm
+python3 scripts/wasm-breakdown.py target/wasm32-unknown-unknown/release/{recovery-colleges,college,feedback,join}.wasm
 echo
 echo "## Map files, brotli as served, loaded only when a map is first shown"
 map_total=0

@@ -68,6 +68,24 @@ async function layoutShift(page: Page): Promise<number> {
   }));
 }
 
+/**
+ * When the first contentful paint and the largest (as the browser last
+ * reported it) happened, and when the app's wasm was asked for.
+ */
+async function paints(page: Page) {
+  return page.evaluate(() => new Promise<{ fcp: number; lcp: number; wasm: number }>((done) => {
+    let lcp = -1;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) lcp = entry.startTime;
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+    setTimeout(() => {
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1;
+      const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('_bg.wasm'))?.startTime ?? -1;
+      done({ fcp, lcp, wasm });
+    }, 500);
+  }));
+}
+
 test('the app takes over the first HTML without moving the page', async ({ page }) => {
   const shifts: Record<string, number> = {};
   for (const path of ['/', '/colleges?q=bern', `/colleges/${BERN}`, '/join', '/feedback/nottingham-recovery-college']) {
@@ -76,6 +94,12 @@ test('the app takes over the first HTML without moving the page', async ({ page 
     // Let the app's first data and any late content settle.
     await page.waitForTimeout(700);
     shifts[path] = await layoutShift(page);
+    // The wasm is asked for only once the first HTML has painted, and the
+    // app's redraw of the page is not a larger paint than the server's.
+    const { fcp, lcp, wasm } = await paints(page);
+    expect(fcp, path).toBeGreaterThan(0);
+    expect(wasm, path).toBeGreaterThanOrEqual(fcp);
+    expect(lcp, path).toBe(fcp);
   }
   console.log('layout shift when the app takes over:', JSON.stringify(shifts));
   for (const [path, shift] of Object.entries(shifts)) {

@@ -177,9 +177,13 @@ async fn each_public_route_answers_its_own_first_html() {
     assert!(bern.body.contains(&format!(
         "<a class=\"evidence-link\" href=\"{host_source}\" rel=\"noopener\" aria-label=\"source: Run by\">source</a>"
     )));
-    assert!(bern.body.contains("<span class=\"hint\">The map position is"));
+    assert!(bern
+        .body
+        .contains("<span class=\"hint\">The map position is"));
     assert!(!college.unknown_facts().is_empty());
-    assert!(bern.body.contains("<p class=\"unknown-facts\">Not known here yet: "));
+    assert!(bern
+        .body
+        .contains("<p class=\"unknown-facts\">Not known here yet: "));
     let org = bern.json_ld().unwrap();
     assert_eq!(org["@type"], "EducationalOrganization");
     assert_eq!(org["name"], "Recovery College Bern");
