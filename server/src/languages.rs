@@ -63,6 +63,8 @@ pub async fn languages() -> Json<Vec<LanguageInfo>> {
 pub struct Words {
     pub lang: Lang,
     catalogue: serde_json::Value,
+    /// Country names by code (`data/country-names.json`); none for English.
+    countries: serde_json::Value,
 }
 
 /// `lang`'s words; English's for any message its catalogue lacks (the
@@ -70,11 +72,17 @@ pub struct Words {
 pub fn words(lang: Lang) -> &'static Words {
     static WORDS: std::sync::OnceLock<Vec<Words>> = std::sync::OnceLock::new();
     let all = WORDS.get_or_init(|| {
+        let mut countries: serde_json::Value =
+            serde_json::from_str(include_str!("../data/country-names.json")).unwrap_or_default();
         Lang::ALL
             .into_iter()
             .map(|lang| Words {
                 lang,
                 catalogue: serde_json::from_str(catalogue(lang)).unwrap_or_default(),
+                countries: countries
+                    .get_mut(lang.tag())
+                    .map(serde_json::Value::take)
+                    .unwrap_or_default(),
             })
             .collect()
     });
@@ -139,10 +147,16 @@ impl Words {
         fill(self.text(key), values)
     }
 
-    /// A country's name: English's table, as the server has no `Intl`. The
-    /// app names it in the page's language when it takes over.
-    pub fn country(&self, code: &str) -> &'static str {
-        api::countries::name(code).unwrap_or_default()
+    /// A country's name in the page's language, as the app names it through
+    /// the browser's `Intl`: the server has no `Intl`, so the names come from
+    /// the same CLDR data, written out by `scripts/country-names.mjs`.
+    /// English's table for English, and for a name CLDR lacks.
+    pub fn country(&self, code: &str) -> &str {
+        self.countries
+            .get(code)
+            .and_then(|name| name.as_str())
+            .or_else(|| api::countries::name(code))
+            .unwrap_or_default()
     }
 
     /// "Town, Region, Country", as the app writes it.
@@ -154,6 +168,25 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_countries_in_each_language() {
+        assert_eq!(words(Lang::En).country("CH"), "Switzerland");
+        assert_eq!(words(Lang::Ja).country("CH"), "スイス");
+        assert_eq!(words(Lang::De).country("GB"), "Vereinigtes Königreich");
+        assert_eq!(words(Lang::Ar).place("Bern", "", "CH"), "Bern، سويسرا");
+        // Every language names every country.
+        for lang in Lang::ALL {
+            for (code, _) in api::countries::COUNTRIES {
+                let name = words(lang).country(code);
+                assert!(!name.is_empty(), "{lang:?} {code}");
+                if lang != Lang::En {
+                    assert_ne!(name, *code, "{lang:?} {code}");
+                }
+            }
+        }
+        assert_eq!(words(Lang::Fr).country("ZZ"), "");
+    }
 
     #[test]
     fn counts_in_each_language() {

@@ -265,6 +265,17 @@ async fn pages_are_in_the_readers_language() {
             "lang=\"{lang}\" dir=\"{dir}\" aria-current=\"true\""
         )));
     }
+    // Countries are named in the page's language, as the browser's Intl
+    // names them for the app.
+    let ja = Html::get(&server, "/colleges?country=CH", "ja").await;
+    assert!(ja
+        .body
+        .contains("<option value=\"CH\" selected>スイス</option>"));
+    assert!(ja.title().starts_with("カレッジ：スイス"), "{}", ja.title());
+    let ar = Html::get(&server, "/?lang=ar", "en").await;
+    assert!(ar
+        .body
+        .contains("<a href=\"/colleges?country=CH\">سويسرا</a>"));
 }
 
 #[tokio::test]
