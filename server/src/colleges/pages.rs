@@ -13,7 +13,8 @@ use crate::http::page::{esc, Page};
 use crate::languages::Words;
 
 /// `/`: what a Recovery College is, the figures, a search box.
-pub fn home(w: &'static Words, directory: &Directory, site: &str) -> Page {
+/// `testimonials`: the students' quotes, as HTML (the surveys feature's).
+pub fn home(w: &'static Words, directory: &Directory, site: &str, testimonials: &str) -> Page {
     let stats = directory.stats();
     let mut page = Page::new(w, w.text("home_title"), "/");
     page.inline(api::paths::STATS, &stats);
@@ -57,6 +58,7 @@ pub fn home(w: &'static Words, directory: &Directory, site: &str) -> Page {
         "</ul><p><a class=\"button\" href=\"/colleges\">{}</a></p></section>",
         esc(w.text("home_browse"))
     ));
+    m.push_str(testimonials);
     m.push_str(&format!(
         "<section aria-labelledby=\"join-heading\"><h2 id=\"join-heading\">{}</h2><p>{}</p>\
 <p><a href=\"/join\">{}</a></p></section>",
@@ -344,7 +346,14 @@ fn college_card(w: &Words, c: &CollegeSummary) -> String {
 
 /// `/colleges/{slug}`: the college's facts, or None if there is no such
 /// college. A closed college keeps its page, with its notice.
-pub fn college(w: &'static Words, directory: &Directory, slug: &str, site: &str) -> Option<Page> {
+/// `testimonials`: its students' quotes, as HTML (the surveys feature's).
+pub fn college(
+    w: &'static Words,
+    directory: &Directory,
+    slug: &str,
+    site: &str,
+    testimonials: &str,
+) -> Option<Page> {
     let c = directory.get(slug)?;
     let place = w.place(&c.locality, &c.region, &c.country);
     let mut page = Page::new(w, c.name.clone(), format!("/colleges/{}", c.slug));
@@ -480,6 +489,7 @@ pub fn college(w: &'static Words, directory: &Directory, slug: &str, site: &str)
         esc(&c.slug),
         esc(w.text("suggest_change_entry"))
     ));
+    m.push_str(testimonials);
     page.main = m;
     page.json_ld = Some(json_ld(&c, site));
     Some(page)

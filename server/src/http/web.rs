@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use base64::Engine;
@@ -22,7 +22,7 @@ use api::languages::Lang;
 use crate::colleges::{self, sitemap};
 use crate::http::error::problem_response;
 use crate::http::page;
-use crate::languages::words;
+use crate::languages::{words, Words};
 use crate::AppState;
 
 #[derive(Clone)]
@@ -256,7 +256,7 @@ async fn serve(files: WebFiles, state: AppState, req: Request) -> Response {
         let (status, html) = if shell || path == "/staff" || path.starts_with("/staff/") {
             (StatusCode::OK, template.as_str().to_owned())
         } else {
-            let page = first_html(&state, &req, &site);
+            let page = first_html(&state, req.uri(), req.headers(), &site).await;
             (page.status, page::render(template, &page, &site))
         };
         let mut res = (
@@ -309,16 +309,17 @@ fn serves(prefix: &str, path: &str) -> bool {
 
 /// The first HTML of a public route, in the language the app would choose:
 /// the page, or the not-found page with status 404.
-fn first_html(state: &AppState, req: &Request, site: &str) -> page::Page {
-    let path = req.uri().path().trim_end_matches('/');
-    let query = req.uri().query().unwrap_or("");
+/// (From the request's parts, not the request: its body cannot be shared
+/// across the wait for the testimonials.)
+async fn first_html(state: &AppState, uri: &Uri, headers: &HeaderMap, site: &str) -> page::Page {
+    let path = uri.path().trim_end_matches('/');
+    let query = uri.query().unwrap_or("");
     let pairs = api::query_string::parse(query);
     let query_lang = pairs
         .iter()
         .find(|(k, _)| k == "lang")
         .map(|(_, v)| v.as_str());
-    let accept = req
-        .headers()
+    let accept = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("");
@@ -343,14 +344,52 @@ fn first_html(state: &AppState, req: &Request, site: &str) -> page::Page {
     }
     let w = words(page::choose_lang(query_lang, accept, None));
     match segments.as_slice() {
-        [] => colleges::pages::home(w, directory, site),
+        [] => {
+            let (quotes, html) = testimonials(state, w, None).await;
+            let mut page = colleges::pages::home(w, directory, site, &html);
+            if let Some(quotes) = quotes {
+                page.inline(api::paths::TESTIMONIALS, &quotes);
+            }
+            page
+        }
         ["colleges"] => colleges::pages::directory(w, directory, query, site),
-        ["colleges", slug] => colleges::pages::college(w, directory, slug, site)
-            .unwrap_or_else(|| page::Page::not_found(w, path, w.text("not_found_college"))),
+        ["colleges", slug] if directory.get(slug).is_some() => {
+            let (quotes, html) = testimonials(state, w, Some(slug)).await;
+            let mut page = colleges::pages::college(w, directory, slug, site, &html)
+                .unwrap_or_else(|| page::Page::not_found(w, path, w.text("not_found_college")));
+            if let Some(quotes) = quotes {
+                page.inline(
+                    format!("{}?college={slug}", api::paths::TESTIMONIALS),
+                    &quotes,
+                );
+            }
+            page
+        }
+        ["colleges", _] => page::Page::not_found(w, path, w.text("not_found_college")),
         ["join"] => crate::enquiries::pages::join(w, &directory.stats()),
         ["join", "suggest"] => crate::enquiries::pages::suggest(w),
         ["join", "sent", _] => crate::enquiries::pages::sent(w, path),
         _ => page::Page::not_found(w, path, w.text("not_found_body")),
+    }
+}
+
+/// The approved testimonials a page shows (`college`'s, or the newest from
+/// all), and them as HTML. If they cannot be read, the page goes without
+/// them and the app asks for them itself.
+async fn testimonials(
+    state: &AppState,
+    w: &Words,
+    college: Option<&str>,
+) -> (Option<Vec<api::surveys::results::Testimonial>>, String) {
+    match crate::surveys::testimonials::approved(state, college).await {
+        Ok(quotes) => {
+            let html = crate::surveys::pages::testimonials(w, &quotes, college.is_none());
+            (Some(quotes), html)
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "reading the testimonials for a page failed");
+            (None, String::new())
+        }
     }
 }
 

@@ -1,8 +1,10 @@
 //! The survey's start page as first HTML (see [`crate::http::page`]): who
 //! is asking, that it is anonymous, how long it takes. A student on poor
 //! signal reads it while the app arrives; the questions need the app,
-//! which keeps the answers on the phone.
+//! which keeps the answers on the phone. And the testimonials that the
+//! home page and a college's page show.
 
+use api::surveys::results::Testimonial;
 use api::surveys::{bundled, SurveyId};
 use api::College;
 
@@ -91,4 +93,32 @@ pub fn start(w: &'static Words, college: &College, query_string: &str) -> Page {
     ));
     page.main = m;
     page
+}
+
+/// Students' quotes as the app's `Testimonials` draws them: nothing when
+/// there are none; each with its college when they come from several.
+pub fn testimonials(w: &Words, quotes: &[Testimonial], show_college: bool) -> String {
+    if quotes.is_empty() {
+        return String::new();
+    }
+    let mut s = format!(
+        "<section aria-labelledby=\"testimonials-heading\" class=\"testimonials\"><h2 id=\"testimonials-heading\">{}</h2>",
+        esc(w.text("testimonials_heading"))
+    );
+    for q in quotes {
+        s.push_str(&format!(
+            "<figure class=\"testimonial\"><blockquote><p>{}</p></blockquote>",
+            esc(&q.text)
+        ));
+        if show_college {
+            s.push_str(&format!(
+                "<figcaption><a href=\"/colleges/{}\">{}</a></figcaption>",
+                esc(&q.college),
+                esc(&q.college_name)
+            ));
+        }
+        s.push_str("</figure>");
+    }
+    s.push_str("</section>");
+    s
 }

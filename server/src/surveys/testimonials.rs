@@ -95,7 +95,16 @@ pub async fn testimonials(
     State(state): State<AppState>,
     axum::extract::Query(q): axum::extract::Query<TestimonialQuery>,
 ) -> Result<Json<Vec<Testimonial>>, ApiError> {
-    let rows: Vec<(String, String, String)> = match &q.college {
+    Ok(Json(approved(&state, q.college.as_deref()).await?))
+}
+
+/// Approved testimonials, newest first: `college`'s (up to 20), or the
+/// newest six from every college. For the API and the pages' first HTML.
+pub async fn approved(
+    state: &AppState,
+    college: Option<&str>,
+) -> Result<Vec<Testimonial>, sqlx::Error> {
+    let rows: Vec<(String, String, String)> = match college {
         Some(college) => sqlx::query_as(
             "SELECT t.college, t.question, r.body FROM testimonials t JOIN survey_responses r ON r.id = t.response_id
              WHERE t.college = ? ORDER BY t.approved_at DESC LIMIT 20",
@@ -110,7 +119,7 @@ pub async fn testimonials(
         .fetch_all(&state.db)
         .await?,
     };
-    let quotes = rows
+    Ok(rows
         .into_iter()
         .filter_map(|(college, question, body)| {
             let response: SurveyResponse = serde_json::from_str(&body).ok()?;
@@ -124,6 +133,5 @@ pub async fn testimonials(
                 text: text.clone(),
             })
         })
-        .collect();
-    Ok(Json(quotes))
+        .collect())
 }

@@ -450,7 +450,8 @@ fn rated_response(
 
 #[tokio::test]
 async fn results_hide_small_groups_and_testimonials_need_consent() {
-    let server = TestServer::start().await;
+    let dist = crate::pages::dist();
+    let server = TestServer::start_with(Some(dist.path()), 0).await;
     server.account(TEAM, Role::Team, &[]).await;
     server.account(STAFF, Role::CollegeStaff, &[BERN]).await;
     let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
@@ -624,6 +625,24 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
     );
     let (_, home) = server.get_json("/api/testimonials").await;
     assert_eq!(home.as_array().unwrap().len(), 1);
+    // In the first HTML of the college's page and the home page too, with
+    // the answer the app would otherwise ask for.
+    let page_of = |path: String| {
+        let server = &server;
+        async move { server.get(&path).await.text().await.unwrap() }
+    };
+    let college_page = page_of(format!("/colleges/{BERN}")).await;
+    assert!(college_page.contains(
+        "<figure class=\"testimonial\"><blockquote><p>The tutors listened</p></blockquote></figure>"
+    ));
+    assert!(college_page.contains(&format!(
+        "data-api=\"/api/testimonials?college={BERN}\">[{{\"college\":\"{BERN}\""
+    )));
+    let home_page = page_of("/".into()).await;
+    assert!(home_page.contains(&format!(
+        "<blockquote><p>The tutors listened</p></blockquote><figcaption><a href=\"/colleges/{BERN}\">Recovery College Bern</a></figcaption>"
+    )));
+    assert!(home_page.contains("data-api=\"/api/testimonials\">"));
     let (_, again) = json_of(
         results(&format!("college={BERN}&course=Anxiety"), &staff)
             .await
@@ -647,6 +666,9 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
         .get_json(&format!("/api/testimonials?college={BERN}"))
         .await;
     assert_eq!(public, json!([]));
+    assert!(!page_of(format!("/colleges/{BERN}"))
+        .await
+        .contains("class=\"testimonials\""));
 }
 
 /// The differencing attack a review found, and variations: one session day
