@@ -112,8 +112,8 @@ thread_local! {
 }
 
 /// A route another bundle serves, reached through a link without
-/// `rel="external"` (one drawn by the map's JavaScript, say): the router has
-/// already moved to its address, so loading the address brings that app.
+/// `rel="external"` or through history: the router has already moved to
+/// its address, so loading the address brings that app.
 /// If this app was loaded there (a wrong page kept offline), it says the
 /// page is not found rather than loading it again and again.
 #[component]

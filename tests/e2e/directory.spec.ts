@@ -105,6 +105,21 @@ test('open a college from the list and come back', async ({ page }) => {
   expect(await listedNames(page)).toEqual(['Recovery College Bern', 'Recovery College St. Gallen']);
 });
 
+test("a college's address reached inside the directory's app loads the college's app", async ({ page }) => {
+  await page.goto('/colleges?country=CH');
+  // As a link without rel="external" would: the router moves, then finds
+  // the page is another app's, and loads it.
+  // (After this evaluation returns, as the page then loads.)
+  await page.evaluate(() => setTimeout(() => {
+    history.pushState({}, '', '/colleges/recovery-college-bern');
+    dispatchEvent(new PopStateEvent('popstate'));
+  }));
+  await page.waitForURL(/\/colleges\/recovery-college-bern$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Recovery College Bern');
+  await expect(page.locator('#app')).toHaveAttribute('data-app', 'ready');
+  expect(await page.locator('script[type=module]').textContent()).toContain('/college-app/college-');
+});
+
 test('unknown pages and colleges get a real 404 page', async ({ page }) => {
   await page.goto('/no/such/page');
   await appReady(page);
