@@ -222,7 +222,20 @@ where
         Default::default()
     };
     crate::i18n::set_initial(lang);
+    // Drawing the page is the start's longest piece of work: after a yield,
+    // so starting (the wasm's first functions compiled, the words read) and
+    // drawing are two tasks, not one long one that blocks input.
+    next_task().await;
     mount(app);
+}
+
+/// Resolves in a new task (`setTimeout`), after what the browser has
+/// waiting: input, a paint.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 fn mount<F, V>(app: F)

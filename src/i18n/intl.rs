@@ -23,6 +23,10 @@ mod browser {
         static PLURALS: RefCell<Vec<((Lang, u8), Intl::PluralRules)>> = const { RefCell::new(Vec::new()) };
         static NUMBERS: RefCell<Vec<((Lang, u8), js_sys::Function)>> = const { RefCell::new(Vec::new()) };
         static NAMES: RefCell<Names> = const { RefCell::new(Vec::new()) };
+        /// One `Intl.DisplayNames` per language and kind of name: the
+        /// enquiry form names all 249 countries, and making one each time
+        /// was most of the time it took to draw.
+        static DISPLAYS: RefCell<Vec<((Lang, &'static str), Intl::DisplayNames)>> = const { RefCell::new(Vec::new()) };
     }
 
     /// The value kept for `key`, made by `make` the first time.
@@ -109,9 +113,12 @@ mod browser {
         let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
         // Older browsers lack Intl.DisplayNames: the English names then.
         let name = if Reflect::has(&intl, &"DisplayNames".into()).unwrap_or(false) {
-            let o = options(&[("type", kind.into()), ("fallback", "none".into())]);
-            let display: Intl::DisplayNames =
-                Intl::DisplayNames::new(&locales(lang), &o).unchecked_into();
+            let display = DISPLAYS.with(|d| {
+                kept(&mut d.borrow_mut(), (lang, kind), || {
+                    let o = options(&[("type", kind.into()), ("fallback", "none".into())]);
+                    Intl::DisplayNames::new(&locales(lang), &o).unchecked_into()
+                })
+            });
             display
                 .of(code)
                 .map(String::from)
