@@ -90,8 +90,16 @@ fi
 lh_dir=$(mktemp -d)
 for page in / /colleges /colleges/recovery-college-bern /join "/feedback/recovery-college-bern"; do
   for run in 1 2 3; do
-    CHROME_PATH=/usr/bin/chromium "$lighthouse" "$base$page" --quiet --output=json \
-      --output-path="$lh_dir/$run.json" --chrome-flags="--headless=new --no-sandbox --disable-gpu" >/dev/null 2>&1
+    # Lighthouse now and then fails to record the trace (NO_NAVSTART): that
+    # run is tried again, up to three times.
+    for attempt in 1 2 3; do
+      if CHROME_PATH=/usr/bin/chromium "$lighthouse" "$base$page" --quiet --output=json \
+        --output-path="$lh_dir/$run.json" --chrome-flags="--headless=new --no-sandbox --disable-gpu" >"$lh_dir/log" 2>&1; then
+        break
+      fi
+      echo "  (Lighthouse failed on $page, attempt $attempt: $(tail -1 "$lh_dir/log"))" >&2
+      [ "$attempt" -lt 3 ] || exit 1
+    done
   done
   python3 bench/lighthouse.py "$page" "$lh_dir"/1.json "$lh_dir"/2.json "$lh_dir"/3.json
 done
