@@ -92,6 +92,14 @@ pub fn college(slug: &str) -> String {
     COLLEGE.replace("{slug}", slug)
 }
 
+/// Approved testimonials: a college's, or the newest from every college.
+pub fn testimonials(college: Option<&str>) -> String {
+    match college {
+        Some(slug) => format!("{TESTIMONIALS}?college={slug}"),
+        None => TESTIMONIALS.to_string(),
+    }
+}
+
 /// The path of one enquiry in the staff inbox.
 pub fn staff_enquiry(reference: &str) -> String {
     STAFF_ENQUIRY.replace("{reference}", reference)

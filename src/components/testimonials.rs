@@ -11,10 +11,7 @@ use crate::links;
 /// Nothing at all when there are none, or when they cannot be loaded.
 #[component]
 pub fn Testimonials(#[prop(optional, into)] college: Option<String>) -> impl IntoView {
-    let path = match &college {
-        Some(slug) => format!("{}?college={slug}", paths::TESTIMONIALS),
-        None => paths::TESTIMONIALS.to_string(),
-    };
+    let path = paths::testimonials(college.as_deref());
     let show_college = college.is_none();
     let quotes = LocalResource::new(move || {
         let path = path.clone();

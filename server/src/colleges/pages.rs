@@ -344,17 +344,10 @@ fn college_card(w: &Words, c: &CollegeSummary) -> String {
     card
 }
 
-/// `/colleges/{slug}`: the college's facts, or None if there is no such
-/// college. A closed college keeps its page, with its notice.
-/// `testimonials`: its students' quotes, as HTML (the surveys feature's).
-pub fn college(
-    w: &'static Words,
-    directory: &Directory,
-    slug: &str,
-    site: &str,
-    testimonials: &str,
-) -> Option<Page> {
-    let c = directory.get(slug)?;
+/// `/colleges/{slug}`: the college's facts. A closed college keeps its
+/// page, with its notice. `testimonials`: its students' quotes, as HTML (the
+/// surveys feature's).
+pub fn college(w: &'static Words, c: &College, site: &str, testimonials: &str) -> Page {
     let place = w.place(&c.locality, &c.region, &c.country);
     let mut page = Page::new(w, c.name.clone(), format!("/colleges/{}", c.slug));
     page.inline(api::paths::college(&c.slug), &c);
@@ -417,7 +410,7 @@ pub fn college(
             "<h2>{}</h2>",
             esc(w.text("college_contact_heading"))
         ));
-        m.push_str(&facts(w, &c, &contact));
+        m.push_str(&facts(w, c, &contact));
     }
     let mut about = Vec::new();
     if let Some(host) = &c.host {
@@ -450,7 +443,7 @@ pub fn college(
         "<h2>{}</h2>",
         esc(w.text("college_details_heading"))
     ));
-    m.push_str(&facts(w, &c, &about));
+    m.push_str(&facts(w, c, &about));
     let unknown: Vec<&str> = c
         .unknown_facts()
         .into_iter()
@@ -491,8 +484,8 @@ pub fn college(
     ));
     m.push_str(testimonials);
     page.main = m;
-    page.json_ld = Some(json_ld(&c, site));
-    Some(page)
+    page.json_ld = Some(json_ld(c, site));
+    page
 }
 
 /// Facts as the app's summary list (`CollegeDetails`): by the data's field,

@@ -348,24 +348,22 @@ async fn first_html(state: &AppState, uri: &Uri, headers: &HeaderMap, site: &str
             let (quotes, html) = testimonials(state, w, None).await;
             let mut page = colleges::pages::home(w, directory, site, &html);
             if let Some(quotes) = quotes {
-                page.inline(api::paths::TESTIMONIALS, &quotes);
+                page.inline(api::paths::testimonials(None), &quotes);
             }
             page
         }
         ["colleges"] => colleges::pages::directory(w, directory, query, site),
-        ["colleges", slug] if directory.get(slug).is_some() => {
+        ["colleges", slug] => {
+            let Some(college) = directory.get(slug) else {
+                return page::Page::not_found(w, path, w.text("not_found_college"));
+            };
             let (quotes, html) = testimonials(state, w, Some(slug)).await;
-            let mut page = colleges::pages::college(w, directory, slug, site, &html)
-                .unwrap_or_else(|| page::Page::not_found(w, path, w.text("not_found_college")));
+            let mut page = colleges::pages::college(w, &college, site, &html);
             if let Some(quotes) = quotes {
-                page.inline(
-                    format!("{}?college={slug}", api::paths::TESTIMONIALS),
-                    &quotes,
-                );
+                page.inline(api::paths::testimonials(Some(slug)), &quotes);
             }
             page
         }
-        ["colleges", _] => page::Page::not_found(w, path, w.text("not_found_college")),
         ["join"] => crate::enquiries::pages::join(w, &directory.stats()),
         ["join", "suggest"] => crate::enquiries::pages::suggest(w),
         ["join", "sent", _] => crate::enquiries::pages::sent(w, path),
