@@ -225,34 +225,35 @@ where
     // Drawing the page is the start's longest piece of work: after a yield,
     // so starting (the wasm's first functions compiled, the words read) and
     // drawing are two tasks, not one long one that blocks input.
-    next_task().await;
-    mount(app);
+    crate::components::later::next_task().await;
+    mount(app).await;
 }
 
-/// Resolves in a new task (`setTimeout`), after what the browser has
-/// waiting: input, a paint.
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback(&resolve);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-fn mount<F, V>(app: F)
+async fn mount<F, V>(app: F)
 where
     F: FnOnce() -> V + 'static,
     V: IntoView + 'static,
 {
     use wasm_bindgen::JsCast;
-    let root = document()
+    let document = document();
+    let first_html = document
         .get_element_by_id("app")
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
         .expect("index.html has a #app element");
-    // The server's first HTML of the page is replaced by the app's own.
-    root.set_inner_html("");
+    // The app draws its page off the document, in as many tasks as the page
+    // asks for (`components::later`), and then takes the place of the
+    // server's first HTML in one go.
+    let root = document
+        .create_element("div")
+        .ok()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        .expect("a div can be made");
+    root.set_id("app");
     FIRST_PATH
         .with(|first| *first.borrow_mut() = window().location().pathname().unwrap_or_default());
+    crate::components::later::begin();
     leptos::mount::mount_to(root.clone(), app).forget();
+    crate::components::later::all_drawn().await;
+    first_html.replace_with_with_node_1(&root).ok();
     // Tests wait for this before typing into the page.
     root.set_attribute("data-app", "ready").ok();
     // Lets a page that was opened once open again offline (public/sw.js).

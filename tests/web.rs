@@ -263,3 +263,32 @@ async fn filter_form_reflects_the_query_and_reports_changes() {
     leptos::task::tick().await;
     assert_eq!(input.value(), "leeds");
 }
+
+/// While the first page is drawn, each `Later` part is drawn in a task of
+/// its own (one inside another in the task after), and `all_drawn` waits
+/// for every one; once the start is over, `Later` draws at once.
+#[wasm_bindgen_test]
+async fn later_parts_of_the_first_page_are_drawn_in_tasks_of_their_own() {
+    use recovery_colleges::components::{later, Later};
+    let first = container();
+    later::begin();
+    leptos::mount::mount_to(first.clone(), || {
+        view! {
+            <p>"now"</p>
+            <Later>
+                <p>"next task"</p>
+                <Later><p>"the task after"</p></Later>
+            </Later>
+        }
+    })
+    .forget();
+    assert_eq!(texts(&first, "p"), ["now"]);
+    later::next_task().await;
+    assert_eq!(texts(&first, "p"), ["now", "next task"]);
+    later::all_drawn().await;
+    assert_eq!(texts(&first, "p"), ["now", "next task", "the task after"]);
+
+    let after = container();
+    leptos::mount::mount_to(after.clone(), || view! { <Later><p>"at once"</p></Later> }).forget();
+    assert_eq!(texts(&after, "p"), ["at once"]);
+}

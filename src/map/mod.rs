@@ -108,6 +108,9 @@ pub fn CollegeMap(
             return;
         }
         leptos::task::spawn_local(async move {
+            // Leaflet measures the map's box: not while the first page is
+            // being drawn off the document.
+            crate::components::later::in_document().await;
             // A small map sits below a page's content: loaded when near.
             if small {
                 let _ = wasm_bindgen_futures::JsFuture::from(when_near(&el)).await;

@@ -4,7 +4,7 @@ use api::{paths, CollegeQuery, Stats};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::components::{FetchErrorMessage, Loading, Testimonials};
+use crate::components::{FetchErrorMessage, Later, Loading, Testimonials};
 use crate::fetch;
 use crate::i18n::t;
 use crate::links;
@@ -29,7 +29,7 @@ pub fn HomePage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match stats.await {
-                        Ok(stats) => view! { <Figures stats/> }.into_any(),
+                        Ok(stats) => view! { <Later><Figures stats/></Later> }.into_any(),
                         Err(error) => view! {
                             <FetchErrorMessage error on_retry=Callback::new(move |_| stats.refetch())/>
                         }.into_any(),
@@ -38,7 +38,7 @@ pub fn HomePage() -> impl IntoView {
             </Suspense>
             <p><a class="button" href="/colleges">{t.home_browse}</a></p>
         </section>
-        <Testimonials/>
+        <Later><Testimonials/></Later>
         <section aria-labelledby="join-heading">
             <h2 id="join-heading">{t.home_join_heading}</h2>
             <p>{t.home_join_text}</p>

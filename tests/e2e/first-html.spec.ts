@@ -86,11 +86,33 @@ async function paints(page: Page) {
   }));
 }
 
+/** Parts each page draws in a task of its own at the start (`Later`). */
+const LATER_PARTS = '.country-counts li, .college-list li, .summary-row, select[name=country] option';
+
 test('the app takes over the first HTML without moving the page', async ({ page }) => {
+  // Each `#app` put into the page, and how many of the later-drawn parts it
+  // held then: the server's, then the app's, whole.
+  await page.addInitScript((selector) => {
+    const inserted: number[] = [];
+    (window as any).appsInserted = inserted;
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (node instanceof HTMLElement && node.id === 'app') inserted.push(node.querySelectorAll(selector).length);
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }, LATER_PARTS);
   const shifts: Record<string, number> = {};
   for (const path of ['/', '/colleges?q=bern', `/colleges/${BERN}`, '/join', '/feedback/nottingham-recovery-college']) {
     await page.goto(path);
     await expect(page.locator('#app')).toHaveAttribute('data-app', 'ready');
+    // The app's page went in once, with every part its start drew later.
+    const inserted: number[] = await page.evaluate(() => (window as any).appsInserted);
+    const parts = await page.locator('#app').locator(LATER_PARTS).count();
+    expect(inserted.length, path).toBe(2);
+    expect(inserted[1], path).toBe(parts);
+    if (!path.startsWith('/feedback')) expect(parts, path).toBeGreaterThan(0);
     // Let the app's first data and any late content settle.
     await page.waitForTimeout(700);
     shifts[path] = await layoutShift(page);

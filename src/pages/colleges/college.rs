@@ -4,7 +4,7 @@ use api::{paths, College, CollegeStatus, LastChange, LocationPrecision, MapPoint
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::components::{FetchErrorMessage, Loading, Testimonials};
+use crate::components::{FetchErrorMessage, Later, Loading, Testimonials};
 use crate::fetch;
 use crate::i18n::t;
 use crate::links;
@@ -114,10 +114,6 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
     let t = t();
     let evidence = |field: &str| college.evidence.get(field).cloned();
     let place = t.place(&college.locality, &college.region, &college.country);
-    let precision = match college.location_precision {
-        LocationPrecision::City => t.college_location_precision_city,
-        LocationPrecision::Region => t.college_location_precision_region,
-    };
     let mut contact: Vec<AnyView> = Vec::new();
     let add = |list: &mut Vec<AnyView>, field: &str, value: Option<AnyView>| {
         if let Some(value) = value {
@@ -160,6 +156,53 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
         "delivery",
         college.delivery.map(|d| text(t.delivery(d))),
     );
+    let status = college.status;
+    let status_notice = (status != CollegeStatus::Open).then(|| {
+        let note = college.status_note.clone();
+        let source = evidence("status");
+        view! {
+            <div class=format!("notice notice-{}", status.as_str()) role="note">
+                <p><strong>{t.college_status_notice(status)}</strong></p>
+                {note.map(|n| view! { <p>{t.college_status_note(&n)}</p> })}
+                {source.map(|url| view! {
+                    <p><a class="evidence-link" href=url rel="noopener"
+                        aria-label=format!("{}: {}", t.college_evidence, t.filter_status)>{t.college_evidence}</a></p>
+                })}
+            </div>
+        }
+    });
+    let slug = college.slug.clone();
+    view! {
+        <p class="lead">{place}</p>
+        {status_notice}
+        {(!contact.is_empty()).then(|| view! {
+            <h2>{t.college_contact_heading}</h2>
+            <dl class="summary-list">{contact}</dl>
+        })}
+        // Below the first screen on a phone: drawn in a task of its own on
+        // the first page (the languages' and the month's names come from
+        // `Intl`, which is slow the first time).
+        <Later><CollegeAbout college/></Later>
+        <Later><Testimonials college=slug/></Later>
+    }
+}
+
+/// The rest of a college's facts, what is not known, where they come from,
+/// its small map and what to do next.
+#[component]
+fn CollegeAbout(college: College) -> impl IntoView {
+    let t = t();
+    let evidence = |field: &str| college.evidence.get(field).cloned();
+    let place = t.place(&college.locality, &college.region, &college.country);
+    let precision = match college.location_precision {
+        LocationPrecision::City => t.college_location_precision_city,
+        LocationPrecision::Region => t.college_location_precision_region,
+    };
+    let add = |list: &mut Vec<AnyView>, field: &str, value: Option<AnyView>| {
+        if let Some(value) = value {
+            list.push(fact(label_of(field), value, evidence(field)).into_any());
+        }
+    };
     let mut about: Vec<AnyView> = Vec::new();
     add(&mut about, "host", college.host.clone().map(text));
     about.push(
@@ -205,29 +248,9 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
         None => t.college_check_first.to_string(),
     };
     let status = college.status;
-    let status_notice = (status != CollegeStatus::Open).then(|| {
-        let note = college.status_note.clone();
-        let source = evidence("status");
-        view! {
-            <div class=format!("notice notice-{}", status.as_str()) role="note">
-                <p><strong>{t.college_status_notice(status)}</strong></p>
-                {note.map(|n| view! { <p>{t.college_status_note(&n)}</p> })}
-                {source.map(|url| view! {
-                    <p><a class="evidence-link" href=url rel="noopener"
-                        aria-label=format!("{}: {}", t.college_evidence, t.filter_status)>{t.college_evidence}</a></p>
-                })}
-            </div>
-        }
-    });
     let points = Signal::stored(Some(std::sync::Arc::new(vec![MapPoint::from(&college)])));
     let shown = Signal::stored(vec![0]);
     view! {
-        <p class="lead">{place.clone()}</p>
-        {status_notice}
-        {(!contact.is_empty()).then(|| view! {
-            <h2>{t.college_contact_heading}</h2>
-            <dl class="summary-list">{contact}</dl>
-        })}
         <h2>{t.college_details_heading}</h2>
         <dl class="summary-list">{about}</dl>
         {(!unknown.is_empty()).then(|| view! {
@@ -249,6 +272,5 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
             })}
             <li><a href=links::suggest_change(&college.slug) rel="external">{t.suggest_change_entry}</a></li>
         </ul>
-        <Testimonials college=college.slug.clone()/>
     }
 }

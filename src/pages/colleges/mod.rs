@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::components::{use_media_query, FetchErrorMessage, Loading};
+use crate::components::{use_media_query, FetchErrorMessage, Later, Loading};
 use crate::fetch;
 use crate::i18n::t;
 use crate::links;
@@ -182,11 +182,11 @@ pub fn DirectoryPage() -> impl IntoView {
             </div>
         </Show>
         <div class="directory">
-            <FilterForm query=query.into() countries on_change/>
+            <Later><FilterForm query=query.into() countries on_change/></Later>
             <section class="results" aria-labelledby="results-heading">
                 <h2 id="results-heading" class="visually-hidden">{t.results_heading}</h2>
                 // Announced to screen readers whenever the results change.
-                <p class="result-count" role="status" aria-live="polite" aria-atomic="true">{announcement}</p>
+                <p class="result-count" role="status" aria-live="polite" aria-atomic="true"><Later>{announcement}</Later></p>
                 <div class="view-switch" role="group" aria-label=t.view_label>
                     <button type="button" class="view-option" aria-pressed=move || (!show_map.get()).to_string()
                         on:click=move |_| show_map.set(false)>{t.view_list}</button>
@@ -201,7 +201,7 @@ pub fn DirectoryPage() -> impl IntoView {
                         <Transition fallback=|| view! { <Loading/> }>
                             {move || Suspend::new(async move {
                                 match results.await {
-                                    Ok((query, list)) => view! { <ResultList list query/> }.into_any(),
+                                    Ok((query, list)) => view! { <Later><ResultList list query/></Later> }.into_any(),
                                     Err(error) => view! {
                                         <FetchErrorMessage error on_retry=Callback::new(move |_| results.refetch())/>
                                     }.into_any(),

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::draft::Draft;
-use crate::components::{error_id, ErrorSummary, FieldError};
+use crate::components::{error_id, ErrorSummary, FieldError, Later};
 use crate::fetch::{self, FetchError};
 use crate::i18n::t;
 use crate::page::set_title;
@@ -194,8 +194,9 @@ pub fn EnquiryFormView() -> impl IntoView {
                 value=initial.role.clone() autocomplete="organization-title"
                 error=error_for(EnquiryField::Role)
                 on_input=Callback::new(move |v: String| draft.update(|d| d.role = v))/>
-            <CountrySelect selected=initial.country.clone() error=error_for(EnquiryField::Country)
-                on_choose=Callback::new(move |v: String| draft.update(|d| d.country = v))/>
+            // Naming and sorting 249 countries: a task of its own on the first page.
+            <Later><CountrySelect selected=initial.country.clone() error=error_for(EnquiryField::Country)
+                on_choose=Callback::new(move |v: String| draft.update(|d| d.country = v))/></Later>
             <MessageField value=initial.message.clone() error=error_for(EnquiryField::Message)
                 length=Signal::derive(move || draft.with(|d| d.message.trim().chars().count()))
                 on_input=Callback::new(move |v: String| draft.update(|d| d.message = v))/>

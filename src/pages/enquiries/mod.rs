@@ -6,7 +6,7 @@ mod form;
 mod sent;
 mod suggest;
 
-use crate::components::{LanguageMenu, RedrawOnLanguageChange};
+use crate::components::{LanguageMenu, Later, RedrawOnLanguageChange};
 
 pub use sent::JoinSent;
 pub use suggest::SuggestPage;
@@ -42,8 +42,10 @@ fn JoinPageBody() -> impl IntoView {
             // reads well without them.
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
+                    // Numbers' formats are slow to make the first time: a
+                    // task of their own on the first page.
                     stats.await.ok().map(|s| view! {
-                        <p class="inset">{jt.join_figures(s.colleges, s.countries, s.learning_set_members)}</p>
+                        <Later><p class="inset">{jt.join_figures(s.colleges, s.countries, s.learning_set_members)}</p></Later>
                     })
                 })}
             </Suspense>
@@ -62,7 +64,7 @@ fn JoinPageBody() -> impl IntoView {
         </section>
         <section aria-labelledby="form-heading" class="enquiry">
             <h2 id="form-heading">{jt.join_form_heading}</h2>
-            <EnquiryFormView/>
+            <Later><EnquiryFormView/></Later>
         </section>
     }
 }
