@@ -63,8 +63,10 @@ pub async fn languages() -> Json<Vec<LanguageInfo>> {
 pub struct Words {
     pub lang: Lang,
     catalogue: serde_json::Value,
-    /// Country names by code (`data/country-names.json`); none for English.
-    countries: serde_json::Value,
+    /// What the app asks the browser's `Intl` for, from the same CLDR data
+    /// (`data/intl-names.json`, written by `scripts/intl-names.mjs`):
+    /// `countries` (none for English), `languages`, `months` and `days`.
+    intl: serde_json::Value,
 }
 
 /// `lang`'s words; English's for any message its catalogue lacks (the
@@ -72,14 +74,14 @@ pub struct Words {
 pub fn words(lang: Lang) -> &'static Words {
     static WORDS: std::sync::OnceLock<Vec<Words>> = std::sync::OnceLock::new();
     let all = WORDS.get_or_init(|| {
-        let mut countries: serde_json::Value =
-            serde_json::from_str(include_str!("../data/country-names.json")).unwrap_or_default();
+        let mut intl: serde_json::Value =
+            serde_json::from_str(include_str!("../data/intl-names.json")).unwrap_or_default();
         Lang::ALL
             .into_iter()
             .map(|lang| Words {
                 lang,
                 catalogue: serde_json::from_str(catalogue(lang)).unwrap_or_default(),
-                countries: countries
+                intl: intl
                     .get_mut(lang.tag())
                     .map(serde_json::Value::take)
                     .unwrap_or_default(),
@@ -149,14 +151,61 @@ impl Words {
 
     /// A country's name in the page's language, as the app names it through
     /// the browser's `Intl`: the server has no `Intl`, so the names come from
-    /// the same CLDR data, written out by `scripts/country-names.mjs`.
+    /// the same CLDR data, written out by `scripts/intl-names.mjs`.
     /// English's table for English, and for a name CLDR lacks.
     pub fn country(&self, code: &str) -> &str {
-        self.countries
+        self.intl["countries"]
             .get(code)
             .and_then(|name| name.as_str())
             .or_else(|| api::countries::name(code))
             .unwrap_or_default()
+    }
+
+    /// A language's name (`pt-BR`: "Brazilian Portuguese") in the page's
+    /// language, as the app's `Intl` names it; the code itself for a tag
+    /// the table lacks, as the app does where the browser has no name.
+    pub fn language(&self, code: &str) -> String {
+        self.intl["languages"]
+            .get(code)
+            .and_then(|name| name.as_str())
+            .unwrap_or(code)
+            .to_string()
+    }
+
+    /// "November 2026" from `2026-11`, as the app's `Text::month`; the text
+    /// itself when it is not a month.
+    pub fn month(&self, iso: &str) -> String {
+        match iso.split_once('-') {
+            Some((y, m)) => self.dated("months", y, m, ""),
+            None => None,
+        }
+        .unwrap_or_else(|| iso.to_string())
+    }
+
+    /// "November 23, 2026" from `2026-11-23`, as the app's `Text::date`;
+    /// the text itself when it is not a date.
+    pub fn date(&self, iso: &str) -> String {
+        match iso.split('-').collect::<Vec<_>>()[..] {
+            [y, m, d] => self.dated("days", y, m, d),
+            _ => None,
+        }
+        .unwrap_or_else(|| iso.to_string())
+    }
+
+    /// The `kind` pattern (`months` or `days`) of month `m`, filled.
+    fn dated(&self, kind: &str, y: &str, m: &str, d: &str) -> Option<String> {
+        let y: i32 = y.parse().ok()?;
+        let m: usize = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+        let d: String = match d {
+            "" => String::new(),
+            d => d
+                .parse::<u32>()
+                .ok()
+                .filter(|d| (1..=31).contains(d))?
+                .to_string(),
+        };
+        let pattern = self.intl[kind].get(m - 1)?.as_str()?;
+        Some(fill(pattern, &[("y", &y.to_string()), ("d", &d)]))
     }
 
     /// "Town, Region, Country", as the app writes it.
@@ -186,6 +235,55 @@ mod tests {
             }
         }
         assert_eq!(words(Lang::Fr).country("ZZ"), "");
+    }
+
+    #[test]
+    fn names_languages_months_and_days_as_intl_does() {
+        let cases: [(Lang, fn(&Words, &str) -> String, &str, &str); 13] = [
+            (Lang::En, Words::language, "cy", "Welsh"),
+            (Lang::En, Words::language, "pt-BR", "Brazilian Portuguese"),
+            (Lang::De, Words::language, "fr", "Französisch"),
+            (Lang::Ja, Words::language, "de", "ドイツ語"),
+            // A tag the table lacks is shown as it is, as the app does.
+            (Lang::Fr, Words::language, "tlh-Latn", "tlh-Latn"),
+            (Lang::En, Words::month, "2026-11", "November 2026"),
+            (Lang::De, Words::month, "2025-03", "März 2025"),
+            (Lang::Ja, Words::month, "2026-11", "2026年11月"),
+            (Lang::Pl, Words::month, "2026-11", "listopad 2026"),
+            (Lang::En, Words::date, "2026-12-02", "December 2, 2026"),
+            (Lang::De, Words::date, "2026-12-02", "2. Dezember 2026"),
+            (Lang::Pl, Words::date, "2026-11-23", "23 listopada 2026"),
+            (Lang::ZhHant, Words::date, "2026-01-09", "2026年1月9日"),
+        ];
+        for (lang, name, code, want) in cases {
+            assert_eq!(name(words(lang), code), want, "{lang:?} {code}");
+        }
+        // Not a month or a date: as it is.
+        for wrong in [
+            "2026",
+            "2026-13",
+            "2026-00",
+            "soon",
+            "2026-11-32",
+            "2026-x-01",
+        ] {
+            assert_eq!(words(Lang::En).month(wrong), wrong);
+        }
+        for wrong in ["2026-11", "2026-11-00", "2026-11-32", "2026-13-01"] {
+            assert_eq!(words(Lang::En).date(wrong), wrong);
+        }
+        // Every language has every month, both ways.
+        for lang in Lang::ALL {
+            for m in 1..=12 {
+                let month = words(lang).month(&format!("2026-{m:02}"));
+                assert!(
+                    month.contains("2026") && !month.contains('{'),
+                    "{lang:?} {month}"
+                );
+                let day = words(lang).date(&format!("2026-{m:02}-23"));
+                assert!(day.contains("23") && !day.contains('{'), "{lang:?} {day}");
+            }
+        }
     }
 
     #[test]

@@ -35,6 +35,7 @@ test.describe('without JavaScript', () => {
     await expect(page).toHaveURL(new RegExp(`/colleges/${BERN}$`));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Recovery College Bern');
     await expect(page.getByText('Location', { exact: true })).toBeVisible();
+    await expect(page.getByText(/^These details were compiled from public sources in November 2026\./)).toBeVisible();
   });
 
   test('every public page reads, and an unknown one is a 404', async ({ page }) => {

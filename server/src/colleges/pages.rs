@@ -5,7 +5,7 @@
 //! the same before and after the app takes over.
 
 use api::colleges::query::{TitleFilter, TitleNames};
-use api::{College, CollegeQuery, CollegeStatus, CollegeSummary, LocationPrecision};
+use api::{College, CollegeQuery, CollegeStatus, CollegeSummary, LastChange, LocationPrecision};
 use serde_json::json;
 
 use super::directory::Directory;
@@ -431,8 +431,10 @@ pub fn college(w: &'static Words, c: &College, site: &str, testimonials: &str) -
     if let Some(year) = c.opened {
         about.push(("opened", year.to_string()));
     }
-    // The languages are named by the browser's Intl in the page's
-    // language: the app adds them.
+    if !c.languages.is_empty() {
+        let names: Vec<String> = c.languages.iter().map(|code| w.language(code)).collect();
+        about.push(("languages", esc(&names.join(", "))));
+    }
     if c.learning_set_member == Some(true) {
         about.push(("learning_set", esc(w.text("yes"))));
     }
@@ -462,12 +464,14 @@ pub fn college(w: &'static Words, c: &College, site: &str, testimonials: &str) -
         esc(w.text("college_sources_heading")),
         esc(&c.source)
     ));
-    if c.last_change.is_none() {
-        m.push_str(&format!(
-            "<p class=\"hint\">{}</p>",
-            esc(w.text("college_check_first"))
-        ));
-    }
+    let provenance = match &c.last_change {
+        Some(LastChange::Staff { on }) => w.fill("college_staff_changed", &[("date", &w.date(on))]),
+        Some(LastChange::Data { compiled }) => {
+            w.fill("college_compiled", &[("month", &w.month(compiled))])
+        }
+        None => w.text("college_check_first").to_string(),
+    };
+    m.push_str(&format!("<p class=\"hint\">{}</p>", esc(&provenance)));
     m.push_str("<ul class=\"plain-list\">");
     if c.status != CollegeStatus::Closed {
         m.push_str(&format!(
@@ -526,6 +530,7 @@ fn label_key(field: &str) -> Option<&'static str> {
         "delivery" => "college_delivery",
         "host" => "college_host",
         "opened" => "college_opened",
+        "languages" => "college_languages",
         "location" => "college_location",
         "learning_set" => "college_learning_set",
         "demonstration_site" => "college_demonstration_site",

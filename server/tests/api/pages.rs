@@ -167,12 +167,7 @@ async fn each_public_route_answers_its_own_first_html() {
     assert!(bern.body.contains("<dl class=\"summary-list\">"));
     // As the app draws it, so its redraw is the same page: each fact's
     // source, how exact the map position is, and what is not known.
-    let college: api::College = server
-        .get(&format!("/api/colleges/{BERN}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let college = college(&server, BERN).await;
     let host_source = &college.evidence["host"];
     assert!(bern.body.contains(&format!(
         "<a class=\"evidence-link\" href=\"{host_source}\" rel=\"noopener\" aria-label=\"source: Run by\">source</a>"
@@ -184,6 +179,16 @@ async fn each_public_route_answers_its_own_first_html() {
     assert!(bern
         .body
         .contains("<p class=\"unknown-facts\">Not known here yet: "));
+    // Where the facts come from, with the month the data was compiled.
+    assert_eq!(
+        college.last_change,
+        Some(api::LastChange::Data {
+            compiled: "2026-11".into()
+        })
+    );
+    assert!(bern.body.contains(
+        "<p class=\"hint\">These details were compiled from public sources in November 2026."
+    ));
     let org = bern.json_ld().unwrap();
     assert_eq!(org["@type"], "EducationalOrganization");
     assert_eq!(org["name"], "Recovery College Bern");
@@ -240,6 +245,12 @@ async fn each_public_route_answers_its_own_first_html() {
         .contains("Recovery College Bern would like your feedback."));
 }
 
+/// A college as the API gives it.
+async fn college(server: &TestServer, slug: &str) -> api::College {
+    let res = server.get(&format!("/api/colleges/{slug}")).await;
+    res.json().await.unwrap()
+}
+
 #[tokio::test]
 async fn pages_are_in_the_readers_language() {
     let dist = dist();
@@ -265,6 +276,48 @@ async fn pages_are_in_the_readers_language() {
             "lang=\"{lang}\" dir=\"{dir}\" aria-current=\"true\""
         )));
     }
+    // A college's languages, and the day its staff changed it, are named
+    // in the page's language, as the browser's Intl names them for the app.
+    server.account("team@example.org", Role::Team, &[]).await;
+    let team = server.sign_in("team@example.org", PASSWORD).await.unwrap();
+    server
+        .edit_college(&team, BERN, |c| {
+            c["languages"] = json!(["de", "fr", "pt-BR"])
+        })
+        .await;
+    let college = college(&server, BERN).await;
+    let Some(api::LastChange::Staff { on }) = college.last_change else {
+        panic!("changed by staff: {:?}", college.last_change);
+    };
+    let de = Html::get(&server, &format!("/colleges/{BERN}"), "de").await;
+    assert!(
+        de.body.contains(
+            "<dt>Unterrichtssprachen</dt><dd>Deutsch, Französisch, Portugiesisch (Brasilien)</dd>"
+        ),
+        "{}",
+        de.body
+    );
+    let (y, m, d) = (
+        &on[..4],
+        on[5..7].parse::<usize>().unwrap(),
+        on[8..].parse::<u32>().unwrap(),
+    );
+    let monat = [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ][m - 1];
+    assert!(de.body.contains(&format!("{d}. {monat} {y}")), "{on}");
+
     // Countries are named in the page's language, as the browser's Intl
     // names them for the app.
     let ja = Html::get(&server, "/colleges?country=CH", "ja").await;
