@@ -239,7 +239,8 @@ mod tests {
 
     #[test]
     fn names_languages_months_and_days_as_intl_does() {
-        let cases: [(Lang, fn(&Words, &str) -> String, &str, &str); 13] = [
+        type Name = fn(&Words, &str) -> String;
+        let cases: [(Lang, Name, &str, &str); 13] = [
             (Lang::En, Words::language, "cy", "Welsh"),
             (Lang::En, Words::language, "pt-BR", "Brazilian Portuguese"),
             (Lang::De, Words::language, "fr", "Französisch"),
