@@ -9,7 +9,7 @@ use api::languages::{Lang, LangChoice};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::i18n::{lang, set_lang, t};
+use crate::i18n::{lang, set_lang, t, unavailable};
 
 /// The tab's choice, shared by the directory, the survey and the enquiry form.
 const KEY: &str = "rc-lang";
@@ -125,6 +125,20 @@ pub fn LanguageMenu() -> impl IntoView {
         let draft = t
             .draft
             .then(|| view! { <p class="language-draft">{t.language_draft}</p> });
+        // In the page's language, naming the other in its own (marked, so
+        // a screen reader says it in that language).
+        let unavailable = unavailable().map(|l| {
+            let template = t.language_unavailable;
+            let (before, after) = template.split_once("{language}").unwrap_or((template, ""));
+            view! {
+                <div class="error-box" role="alert">
+                    <p>{before}<span lang=l.tag() dir=l.dir()>{l.name()}</span>{after}</p>
+                    <button type="button" class="button button-secondary" on:click=move |_| set_lang(l)>
+                        {t.retry}
+                    </button>
+                </div>
+            }
+        });
         view! {
             <nav class="language-menu" aria-label=t.language_menu>
                 <details>
@@ -135,6 +149,7 @@ pub fn LanguageMenu() -> impl IntoView {
                     <ul>{items.into_iter().collect_view()}</ul>
                 </details>
                 {draft}
+                {unavailable}
             </nav>
         }
     }

@@ -142,7 +142,7 @@ catalogue! {
         suggest_sent_title, suggest_sent_body, home_figures, colleges_found_none,
         showing_range, page_of, college_compiled, college_staff_changed, college_unknown,
         college_status_note, near_from, distance_away, distance_km, feedback_who_asks,
-        feedback_course, feedback_progress, poster_qr_alt, language_menu, language_draft,
+        feedback_course, feedback_progress, poster_qr_alt, language_menu, language_draft, language_unavailable,
         join_figures_unrecorded, join_figures, directory_title_search, directory_title_filtered,
         college_description,
     ],
@@ -249,6 +249,18 @@ pub fn set_initial(lang: Lang) {
 /// Makes the language available to every component below.
 pub fn provide_lang() {
     provide_context(RwSignal::new(INITIAL.with(|i| i.get())));
+    provide_context(Unavailable(RwSignal::new(None)));
+}
+
+/// A language the reader chose whose words could not be fetched (offline,
+/// or on a signal that dropped): the language menu says so, and offers to
+/// try again, rather than leaving the page as it was without a word.
+#[derive(Clone, Copy)]
+struct Unavailable(RwSignal<Option<Lang>>);
+
+/// The language whose words could not be fetched, if the last choice failed.
+pub fn unavailable() -> Option<Lang> {
+    use_context::<Unavailable>().and_then(|u| u.0.get())
 }
 
 /// `<html lang dir>`, for browsers, screen readers and the CSS.
@@ -265,7 +277,11 @@ pub fn set_lang(lang: Lang) {
     let Some(signal) = use_context::<RwSignal<Lang>>() else {
         return;
     };
+    let unavailable = use_context::<Unavailable>();
     let apply = move || {
+        if let Some(u) = unavailable {
+            u.0.set(None);
+        }
         if signal.get_untracked() != lang {
             signal.set(lang);
         }
@@ -277,6 +293,8 @@ pub fn set_lang(lang: Lang) {
         leptos::task::spawn_local(async move {
             if load(lang).await {
                 apply();
+            } else if let Some(u) = unavailable {
+                u.0.set(Some(lang));
             }
         });
     }

@@ -186,3 +186,30 @@ test('the language menu lists every language in its own name, keeps the filters,
   await expect(page.locator('.college-list').first()).toContainText('日本');
   await expectNoAxeViolations(page);
 });
+
+test.describe('a dropped connection', () => {
+  // The service worker would answer from the network itself, out of the
+  // test's reach.
+  test.use({ serviceWorkers: 'block' });
+
+  test('a language whose words cannot be fetched says so, and can be tried again', async ({ page }) => {
+    await page.goto('/colleges');
+    await appReady(page);
+    // The connection drops just as the reader chooses German.
+    await page.route('**/locales/de.json', (route) => route.abort());
+    const menu = page.locator('.language-menu');
+    await menu.locator('summary').click();
+    await menu.getByRole('link', { name: 'Deutsch' }).click();
+    const alert = menu.getByRole('alert');
+    await expect(alert).toContainText('Deutsch could not be loaded. Check your connection and try again.');
+    await expect(alert.locator('span[lang=de]')).toHaveText('Deutsch');
+    await expect(h1(page)).toHaveText(catalogue('en').directory_title);
+    await expectNoAxeViolations(page);
+
+    await page.unroute('**/locales/de.json');
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(h1(page)).toHaveText(catalogue('de').directory_title);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+    await expect(menu.getByRole('alert')).toHaveCount(0);
+  });
+});
