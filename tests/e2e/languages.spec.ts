@@ -4,7 +4,8 @@ import { join } from 'path';
 import { appReady, expectNoAxeViolations, expectNoHorizontalScroll } from './helpers';
 
 // One walk per language at 320 px, phone-sized: the directory, a college's
-// page, the join form and the survey from start to sent, each checked for
+// page, the home page, a missing page, the join form, the suggestion form,
+// a survey's poster and the survey from start to sent, each checked for
 // `html lang` and `dir`, words from the right catalogue, no English left
 // behind, no sideways scroll, and axe. English is walked by the other specs.
 
@@ -44,7 +45,7 @@ async function check(page: Page, tag: string) {
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
 for (const tag of LANGS) {
-  test(`${tag}: directory, a college, the join form and the survey from start to sent`, async ({ page }) => {
+  test(`${tag}: every public page, and the survey from start to sent`, async ({ page }) => {
     test.setTimeout(90_000);
     const w = catalogue(tag);
 
@@ -70,10 +71,28 @@ for (const tag of LANGS) {
       expect(box.x).toBeGreaterThan(40);
     }
 
+    // The home page, and a page that is not there.
+    await page.goto('/');
+    await expect(h1(page)).toHaveText(w.home_title);
+    await expect(page.locator('.country-counts li').first()).toBeVisible();
+    await check(page, tag);
+    const missing = await page.goto('/colleges/no-such-college');
+    expect(missing!.status()).toBe(404);
+    await expect(h1(page)).toHaveText(w.not_found_title);
+    await check(page, tag);
+
     // The join form (another app): the tab's choice carries over.
     await page.goto('/join');
     await expect(h1(page)).toHaveText(w.join_title);
     await expect(page.getByRole('button', { name: w.enquiry_send })).toBeVisible();
+    await check(page, tag);
+    await page.goto('/join/suggest');
+    await expect(h1(page)).toHaveText(w.suggest_title);
+    await check(page, tag);
+
+    // A college's poster for its survey.
+    await page.goto(`/feedback/${BERN}/poster`);
+    await expect(h1(page)).toHaveText(w.poster_title);
     await check(page, tag);
 
     // The survey, in the language chosen for the tab, start to sent.
