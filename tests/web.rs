@@ -291,4 +291,19 @@ async fn later_parts_of_the_first_page_are_drawn_in_tasks_of_their_own() {
     let after = container();
     leptos::mount::mount_to(after.clone(), || view! { <Later><p>"at once"</p></Later> }).forget();
     assert_eq!(texts(&after, "p"), ["at once"]);
+
+    // A part dropped before its task came is no longer waited for.
+    let dropped = container();
+    let shown = RwSignal::new(true);
+    later::begin();
+    leptos::mount::mount_to(dropped.clone(), move || {
+        view! { <Show when=move || shown.get()><Later><p>"dropped"</p></Later></Show> }
+    })
+    .forget();
+    assert_eq!(later::waiting(), 1);
+    shown.set(false);
+    leptos::task::tick().await;
+    assert_eq!(later::waiting(), 0);
+    later::all_drawn().await;
+    assert!(texts(&dropped, "p").is_empty());
 }

@@ -29,12 +29,18 @@ pub fn begin() {
 /// the start: later `Later`s draw at once.
 pub async fn all_drawn() {
     // Each `Later` set its timer while being made, so theirs fire first; a
-    // `Later` inside another one sets its own, so look again.
-    loop {
+    // `Later` inside another one sets its own, so look again. A page has a
+    // few; should one never be drawn nor dropped (a bug), the app starts
+    // anyway rather than leaving the reader without it.
+    for _ in 0..100 {
         next_task().await;
-        if WAITING.with(Cell::get) == 0 {
+        if waiting() == 0 {
             break;
         }
+    }
+    if waiting() > 0 {
+        leptos::logging::warn!("started with {} parts of the page not drawn", waiting());
+        WAITING.with(|w| w.set(0));
     }
     STARTING.with(|s| s.set(false));
 }
@@ -63,19 +69,50 @@ pub fn Later(children: Children) -> impl IntoView {
     if !STARTING.with(Cell::get) {
         return children().into_any();
     }
-    WAITING.with(|w| w.set(w.get() + 1));
+    let waiting = Waiting::new();
     let due = RwSignal::new(false);
     let children = StoredValue::new_local(Some(children));
     set_timeout(move || due.set(true), std::time::Duration::ZERO);
+    // Dropped before its task came (the part of the page around it was
+    // drawn again, say): the start no longer waits for it.
+    on_cleanup({
+        let waiting = waiting.clone();
+        move || waiting.done()
+    });
     (move || {
         if !due.get() {
             return None;
         }
         let children = children.try_update_value(Option::take).flatten()?;
-        WAITING.with(|w| w.set(w.get().saturating_sub(1)));
+        waiting.done();
         // Untracked: a signal the children read while being made must not
         // make this closure run again, as they are made once.
         Some(untrack(children))
     })
     .into_any()
+}
+
+/// One `Later` counted in [`WAITING`] until it is drawn or dropped,
+/// whichever comes first.
+#[derive(Clone)]
+struct Waiting(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Waiting {
+    fn new() -> Self {
+        WAITING.with(|w| w.set(w.get() + 1));
+        Self(std::sync::Arc::new(std::sync::atomic::AtomicBool::new(
+            true,
+        )))
+    }
+
+    fn done(&self) {
+        if self.0.swap(false, std::sync::atomic::Ordering::Relaxed) {
+            WAITING.with(|w| w.set(w.get().saturating_sub(1)));
+        }
+    }
+}
+
+/// How many `Later`s the start is waiting for.
+pub fn waiting() -> u32 {
+    WAITING.with(Cell::get)
 }
