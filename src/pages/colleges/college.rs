@@ -90,6 +90,14 @@ fn text(s: impl Into<String>) -> AnyView {
     view! { {s} }.into_any()
 }
 
+/// Adds `field`'s fact to `list`, when the college has a value for it.
+fn add(list: &mut Vec<AnyView>, college: &College, field: &str, value: Option<AnyView>) {
+    if let Some(value) = value {
+        let evidence = college.evidence.get(field).cloned();
+        list.push(fact(label_of(field), value, evidence).into_any());
+    }
+}
+
 /// The label of a fact, by the field name the data uses.
 fn label_of(field: &str) -> &'static str {
     let t = t();
@@ -112,26 +120,23 @@ fn label_of(field: &str) -> &'static str {
 #[component]
 pub fn CollegeDetails(college: College) -> impl IntoView {
     let t = t();
-    let evidence = |field: &str| college.evidence.get(field).cloned();
     let place = t.place(&college.locality, &college.region, &college.country);
     let mut contact: Vec<AnyView> = Vec::new();
-    let add = |list: &mut Vec<AnyView>, field: &str, value: Option<AnyView>| {
-        if let Some(value) = value {
-            list.push(fact(label_of(field), value, evidence(field)).into_any());
-        }
-    };
     add(
         &mut contact,
+        &college,
         "website",
         college.website.clone().map(|w| link(w.clone(), w)),
     );
     add(
         &mut contact,
+        &college,
         "prospectus_url",
         college.prospectus_url.clone().map(|p| link(p.clone(), p)),
     );
     add(
         &mut contact,
+        &college,
         "email",
         college
             .email
@@ -140,6 +145,7 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
     );
     add(
         &mut contact,
+        &college,
         "phone",
         college
             .phone
@@ -148,18 +154,20 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
     );
     add(
         &mut contact,
+        &college,
         "enrolment",
         college.enrolment.map(|e| text(t.enrolment(e))),
     );
     add(
         &mut contact,
+        &college,
         "delivery",
         college.delivery.map(|d| text(t.delivery(d))),
     );
     let status = college.status;
     let status_notice = (status != CollegeStatus::Open).then(|| {
         let note = college.status_note.clone();
-        let source = evidence("status");
+        let source = college.evidence.get("status").cloned();
         view! {
             <div class=format!("notice notice-{}", status.as_str()) role="note">
                 <p><strong>{t.college_status_notice(status)}</strong></p>
@@ -192,19 +200,13 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
 #[component]
 fn CollegeAbout(college: College) -> impl IntoView {
     let t = t();
-    let evidence = |field: &str| college.evidence.get(field).cloned();
     let place = t.place(&college.locality, &college.region, &college.country);
     let precision = match college.location_precision {
         LocationPrecision::City => t.college_location_precision_city,
         LocationPrecision::Region => t.college_location_precision_region,
     };
-    let add = |list: &mut Vec<AnyView>, field: &str, value: Option<AnyView>| {
-        if let Some(value) = value {
-            list.push(fact(label_of(field), value, evidence(field)).into_any());
-        }
-    };
     let mut about: Vec<AnyView> = Vec::new();
-    add(&mut about, "host", college.host.clone().map(text));
+    add(&mut about, &college, "host", college.host.clone().map(text));
     about.push(
         fact(
             t.college_location,
@@ -215,6 +217,7 @@ fn CollegeAbout(college: College) -> impl IntoView {
     );
     add(
         &mut about,
+        &college,
         "opened",
         college.opened.map(|y| text(y.to_string())),
     );
@@ -230,7 +233,7 @@ fn CollegeAbout(college: College) -> impl IntoView {
                         .collect::<Vec<_>>()
                         .join(", "),
                 ),
-                evidence("languages"),
+                college.evidence.get("languages").cloned(),
             )
             .into_any(),
         );
