@@ -112,6 +112,25 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// The year and month of a month written `YYYY-MM` (when a college's data
+/// was compiled); None for anything else. The app and the server's pages
+/// both word it from these.
+pub fn month_parts(iso: &str) -> Option<(i32, u32)> {
+    let (y, m) = iso.split_once('-')?;
+    Some((
+        y.parse().ok()?,
+        m.parse().ok().filter(|m| (1..=12).contains(m))?,
+    ))
+}
+
+/// The year, month and day of a day written `YYYY-MM-DD` (when staff last
+/// changed a college); None for anything else.
+pub fn date_parts(iso: &str) -> Option<(i32, u32, u32)> {
+    let (month, d) = iso.rsplit_once('-')?;
+    let (y, m) = month_parts(month)?;
+    Some((y, m, d.parse().ok().filter(|d| (1..=31).contains(d))?))
+}
+
 /// "Town, Region, Country", leaving out what is empty or repeats the
 /// town. A list separator in the page's language would need
 /// Intl.ListFormat's data for little gain: a comma reads in every script
@@ -130,6 +149,33 @@ pub fn place(locality: &str, region: &str, country_name: &str, rtl: bool) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_months_and_days() {
+        assert_eq!(month_parts("2026-11"), Some((2026, 11)));
+        assert_eq!(date_parts("2026-01-09"), Some((2026, 1, 9)));
+        for wrong in [
+            "2026",
+            "2026-13",
+            "2026-00",
+            "soon",
+            "2026-x",
+            "-11",
+            "2026-11-01",
+        ] {
+            assert_eq!(month_parts(wrong), None, "{wrong}");
+        }
+        for wrong in [
+            "2026-11",
+            "2026-11-00",
+            "2026-11-32",
+            "2026-13-01",
+            "2026-x-01",
+            "a-b-c",
+        ] {
+            assert_eq!(date_parts(wrong), None, "{wrong}");
+        }
+    }
 
     #[test]
     fn fills_placeholders_once() {

@@ -562,23 +562,16 @@ impl Text {
 
     /// "2026-11-26" as "26 November 2026" in this language; anything else as given.
     pub fn date(&self, iso: &str) -> String {
-        let parts: Vec<&str> = iso.split('-').collect();
-        match parts.as_slice() {
-            [y, m, d] => match (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
-                (Ok(y), Ok(m @ 1..=12), Ok(d @ 1..=31)) => intl::date(self.lang, y, m, Some(d)),
-                _ => iso.to_string(),
-            },
-            _ => iso.to_string(),
+        match api::text::date_parts(iso) {
+            Some((y, m, d)) => intl::date(self.lang, y, m, Some(d)),
+            None => iso.to_string(),
         }
     }
 
     /// "November 2026" from `2026-11`.
     pub fn month(&self, iso: &str) -> String {
-        match iso.split_once('-') {
-            Some((y, m)) => match (y.parse::<i32>(), m.parse::<u32>()) {
-                (Ok(y), Ok(m @ 1..=12)) => intl::date(self.lang, y, m, None),
-                _ => iso.to_string(),
-            },
+        match api::text::month_parts(iso) {
+            Some((y, m)) => intl::date(self.lang, y, m, None),
             None => iso.to_string(),
         }
     }

@@ -345,24 +345,20 @@ async fn first_html(state: &AppState, uri: &Uri, headers: &HeaderMap, site: &str
     let w = words(page::choose_lang(query_lang, accept, None));
     match segments.as_slice() {
         [] => {
-            let (quotes, html) = testimonials(state, w, None).await;
-            let mut page = colleges::pages::home(w, directory, site, &html);
-            if let Some(quotes) = quotes {
-                page.inline(api::paths::testimonials(None), &quotes);
-            }
-            page
+            with_testimonials(state, w, None, |quotes| {
+                colleges::pages::home(w, directory, site, quotes)
+            })
+            .await
         }
         ["colleges"] => colleges::pages::directory(w, directory, query, site),
         ["colleges", slug] => {
             let Some(college) = directory.get(slug) else {
                 return page::Page::not_found(w, path, w.text("not_found_college"));
             };
-            let (quotes, html) = testimonials(state, w, Some(slug)).await;
-            let mut page = colleges::pages::college(w, &college, site, &html);
-            if let Some(quotes) = quotes {
-                page.inline(api::paths::testimonials(Some(slug)), &quotes);
-            }
-            page
+            with_testimonials(state, w, Some(slug), |quotes| {
+                colleges::pages::college(w, &college, site, quotes)
+            })
+            .await
         }
         ["join"] => crate::enquiries::pages::join(w, &directory.stats()),
         ["join", "suggest"] => crate::enquiries::pages::suggest(w),
@@ -371,22 +367,26 @@ async fn first_html(state: &AppState, uri: &Uri, headers: &HeaderMap, site: &str
     }
 }
 
-/// The approved testimonials a page shows (`college`'s, or the newest from
-/// all), and them as HTML. If they cannot be read, the page goes without
-/// them and the app asks for them itself.
-async fn testimonials(
+/// The page `make` draws around the approved testimonials it shows
+/// (`college`'s, or the newest from all) as HTML, with their API answer
+/// inlined for the app. If they cannot be read, the page goes without them
+/// and the app asks for them itself.
+async fn with_testimonials(
     state: &AppState,
     w: &Words,
     college: Option<&str>,
-) -> (Option<Vec<api::surveys::results::Testimonial>>, String) {
+    make: impl FnOnce(&str) -> page::Page,
+) -> page::Page {
     match crate::surveys::testimonials::approved(state, college).await {
         Ok(quotes) => {
             let html = crate::surveys::pages::testimonials(w, &quotes, college.is_none());
-            (Some(quotes), html)
+            let mut page = make(&html);
+            page.inline(api::paths::testimonials(college), &quotes);
+            page
         }
         Err(e) => {
             tracing::error!(error = %e, "reading the testimonials for a page failed");
-            (None, String::new())
+            make("")
         }
     }
 }
