@@ -6,9 +6,6 @@
 //! page loads (`rel="external"`).
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_location;
-use leptos_router::path;
 
 use crate::components::{LanguageFromUrl, LanguageMenu, RedrawOnLanguageChange};
 use crate::i18n::{provide_lang, t};
@@ -26,6 +23,19 @@ use crate::pages::{
     home::HomePage,
     not_found::NotFoundPage,
 };
+use crate::route::{use_location, Page, Router, Routes};
+
+/// An app's routes for [`Routes`]: `"/path/:param" => Page`, in order.
+macro_rules! routes {
+    ($($path:literal => $page:ident),* $(,)?) => {{
+        const ROUTES: &[(&str, Page)] = &[$(($path, || view! { <$page/> }.into_any())),*];
+        ROUTES
+    }};
+}
+
+fn not_found() -> AnyView {
+    view! { <NotFoundPage/> }.into_any()
+}
 
 /// Which bundle a page belongs to: links to another bundle's pages load
 /// the page rather than route within the app.
@@ -71,11 +81,11 @@ pub fn App() -> impl IntoView {
                 // The page's state (search, filters, map) is in the
                 // address, so redrawing it loses nothing.
                 <RedrawOnLanguageChange>
-                    <Routes fallback=|| view! { <NotFoundPage/> }>
-                        <Route path=path!("/") view=HomePage/>
-                        <Route path=path!("/colleges") view=DirectoryPage/>
-                        <Route path=path!("/colleges/:slug") view=OtherAppsPage/>
-                    </Routes>
+                    <Routes fallback=not_found routes=routes![
+                        "/" => HomePage,
+                        "/colleges" => DirectoryPage,
+                        "/colleges/:slug" => OtherAppsPage,
+                    ]/>
                 </RedrawOnLanguageChange>
             </Layout>
         </Router>
@@ -95,11 +105,11 @@ pub fn CollegeApp() -> impl IntoView {
             <Layout site=Site::College>
                 <LanguageMenu/>
                 <RedrawOnLanguageChange>
-                    <Routes fallback=|| view! { <NotFoundPage/> }>
-                        <Route path=path!("/colleges/:slug") view=CollegePage/>
-                        <Route path=path!("/") view=OtherAppsPage/>
-                        <Route path=path!("/colleges") view=OtherAppsPage/>
-                    </Routes>
+                    <Routes fallback=not_found routes=routes![
+                        "/colleges/:slug" => CollegePage,
+                        "/" => OtherAppsPage,
+                        "/colleges" => OtherAppsPage,
+                    ]/>
                 </RedrawOnLanguageChange>
             </Layout>
         </Router>
@@ -135,13 +145,13 @@ pub fn FeedbackApp() -> impl IntoView {
     view! {
         <Router>
             <Layout site=Site::Feedback>
-                <Routes fallback=|| view! { <NotFoundPage/> }>
-                    <Route path=path!("/feedback/:college") view=FeedbackStart/>
-                    <Route path=path!("/feedback/:college/question/:n") view=FeedbackQuestion/>
-                    <Route path=path!("/feedback/:college/check") view=FeedbackCheck/>
-                    <Route path=path!("/feedback/:college/sent") view=FeedbackSent/>
-                    <Route path=path!("/feedback/:college/poster") view=FeedbackPoster/>
-                </Routes>
+                <Routes fallback=not_found routes=routes![
+                    "/feedback/:college" => FeedbackStart,
+                    "/feedback/:college/question/:n" => FeedbackQuestion,
+                    "/feedback/:college/check" => FeedbackCheck,
+                    "/feedback/:college/sent" => FeedbackSent,
+                    "/feedback/:college/poster" => FeedbackPoster,
+                ]/>
             </Layout>
         </Router>
     }
@@ -155,11 +165,11 @@ pub fn JoinApp() -> impl IntoView {
         <Router>
             <LanguageFromUrl/>
             <Layout site=Site::Join>
-                <Routes fallback=|| view! { <NotFoundPage/> }>
-                    <Route path=path!("/join") view=JoinPage/>
-                    <Route path=path!("/join/sent/:reference") view=JoinSent/>
-                    <Route path=path!("/join/suggest") view=SuggestPage/>
-                </Routes>
+                <Routes fallback=not_found routes=routes![
+                    "/join" => JoinPage,
+                    "/join/sent/:reference" => JoinSent,
+                    "/join/suggest" => SuggestPage,
+                ]/>
             </Layout>
         </Router>
     }
@@ -173,16 +183,16 @@ pub fn StaffApp() -> impl IntoView {
     view! {
         <Router>
             <Layout site=Site::Staff>
-                <Routes fallback=|| view! { <NotFoundPage/> }>
-                    <Route path=path!("/staff") view=StaffHome/>
-                    <Route path=path!("/staff/enquiries") view=InboxPage/>
-                    <Route path=path!("/staff/enquiries/:reference") view=EnquiryPage/>
-                    <Route path=path!("/staff/results") view=ResultsPage/>
-                    <Route path=path!("/staff/accounts") view=AccountsPage/>
-                    <Route path=path!("/staff/colleges") view=CollegesPage/>
-                    <Route path=path!("/staff/colleges/:slug") view=CollegeEditPage/>
-                    <Route path=path!("/staff/suggestions") view=SuggestionsPage/>
-                </Routes>
+                <Routes fallback=not_found routes=routes![
+                    "/staff" => StaffHome,
+                    "/staff/enquiries" => InboxPage,
+                    "/staff/enquiries/:reference" => EnquiryPage,
+                    "/staff/results" => ResultsPage,
+                    "/staff/accounts" => AccountsPage,
+                    "/staff/colleges" => CollegesPage,
+                    "/staff/colleges/:slug" => CollegeEditPage,
+                    "/staff/suggestions" => SuggestionsPage,
+                ]/>
             </Layout>
         </Router>
     }

@@ -25,7 +25,7 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
     // Only the decoding is generic: the request's state machine is compiled
     // once, not once per answer type (which cost the bundle kilobytes each).
     let (status, text) = get_text(path).await?;
-    serde_json::from_str(&text).map_err(|_| FetchError::Unexpected(status))
+    crate::json::from_str(&text).ok_or(FetchError::Unexpected(status))
 }
 
 async fn get_text(path: &str) -> Result<(u16, String), FetchError> {
@@ -45,9 +45,9 @@ async fn get_text(path: &str) -> Result<(u16, String), FetchError> {
     if (200..300).contains(&status) {
         return Ok((status, text));
     }
-    match serde_json::from_str::<Problem>(&text) {
-        Ok(problem) => Err(FetchError::Problem(problem)),
-        Err(_) => Err(FetchError::Unexpected(status)),
+    match crate::json::from_str::<Problem>(&text) {
+        Some(problem) => Err(FetchError::Problem(problem)),
+        None => Err(FetchError::Unexpected(status)),
     }
 }
 
@@ -71,7 +71,12 @@ fn inlined(path: &str) -> Option<String> {
 
 /// POSTs `body` as JSON to our server; `Ok` for any 2xx answer.
 pub async fn post_json<T: serde::Serialize>(path: &str, body: &T) -> Result<(), FetchError> {
-    let json = serde_json::to_string(body).map_err(|_| FetchError::Unexpected(0))?;
+    let json = crate::json::to_string(body).ok_or(FetchError::Unexpected(0))?;
+    post_raw_json(path, json).await
+}
+
+/// POSTs `json`, JSON already written; `Ok` for any 2xx answer.
+pub async fn post_raw_json(path: &str, json: String) -> Result<(), FetchError> {
     post_text(path, json).await.map(|_| ())
 }
 
@@ -80,9 +85,9 @@ pub async fn post_json_for<B: serde::Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, FetchError> {
-    let json = serde_json::to_string(body).map_err(|_| FetchError::Unexpected(0))?;
+    let json = crate::json::to_string(body).ok_or(FetchError::Unexpected(0))?;
     let (status, text) = post_text(path, json).await?;
-    serde_json::from_str(&text).map_err(|_| FetchError::Unexpected(status))
+    crate::json::from_str(&text).ok_or(FetchError::Unexpected(status))
 }
 
 /// PATCHes `body` as JSON and decodes the JSON answer.
@@ -90,9 +95,9 @@ pub async fn patch_json_for<B: serde::Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, FetchError> {
-    let json = serde_json::to_string(body).map_err(|_| FetchError::Unexpected(0))?;
+    let json = crate::json::to_string(body).ok_or(FetchError::Unexpected(0))?;
     let (status, text) = send_text(gloo_net::http::Method::PATCH, path, Some(json)).await?;
-    serde_json::from_str(&text).map_err(|_| FetchError::Unexpected(status))
+    crate::json::from_str(&text).ok_or(FetchError::Unexpected(status))
 }
 
 /// PUTs `body` as JSON and decodes the JSON answer.
@@ -100,9 +105,9 @@ pub async fn put_json_for<B: serde::Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, FetchError> {
-    let json = serde_json::to_string(body).map_err(|_| FetchError::Unexpected(0))?;
+    let json = crate::json::to_string(body).ok_or(FetchError::Unexpected(0))?;
     let (status, text) = send_text(gloo_net::http::Method::PUT, path, Some(json)).await?;
-    serde_json::from_str(&text).map_err(|_| FetchError::Unexpected(status))
+    crate::json::from_str(&text).ok_or(FetchError::Unexpected(status))
 }
 
 /// DELETEs `path`; `Ok` for any 2xx answer.
@@ -137,8 +142,8 @@ async fn send_text(
     if response.ok() {
         return Ok((status, text));
     }
-    match serde_json::from_str::<Problem>(&text) {
-        Ok(problem) => Err(FetchError::Problem(problem)),
-        Err(_) => Err(FetchError::Unexpected(status)),
+    match crate::json::from_str::<Problem>(&text) {
+        Some(problem) => Err(FetchError::Problem(problem)),
+        None => Err(FetchError::Unexpected(status)),
     }
 }

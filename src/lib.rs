@@ -4,9 +4,11 @@ pub mod app;
 pub mod components;
 pub mod fetch;
 pub mod i18n;
+pub mod json;
 pub mod links;
 pub mod map;
 pub mod page;
 pub mod pages;
+pub mod route;
 
 pub use app::App;

@@ -5,9 +5,9 @@
 //! from its choice, so a survey knows its college's language at once. The menu lists
 //! every language, each named in itself.
 
+use crate::route::use_location;
 use api::languages::{Lang, LangChoice};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::i18n::{lang, set_lang, t, unavailable};
 

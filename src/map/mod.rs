@@ -67,7 +67,7 @@ fn points_json(points: &[MapPoint]) -> String {
             lon: p.lon,
         })
         .collect();
-    serde_json::to_string(&points).unwrap_or_default()
+    crate::json::to_string(&points).unwrap_or_default()
 }
 
 /// Where distances are measured from, marked on the map.
@@ -129,8 +129,8 @@ pub fn CollegeMap(
             let created = loaded.and_then(|_| {
                 create_map(
                     &el,
-                    &serde_json::to_string(&config).unwrap_or_default(),
-                    &serde_json::to_string(&labels).unwrap_or_default(),
+                    &crate::json::to_string(&config).unwrap_or_default(),
+                    &crate::json::to_string(&labels).unwrap_or_default(),
                 )
             });
             match created {

@@ -1,8 +1,8 @@
 //! `/`: what a Recovery College is, live figures and a way into the directory.
 
+use crate::route::use_navigate;
 use api::{paths, CollegeQuery, Stats};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::components::{FetchErrorMessage, Later, Loading, Testimonials};
 use crate::fetch;

@@ -169,7 +169,8 @@ impl SurveyId {
     }
 }
 
-const BUNDLED: [&str; 2] = [
+/// The bundled surveys' definitions, as JSON.
+pub const BUNDLED: [&str; 2] = [
     include_str!("../../surveys/course-feedback.json"),
     include_str!("../../surveys/session-feedback.json"),
 ];

@@ -1,8 +1,8 @@
 //! `/colleges/{slug}`: everything the directory knows about one college.
 
+use crate::route::use_location;
 use api::{paths, College, CollegeStatus, LastChange, LocationPrecision, MapPoint};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::components::{FetchErrorMessage, Later, Loading, Testimonials};
 use crate::fetch;
@@ -15,8 +15,7 @@ use crate::pages::not_found::NotFoundHelp;
 #[component]
 pub fn CollegePage() -> impl IntoView {
     let t = t();
-    // From the path: leptos_router's params did not update between two
-    // URLs of the same route (seen on the survey's question pages).
+    // From the path: the router passes no params (`route::Routes`).
     let location = use_location();
     let slug = move || {
         location

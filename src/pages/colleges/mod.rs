@@ -11,11 +11,11 @@ pub use college::CollegePage;
 pub use filters::FilterForm;
 pub use list::{uses_miles, ResultList};
 
+use crate::route::NavigateOptions;
+use crate::route::{use_location, use_navigate};
 use api::colleges::query::search_text;
 use api::{paths, CollegeList, CollegeQuery, MapPoints, Stats};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 
 use crate::components::{use_media_query, FetchErrorMessage, Later, Loading};
 use crate::fetch;
@@ -76,7 +76,6 @@ pub fn DirectoryPage() -> impl IntoView {
             NavigateOptions {
                 replace,
                 scroll: false,
-                ..Default::default()
             },
         );
     });

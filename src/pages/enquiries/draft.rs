@@ -38,12 +38,12 @@ impl Draft {
     pub fn load() -> Self {
         storage()
             .and_then(|s| s.get_item(KEY).ok().flatten())
-            .and_then(|text| serde_json::from_str(&text).ok())
+            .and_then(|text| crate::json::from_str(&text))
             .unwrap_or_default()
     }
 
     pub fn save(&self) {
-        if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(self)) {
+        if let (Some(s), Some(text)) = (storage(), crate::json::to_string(self)) {
             let _ = s.set_item(KEY, &text);
         }
     }

@@ -1,8 +1,8 @@
 //! `/join/sent/{reference}`: the enquiry arrived; its reference and what
 //! happens next.
 
+use crate::route::use_location;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::page::set_title;
 use crate::pages::not_found::NotFoundPage;

@@ -2,10 +2,10 @@
 //! a listed college (`?college=` preselects it) or a college not listed yet.
 //! It goes to the Recovery College team's review queue.
 
+use crate::route::use_query_map;
 use api::colleges::editing::{NewSuggestion, SuggestionKind, SuggestionReceipt};
 use api::{paths, MapPoints};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::components::{described_by, field_error, ErrorSummary, RedrawOnLanguageChange};
 use crate::fetch::{self, FetchError};

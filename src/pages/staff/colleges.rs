@@ -3,10 +3,10 @@
 //! The same rules as the server's (`api::colleges::editing::check_college`) run
 //! before saving.
 
+use crate::route::{use_location, use_navigate};
 use api::colleges::editing::{check_college, CollegeEdit, CollegeLine, CollegeRecord, NEW_COLLEGE};
 use api::{paths, College, CollegeStatus, Delivery, Enrolment};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
 
 use super::{error_text, use_session, when, Signed};
 use crate::components::{error_id, ErrorSummary, FetchErrorMessage, FieldError, Loading};

@@ -1,11 +1,11 @@
 //! `/staff/enquiries/{reference}`: one enquiry, its notes, and changing
 //! its status or adding a note; rescuing it if it was taken for spam.
 
+use crate::route::use_location;
 use api::enquiries::inbox::{EnquiryDetail, EnquiryUpdate};
 use api::enquiries::EnquiryStatus;
 use api::paths;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use super::inbox::status_label;
 use super::{error_text, use_session, when, Signed};

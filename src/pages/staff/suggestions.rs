@@ -32,7 +32,7 @@ fn Queue() -> impl IntoView {
     let decide = move |id: i64, status: SuggestionStatus| {
         leptos::task::spawn_local(async move {
             let path = paths::staff_suggestion(id);
-            let result = fetch::patch_json_for::<_, serde_json::Value>(
+            let result = fetch::patch_json_for::<_, serde::de::IgnoredAny>(
                 &path,
                 &SuggestionDecision { status },
             )

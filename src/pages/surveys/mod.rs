@@ -14,9 +14,9 @@ pub use question::FeedbackQuestion;
 pub use sent::FeedbackSent;
 pub use start::FeedbackStart;
 
-use api::surveys::{bundled, Question, Survey};
+use crate::route::use_location;
+use api::surveys::{Question, Survey};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 pub use crate::links::FeedbackLink;
 
@@ -34,7 +34,12 @@ impl FeedbackLink {
     }
 
     pub fn survey(&self) -> Option<Survey> {
-        bundled().into_iter().find(|s| s.id == self.survey)
+        // Read by the browser's JSON (`crate::json`), not by
+        // `api::surveys::bundled`, whose serde_json the bundle would carry.
+        api::surveys::BUNDLED
+            .iter()
+            .filter_map(|text| crate::json::from_str::<Survey>(text))
+            .find(|s| s.id == self.survey)
     }
 }
 

@@ -1,9 +1,9 @@
 //! One question per page (the GOV.UK pattern): the question is the h1,
 //! each answer is saved on the phone as it is given.
 
+use crate::route::{use_location, use_navigate};
 use api::surveys::{check_answer, is_answered, Answer, Question, QuestionKind, Survey};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
 
 use super::words;
 use super::{store, use_feedback_link, FeedbackLink};

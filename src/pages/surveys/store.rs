@@ -19,11 +19,11 @@ fn storage() -> Option<web_sys::Storage> {
 
 fn read<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
     let text = storage()?.get_item(key).ok()??;
-    serde_json::from_str(&text).ok()
+    crate::json::from_str(&text)
 }
 
 fn write<T: serde::Serialize>(key: &str, value: &T) {
-    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(value)) {
+    if let (Some(s), Some(text)) = (storage(), crate::json::to_string(value)) {
         s.set_item(key, &text).ok();
     }
 }
@@ -78,22 +78,48 @@ fn new_id() -> String {
         .unwrap_or_default()
 }
 
-pub fn outbox() -> Vec<SurveyResponse> {
-    read(OUTBOX).unwrap_or_default()
+/// The outbox, as the browser's own array of responses. Sending moves each
+/// one as it is, so the pages that only send what waits (every public
+/// page) carry no code to read or write a response.
+fn outbox() -> js_sys::Array {
+    storage()
+        .and_then(|s| s.get_item(OUTBOX).ok().flatten())
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .and_then(|value| value.dyn_into::<js_sys::Array>().ok())
+        .unwrap_or_default()
+}
+
+fn id_of(response: &wasm_bindgen::JsValue) -> String {
+    js_sys::Reflect::get(response, &"id".into())
+        .ok()
+        .and_then(|id| id.as_string())
+        .unwrap_or_default()
+}
+
+fn write_outbox(responses: &js_sys::Array) {
+    if let (Some(s), Ok(text)) = (storage(), js_sys::JSON::stringify(responses)) {
+        s.set_item(OUTBOX, &String::from(text)).ok();
+    }
 }
 
 /// Moves a finished response into the outbox (once, however often called).
 pub fn queue(link: &FeedbackLink, response: SurveyResponse) {
-    let mut pending = outbox();
-    if !pending.iter().any(|r| r.id == response.id) {
-        pending.push(response);
-        write(OUTBOX, &pending);
+    let pending = outbox();
+    let id = response.id.clone();
+    if !pending.iter().any(|r| id_of(&r) == id) {
+        let Some(value) =
+            crate::json::to_string(&response).and_then(|text| js_sys::JSON::parse(&text).ok())
+        else {
+            return;
+        };
+        pending.push(&value);
+        write_outbox(&pending);
     }
     remove_draft(link);
 }
 
 pub fn is_pending(id: &str) -> bool {
-    outbox().iter().any(|r| r.id == id)
+    outbox().iter().any(|r| id_of(&r) == id)
 }
 
 pub fn was_rejected(id: &str) -> bool {
@@ -108,25 +134,27 @@ pub fn was_rejected(id: &str) -> bool {
 /// only its id is kept, to say so). Anything else waits for the next try.
 pub async fn flush() {
     for response in outbox() {
-        let outcome = fetch::post_json(api::paths::RESPONSES, &response).await;
+        let id = id_of(&response);
+        let Some(json) = js_sys::JSON::stringify(&response).ok().map(String::from) else {
+            continue;
+        };
+        let outcome = fetch::post_raw_json(api::paths::RESPONSES, json).await;
         let done = match outcome {
             Ok(()) => true,
             Err(fetch::FetchError::Problem(p))
                 if p.status < 500 && p.status != 408 && p.status != 429 =>
             {
                 let mut rejected: Vec<String> = read(REJECTED).unwrap_or_default();
-                rejected.push(response.id.clone());
+                rejected.push(id.clone());
                 write(REJECTED, &rejected);
                 true
             }
             Err(_) => false,
         };
         if done {
-            let rest: Vec<SurveyResponse> = outbox()
-                .into_iter()
-                .filter(|r| r.id != response.id)
-                .collect();
-            write(OUTBOX, &rest);
+            // Read again: the outbox may have grown meanwhile.
+            let rest: js_sys::Array = outbox().iter().filter(|r| id_of(r) != id).collect();
+            write_outbox(&rest);
         }
     }
     OUTBOX_CHANGED.with(|n| n.update(|n| *n += 1));
