@@ -58,7 +58,7 @@ python3 scripts/wasm-breakdown.py target/wasm32-unknown-unknown/release/{recover
 echo
 echo "## Map files, brotli as served, loaded only when a map is first shown"
 map_total=0
-for path in /vendor/map/leaflet/leaflet.js /vendor/map/leaflet/leaflet.css \
+for path in /map/draw.js /vendor/map/leaflet/leaflet.js /vendor/map/leaflet/leaflet.css \
             /vendor/map/leaflet.markercluster/leaflet.markercluster.js /vendor/map/leaflet.markercluster/MarkerCluster.css \
             /vendor/map/topojson-client/topojson-client.min.js /vendor/map/world-atlas/countries.json; do
   bytes=$(curl -fsS -o /dev/null -H 'Accept-Encoding: br' -w '%{size_download}' "$base$path")
