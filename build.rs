@@ -4,7 +4,7 @@
 //! load, nor the survey's in the enquiry form's.
 //!
 //! A bundle's pages are its folder under `src/pages` (the files below for
-//! the directory and a college's page), plus what every app shares: the
+//! the home page, the directory and a college's page), plus what every app shares: the
 //! frame, components, the not-found page. A message is named by `.key` in those files, or by
 //! a method of `i18n::Text` they call that reads it (`self.key`), followed
 //! through the methods it calls. A name found that is not a message, or a
@@ -24,10 +24,10 @@ const SHARED: &[&str] = &[
 ];
 
 const BUNDLES: &[(&str, &[&str])] = &[
+    ("home", &["src/pages/home.rs"]),
     (
         "directory",
         &[
-            "src/pages/home.rs",
             "src/pages/colleges/mod.rs",
             "src/pages/colleges/filters.rs",
             "src/pages/colleges/list.rs",

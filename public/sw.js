@@ -18,7 +18,7 @@ const TIMEOUT_MS = 3000;
 const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
 // The public apps' pages: each one's copy serves any of its routes
 // offline, as each app draws its own routes (see appOf).
-const APPS = ['/index.html', '/college-app/index.html', '/feedback-app/index.html', '/join-app/index.html'];
+const APPS = ['/index.html', '/directory-app/index.html', '/college-app/index.html', '/feedback-app/index.html', '/join-app/index.html'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -92,6 +92,7 @@ self.addEventListener('fetch', (event) => {
 
 function appOf(pathname) {
   if (pathname.startsWith('/feedback/')) return '/feedback-app/index.html';
+  if (pathname === '/colleges' || pathname === '/colleges/') return '/directory-app/index.html';
   if (/^\/colleges\/[^/]+\/?$/.test(pathname)) return '/college-app/index.html';
   if (pathname === '/join' || pathname.startsWith('/join/')) return '/join-app/index.html';
   return '/index.html';

@@ -41,6 +41,9 @@ first_load() {
 echo "## First load of /colleges, brotli as served"
 first_load /colleges 200
 echo
+echo "## First load of the home page (/), brotli as served (its own bundle)"
+first_load / none "the issue sets none; the directory's is 200 KB"
+echo
 echo "## First load of a college's page, brotli as served (its own bundle)"
 first_load /colleges/recovery-college-bern none "the issue sets none; the directory's is 200 KB"
 echo
@@ -54,7 +57,7 @@ echo "## First load of the staff pages (/staff, sign-in), brotli as served"
 first_load /staff none "signed-in staff, not the public"
 echo
 echo "## What each public bundle's wasm carries, by crate (scripts/wasm-breakdown.py)"
-python3 scripts/wasm-breakdown.py target/wasm32-unknown-unknown/release/{recovery-colleges,college,feedback,join}.wasm
+python3 scripts/wasm-breakdown.py target/wasm32-unknown-unknown/release/{recovery-colleges,directory,college,feedback,join}.wasm
 echo
 echo "## Map files, brotli as served, loaded only when a map is first shown"
 map_total=0

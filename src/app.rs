@@ -1,7 +1,7 @@
 //! The apps' frames: header, navigation, routes and footer, and focus
-//! management on navigation. The five apps (the directory with its map, a
-//! college's page, the feedback survey, the enquiry form and the staff
-//! side) are separate bundles, each with only its own pages, so that none's
+//! management on navigation. The six apps (the home page, the directory
+//! with its map, a college's page, the feedback survey, the enquiry form
+//! and the staff side) are separate bundles, each with only its own pages, so that none's
 //! first load carries the others' code; links between them are ordinary
 //! page loads (`rel="external"`).
 
@@ -41,6 +41,7 @@ fn not_found() -> AnyView {
 /// the page rather than route within the app.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Site {
+    Home,
     Directory,
     College,
     Feedback,
@@ -57,39 +58,43 @@ impl Site {
             Site::Staff
         } else if href.starts_with("/feedback/") {
             Site::Feedback
+        } else if href == "/colleges" || href.starts_with("/colleges?") {
+            Site::Directory
         } else if href.starts_with("/colleges/") {
             Site::College
         } else {
-            Site::Directory
+            // The home page, and the not-found page of any other address.
+            Site::Home
         };
         (owner != self).then_some("external")
     }
 }
 
-/// The public directory: home, the directory and its map.
+/// The home page (index.html), which also answers any address no app
+/// serves with the not-found page: small, as it is many people's first.
 #[component]
-pub fn App() -> impl IntoView {
-    provide_lang();
-    // A survey response kept on the phone (sent without a connection)
-    // goes from any public page, not only the next survey page.
-    store::send_when_online();
-    view! {
-        <Router>
-            <LanguageFromUrl/>
-            <Layout site=Site::Directory>
-                <LanguageMenu/>
-                // The page's state (search, filters, map) is in the
-                // address, so redrawing it loses nothing.
-                <RedrawOnLanguageChange>
-                    <Routes fallback=not_found routes=routes![
-                        "/" => HomePage,
-                        "/colleges" => DirectoryPage,
-                        "/colleges/:slug" => OtherAppsPage,
-                    ]/>
-                </RedrawOnLanguageChange>
-            </Layout>
-        </Router>
-    }
+pub fn HomeApp() -> impl IntoView {
+    public_app(
+        Site::Home,
+        routes![
+            "/" => HomePage,
+            "/colleges" => OtherAppsPage,
+            "/colleges/:slug" => OtherAppsPage,
+        ],
+    )
+}
+
+/// The directory and its map, served for `/colleges`.
+#[component]
+pub fn DirectoryApp() -> impl IntoView {
+    public_app(
+        Site::Directory,
+        routes![
+            "/colleges" => DirectoryPage,
+            "/" => OtherAppsPage,
+            "/colleges/:slug" => OtherAppsPage,
+        ],
+    )
 }
 
 /// A college's page, served for `/colleges/{slug}`: the page most people
@@ -97,19 +102,32 @@ pub fn App() -> impl IntoView {
 /// the directory's search nor its map view.
 #[component]
 pub fn CollegeApp() -> impl IntoView {
+    public_app(
+        Site::College,
+        routes![
+            "/colleges/:slug" => CollegePage,
+            "/" => OtherAppsPage,
+            "/colleges" => OtherAppsPage,
+        ],
+    )
+}
+
+/// The frame of the home page, the directory and a college's page, each
+/// with a language menu that redraws the page in the new language.
+fn public_app(site: Site, routes: &'static [(&'static str, Page)]) -> impl IntoView {
     provide_lang();
+    // A survey response kept on the phone (sent without a connection)
+    // goes from any public page, not only the next survey page.
     store::send_when_online();
     view! {
         <Router>
             <LanguageFromUrl/>
-            <Layout site=Site::College>
+            <Layout site>
                 <LanguageMenu/>
+                // A page's state (the directory's search, filters and map)
+                // is in the address, so redrawing it loses nothing.
                 <RedrawOnLanguageChange>
-                    <Routes fallback=not_found routes=routes![
-                        "/colleges/:slug" => CollegePage,
-                        "/" => OtherAppsPage,
-                        "/colleges" => OtherAppsPage,
-                    ]/>
+                    <Routes fallback=not_found routes/>
                 </RedrawOnLanguageChange>
             </Layout>
         </Router>
@@ -335,5 +353,32 @@ fn focus_main() {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
         main.focus().ok();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Site;
+
+    #[test]
+    fn links_to_another_apps_pages_load_the_page() {
+        let external = Some("external");
+        let cases = [
+            (Site::Home, "/", None),
+            (Site::Home, "/no-such-page", None),
+            (Site::Home, "/colleges", external),
+            (Site::Home, "/colleges?country=GB", external),
+            (Site::Directory, "/colleges?q=leeds", None),
+            (Site::Directory, "/", external),
+            (Site::Directory, "/colleges/recovery-college-bern", external),
+            (Site::College, "/colleges/recovery-college-bern", None),
+            (Site::College, "/colleges", external),
+            (Site::Feedback, "/feedback/recovery-college-bern", None),
+            (Site::Join, "/join/suggest", None),
+            (Site::Join, "/staff", external),
+        ];
+        for (site, href, rel) in cases {
+            assert_eq!(site.rel_for(href), rel, "{site:?} linking to {href}");
+        }
     }
 }

@@ -11,4 +11,4 @@ pub mod page;
 pub mod pages;
 pub mod route;
 
-pub use app::App;
+pub use app::{DirectoryApp, HomeApp};

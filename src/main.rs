@@ -1,9 +1,10 @@
-//! The directory app (index.html).
+//! The home page's app (index.html), which also draws the not-found page
+//! of any address no other app serves.
 
 fn main() {
     recovery_colleges::app::start(
-        recovery_colleges::app::Site::Directory,
-        recovery_colleges::english_of!("directory"),
-        recovery_colleges::App,
+        recovery_colleges::app::Site::Home,
+        recovery_colleges::english_of!("home"),
+        recovery_colleges::HomeApp,
     );
 }

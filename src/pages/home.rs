@@ -1,6 +1,6 @@
 //! `/`: what a Recovery College is, live figures and a way into the directory.
+//! The directory is another app (`DirectoryApp`): its links load the page.
 
-use crate::route::use_navigate;
 use api::{paths, CollegeQuery, Stats};
 use leptos::prelude::*;
 
@@ -36,7 +36,7 @@ pub fn HomePage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-            <p><a class="button" href="/colleges">{t.home_browse}</a></p>
+            <p><a class="button" href="/colleges" rel="external">{t.home_browse}</a></p>
         </section>
         <Later><Testimonials/></Later>
         <section aria-labelledby="join-heading">
@@ -58,18 +58,19 @@ fn Figures(stats: Stats) -> impl IntoView {
             {stats.per_country.into_iter().map(|c| {
                 let href = format!("/colleges?country={}", c.country);
                 view! {
-                    <li><a href=href>{t.country(&c.country)}</a>" "<span class="count">{c.colleges}</span></li>
+                    <li><a href=href rel="external">{t.country(&c.country)}</a>" "<span class="count">{c.colleges}</span></li>
                 }
             }).collect_view()}
         </ul>
     }
 }
 
-/// A search box that opens the directory with the search filled in.
+/// A search box that opens the directory with the search filled in: a
+/// plain GET form, so it works before the app starts and without it; the
+/// app only leaves out an empty search from the address.
 #[component]
 fn HomeSearch() -> impl IntoView {
     let t = t();
-    let navigate = use_navigate();
     let input = NodeRef::<leptos::html::Input>::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -78,10 +79,10 @@ fn HomeSearch() -> impl IntoView {
             q,
             ..CollegeQuery::from_pairs([]).unwrap_or_default()
         };
-        navigate(&links::directory(&query), Default::default());
+        let _ = window().location().assign(&links::directory(&query));
     };
     view! {
-        <form class="search-form" role="search" on:submit=on_submit>
+        <form class="search-form" role="search" action="/colleges" method="get" on:submit=on_submit>
             <label class="label" for="home-search">{t.search_label}</label>
             <p class="hint" id="home-search-hint">{t.search_hint}</p>
             <div class="search-row">

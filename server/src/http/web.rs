@@ -101,9 +101,11 @@ impl WebFiles {
 
 /// The apps with their own bundle: the path they serve (with the paths
 /// under it; a prefix ending in `/` only those), and where their index.html
-/// is under the built app's folder.
+/// is under the built app's folder. The first that serves a path has it:
+/// a college's page before the directory.
 const SUB_APPS: &[(&str, &str)] = &[
     ("/colleges/", "college-app/index.html"),
+    ("/colleges", "directory-app/index.html"),
     ("/feedback", "feedback-app/index.html"),
     ("/join", "join-app/index.html"),
     ("/staff", "staff-app/index.html"),

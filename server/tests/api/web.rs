@@ -5,6 +5,8 @@ use crate::helpers::*;
 
 const INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/app-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
 
+const DIRECTORY_INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/directory-app/directory-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
+
 const FEEDBACK_INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/feedback-app/feedback-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
 
 const COLLEGE_INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/college-app/college-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
@@ -14,6 +16,8 @@ const JOIN_INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">imp
 fn dist() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("index.html"), INDEX).unwrap();
+    std::fs::create_dir(dir.path().join("directory-app")).unwrap();
+    std::fs::write(dir.path().join("directory-app/index.html"), DIRECTORY_INDEX).unwrap();
     std::fs::create_dir(dir.path().join("feedback-app")).unwrap();
     std::fs::write(dir.path().join("feedback-app/index.html"), FEEDBACK_INDEX).unwrap();
     std::fs::create_dir(dir.path().join("college-app")).unwrap();
@@ -37,17 +41,20 @@ fn dist() -> tempfile::TempDir {
 async fn client_routes_get_their_app_and_missing_assets_404() {
     let dist = dist();
     let server = TestServer::start_with(Some(dist.path()), 0).await;
-    let directory = "import init from '/app-0123456789abcdef.js'";
+    let home = "import init from '/app-0123456789abcdef.js'";
+    let directory = "import init from '/directory-app/directory-0123456789abcdef.js'";
     let college = "import init from '/college-app/college-0123456789abcdef.js'";
     for (path, status, app) in [
-        ("/", 200, directory),
+        ("/", 200, home),
+        // The directory is its own bundle, and so is a college's page.
         ("/colleges", 200, directory),
         ("/colleges/", 200, directory),
         ("/colleges?q=bern&country=CH", 200, directory),
-        // A college's page is its own bundle.
         ("/colleges/recovery-college-bern", 200, college),
         ("/colleges/no-such-college", 404, college),
-        ("/no/such/page", 404, directory),
+        // Any other address: the home page's app draws the not-found page.
+        ("/collegesx", 404, home),
+        ("/no/such/page", 404, home),
     ] {
         let res = server.get(path).await;
         assert_eq!(res.status(), status, "{path}");
