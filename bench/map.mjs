@@ -12,7 +12,8 @@ const browser = await chromium.launch({
 });
 const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
 await page.goto(`${base}/colleges`);
-await page.waitForSelector('.results-body');
+// The server's first HTML has the list too: wait for the app to take over.
+await page.waitForSelector('#app[data-app=ready] .results-body');
 await page.evaluate(() => {
   window.__drawn = [];
   window.__t0 = 0;
