@@ -35,9 +35,24 @@ test('search as you type updates the list, the count and the URL', async ({ page
   await expectNoAxeViolations(page);
 
   const search = page.getByRole('searchbox', { name: 'Search for a college' });
-  await search.pressSequentially('gutersloh', { delay: 20 });
+  await search.pressSequentially('guters', { delay: 20 });
+  await expect(page.locator('.results-body')).toHaveAttribute('data-query', 'q=guters');
+  // A college the next keystrokes find again keeps its card as it is: not
+  // a change to it (the list is keyed by what each card shows).
+  const card = page.locator('.college-card', { hasText: 'Gütersloh' });
+  await card.evaluate((el) => {
+    const w = window as unknown as { cardChanges: number };
+    w.cardChanges = 0;
+    new MutationObserver((records) => { w.cardChanges += records.length; })
+      .observe(el, { attributes: true, childList: true, subtree: true, characterData: true });
+    (el as unknown as { kept: boolean }).kept = true;
+  });
+  await search.pressSequentially('loh', { delay: 20 });
+  await expect(page.locator('.results-body')).toHaveAttribute('data-query', 'q=gutersloh');
   await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('1 college found');
   expect(await listedNames(page)).toEqual(['Recovery College Gütersloh']);
+  expect(await card.evaluate((el) => (el as unknown as { kept?: boolean }).kept)).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { cardChanges: number }).cardChanges)).toBe(0);
   await expect(page).toHaveURL(/\/colleges\?q=gutersloh$/);
   // Nothing typed was lost on the round trip through the URL.
   await expect(search).toHaveValue('gutersloh');
