@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 synthetic=${1:-0}
 dir=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-export DATABASE_URL="sqlite://$dir/colleges.db" PORT="$port" DIST_DIR=dist RUST_LOG=${RUST_LOG:-warn}
+export DATABASE_URL="sqlite://$dir/colleges.db" PORT="$port" DIST_DIR=${DIST_DIR:-dist} RUST_LOG=${RUST_LOG:-warn}
 if [ "$synthetic" -gt 0 ]; then
   target/server/recovery-colleges-server seed-synthetic "$synthetic" >&2
 fi
