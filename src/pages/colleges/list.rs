@@ -52,7 +52,7 @@ fn ResultItems(list: CollegeList, query: CollegeQuery) -> impl IntoView {
 /// and sets each of its attributes again, which cost a quarter of each
 /// keystroke's time.) Any change to what a card shows, such as a distance,
 /// is another key, so that card is drawn anew.
-#[derive(Clone, PartialEq)]
+#[derive(PartialEq)]
 struct Card(CollegeSummary);
 
 // A summary's numbers are coordinates and distances, never NaN.
