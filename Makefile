@@ -26,16 +26,12 @@ test-tools:
 
 build: tools
 	scripts/vendor-map.sh
-	# Six bundles: the home page at / (and every not-found page), the
-	# directory under /directory-app/, a college's page under
-	# /college-app/, the survey under /feedback-app/, the enquiry form under
-	# /join-app/, the staff side under /staff-app/.
-	# The home page's build empties dist/, so it goes first.
+	# Three bundles (api::routes::App): the public app at / (home, the
+	# directory, colleges, the enquiry forms and every not-found page), the
+	# survey under /feedback-app/, the staff side under /staff-app/.
+	# The public app's build empties dist/, so it goes first.
 	trunk build --release
-	trunk build directory.html --release=true --dist dist/directory-app --public-url /directory-app/
-	trunk build college.html --release=true --dist dist/college-app --public-url /college-app/
 	trunk build feedback.html --release=true --dist dist/feedback-app --public-url /feedback-app/
-	trunk build join.html --release=true --dist dist/join-app --public-url /join-app/
 	trunk build staff.html --release=true --dist dist/staff-app --public-url /staff-app/
 	cargo build --profile server -p server
 	$(SERVER_BIN) precompress dist

@@ -1,10 +1,10 @@
 //! Each bundle carries only the English messages its pages name (English
 //! is built in as the fallback; every other language is fetched whole).
-//! The words for the enquiry form have no place in the directory's first
-//! load, nor the survey's in the enquiry form's.
+//! The survey's words have no place in the public app's first load, nor
+//! the public pages' in the survey's.
 //!
-//! A bundle's pages are its folder under `src/pages` (the files below for
-//! the home page, the directory and a college's page), plus what every app shares: the
+//! A bundle's pages are its folders and files under `src/pages` (listed
+//! below), plus what every app shares: the
 //! frame, components, the not-found page. A message is named by `.key` in those files, or by
 //! a method of `i18n::Text` they call that reads it (`self.key`), followed
 //! through the methods it calls. A name found that is not a message, or a
@@ -24,20 +24,16 @@ const SHARED: &[&str] = &[
 ];
 
 const BUNDLES: &[(&str, &[&str])] = &[
-    ("home", &["src/pages/home.rs"]),
     (
-        "directory",
+        "public",
         &[
-            "src/pages/colleges/mod.rs",
-            "src/pages/colleges/filters.rs",
-            "src/pages/colleges/list.rs",
-            "src/pages/colleges/near.rs",
+            "src/pages/home.rs",
+            "src/pages/colleges",
+            "src/pages/enquiries",
             "src/map",
         ],
     ),
-    ("college", &["src/pages/colleges/college.rs", "src/map"]),
     ("feedback", &["src/pages/surveys"]),
-    ("join", &["src/pages/enquiries"]),
 ];
 
 fn main() {

@@ -16,9 +16,11 @@ const PREFIX = 'recovery-colleges-';
 const CACHE = PREFIX + BUILD;
 const TIMEOUT_MS = 3000;
 const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
-// The public apps' pages: each one's copy serves any of its routes
-// offline, as each app draws its own routes (see appOf).
-const APPS = ['/index.html', '/directory-app/index.html', '/college-app/index.html', '/feedback-app/index.html', '/join-app/index.html'];
+// Every page address and its app's index.html, from the routes table
+// (api::routes), written in by the server; the staff side is never kept.
+// An app's kept index.html draws any of its routes offline.
+const ROUTES = __ROUTES__;
+const APPS = [...new Set(ROUTES.map(([, app]) => app))];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -39,7 +41,8 @@ async function appsInUse() {
   const open = await self.clients.matchAll({ includeUncontrolled: true, type: 'window' });
   for (const client of open) {
     const path = new URL(client.url).pathname;
-    if (path !== '/staff' && !path.startsWith('/staff/')) apps.add(appOf(path));
+    const app = appOf(path);
+    if (app) apps.add(app);
   }
   for (const key of await caches.keys()) {
     if (!key.startsWith(PREFIX) || key === CACHE) continue;
@@ -90,11 +93,23 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(networkWithTimeout(request, fallback));
 });
 
+// The app that draws `pathname`, as api::routes::app_of decides: a route's
+// app, else the app whose prefix (`/feedback/*`) it is under, else the
+// public app (its not-found page); null for a page never kept (staff).
 function appOf(pathname) {
-  if (pathname.startsWith('/feedback/')) return '/feedback-app/index.html';
-  if (pathname === '/colleges' || pathname === '/colleges/') return '/directory-app/index.html';
-  if (/^\/colleges\/[^/]+\/?$/.test(pathname)) return '/college-app/index.html';
-  if (pathname === '/join' || pathname.startsWith('/join/')) return '/join-app/index.html';
+  const path = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
+  if (path === '/staff' || path.startsWith('/staff/')) return null;
+  const have = path.split('/');
+  for (const [pattern, app] of ROUTES) {
+    if (pattern.endsWith('*')) {
+      if (path.startsWith(pattern.slice(0, -1))) return app;
+      continue;
+    }
+    const want = pattern.split('/');
+    if (want.length === have.length && want.every((w, i) => w === have[i] || (w.startsWith(':') && have[i] !== ''))) {
+      return app;
+    }
+  }
   return '/index.html';
 }
 

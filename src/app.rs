@@ -1,11 +1,16 @@
 //! The apps' frames: header, navigation, routes and footer, and focus
-//! management on navigation. The six apps (the home page, the directory
-//! with its map, a college's page, the feedback survey, the enquiry form
-//! and the staff side) are separate bundles, each with only its own pages, so that none's
-//! first load carries the others' code; links between them are ordinary
-//! page loads (`rel="external"`).
+//! management on navigation. There are three apps (`api::routes::App`):
+//! the public site (home, the directory with its map, a college's page,
+//! the enquiry and suggestion forms, the not-found page) with client-side
+//! navigation between its pages; the feedback survey, opened on phones from
+//! a QR code; and the staff side, behind sign-in. Each routes with
+//! `leptos_router`, from the one table of routes in `api::routes`; links to
+//! another app's pages are ordinary page loads (`rel="external"`).
 
+use api::routes::{App, Page};
 use leptos::prelude::*;
+use leptos_router::components::{FlatRoutes, Route, Router, A};
+use leptos_router::hooks::use_location;
 
 use crate::components::{LanguageFromUrl, LanguageMenu, RedrawOnLanguageChange};
 use crate::i18n::{provide_lang, t};
@@ -23,98 +28,13 @@ use crate::pages::{
     home::HomePage,
     not_found::NotFoundPage,
 };
-use crate::route::{use_location, Page, Router, Routes};
+use crate::routes::{rel_for, Path};
 
-/// An app's routes for [`Routes`]: `"/path/:param" => Page`, in order.
-macro_rules! routes {
-    ($($path:literal => $page:ident),* $(,)?) => {{
-        const ROUTES: &[(&str, Page)] = &[$(($path, || view! { <$page/> }.into_any())),*];
-        ROUTES
-    }};
-}
-
-fn not_found() -> AnyView {
-    view! { <NotFoundPage/> }.into_any()
-}
-
-/// Which bundle a page belongs to: links to another bundle's pages load
-/// the page rather than route within the app.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Site {
-    Home,
-    Directory,
-    College,
-    Feedback,
-    Join,
-    Staff,
-}
-
-impl Site {
-    /// `rel="external"` for a link to `href` from this app, when another app serves it.
-    fn rel_for(self, href: &str) -> Option<&'static str> {
-        let owner = if href == "/join" || href.starts_with("/join/") {
-            Site::Join
-        } else if href == "/staff" || href.starts_with("/staff/") {
-            Site::Staff
-        } else if href.starts_with("/feedback/") {
-            Site::Feedback
-        } else if href == "/colleges" || href.starts_with("/colleges?") {
-            Site::Directory
-        } else if href.starts_with("/colleges/") {
-            Site::College
-        } else {
-            // The home page, and the not-found page of any other address.
-            Site::Home
-        };
-        (owner != self).then_some("external")
-    }
-}
-
-/// The home page (index.html), which also answers any address no app
-/// serves with the not-found page: small, as it is many people's first.
+/// The public site: one bundle, so moving between its pages loads no
+/// document. Each page redraws in the new language when the language
+/// changes (its state is in the address and the tab, so nothing is lost).
 #[component]
-pub fn HomeApp() -> impl IntoView {
-    public_app(
-        Site::Home,
-        routes![
-            "/" => HomePage,
-            "/colleges" => OtherAppsPage,
-            "/colleges/:slug" => OtherAppsPage,
-        ],
-    )
-}
-
-/// The directory and its map, served for `/colleges`.
-#[component]
-pub fn DirectoryApp() -> impl IntoView {
-    public_app(
-        Site::Directory,
-        routes![
-            "/colleges" => DirectoryPage,
-            "/" => OtherAppsPage,
-            "/colleges/:slug" => OtherAppsPage,
-        ],
-    )
-}
-
-/// A college's page, served for `/colleges/{slug}`: the page most people
-/// arrive at from a search engine or a shared link, so it carries neither
-/// the directory's search nor its map view.
-#[component]
-pub fn CollegeApp() -> impl IntoView {
-    public_app(
-        Site::College,
-        routes![
-            "/colleges/:slug" => CollegePage,
-            "/" => OtherAppsPage,
-            "/colleges" => OtherAppsPage,
-        ],
-    )
-}
-
-/// The frame of the home page, the directory and a college's page, each
-/// with a language menu that redraws the page in the new language.
-fn public_app(site: Site, routes: &'static [(&'static str, Page)]) -> impl IntoView {
+pub fn PublicApp() -> impl IntoView {
     provide_lang();
     // A survey response kept on the phone (sent without a connection)
     // goes from any public page, not only the next survey page.
@@ -122,12 +42,17 @@ fn public_app(site: Site, routes: &'static [(&'static str, Page)]) -> impl IntoV
     view! {
         <Router>
             <LanguageFromUrl/>
-            <Layout site>
+            <Layout app=App::Public>
                 <LanguageMenu/>
-                // A page's state (the directory's search, filters and map)
-                // is in the address, so redrawing it loses nothing.
                 <RedrawOnLanguageChange>
-                    <Routes fallback=not_found routes/>
+                    <FlatRoutes fallback=|| view! { <OtherAppsPage app=App::Public/> }>
+                        <Route path=Path(Page::Home) view=HomePage/>
+                        <Route path=Path(Page::Directory) view=DirectoryPage/>
+                        <Route path=Path(Page::College) view=CollegePage/>
+                        <Route path=Path(Page::Join) view=JoinPage/>
+                        <Route path=Path(Page::JoinSent) view=JoinSent/>
+                        <Route path=Path(Page::Suggest) view=SuggestPage/>
+                    </FlatRoutes>
                 </RedrawOnLanguageChange>
             </Layout>
         </Router>
@@ -139,16 +64,24 @@ thread_local! {
     static FIRST_PATH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
-/// A route another bundle serves, reached through a link without
-/// `rel="external"` or through history: the router has already moved to
-/// its address, so loading the address brings that app.
-/// If this app was loaded there (a wrong page kept offline), it says the
-/// page is not found rather than loading it again and again.
+/// An address this app does not draw. When another app serves it (reached
+/// through history, or a link without `rel="external"`), loading the
+/// address brings that app; otherwise, and if this app was itself loaded
+/// there (a wrong page kept offline), the page is not found, rather than
+/// loading it again and again.
 #[component]
-fn OtherAppsPage() -> impl IntoView {
-    let path = window().location().pathname().unwrap_or_default();
-    if FIRST_PATH.with(|first| *first.borrow() != path) {
-        let _ = window().location().reload();
+fn OtherAppsPage(app: App) -> impl IntoView {
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    let loaded_here = FIRST_PATH.with(|first| *first.borrow() == path);
+    if api::routes::app_of(&path) != app && !loaded_here {
+        let search = location.search.get_untracked();
+        let href = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
+        let _ = window().location().assign(&href);
         return view! { <crate::components::Loading/> }.into_any();
     }
     view! { <NotFoundPage/> }.into_any()
@@ -162,32 +95,14 @@ pub fn FeedbackApp() -> impl IntoView {
     store::send_when_online();
     view! {
         <Router>
-            <Layout site=Site::Feedback>
-                <Routes fallback=not_found routes=routes![
-                    "/feedback/:college" => FeedbackStart,
-                    "/feedback/:college/question/:n" => FeedbackQuestion,
-                    "/feedback/:college/check" => FeedbackCheck,
-                    "/feedback/:college/sent" => FeedbackSent,
-                    "/feedback/:college/poster" => FeedbackPoster,
-                ]/>
-            </Layout>
-        </Router>
-    }
-}
-
-/// The enquiry form, served for `/join/…`.
-#[component]
-pub fn JoinApp() -> impl IntoView {
-    provide_lang();
-    view! {
-        <Router>
-            <LanguageFromUrl/>
-            <Layout site=Site::Join>
-                <Routes fallback=not_found routes=routes![
-                    "/join" => JoinPage,
-                    "/join/sent/:reference" => JoinSent,
-                    "/join/suggest" => SuggestPage,
-                ]/>
+            <Layout app=App::Survey>
+                <FlatRoutes fallback=|| view! { <OtherAppsPage app=App::Survey/> }>
+                    <Route path=Path(Page::SurveyStart) view=FeedbackStart/>
+                    <Route path=Path(Page::SurveyQuestion) view=FeedbackQuestion/>
+                    <Route path=Path(Page::SurveyCheck) view=FeedbackCheck/>
+                    <Route path=Path(Page::SurveySent) view=FeedbackSent/>
+                    <Route path=Path(Page::SurveyPoster) view=FeedbackPoster/>
+                </FlatRoutes>
             </Layout>
         </Router>
     }
@@ -200,30 +115,30 @@ pub fn StaffApp() -> impl IntoView {
     provide_session();
     view! {
         <Router>
-            <Layout site=Site::Staff>
-                <Routes fallback=not_found routes=routes![
-                    "/staff" => StaffHome,
-                    "/staff/enquiries" => InboxPage,
-                    "/staff/enquiries/:reference" => EnquiryPage,
-                    "/staff/results" => ResultsPage,
-                    "/staff/accounts" => AccountsPage,
-                    "/staff/colleges" => CollegesPage,
-                    "/staff/colleges/:slug" => CollegeEditPage,
-                    "/staff/suggestions" => SuggestionsPage,
-                ]/>
+            <Layout app=App::Staff>
+                <FlatRoutes fallback=|| view! { <OtherAppsPage app=App::Staff/> }>
+                    <Route path=Path(Page::StaffHome) view=StaffHome/>
+                    <Route path=Path(Page::StaffInbox) view=InboxPage/>
+                    <Route path=Path(Page::StaffEnquiry) view=EnquiryPage/>
+                    <Route path=Path(Page::StaffResults) view=ResultsPage/>
+                    <Route path=Path(Page::StaffAccounts) view=AccountsPage/>
+                    <Route path=Path(Page::StaffColleges) view=CollegesPage/>
+                    <Route path=Path(Page::StaffCollege) view=CollegeEditPage/>
+                    <Route path=Path(Page::StaffSuggestions) view=SuggestionsPage/>
+                </FlatRoutes>
             </Layout>
         </Router>
     }
 }
 
-/// Chooses the language `site` opens in and fetches its words, then
+/// Chooses the language `app` opens in and fetches its words, then
 /// mounts `app` in index.html's `#app`, replacing the server's first HTML
 /// of the page shown until then, and registers the service worker. Waiting
 /// for the words first means a page never flashes up in English before its
 /// language.
 /// `english` is the bundle's English: [`crate::english_of!`] for a public
 /// app, the whole catalogue for the staff side.
-pub fn start<F, V>(site: Site, english: &'static str, app: F)
+pub fn start<F, V>(which: App, english: &'static str, app: F)
 where
     F: FnOnce() -> V + 'static,
     V: IntoView + 'static,
@@ -231,8 +146,8 @@ where
     console_error_panic_hook::set_once();
     crate::i18n::set_english(english);
     // The staff side is in English.
-    let lang = match site {
-        Site::Staff => crate::i18n::Lang::En,
+    let lang = match which {
+        App::Staff => crate::i18n::Lang::En,
         _ => crate::components::language::initial(),
     };
     wasm_bindgen_futures::spawn_local(mount_in(lang, app));
@@ -292,10 +207,10 @@ where
     }
 }
 
-/// `site`: which app this is, so links to other apps' pages load the page.
+/// `app`: which app this is, so links to other apps' pages load the page.
 #[component]
-fn Layout(site: Site, children: Children) -> impl IntoView {
-    let rel = |href: &str| site.rel_for(href);
+fn Layout(app: App, children: Children) -> impl IntoView {
+    let rel = move |href: &str| rel_for(app, href);
     move_focus_on_navigation();
     // The frame follows the language, which the survey's start page can change.
     view! {
@@ -308,11 +223,12 @@ fn Layout(site: Site, children: Children) -> impl IntoView {
         <header class="site-header">
             <div class="container header-inner">
                 <a class="site-name" href="/" rel=rel("/")>{move || t().site_name}</a>
+                // `A` marks the link to the page being shown (`aria-current`).
                 <nav aria-label=move || t().nav_label>
                     <ul class="nav-list">
-                        <li><a href="/" rel=rel("/")>{move || t().nav_home}</a></li>
-                        <li><a href="/colleges" rel=rel("/colleges")>{move || t().nav_directory}</a></li>
-                        <li><a href="/join" rel=rel("/join")>{move || t().nav_join}</a></li>
+                        <li><A href="/" exact=true attr:rel=rel("/")>{move || t().nav_home}</A></li>
+                        <li><A href="/colleges" attr:rel=rel("/colleges")>{move || t().nav_directory}</A></li>
+                        <li><A href="/join" attr:rel=rel("/join")>{move || t().nav_join}</A></li>
                     </ul>
                 </nav>
             </div>
@@ -353,32 +269,5 @@ fn focus_main() {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
         main.focus().ok();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Site;
-
-    #[test]
-    fn links_to_another_apps_pages_load_the_page() {
-        let external = Some("external");
-        let cases = [
-            (Site::Home, "/", None),
-            (Site::Home, "/no-such-page", None),
-            (Site::Home, "/colleges", external),
-            (Site::Home, "/colleges?country=GB", external),
-            (Site::Directory, "/colleges?q=leeds", None),
-            (Site::Directory, "/", external),
-            (Site::Directory, "/colleges/recovery-college-bern", external),
-            (Site::College, "/colleges/recovery-college-bern", None),
-            (Site::College, "/colleges", external),
-            (Site::Feedback, "/feedback/recovery-college-bern", None),
-            (Site::Join, "/join/suggest", None),
-            (Site::Join, "/staff", external),
-        ];
-        for (site, href, rel) in cases {
-            assert_eq!(site.rel_for(href), rel, "{site:?} linking to {href}");
-        }
     }
 }

@@ -9,6 +9,6 @@ pub mod links;
 pub mod map;
 pub mod page;
 pub mod pages;
-pub mod route;
+pub mod routes;
 
-pub use app::{DirectoryApp, HomeApp};
+pub use app::PublicApp;

@@ -12,6 +12,7 @@ pub mod languages;
 pub mod paths;
 pub mod problem;
 pub mod query_string;
+pub mod routes;
 pub mod surveys;
 pub mod text;
 

@@ -2,7 +2,7 @@
 
 fn main() {
     recovery_colleges::app::start(
-        recovery_colleges::app::Site::Feedback,
+        api::routes::App::Survey,
         recovery_colleges::english_of!("feedback"),
         recovery_colleges::app::FeedbackApp,
     );

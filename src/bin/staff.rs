@@ -2,7 +2,7 @@
 
 fn main() {
     recovery_colleges::app::start(
-        recovery_colleges::app::Site::Staff,
+        api::routes::App::Staff,
         recovery_colleges::i18n::ENGLISH,
         recovery_colleges::app::StaffApp,
     );

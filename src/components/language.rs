@@ -5,9 +5,9 @@
 //! from its choice, so a survey knows its college's language at once. The menu lists
 //! every language, each named in itself.
 
-use crate::route::{use_location, Query};
 use api::languages::{Lang, LangChoice};
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 use crate::i18n::{lang, set_lang, t, unavailable};
 
@@ -15,9 +15,10 @@ use crate::i18n::{lang, set_lang, t, unavailable};
 const KEY: &str = "rc-lang";
 
 fn from_query(search: &str) -> Option<Lang> {
-    Query::parse(search)
-        .get("lang")
-        .and_then(|v| Lang::parse(&v))
+    api::query_string::parse(search.trim_start_matches('?'))
+        .into_iter()
+        .find(|(k, _)| k == "lang")
+        .and_then(|(_, v)| Lang::parse(&v))
 }
 
 fn storage() -> Option<web_sys::Storage> {

@@ -32,7 +32,7 @@ pub fn Testimonials(#[prop(optional, into)] college: Option<String>) -> impl Int
                             <figure class="testimonial">
                                 <blockquote><p>{q.text}</p></blockquote>
                                 {show_college.then(|| view! {
-                                    <figcaption><a href=links::college(&q.college) rel="external">{q.college_name}</a></figcaption>
+                                    <figcaption><a href=links::college(&q.college)>{q.college_name}</a></figcaption>
                                 })}
                             </figure>
                         }).collect_view()}

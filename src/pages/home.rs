@@ -36,14 +36,14 @@ pub fn HomePage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-            <p><a class="button" href="/colleges" rel="external">{t.home_browse}</a></p>
+            <p><a class="button" href="/colleges">{t.home_browse}</a></p>
         </section>
         <Later><Testimonials/></Later>
         <section aria-labelledby="join-heading">
             <h2 id="join-heading">{t.home_join_heading}</h2>
             <p>{t.home_join_text}</p>
             // The enquiry form is its own app: a page load.
-            <p><a href="/join" rel="external">{t.home_join_link}</a></p>
+            <p><a href="/join">{t.home_join_link}</a></p>
         </section>
     }
 }
@@ -58,7 +58,7 @@ fn Figures(stats: Stats) -> impl IntoView {
             {stats.per_country.into_iter().map(|c| {
                 let href = format!("/colleges?country={}", c.country);
                 view! {
-                    <li><a href=href rel="external">{t.country(&c.country)}</a>" "<span class="count">{c.colleges}</span></li>
+                    <li><a href=href>{t.country(&c.country)}</a>" "<span class="count">{c.colleges}</span></li>
                 }
             }).collect_view()}
         </ul>
@@ -67,11 +67,13 @@ fn Figures(stats: Stats) -> impl IntoView {
 
 /// A search box that opens the directory with the search filled in: a
 /// plain GET form, so it works before the app starts and without it; the
-/// app only leaves out an empty search from the address.
+/// app shows the directory without a page load, leaving an empty search
+/// out of the address.
 #[component]
 fn HomeSearch() -> impl IntoView {
     let t = t();
     let input = NodeRef::<leptos::html::Input>::new();
+    let navigate = leptos_router::hooks::use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let q = input.get().map(|i| i.value()).unwrap_or_default();
@@ -79,7 +81,7 @@ fn HomeSearch() -> impl IntoView {
             q,
             ..CollegeQuery::from_pairs([]).unwrap_or_default()
         };
-        let _ = window().location().assign(&links::directory(&query));
+        navigate(&links::directory(&query), Default::default());
     };
     view! {
         <form class="search-form" role="search" action="/colleges" method="get" on:submit=on_submit>

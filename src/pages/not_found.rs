@@ -20,6 +20,6 @@ pub fn NotFoundHelp(message: &'static str) -> impl IntoView {
     let t = t();
     view! {
         <p>{message}</p>
-        <p><a href="/colleges" rel="external">{t.not_found_link}</a></p>
+        <p><a href="/colleges">{t.not_found_link}</a></p>
     }
 }

@@ -1,5 +1,5 @@
 import { test, expect, appAware } from './fixtures';
-import { appReady, expectNoAxeViolations, listedNames, showFilters, watchForeignRequests } from './helpers';
+import { appReady, countDocumentLoads, expectNoAxeViolations, listedNames, showFilters, watchForeignRequests } from './helpers';
 
 test('home page explains, shows live figures and searches the directory', async ({ page, baseURL }) => {
   const foreign = watchForeignRequests(page, baseURL!);
@@ -15,15 +15,17 @@ test('home page explains, shows live figures and searches the directory', async 
   const feed = await page.request.get('/openreferral/v3/');
   expect((await feed.json()).version).toBe('3.0');
 
-  // The directory is another app: the search loads its page, which the
-  // server sends with the results already in it.
+  // The directory is in the same app: the search shows it without loading
+  // a document.
+  const documents = countDocumentLoads(page);
   await page.getByLabel('Search for a college').fill('okayama');
   await Promise.all([page.waitForURL(/\/colleges\?q=okayama$/), page.getByRole('button', { name: 'Search' }).click()]);
-  expect(await page.locator('script[type=module]').textContent()).toContain('/directory-app/directory-');
   await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('2 colleges found');
   expect(await listedNames(page)).toEqual(['Recovery College Mimasaka', 'Recovery College Okayama']);
+  expect(documents()).toBe(0);
   // An empty search opens the whole directory, without `?q=` in its address.
   await page.goto('/');
+  await appReady(page);
   await Promise.all([page.waitForURL(/\/colleges$/), page.getByRole('button', { name: 'Search' }).click()]);
   expect(foreign).toEqual([]);
 });
@@ -103,15 +105,12 @@ test('filters live in the URL: reload, share, back and forward', async ({ page, 
 test('open a college from the list and come back', async ({ page }) => {
   await page.goto('/colleges?country=CH');
   await appReady(page);
+  const documents = countDocumentLoads(page);
   await page.getByRole('link', { name: 'Recovery College Bern' }).click();
   await expect(page).toHaveURL(/\/colleges\/recovery-college-bern$/);
-  // A college's page is its own app, so the link loads the page (and its
-  // bundle) rather than routing within the directory's.
-  await expect(page.locator('#app')).toHaveAttribute('data-app', 'ready');
-  await expect(page.locator('script[type=module]')).toHaveCount(1);
-  expect(await page.locator('script[type=module]').textContent()).toContain('/college-app/college-');
   const h1 = page.getByRole('heading', { level: 1 });
   await expect(h1).toHaveText('Recovery College Bern');
+  await expect(h1).toBeFocused();
   await expect(page).toHaveTitle('Recovery College Bern – Recovery Colleges');
   await expect(page.getByText('These details were compiled from public sources in November 2026. Check with the college before you go.')).toBeVisible();
   await expect(page.getByText('Bern, Switzerland', { exact: true }).first()).toBeVisible();
@@ -121,21 +120,69 @@ test('open a college from the list and come back', async ({ page }) => {
   await page.goBack();
   await expect(page).toHaveURL(/\/colleges\?country=CH$/);
   expect(await listedNames(page)).toEqual(['Recovery College Bern', 'Recovery College St. Gallen']);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  // The page's own link back keeps the filters too.
+  await page.getByRole('link', { name: 'Recovery College St. Gallen' }).click();
+  await expect(h1).toHaveText('Recovery College St. Gallen');
+  await page.getByRole('link', { name: 'Back to all colleges' }).click();
+  await expect(page).toHaveURL(/\/colleges\?country=CH$/);
+  expect(await listedNames(page)).toEqual(['Recovery College Bern', 'Recovery College St. Gallen']);
+  expect(documents()).toBe(0);
 });
 
-test("a college's address reached inside the directory's app loads the college's app", async ({ page }) => {
+test('from home: search, a college, Back, the enquiry form, in one document', async ({ page }) => {
+  // A phone's height, so the list is longer than the screen.
+  await page.setViewportSize({ width: 375, height: 700 });
+  await page.goto('/');
+  await appReady(page);
+  const documents = countDocumentLoads(page);
+  await page.getByLabel('Search for a college').fill('recovery');
+  await Promise.all([page.waitForURL(/\/colleges\?q=recovery$/), page.getByRole('button', { name: 'Search' }).click()]);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  const country = page.getByLabel('Country');
+  if (!(await country.isVisible())) await showFilters(page);
+  await country.selectOption('GB');
+  await expect(page).toHaveURL(/country=GB/);
+  const listed = await listedNames(page);
+  expect(listed.length).toBeGreaterThan(6);
+  // Down the list, then into a college.
+  const target = page.locator('.college-list .college-name a').nth(6);
+  await target.scrollIntoViewIfNeeded();
+  const scrolled = await page.evaluate(() => scrollY);
+  expect(scrolled).toBeGreaterThan(300);
+  const name = (await target.textContent())!.trim();
+  await target.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  // Back: the same search, filters and place in the list.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/colleges\?q=recovery&country=GB$/);
+  await expect(page.getByLabel('Search for a college')).toHaveValue('recovery');
+  await expect(country).toHaveValue('GB');
+  expect(await listedNames(page)).toEqual(listed);
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(scrolled - 50);
+  expect(await page.evaluate(() => scrollY)).toBeLessThan(scrolled + 50);
+  // The enquiry form, from the header.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Join/ }).click();
+  await expect(page).toHaveURL(/\/join$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Join/ })).toHaveAttribute('aria-current', 'page');
+  expect(documents()).toBe(0);
+});
+
+test("another app's address reached inside the public app loads that app", async ({ page }) => {
   await page.goto('/colleges?country=CH');
+  await appReady(page);
   // As a link without rel="external" would: the router moves, then finds
-  // the page is another app's, and loads it.
+  // the page is another app's (the survey's), and loads it.
   // (After this evaluation returns, as the page then loads.)
   await page.evaluate(() => setTimeout(() => {
-    history.pushState({}, '', '/colleges/recovery-college-bern');
+    history.pushState({}, '', '/feedback/recovery-college-bern');
     dispatchEvent(new PopStateEvent('popstate'));
   }));
-  await page.waitForURL(/\/colleges\/recovery-college-bern$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Recovery College Bern');
+  await page.waitForURL(/\/feedback\/recovery-college-bern$/);
   await expect(page.locator('#app')).toHaveAttribute('data-app', 'ready');
-  expect(await page.locator('script[type=module]').textContent()).toContain('/college-app/college-');
+  expect(await page.locator('script[type=module]').textContent()).toContain('/feedback-app/feedback-');
 });
 
 test('unknown pages and colleges get a real 404 page', async ({ page }) => {

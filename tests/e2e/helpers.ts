@@ -51,3 +51,16 @@ export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 }
+
+/**
+ * Counts the documents the page loads from now on (its frame's
+ * navigations that fetch a document, not the app's own history changes):
+ * call the returned function for the count so far.
+ */
+export function countDocumentLoads(page: Page): () => number {
+  let loads = 0;
+  page.on('request', (request) => {
+    if (request.resourceType() === 'document' && request.frame() === page.mainFrame()) loads += 1;
+  });
+  return () => loads;
+}

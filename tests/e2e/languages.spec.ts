@@ -81,7 +81,7 @@ for (const tag of LANGS) {
     await expect(h1(page)).toHaveText(w.not_found_title);
     await check(page, tag);
 
-    // The join form (another app): the tab's choice carries over.
+    // The join form: the tab's choice carries over.
     await page.goto('/join');
     await expect(h1(page)).toHaveText(w.join_title);
     await expect(page.getByRole('button', { name: w.enquiry_send })).toBeVisible();

@@ -1,8 +1,7 @@
 //! The built app's files: hashed assets cached for a year, every client
-//! route answered with its app's index.html (one of five bundles: a
-//! college's page's for `/colleges/{slug}`, the survey's for `/feedback/…`,
-//! the enquiry form's for `/join/…`, the staff side's for `/staff/…`, the
-//! directory's for the rest), a missing asset with 404.
+//! route answered with its app's index.html (one of three bundles, as
+//! `api::routes` says: the survey's for `/feedback/…`, the staff side's for
+//! `/staff/…`, the public app's for the rest), a missing asset with 404.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,6 +17,7 @@ use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
 use api::languages::Lang;
+use api::routes::App;
 
 use crate::colleges::{self, sitemap};
 use crate::http::error::problem_response;
@@ -28,10 +28,9 @@ use crate::AppState;
 #[derive(Clone)]
 pub struct WebFiles {
     dir: PathBuf,
-    index_html: Arc<String>,
-    /// The apps with their own bundle: a path prefix, its index.html's
-    /// path under the built app, and that index.html.
-    sub_apps: Vec<(&'static str, &'static str, Arc<String>)>,
+    /// Each app's index.html, as `api::routes` names them (the public
+    /// app's is required; the others are served when built).
+    apps: Vec<(App, Arc<String>)>,
     /// CSP sources (`sha256-…`) for index.html's inline scripts.
     pub script_hashes: Vec<String>,
     /// The service worker with this build's id written in, so each build
@@ -42,29 +41,24 @@ pub struct WebFiles {
 impl WebFiles {
     /// Reads the built app in `dir`; fails if there is no index.html.
     pub fn load(dir: &Path) -> std::io::Result<Self> {
-        let index_html = started_after_first_paint(&unused_preloads_dropped(
-            &std::fs::read_to_string(dir.join("index.html"))?,
-            dir,
-        ));
-        let sub_apps: Vec<(&'static str, &'static str, Arc<String>)> = SUB_APPS
+        let mut apps = Vec::new();
+        for app in App::ALL {
+            let file = dir.join(app.index_html().trim_start_matches('/'));
+            let html = match std::fs::read_to_string(file) {
+                Ok(html) => html,
+                Err(e) if app == App::Public => return Err(e),
+                Err(_) => continue,
+            };
+            let mut html = unused_preloads_dropped(&html, dir);
+            // The staff side has no first HTML to paint.
+            if app != App::Staff {
+                html = started_after_first_paint(&html);
+            }
+            apps.push((app, Arc::new(html)));
+        }
+        let script_hashes = apps
             .iter()
-            .filter_map(|(prefix, file)| {
-                let html = std::fs::read_to_string(dir.join(file)).ok()?;
-                let mut html = unused_preloads_dropped(&html, dir);
-                // The staff side has no first HTML to paint.
-                if *prefix != "/staff" {
-                    html = started_after_first_paint(&html);
-                }
-                Some((*prefix, *file, Arc::new(html)))
-            })
-            .collect();
-        let script_hashes = inline_scripts(&index_html)
-            .into_iter()
-            .chain(
-                sub_apps
-                    .iter()
-                    .flat_map(|(_, _, html)| inline_scripts(html)),
-            )
+            .flat_map(|(_, html)| inline_scripts(html))
             .map(|s| {
                 let digest = Sha256::digest(s.as_bytes());
                 format!(
@@ -76,8 +70,7 @@ impl WebFiles {
         // The build's id: the apps' pages name every hashed file, so they
         // change exactly when a file does.
         let mut build = Sha256::new();
-        build.update(index_html.as_bytes());
-        for (_, _, html) in &sub_apps {
+        for (_, html) in &apps {
             build.update(html.as_bytes());
         }
         let build: String = build
@@ -86,30 +79,30 @@ impl WebFiles {
             .take(8)
             .map(|b| format!("{b:02x}"))
             .collect();
-        let service_worker = std::fs::read_to_string(dir.join("sw.js"))
-            .ok()
-            .map(|js| Arc::new(js.replace("__BUILD__", &build)));
+        let service_worker = std::fs::read_to_string(dir.join("sw.js")).ok().map(|js| {
+            Arc::new(
+                js.replace("__BUILD__", &build)
+                    .replace("__ROUTES__", &api::routes::service_worker_table()),
+            )
+        });
         Ok(Self {
             dir: dir.to_path_buf(),
-            index_html: Arc::new(index_html),
-            sub_apps,
+            apps,
             script_hashes,
             service_worker,
         })
     }
 }
 
-/// The apps with their own bundle: the path they serve (with the paths
-/// under it; a prefix ending in `/` only those), and where their index.html
-/// is under the built app's folder. The first that serves a path has it:
-/// a college's page before the directory.
-const SUB_APPS: &[(&str, &str)] = &[
-    ("/colleges/", "college-app/index.html"),
-    ("/colleges", "directory-app/index.html"),
-    ("/feedback", "feedback-app/index.html"),
-    ("/join", "join-app/index.html"),
-    ("/staff", "staff-app/index.html"),
-];
+impl WebFiles {
+    /// `app`'s index.html, if it was built.
+    fn template(&self, app: App) -> Option<&str> {
+        self.apps
+            .iter()
+            .find(|(a, _)| *a == app)
+            .map(|(_, html)| html.as_str())
+    }
+}
 
 /// `html` without its `<link rel="modulepreload">`s of wasm-bindgen
 /// snippets that its app's JavaScript does not import. trunk preloads every
@@ -244,19 +237,16 @@ async fn serve(files: WebFiles, state: AppState, req: Request) -> Response {
     }
     let file_name = path.rsplit('/').next().unwrap_or("");
     if !file_name.contains('.') || file_name == "index.html" {
-        let template = files
-            .sub_apps
-            .iter()
-            .find(|(prefix, file, _)| serves(prefix, path) || path == format!("/{file}"))
-            .map(|(_, _, html)| html)
-            .unwrap_or(&files.index_html);
-        // The staff side is for signed-in staff, and an app's own
-        // index.html is what the service worker keeps to draw any of its
-        // routes offline: the app, as it is.
-        let shell =
-            path == "/index.html" || SUB_APPS.iter().any(|(_, file)| path == format!("/{file}"));
-        let (status, html) = if shell || path == "/staff" || path.starts_with("/staff/") {
-            (StatusCode::OK, template.as_str().to_owned())
+        // An app's own index.html is what the service worker keeps to draw
+        // any of its routes offline: the app, as it is.
+        let shell = App::ALL.into_iter().find(|app| path == app.index_html());
+        let app = shell.unwrap_or_else(|| api::routes::app_of(path));
+        let Some(template) = files.template(app) else {
+            return problem_response(api::Problem::new(404, "Not found"));
+        };
+        // The staff side is for signed-in staff: it has no first HTML.
+        let (status, html) = if shell.is_some() || app == App::Staff {
+            (StatusCode::OK, template.to_owned())
         } else {
             let page = first_html(&state, req.uri(), req.headers(), &site).await;
             (page.status, page::render(template, &page, &site))
@@ -297,15 +287,6 @@ async fn serve(files: WebFiles, state: AppState, req: Request) -> Response {
             tracing::error!(error = %e, "serving a file failed");
             problem_response(api::Problem::new(500, "Something went wrong on our side"))
         }
-    }
-}
-
-/// Whether the app for `prefix` (see [`SUB_APPS`]) serves `path`.
-fn serves(prefix: &str, path: &str) -> bool {
-    match path.strip_prefix(prefix) {
-        None => false,
-        Some(rest) if prefix.ends_with('/') => !rest.trim_end_matches('/').is_empty(),
-        Some(rest) => rest.is_empty() || rest.starts_with('/'),
     }
 }
 
@@ -420,18 +401,6 @@ mod tests {
         assert!(html.ends_with("</head>"));
         // Not trunk's loader: as it is.
         assert_eq!(started_after_first_paint("<head></head>"), "<head></head>");
-    }
-
-    #[test]
-    fn each_app_serves_its_paths() {
-        assert!(serves("/join", "/join"));
-        assert!(serves("/join", "/join/sent/RC-1"));
-        assert!(!serves("/join", "/joint"));
-        // A college's page, not the directory at /colleges.
-        assert!(serves("/colleges/", "/colleges/recovery-college-bern"));
-        assert!(!serves("/colleges/", "/colleges"));
-        assert!(!serves("/colleges/", "/colleges/"));
-        assert!(!serves("/colleges/", "/"));
     }
 
     #[test]

@@ -5,25 +5,17 @@ use crate::helpers::*;
 
 const INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/app-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
 
-const DIRECTORY_INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/directory-app/directory-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
-
 const FEEDBACK_INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/feedback-app/feedback-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
 
-const COLLEGE_INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/college-app/college-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
-
-const JOIN_INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/join-app/join-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
+const STAFF_INDEX: &str = r#"<!DOCTYPE html><html><head><script type="module">import init from '/staff-app/staff-0123456789abcdef.js';init();</script></head><body><div id="app"></div></body></html>"#;
 
 fn dist() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("index.html"), INDEX).unwrap();
-    std::fs::create_dir(dir.path().join("directory-app")).unwrap();
-    std::fs::write(dir.path().join("directory-app/index.html"), DIRECTORY_INDEX).unwrap();
     std::fs::create_dir(dir.path().join("feedback-app")).unwrap();
     std::fs::write(dir.path().join("feedback-app/index.html"), FEEDBACK_INDEX).unwrap();
-    std::fs::create_dir(dir.path().join("college-app")).unwrap();
-    std::fs::write(dir.path().join("college-app/index.html"), COLLEGE_INDEX).unwrap();
-    std::fs::create_dir(dir.path().join("join-app")).unwrap();
-    std::fs::write(dir.path().join("join-app/index.html"), JOIN_INDEX).unwrap();
+    std::fs::create_dir(dir.path().join("staff-app")).unwrap();
+    std::fs::write(dir.path().join("staff-app/index.html"), STAFF_INDEX).unwrap();
     std::fs::write(
         dir.path().join("app-0123456789abcdef.js"),
         "export default function init() {}",
@@ -34,6 +26,11 @@ fn dist() -> tempfile::TempDir {
         "<svg xmlns='http://www.w3.org/2000/svg'/>",
     )
     .unwrap();
+    std::fs::write(
+        dir.path().join("sw.js"),
+        "const BUILD = '__BUILD__';\nconst ROUTES = __ROUTES__;\n",
+    )
+    .unwrap();
     dir
 }
 
@@ -41,20 +38,21 @@ fn dist() -> tempfile::TempDir {
 async fn client_routes_get_their_app_and_missing_assets_404() {
     let dist = dist();
     let server = TestServer::start_with(Some(dist.path()), 0).await;
-    let home = "import init from '/app-0123456789abcdef.js'";
-    let directory = "import init from '/directory-app/directory-0123456789abcdef.js'";
-    let college = "import init from '/college-app/college-0123456789abcdef.js'";
-    for (path, status, app) in [
-        ("/", 200, home),
-        // The directory is its own bundle, and so is a college's page.
-        ("/colleges", 200, directory),
-        ("/colleges/", 200, directory),
-        ("/colleges?q=bern&country=CH", 200, directory),
-        ("/colleges/recovery-college-bern", 200, college),
-        ("/colleges/no-such-college", 404, college),
-        // Any other address: the home page's app draws the not-found page.
-        ("/collegesx", 404, home),
-        ("/no/such/page", 404, home),
+    let public = "import init from '/app-0123456789abcdef.js'";
+    for (path, status) in [
+        ("/", 200),
+        // Home, the directory, a college's page and the forms: one app.
+        ("/colleges", 200),
+        ("/colleges/", 200),
+        ("/colleges?q=bern&country=CH", 200),
+        ("/colleges/recovery-college-bern", 200),
+        ("/colleges/no-such-college", 404),
+        ("/colleges/recovery-college-bern/more", 404),
+        ("/join", 200),
+        ("/join/suggest", 200),
+        // Any other address: the public app draws the not-found page.
+        ("/collegesx", 404),
+        ("/no/such/page", 404),
     ] {
         let res = server.get(path).await;
         assert_eq!(res.status(), status, "{path}");
@@ -65,7 +63,7 @@ async fn client_routes_get_their_app_and_missing_assets_404() {
             .unwrap()
             .starts_with("text/html"));
         // The page's first HTML, in its app.
-        assert!(res.text().await.unwrap().contains(app), "{path}");
+        assert!(res.text().await.unwrap().contains(public), "{path}");
     }
     for path in [
         "/app-ffffffffffffffff.js",
@@ -78,6 +76,54 @@ async fn client_routes_get_their_app_and_missing_assets_404() {
     let res = server.get("/api/unknown").await;
     assert_eq!(res.status(), 404);
     assert_eq!(res.headers()["content-type"], "application/problem+json");
+}
+
+/// The server answers each route of `api::routes` with the index.html of
+/// the app the table names, and the service worker gets the same table.
+#[tokio::test]
+async fn every_route_of_the_table_gets_its_app() {
+    use api::routes::{App, ROUTES};
+    let dist = dist();
+    let server = TestServer::start_with(Some(dist.path()), 0).await;
+    let script = |app: App| match app {
+        App::Public => "/app-0123456789abcdef.js",
+        App::Survey => "/feedback-app/feedback-0123456789abcdef.js",
+        App::Staff => "/staff-app/staff-0123456789abcdef.js",
+    };
+    for route in ROUTES {
+        // The route with real values: a college that exists, a reference.
+        let path = route
+            .pattern
+            .replace(":slug", "recovery-college-bern")
+            .replace(":college", "recovery-college-bern")
+            .replace(":reference", "ENQ-2026-00042")
+            .replace(":n", "2");
+        let body = server.get(&path).await.text().await.unwrap();
+        assert!(body.contains(script(route.app)), "{path}: {:?}", route.app);
+        for other in App::ALL.into_iter().filter(|a| *a != route.app) {
+            assert!(!body.contains(script(other)), "{path}: not {other:?}");
+        }
+    }
+    // Under an app's prefix but no route: that app's own not-found page.
+    let body = server
+        .get("/feedback/recovery-college-bern/nothing")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(body.contains(script(App::Survey)));
+    let body = server.get("/staff/nothing").await.text().await.unwrap();
+    assert!(body.contains(script(App::Staff)));
+    // The service worker's table is the same one.
+    let sw = server.get("/sw.js").await.text().await.unwrap();
+    assert!(!sw.contains("__BUILD__"));
+    assert!(
+        sw.contains(&format!(
+            "const ROUTES = {};",
+            api::routes::service_worker_table()
+        )),
+        "{sw}"
+    );
 }
 
 #[tokio::test]
@@ -120,33 +166,6 @@ async fn hashed_assets_are_cached_for_a_year_others_revalidated() {
 }
 
 #[tokio::test]
-async fn each_app_serves_its_own_routes() {
-    let dist = dist();
-    let server = TestServer::start_with(Some(dist.path()), 0).await;
-    for (path, status, script) in [
-        (
-            "/feedback/recovery-college-bern",
-            200,
-            "feedback-0123456789abcdef.js",
-        ),
-        (
-            "/feedback/recovery-college-bern/question/2",
-            200,
-            "feedback-0123456789abcdef.js",
-        ),
-        ("/join", 200, "join-0123456789abcdef.js"),
-        ("/join/sent/ENQ-2026-00042", 200, "join-0123456789abcdef.js"),
-        ("/joinery", 404, "app-0123456789abcdef.js"),
-        // Under /colleges/: the college page's app, with the not-found page.
-        ("/colleges/join", 404, "college-0123456789abcdef.js"),
-    ] {
-        let res = server.get(path).await;
-        assert_eq!(res.status(), status, "{path}");
-        assert!(res.text().await.unwrap().contains(script), "{path}");
-    }
-}
-
-#[tokio::test]
 async fn csp_allows_the_loader_script_by_hash_only() {
     use base64::Engine;
     use sha2::Digest;
@@ -164,12 +183,8 @@ async fn csp_allows_the_loader_script_by_hash_only() {
     let hash =
         base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(feedback_script));
     assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
-    let college_script = "import init from '/college-app/college-0123456789abcdef.js';init();";
-    let hash =
-        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(college_script));
-    assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
-    let join_script = "import init from '/join-app/join-0123456789abcdef.js';init();";
-    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(join_script));
+    let staff_script = "import init from '/staff-app/staff-0123456789abcdef.js';init();";
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(staff_script));
     assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
     assert!(!csp.contains("unsafe-inline"));
     // Not for other methods.
@@ -303,4 +318,57 @@ async fn the_service_worker_carries_the_builds_id() {
     let res = server.get("/feedback-app/index.html").await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.text().await.unwrap(), FEEDBACK_INDEX);
+}
+
+/// The service worker's `appOf`, run in Node on the worker the server
+/// serves, picks the same app as `api::routes::app_of` for every kind of
+/// path (the staff side's pages are never kept, so it picks none).
+#[tokio::test]
+async fn the_service_worker_picks_each_paths_app_as_the_server_does() {
+    use api::routes::App;
+    let dist = dist();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../public/sw.js"),
+        dist.path().join("sw.js"),
+    )
+    .unwrap();
+    let server = TestServer::start_with(Some(dist.path()), 0).await;
+    let sw = server.get("/sw.js").await.text().await.unwrap();
+    let mut paths: Vec<String> = api::routes::ROUTES
+        .iter()
+        .map(|r| r.pattern.replace(':', "x-"))
+        .collect();
+    paths.extend(
+        [
+            "/colleges/",
+            "/colleges/a/b",
+            "/feedback",
+            "/feedback/bern/nothing",
+            "/join/sent",
+            "/staff/",
+            "/staff/nothing",
+            "/no-such-page",
+        ]
+        .map(String::from),
+    );
+    let script = format!(
+        "const self = {{ addEventListener() {{}} }};\n{sw}\nconsole.log(JSON.stringify({}.map(appOf)));",
+        serde_json::to_string(&paths).unwrap()
+    );
+    let out = std::process::Command::new("node")
+        .arg("-e")
+        .arg(&script)
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let picked: Vec<Option<String>> = serde_json::from_slice(&out.stdout).unwrap();
+    for (path, picked) in paths.iter().zip(picked) {
+        let app = api::routes::app_of(path);
+        let want = (app != App::Staff).then(|| app.index_html().to_string());
+        assert_eq!(picked, want, "{path}");
+    }
 }

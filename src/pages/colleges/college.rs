@@ -1,6 +1,5 @@
 //! `/colleges/{slug}`: everything the directory knows about one college.
 
-use crate::route::use_location;
 use api::{paths, College, CollegeStatus, LastChange, LocationPrecision, MapPoint};
 use leptos::prelude::*;
 
@@ -15,18 +14,8 @@ use crate::pages::not_found::NotFoundHelp;
 #[component]
 pub fn CollegePage() -> impl IntoView {
     let t = t();
-    // From the path: the router passes no params (`route::Routes`).
-    let location = use_location();
-    let slug = move || {
-        location
-            .pathname
-            .get()
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .to_string()
-    };
+    let slug = crate::routes::use_param(api::routes::Page::College, "slug");
+    let slug = move || slug.get();
     let college = LocalResource::new(move || {
         let slug = slug();
         async move { fetch::get::<College>(&paths::college(&slug)).await }
@@ -40,8 +29,12 @@ pub fn CollegePage() -> impl IntoView {
         Some(Err(_)) => t.college_error_title.to_string(),
     };
     Effect::new(move |_| set_title(&heading()));
+    // Read once the page before (the directory) has gone and said where
+    // its list was left.
+    let back = RwSignal::new("/colleges".to_string());
+    Effect::new(move |_| back.set(super::return_to::list_href()));
     view! {
-        <p><a class="back-link" href="/colleges" rel="external">{t.college_back}</a></p>
+        <p><a class="back-link" href=back>{t.college_back}</a></p>
         <h1 tabindex="-1">{heading}</h1>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {

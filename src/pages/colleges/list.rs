@@ -89,7 +89,7 @@ fn CollegeCard(college: CollegeSummary) -> impl IntoView {
     view! {
         <li class="college-card">
             // A college's page is its own app: loaded, not routed.
-            <h3 class="college-name"><a href=href rel="external">{college.name}</a></h3>
+            <h3 class="college-name"><a href=href>{college.name}</a></h3>
             <p class="college-place">{place}</p>
             {notice}
             {college.distance_km.map(|km| view! { <p class="college-distance">{t.distance_away(km, uses_miles())}</p> })}

@@ -6,16 +6,17 @@ mod college;
 mod filters;
 mod list;
 mod near;
+mod return_to;
 
 pub use college::CollegePage;
 pub use filters::FilterForm;
 pub use list::{uses_miles, ResultList};
 
-use crate::route::NavigateOptions;
-use crate::route::{use_location, use_navigate};
 use api::colleges::query::search_text;
 use api::{paths, CollegeList, CollegeQuery, MapPoints, Stats};
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 
 use crate::components::{use_media_query, FetchErrorMessage, Later, Loading};
 use crate::fetch;
@@ -33,6 +34,10 @@ pub fn DirectoryPage() -> impl IntoView {
         CollegeQuery::from_query_string_lenient(location.search.get().trim_start_matches('?'))
     });
     let query = Memo::new(move |_| parsed.get().0);
+    // Back to this list from a college's page finds it where it was left.
+    let href = Memo::new(move |_| return_to::directory_href(&location.search.get()));
+    return_to::remember_while_shown(href);
+    let restore = StoredValue::new(return_to::scroll_to_restore(&href.get_untracked()));
     Effect::new(move |_| set_title(&query.with(|q| t.directory_title_for(q))));
     let bad_params = Memo::new(move |_| parsed.get().1);
 
@@ -76,6 +81,7 @@ pub fn DirectoryPage() -> impl IntoView {
             NavigateOptions {
                 replace,
                 scroll: false,
+                ..Default::default()
             },
         );
     });
@@ -200,7 +206,13 @@ pub fn DirectoryPage() -> impl IntoView {
                         <Transition fallback=|| view! { <Loading/> }>
                             {move || Suspend::new(async move {
                                 match results.await {
-                                    Ok((query, list)) => view! { <Later><ResultList list query/></Later> }.into_any(),
+                                    Ok((query, list)) => {
+                                        if let Some(y) = restore.get_value() {
+                                            restore.set_value(None);
+                                            return_to::restore_scroll(y);
+                                        }
+                                        view! { <Later><ResultList list query/></Later> }.into_any()
+                                    }
                                     Err(error) => view! {
                                         <FetchErrorMessage error on_retry=Callback::new(move |_| results.refetch())/>
                                     }.into_any(),
@@ -216,7 +228,6 @@ pub fn DirectoryPage() -> impl IntoView {
                 </div>
             </section>
         </div>
-        // The form is in the enquiry app: a page load.
-        <p class="suggest-link"><a href="/join/suggest" rel="external">{t.suggest_link}</a></p>
+        <p class="suggest-link"><a href="/join/suggest">{t.suggest_link}</a></p>
     }
 }

@@ -2,13 +2,13 @@
 //! then who is asking. Errors follow the GOV.UK pattern: a summary at the
 //! top that takes focus and links to each field, and a message by each one.
 
-use crate::route::use_navigate;
 use api::enquiries::{
     EnquiryError, EnquiryField, EnquiryKind, EnquiryReceipt, Fault, FormToken, PlanStage,
     MESSAGE_MAX,
 };
 use api::paths;
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 use super::draft::Draft;
 use crate::components::{error_id, ErrorSummary, FieldError, Later};

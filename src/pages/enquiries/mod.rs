@@ -6,7 +6,7 @@ mod form;
 mod sent;
 mod suggest;
 
-use crate::components::{LanguageMenu, Later, RedrawOnLanguageChange};
+use crate::components::Later;
 
 pub use sent::JoinSent;
 pub use suggest::SuggestPage;
@@ -19,20 +19,15 @@ use crate::fetch;
 use crate::page::set_title;
 use form::EnquiryFormView;
 
-/// Drawn again in the other language when the language changes (the
-/// form's answers are kept in the tab, so nothing typed is lost).
+/// Drawn again in the other language when the language changes (by the
+/// public app's frame; the form's answers are kept in the tab, so nothing
+/// typed is lost).
 #[component]
 pub fn JoinPage() -> impl IntoView {
-    view! { <RedrawOnLanguageChange><JoinPageBody/></RedrawOnLanguageChange> }
-}
-
-#[component]
-fn JoinPageBody() -> impl IntoView {
     let jt = crate::i18n::t();
     set_title(jt.join_title);
     let stats = LocalResource::new(|| fetch::get::<Stats>(paths::STATS));
     view! {
-        <LanguageMenu/>
         <h1 tabindex="-1">{jt.join_title}</h1>
         <p class="lead">{jt.join_lead}</p>
         <section aria-labelledby="learning-set-heading">

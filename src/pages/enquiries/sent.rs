@@ -1,7 +1,6 @@
 //! `/join/sent/{reference}`: the enquiry arrived; its reference and what
 //! happens next.
 
-use crate::route::use_location;
 use leptos::prelude::*;
 
 use crate::page::set_title;
@@ -9,16 +8,10 @@ use crate::pages::not_found::NotFoundPage;
 
 #[component]
 pub fn JoinSent() -> impl IntoView {
-    let location = use_location();
+    let reference = crate::routes::use_param(api::routes::Page::JoinSent, "reference");
     move || {
         let jt = crate::i18n::t();
-        // From the path, as the router's params do not follow changes
-        // within one route (see the college page).
-        let path = location.pathname.get();
-        let reference = path
-            .trim_start_matches("/join/sent/")
-            .trim_end_matches('/')
-            .to_string();
+        let reference = reference.get();
         if !api::enquiries::is_reference(&reference) {
             return view! { <NotFoundPage/> }.into_any();
         }

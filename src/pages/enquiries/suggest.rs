@@ -2,24 +2,20 @@
 //! a listed college (`?college=` preselects it) or a college not listed yet.
 //! It goes to the Recovery College team's review queue.
 
-use crate::route::use_query_map;
 use api::colleges::editing::{NewSuggestion, SuggestionKind, SuggestionReceipt};
 use api::{paths, MapPoints};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
-use crate::components::{described_by, field_error, ErrorSummary, RedrawOnLanguageChange};
+use crate::components::{described_by, field_error, ErrorSummary};
 use crate::fetch::{self, FetchError};
 use crate::i18n::t;
 use crate::page::{focus_heading, set_title};
 
-/// Drawn again in the other language when the language changes.
+/// Drawn again in the other language when the language changes (by the
+/// public app's frame).
 #[component]
 pub fn SuggestPage() -> impl IntoView {
-    view! { <RedrawOnLanguageChange><SuggestBody/></RedrawOnLanguageChange> }
-}
-
-#[component]
-fn SuggestBody() -> impl IntoView {
     let t = t();
     let jt = crate::i18n::t();
     set_title(jt.suggest_title);
@@ -109,12 +105,11 @@ fn SuggestBody() -> impl IntoView {
             return view! {
                 <div class="panel panel-done"><h1 tabindex="-1">{jt.suggest_sent_title}</h1></div>
                 <p>{jt.suggest_sent_body}</p>
-                <p><a href="/colleges" rel="external">{t.nav_directory}</a></p>
+                <p><a href="/colleges">{t.nav_directory}</a></p>
             }
             .into_any();
         }
         view! {
-            <super::LanguageMenu/>
             <h1 tabindex="-1">{jt.suggest_title}</h1>
             <p class="lead">{jt.suggest_lead}</p>
             {move || {

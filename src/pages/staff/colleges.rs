@@ -3,10 +3,10 @@
 //! The same rules as the server's (`api::colleges::editing::check_college`) run
 //! before saving.
 
-use crate::route::{use_location, use_navigate};
 use api::colleges::editing::{check_college, CollegeEdit, CollegeLine, CollegeRecord, NEW_COLLEGE};
 use api::{paths, College, CollegeStatus, Delivery, Enrolment};
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 use super::{error_text, use_session, when, Signed};
 use crate::components::{error_id, ErrorSummary, FetchErrorMessage, FieldError, Loading};
@@ -75,13 +75,7 @@ pub fn CollegeEditPage() -> impl IntoView {
 #[component]
 fn CollegeEditor() -> impl IntoView {
     let session = use_session();
-    let location = use_location();
-    let slug = location
-        .pathname
-        .get_untracked()
-        .trim_start_matches("/staff/colleges/")
-        .trim_end_matches('/')
-        .to_string();
+    let slug = crate::routes::use_param(api::routes::Page::StaffCollege, "slug").get_untracked();
     let is_new = slug == NEW_COLLEGE;
     let record = LocalResource::new(move || {
         let slug = slug.clone();

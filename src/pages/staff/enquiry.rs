@@ -1,7 +1,6 @@
 //! `/staff/enquiries/{reference}`: one enquiry, its notes, and changing
 //! its status or adding a note; rescuing it if it was taken for spam.
 
-use crate::route::use_location;
 use api::enquiries::inbox::{EnquiryDetail, EnquiryUpdate};
 use api::enquiries::EnquiryStatus;
 use api::paths;
@@ -25,15 +24,7 @@ pub fn EnquiryPage() -> impl IntoView {
 #[component]
 fn Enquiry() -> impl IntoView {
     let session = use_session();
-    let location = use_location();
-    let reference = Memo::new(move |_| {
-        location
-            .pathname
-            .get()
-            .trim_start_matches("/staff/enquiries/")
-            .trim_end_matches('/')
-            .to_string()
-    });
+    let reference = crate::routes::use_param(api::routes::Page::StaffEnquiry, "reference");
     let detail = LocalResource::new(move || {
         let reference = reference.get();
         async move {

@@ -2,10 +2,10 @@
 //! and date (in the URL, so a view can be shared), exported to CSV; and one
 //! person's data found by email, exported and erased.
 
-use crate::route::{use_location, use_navigate};
 use api::enquiries::{EnquiryKind, EnquiryRecord, EnquiryStatus};
 use api::paths;
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
 use serde::Serialize;
 
 use super::{error_text, form_values, use_session, when, Signed};

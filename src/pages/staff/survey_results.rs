@@ -4,12 +4,12 @@
 //! authors agreed can be approved as testimonials; survey links and their
 //! printable QR posters are made here.
 
-use crate::route::{use_location, use_navigate};
 use api::paths;
 use api::surveys::results::{Comment, Results, TestimonialDecision};
 use api::surveys::{QuestionKind, Survey, SurveyId};
 use api::MapPoints;
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
 use serde::Serialize;
 
 use super::chart::BarChart;

@@ -1,8 +1,8 @@
 //! "Check your answers" before sending, with a change link for each.
 
-use crate::route::use_navigate;
 use api::surveys::{validate_response, Answer, Question, QuestionKind, Survey};
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 use super::words;
 use super::{store, use_feedback_link, FeedbackLink};

@@ -14,9 +14,9 @@ pub use question::FeedbackQuestion;
 pub use sent::FeedbackSent;
 pub use start::FeedbackStart;
 
-use crate::route::use_location;
 use api::surveys::{Question, Survey};
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 pub use crate::links::FeedbackLink;
 
@@ -46,16 +46,11 @@ impl FeedbackLink {
 /// The link of the page being shown.
 pub fn use_feedback_link() -> Memo<FeedbackLink> {
     let location = use_location();
+    // Every page of the survey has the college first: `/feedback/{college}/…`.
+    let college = crate::routes::use_param(api::routes::Page::SurveyStart, "college");
     Memo::new(move |_| {
-        // "/feedback/{college}/…": from the path, which is always current.
-        let college = location
-            .pathname
-            .get()
-            .split('/')
-            .nth(2)
-            .unwrap_or_default()
-            .to_string();
-        FeedbackLink::parse(college, location.search.get().trim_start_matches('?'))
+        let college = college.get();
+        FeedbackLink::parse(college, &location.search.get())
     })
 }
 

@@ -1,9 +1,9 @@
 //! One question per page (the GOV.UK pattern): the question is the h1,
 //! each answer is saved on the phone as it is given.
 
-use crate::route::{use_location, use_navigate};
 use api::surveys::{check_answer, is_answered, Answer, Question, QuestionKind, Survey};
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use super::words;
 use super::{store, use_feedback_link, FeedbackLink};
@@ -16,21 +16,14 @@ use crate::pages::not_found::NotFoundHelp;
 pub fn FeedbackQuestion() -> impl IntoView {
     let link = use_feedback_link();
     let location = use_location();
+    let n = crate::routes::use_param(api::routes::Page::SurveyQuestion, "n");
     move || {
         let link = link.get();
         // `?lang=` is followed, and the page is drawn again when the
         // language changes (a language's words may arrive later).
         crate::components::language::follow(link.lang);
         crate::i18n::lang();
-        // From the path rather than the route's params, which do not change
-        // when one question's page leads to the next on the same route.
-        let n = location
-            .pathname
-            .get()
-            .rsplit('/')
-            .next()
-            .and_then(|n| n.parse::<usize>().ok())
-            .unwrap_or(0);
+        let n = n.with(|n| n.parse::<usize>().unwrap_or(0));
         let returning = location.search.get().contains("return=check");
         view! { <QuestionPage link n returning/> }
     }

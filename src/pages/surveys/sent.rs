@@ -1,8 +1,8 @@
 //! After sending: thanks once the server has the answers, or a calm message
 //! that they wait on the phone and will go when the connection is back.
 
-use crate::route::use_query_map;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use super::{store, use_feedback_link};
 use crate::i18n::t;

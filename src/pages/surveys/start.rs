@@ -1,9 +1,9 @@
 //! The survey's start page: who is asking, that it is anonymous, how long it
 //! takes, what happens to the answers; the language; start or resume.
 
-use crate::route::use_navigate;
 use api::paths;
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 use super::words;
 use super::{store, use_feedback_link, FeedbackLink};
