@@ -13,7 +13,7 @@ use leptos_router::components::{FlatRoutes, Route, Router, A};
 use leptos_router::hooks::use_location;
 
 use crate::components::{LanguageFromUrl, LanguageMenu, RedrawOnLanguageChange};
-use crate::i18n::{provide_lang, t};
+use crate::i18n::{provide_lang, t, Text};
 use crate::page::focus_heading;
 use crate::pages::enquiries::{JoinPage, JoinSent, SuggestPage};
 use crate::pages::staff::{
@@ -42,7 +42,7 @@ pub fn PublicApp() -> impl IntoView {
     view! {
         <Router>
             <LanguageFromUrl/>
-            <Layout app=App::Public>
+            <Layout app=App::Public nav_link=link_within>
                 <LanguageMenu/>
                 <RedrawOnLanguageChange>
                     <FlatRoutes fallback=|| view! { <OtherAppsPage app=App::Public/> }>
@@ -95,7 +95,7 @@ pub fn FeedbackApp() -> impl IntoView {
     store::send_when_online();
     view! {
         <Router>
-            <Layout app=App::Survey>
+            <Layout app=App::Survey nav_link=link_to_public_app>
                 <FlatRoutes fallback=|| view! { <OtherAppsPage app=App::Survey/> }>
                     <Route path=Path(Page::SurveyStart) view=FeedbackStart/>
                     <Route path=Path(Page::SurveyQuestion) view=FeedbackQuestion/>
@@ -115,7 +115,7 @@ pub fn StaffApp() -> impl IntoView {
     provide_session();
     view! {
         <Router>
-            <Layout app=App::Staff>
+            <Layout app=App::Staff nav_link=link_to_public_app>
                 <FlatRoutes fallback=|| view! { <OtherAppsPage app=App::Staff/> }>
                     <Route path=Path(Page::StaffHome) view=StaffHome/>
                     <Route path=Path(Page::StaffInbox) view=InboxPage/>
@@ -207,9 +207,26 @@ where
     }
 }
 
-/// `app`: which app this is, so links to other apps' pages load the page.
+/// A link in the header's navigation to one of the public app's pages,
+/// with its words (a message of the catalogue).
+type NavLink = fn(&'static str, fn(&'static Text) -> &'static str) -> AnyView;
+
+/// In the public app: `A`, which the router follows within the app and
+/// marks `aria-current="page"` on the page it names.
+fn link_within(href: &'static str, words: fn(&'static Text) -> &'static str) -> AnyView {
+    view! { <A href=href exact=href == "/">{move || words(t())}</A> }.into_any()
+}
+
+/// In the other apps: a page load. (A function of its own, so that the
+/// survey's and the staff side's bundles do not carry `A`: 4 KB brotli.)
+fn link_to_public_app(href: &'static str, words: fn(&'static Text) -> &'static str) -> AnyView {
+    view! { <a href=href rel="external">{move || words(t())}</a> }.into_any()
+}
+
+/// `app`: which app this is, so links to other apps' pages load the page;
+/// `nav_link` draws the header's links ([`link_within`] in the public app).
 #[component]
-fn Layout(app: App, children: Children) -> impl IntoView {
+fn Layout(app: App, nav_link: NavLink, children: Children) -> impl IntoView {
     let rel = move |href: &str| rel_for(app, href);
     move_focus_on_navigation();
     // The frame follows the language, which the survey's start page can change.
@@ -223,12 +240,11 @@ fn Layout(app: App, children: Children) -> impl IntoView {
         <header class="site-header">
             <div class="container header-inner">
                 <a class="site-name" href="/" rel=rel("/")>{move || t().site_name}</a>
-                // `A` marks the link to the page being shown (`aria-current`).
                 <nav aria-label=move || t().nav_label>
                     <ul class="nav-list">
-                        <li><A href="/" exact=true attr:rel=rel("/")>{move || t().nav_home}</A></li>
-                        <li><A href="/colleges" attr:rel=rel("/colleges")>{move || t().nav_directory}</A></li>
-                        <li><A href="/join" attr:rel=rel("/join")>{move || t().nav_join}</A></li>
+                        <li>{nav_link("/", |t| t.nav_home)}</li>
+                        <li>{nav_link("/colleges", |t| t.nav_directory)}</li>
+                        <li>{nav_link("/join", |t| t.nav_join)}</li>
                     </ul>
                 </nav>
             </div>

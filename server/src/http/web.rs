@@ -17,7 +17,7 @@ use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
 use api::languages::Lang;
-use api::routes::App;
+use api::routes::{App, Page};
 
 use crate::colleges::{self, sitemap};
 use crate::http::error::problem_response;
@@ -306,10 +306,25 @@ async fn first_html(state: &AppState, uri: &Uri, headers: &HeaderMap, site: &str
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("");
-    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    // Which page, from the table of routes the app's router reads too.
+    let route = api::routes::find(uri.path());
+    let params = route
+        .and_then(|r| api::routes::match_start(r.pattern, uri.path()))
+        .map(|(_, params)| params)
+        .unwrap_or_default();
+    let param = |name: &str| {
+        params
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| *v)
+            .unwrap_or_default()
+    };
+    let shown = route.map(|r| r.page);
     let directory = &state.directory;
-    // A survey opens in its college's language unless the link or the reader says otherwise.
-    if let ["feedback", slug, rest @ ..] = segments.as_slice() {
+    // A survey opens in its college's language unless the link or the
+    // reader says otherwise, its not-found pages too.
+    if api::routes::app_of(uri.path()) == App::Survey {
+        let slug = path.split('/').nth(2).unwrap_or_default();
         let college = directory.get(slug);
         let college_lang = college
             .as_ref()
@@ -318,23 +333,26 @@ async fn first_html(state: &AppState, uri: &Uri, headers: &HeaderMap, site: &str
         let Some(college) = college else {
             return page::Page::not_found(w, path, w.text("not_found_college"));
         };
-        return match rest {
-            [] => crate::surveys::pages::start(w, &college, query),
-            ["question", _] | ["check"] | ["sent"] => crate::surveys::pages::inner(w, path, query),
-            ["poster"] => crate::surveys::pages::poster(w, path),
+        return match shown {
+            Some(Page::SurveyStart) => crate::surveys::pages::start(w, &college, query),
+            Some(Page::SurveyQuestion | Page::SurveyCheck | Page::SurveySent) => {
+                crate::surveys::pages::inner(w, path, query)
+            }
+            Some(Page::SurveyPoster) => crate::surveys::pages::poster(w, path),
             _ => page::Page::not_found(w, path, w.text("not_found_body")),
         };
     }
     let w = words(page::choose_lang(query_lang, accept, None));
-    match segments.as_slice() {
-        [] => {
+    match shown {
+        Some(Page::Home) => {
             with_testimonials(state, w, None, |quotes| {
                 colleges::pages::home(w, directory, site, quotes)
             })
             .await
         }
-        ["colleges"] => colleges::pages::directory(w, directory, query, site),
-        ["colleges", slug] => {
+        Some(Page::Directory) => colleges::pages::directory(w, directory, query, site),
+        Some(Page::College) => {
+            let slug = param("slug");
             let Some(college) = directory.get(slug) else {
                 return page::Page::not_found(w, path, w.text("not_found_college"));
             };
@@ -343,9 +361,9 @@ async fn first_html(state: &AppState, uri: &Uri, headers: &HeaderMap, site: &str
             })
             .await
         }
-        ["join"] => crate::enquiries::pages::join(w, &directory.stats()),
-        ["join", "suggest"] => crate::enquiries::pages::suggest(w),
-        ["join", "sent", _] => crate::enquiries::pages::sent(w, path),
+        Some(Page::Join) => crate::enquiries::pages::join(w, &directory.stats()),
+        Some(Page::Suggest) => crate::enquiries::pages::suggest(w),
+        Some(Page::JoinSent) => crate::enquiries::pages::sent(w, path),
         _ => page::Page::not_found(w, path, w.text("not_found_body")),
     }
 }
