@@ -228,6 +228,7 @@ fn link_to_public_app(href: &'static str, words: fn(&'static Text) -> &'static s
 #[component]
 fn Layout(app: App, nav_link: NavLink, children: Children) -> impl IntoView {
     let rel = move |href: &str| rel_for(app, href);
+    provide_context(app);
     move_focus_on_navigation();
     // The frame follows the language, which the survey's start page can change.
     view! {

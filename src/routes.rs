@@ -58,6 +58,12 @@ fn param_of(page: Page, name: &str, path: &str) -> String {
         .unwrap_or_default()
 }
 
+/// [`rel_for`] the app being shown (its frame provides which it is), for
+/// a component that more than one app draws (the not-found page).
+pub fn rel(href: &str) -> Option<&'static str> {
+    use_context::<App>().and_then(|app| rel_for(app, href))
+}
+
 /// `rel="external"` for a link to `href` from `app`, when another app
 /// serves it: the router would otherwise draw it within this app.
 pub fn rel_for(app: App, href: &str) -> Option<&'static str> {

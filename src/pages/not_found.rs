@@ -20,6 +20,7 @@ pub fn NotFoundHelp(message: &'static str) -> impl IntoView {
     let t = t();
     view! {
         <p>{message}</p>
-        <p><a href="/colleges">{t.not_found_link}</a></p>
+        // The survey and the staff side draw this page too.
+        <p><a href="/colleges" rel=crate::routes::rel("/colleges")>{t.not_found_link}</a></p>
     }
 }

@@ -252,7 +252,7 @@ fn CollegeAbout(college: College) -> impl IntoView {
             <p class="unknown-facts">
                 {t.college_unknown(&unknown.join(", "))}
                 " "
-                <a href=links::suggest_change(&college.slug) rel="external">{t.college_do_you_know}</a>
+                <a href=links::suggest_change(&college.slug)>{t.college_do_you_know}</a>
             </p>
         })}
         <h2>{t.college_sources_heading}</h2>
@@ -265,7 +265,7 @@ fn CollegeAbout(college: College) -> impl IntoView {
                 <li><a href=links::survey(&college.slug).start() rel="external">{t.feedback_link}</a></li>
                 <li><a href=links::survey(&college.slug).poster() rel="external">{t.poster_link}</a></li>
             })}
-            <li><a href=links::suggest_change(&college.slug) rel="external">{t.suggest_change_entry}</a></li>
+            <li><a href=links::suggest_change(&college.slug)>{t.suggest_change_entry}</a></li>
         </ul>
     }
 }
