@@ -97,12 +97,12 @@ self.addEventListener('fetch', (event) => {
 // app, else the app whose prefix (`/feedback/*`) it is under, else the
 // public app (its not-found page); null for a page never kept (staff).
 function appOf(pathname) {
+  if (pathname === '/staff' || pathname.startsWith('/staff/')) return null;
   const path = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
-  if (path === '/staff' || path.startsWith('/staff/')) return null;
   const have = path.split('/');
   for (const [pattern, app] of ROUTES) {
     if (pattern.endsWith('*')) {
-      if (path.startsWith(pattern.slice(0, -1))) return app;
+      if (pathname.startsWith(pattern.slice(0, -1))) return app;
       continue;
     }
     const want = pattern.split('/');

@@ -214,7 +214,7 @@ type NavLink = fn(&'static str, fn(&'static Text) -> &'static str) -> AnyView;
 /// In the public app: `A`, which the router follows within the app and
 /// marks `aria-current="page"` on the page it names.
 fn link_within(href: &'static str, words: fn(&'static Text) -> &'static str) -> AnyView {
-    view! { <A href=href exact=href == "/">{move || words(t())}</A> }.into_any()
+    view! { <A href=href exact=true>{move || words(t())}</A> }.into_any()
 }
 
 /// In the other apps: a page load. (A function of its own, so that the

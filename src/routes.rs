@@ -46,16 +46,23 @@ impl PossibleRouteMatch for Path {
 /// `FlatRoutes`, the params of a route do not follow a navigation to
 /// another address of the same route (one survey question to the next
 /// drew the first question again; tested end to end).
+///
+/// When the path is another page's (the router has moved on and this page
+/// is about to go), it keeps its value rather than asking for nothing.
 pub fn use_param(page: Page, name: &'static str) -> Memo<String> {
     let pathname = use_location().pathname;
-    Memo::new(move |_| pathname.with(|path| param_of(page, name, path)))
+    Memo::new(move |previous: Option<&String>| {
+        pathname
+            .with(|path| param_of(page, name, path))
+            .or_else(|| previous.cloned())
+            .unwrap_or_default()
+    })
 }
 
-fn param_of(page: Page, name: &str, path: &str) -> String {
+fn param_of(page: Page, name: &str, path: &str) -> Option<String> {
     api::routes::match_start(api::routes::pattern(page), path)
         .and_then(|(_, params)| params.into_iter().find(|(k, _)| *k == name))
         .map(|(_, v)| v.to_string())
-        .unwrap_or_default()
 }
 
 /// [`rel_for`] the app being shown (its frame provides which it is), for
@@ -119,19 +126,18 @@ mod tests {
 
     #[test]
     fn a_param_is_read_from_the_path() {
+        let of = |page, name, path| param_of(page, name, path);
+        let path = "/feedback/bern/question/3";
+        assert_eq!(of(Page::SurveyQuestion, "n", path).as_deref(), Some("3"));
         assert_eq!(
-            param_of(Page::SurveyQuestion, "n", "/feedback/bern/question/3"),
-            "3"
+            of(Page::SurveyQuestion, "college", path).as_deref(),
+            Some("bern")
         );
         assert_eq!(
-            param_of(Page::SurveyQuestion, "college", "/feedback/bern/question/3"),
-            "bern"
+            of(Page::SurveyStart, "college", "/feedback/bern/").as_deref(),
+            Some("bern")
         );
-        assert_eq!(
-            param_of(Page::SurveyStart, "college", "/feedback/bern/"),
-            "bern"
-        );
-        assert_eq!(param_of(Page::College, "slug", "/colleges"), "");
+        assert_eq!(of(Page::College, "slug", "/colleges"), None);
     }
 
     #[test]

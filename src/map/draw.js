@@ -127,8 +127,7 @@ export function setAllPoints(handle, pointsJson) {
       box.appendChild(text('p', 'map-popup-place', `${p.locality}, ${p.country_name}`));
       const a = text('a', 'map-popup-link', labels.openCollege);
       a.href = `/colleges/${encodeURIComponent(p.slug)}`;
-      // A college's page is its own app (src/app.rs): loaded, not routed.
-      a.rel = 'external';
+      // Followed by the public app's router: no page load.
       box.appendChild(a);
       return box;
     });

@@ -1,5 +1,5 @@
 //! `/`: what a Recovery College is, live figures and a way into the directory.
-//! The directory is another app (`DirectoryApp`): its links load the page.
+//! Links to the directory and the forms are followed by the public app's router.
 
 use api::{paths, CollegeQuery, Stats};
 use leptos::prelude::*;
@@ -42,7 +42,6 @@ pub fn HomePage() -> impl IntoView {
         <section aria-labelledby="join-heading">
             <h2 id="join-heading">{t.home_join_heading}</h2>
             <p>{t.home_join_text}</p>
-            // The enquiry form is its own app: a page load.
             <p><a href="/join">{t.home_join_link}</a></p>
         </section>
     }

@@ -343,6 +343,7 @@ async fn the_service_worker_picks_each_paths_app_as_the_server_does() {
             "/colleges/",
             "/colleges/a/b",
             "/feedback",
+            "/feedback/",
             "/feedback/bern/nothing",
             "/join/sent",
             "/staff/",

@@ -88,7 +88,6 @@ fn CollegeCard(college: CollegeSummary) -> impl IntoView {
     });
     view! {
         <li class="college-card">
-            // A college's page is its own app: loaded, not routed.
             <h3 class="college-name"><a href=href>{college.name}</a></h3>
             <p class="college-place">{place}</p>
             {notice}

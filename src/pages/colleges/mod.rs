@@ -30,8 +30,19 @@ use crate::page::set_title;
 pub fn DirectoryPage() -> impl IntoView {
     let t = t();
     let location = use_location();
-    let parsed = Memo::new(move |_| {
-        CollegeQuery::from_query_string_lenient(location.search.get().trim_start_matches('?'))
+    // Only while the router is on the directory: as the reader leaves it,
+    // the address is the next page's, and the list keeps its query rather
+    // than asking for every college.
+    let parsed = Memo::new(move |previous: Option<&(CollegeQuery, _)>| {
+        let here = location
+            .pathname
+            .with(|p| api::routes::find(p).is_some_and(|r| r.page == api::routes::Page::Directory));
+        match previous {
+            Some(previous) if !here => previous.clone(),
+            _ => CollegeQuery::from_query_string_lenient(
+                location.search.get().trim_start_matches('?'),
+            ),
+        }
     });
     let query = Memo::new(move |_| parsed.get().0);
     // Back to this list from a college's page finds it where it was left.

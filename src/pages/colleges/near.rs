@@ -48,8 +48,12 @@ pub fn NearSearch(
 
     let use_location = move |_| {
         locating.set(Locating::Busy);
+        // The answer may come after the reader has left the directory
+        // (another page of the app): then there is nothing to update.
         let failed = move || {
-            locating.set(Locating::Failed);
+            if locating.try_set(Locating::Failed).is_some() {
+                return;
+            }
             if let Some(input) = place_input.get_untracked() {
                 input.focus().ok();
             }
@@ -70,10 +74,15 @@ pub fn NearSearch(
                 .and_then(|(lat, lon)| GeoPoint::new(lat, lon))
             {
                 Some(point) => {
-                    locating.set(Locating::Idle);
+                    if locating.try_set(Locating::Idle).is_some() {
+                        return;
+                    }
+                    let Some(query) = query.try_get_untracked() else {
+                        return;
+                    };
                     // About a kilometre: enough to sort by, and the URL does
                     // not carry a home address if the link is shared.
-                    let next = sorted_near(&query.get_untracked(), point.rounded(2), String::new());
+                    let next = sorted_near(&query, point.rounded(2), String::new());
                     on_change.run((next, false));
                 }
                 None => failed(),

@@ -38,9 +38,16 @@ pub fn EnquiryFormView() -> impl IntoView {
     let fetch_token = move |replace: bool| {
         leptos::task::spawn_local(async move {
             if let Ok(answer) = fetch::get::<FormToken>(paths::ENQUIRY_TOKEN).await {
-                retention_days.set(Some(answer.retention_days));
-                if replace || draft.with_untracked(|d| d.token.is_empty()) {
-                    draft.update(|d| d.token = answer.token);
+                // The reader may have gone to another page of the app
+                // meanwhile: then the form is gone, and so are these.
+                if retention_days
+                    .try_set(Some(answer.retention_days))
+                    .is_some()
+                {
+                    return;
+                }
+                if replace || draft.try_with_untracked(|d| d.token.is_empty()) == Some(true) {
+                    draft.try_update(|d| d.token = answer.token);
                 }
             }
         })
