@@ -138,17 +138,8 @@ pub fn app_of(path: &str) -> App {
 }
 
 /// Whether `path` fits `pattern`; a trailing `/` is ignored.
-pub fn matches(pattern: &str, path: &str) -> bool {
-    let path = without_trailing_slash(path);
-    let mut want = pattern.split('/');
-    let mut have = path.split('/');
-    loop {
-        match (want.next(), have.next()) {
-            (None, None) => return true,
-            (Some(w), Some(h)) if w == h || (w.starts_with(':') && !h.is_empty()) => {}
-            _ => return false,
-        }
-    }
+pub fn matches(pattern: &'static str, path: &str) -> bool {
+    match_start(pattern, path).is_some_and(|(len, _)| matches!(&path[len..], "" | "/"))
 }
 
 /// How much of `path` fits `pattern` from its start, segment by segment:
@@ -183,13 +174,6 @@ pub fn match_start<'a>(pattern: &'static str, path: &'a str) -> Option<(usize, P
 
 /// The `:name` parameters of a match, with their values as in the path.
 pub type Params<'a> = Vec<(&'static str, &'a str)>;
-
-fn without_trailing_slash(path: &str) -> &str {
-    match path.strip_suffix('/') {
-        Some(p) if !p.is_empty() => p,
-        _ => path,
-    }
-}
 
 /// The table as the service worker reads it: a JavaScript array of
 /// `[pattern, index.html]` for every app it may keep, then the prefixes.
