@@ -22,6 +22,7 @@ use crate::pages::staff::{
 };
 use crate::pages::surveys::{
     store, FeedbackCheck, FeedbackPoster, FeedbackQuestion, FeedbackSent, FeedbackStart,
+    KnownCollege,
 };
 use crate::pages::{
     colleges::{CollegePage, DirectoryPage},
@@ -96,13 +97,15 @@ pub fn FeedbackApp() -> impl IntoView {
     view! {
         <Router>
             <Layout app=App::Survey nav_link=link_to_public_app>
-                <FlatRoutes fallback=|| view! { <OtherAppsPage app=App::Survey/> }>
-                    <Route path=Path(Page::SurveyStart) view=FeedbackStart/>
-                    <Route path=Path(Page::SurveyQuestion) view=FeedbackQuestion/>
-                    <Route path=Path(Page::SurveyCheck) view=FeedbackCheck/>
-                    <Route path=Path(Page::SurveySent) view=FeedbackSent/>
-                    <Route path=Path(Page::SurveyPoster) view=FeedbackPoster/>
-                </FlatRoutes>
+                <KnownCollege>
+                    <FlatRoutes fallback=|| view! { <OtherAppsPage app=App::Survey/> }>
+                        <Route path=Path(Page::SurveyStart) view=FeedbackStart/>
+                        <Route path=Path(Page::SurveyQuestion) view=FeedbackQuestion/>
+                        <Route path=Path(Page::SurveyCheck) view=FeedbackCheck/>
+                        <Route path=Path(Page::SurveySent) view=FeedbackSent/>
+                        <Route path=Path(Page::SurveyPoster) view=FeedbackPoster/>
+                    </FlatRoutes>
+                </KnownCollege>
             </Layout>
         </Router>
     }
@@ -286,5 +289,124 @@ fn focus_main() {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
         main.focus().ok();
+    }
+}
+
+/// Natively, for the server: the first HTML of `url` (a path and query)
+/// on the site at `origin` in `lang`, drawn by `app`'s own components from `answers` (the API's
+/// answers the page is drawn from, which the server also puts in the page
+/// for the app), and what the page said about itself (its title, whether it
+/// is a not-found page). The app draws the same components in the browser.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn draw(
+    app: App,
+    origin: &str,
+    url: &str,
+    lang: crate::i18n::Lang,
+    answers: &[crate::fetch::Answer],
+) -> (String, crate::page::Drawn) {
+    let owner = Owner::new();
+    let drawn = owner.with(|| {
+        provide_context(leptos_router::location::RequestUrl::new(url));
+        crate::i18n::set_initial(lang);
+        crate::fetch::with_answers(answers, || {
+            crate::page::drawn(origin, || match app {
+                App::Public => view! { <PublicApp/> }.to_html(),
+                App::Survey => view! { <FeedbackApp/> }.to_html(),
+                App::Staff => view! { <StaffApp/> }.to_html(),
+            })
+        })
+    });
+    owner.unset();
+    drawn
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    /// Every route draws natively (nothing reaches for the browser, which
+    /// would abort the server), says its title, and says when it is a
+    /// not-found page. Without the API's answers a page waits for them, as
+    /// the app would.
+    #[test]
+    fn draws_every_route_natively() {
+        #[rustfmt::skip]
+        let cases = [
+            (App::Public, "/", "Ein Recovery College finden", false),
+            (App::Public, "/?lang=de", "Ein Recovery College finden", false),
+            (App::Public, "/colleges?q=leeds", "Colleges zu „leeds“", false),
+            (App::Public, "/colleges/x", "College wird geladen", false),
+            (App::Public, "/join", "Dem Learning Set beitreten", false),
+            (App::Public, "/join/suggest?college=x", "Eine Änderung vorschlagen", false),
+            (App::Public, "/join/sent/ENQ-2026-00001", "Anfrage gesendet", false),
+            (App::Public, "/join/sent/nonsense", "Seite nicht gefunden", true),
+            (App::Public, "/nowhere", "Seite nicht gefunden", true),
+            (App::Survey, "/feedback/x", "Rückmeldung zum Kurs", false),
+            // A survey link's language, followed (in the browser, fetched).
+            (App::Survey, "/feedback/x?lang=de", "Rückmeldung zum Kurs", false),
+            (App::Survey, "/feedback/x?survey=nonsense", "Seite nicht gefunden", true),
+            (App::Survey, "/feedback/x/question/1", "Wie war Ihre Erfahrung", false),
+            (App::Survey, "/feedback/x/question/99", "Seite nicht gefunden", true),
+            (App::Survey, "/feedback/x/check", "Prüfen Sie Ihre Antworten", false),
+            (App::Survey, "/feedback/x/sent", "", false),
+            (App::Survey, "/feedback/x/poster", "Geben Sie Rückmeldung", false),
+        ];
+        for (app, url, title, not_found) in cases {
+            let (html, drawn) = draw(app, "https://example.org", url, Lang::De, &[]);
+            assert!(drawn.title.starts_with(title), "{url}: {}", drawn.title);
+            assert_eq!(drawn.not_found, not_found, "{url}");
+            assert!(html.contains("<main id=\"main\""), "{url}");
+        }
+    }
+
+    /// A page is drawn from the answers it is given: an unknown college is
+    /// a not-found page, a known one has its name as title and heading, and
+    /// whatever it holds is text, escaped.
+    #[test]
+    fn draws_from_the_answers_given() {
+        let problem = r#"{"status":404,"title":"Not found"}"#;
+        let answers = [crate::fetch::Answer {
+            path: "/api/colleges/gone".into(),
+            status: 404,
+            json: problem.into(),
+        }];
+        let (_, drawn) = draw(
+            App::Public,
+            "https://example.org",
+            "/colleges/gone",
+            Lang::En,
+            &answers,
+        );
+        assert!(drawn.not_found);
+        let (_, drawn) = draw(
+            App::Survey,
+            "https://example.org",
+            "/feedback/gone",
+            Lang::En,
+            &answers,
+        );
+        assert!(drawn.not_found);
+
+        let name = "<script>alert('x')</script> & co";
+        let json = format!(r#"{{"name":{}}}"#, serde_json::to_string(name).unwrap());
+        let answers = [crate::fetch::Answer {
+            path: "/api/colleges/x".into(),
+            status: 200,
+            json,
+        }];
+        let (html, _) = draw(
+            App::Survey,
+            "https://example.org",
+            "/feedback/x",
+            Lang::En,
+            &answers,
+        );
+        assert!(
+            html.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; co"),
+            "{html}"
+        );
+        assert!(!html.contains("<script>alert"));
     }
 }

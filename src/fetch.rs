@@ -1,6 +1,7 @@
 //! Calls to our own server. One helper, so every page handles errors alike.
 
 use api::Problem;
+use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -29,8 +30,11 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, FetchError> {
 }
 
 async fn get_text(path: &str) -> Result<(u16, String), FetchError> {
-    if let Some(text) = inlined(path) {
-        return Ok((200, text));
+    if let Some((status, text)) = inlined(path) {
+        if (200..300).contains(&status) {
+            return Ok((status, text));
+        }
+        return Err(failure(status, &text));
     }
     let response = gloo_net::http::Request::get(path)
         .header("Accept", "application/json")
@@ -45,17 +49,15 @@ async fn get_text(path: &str) -> Result<(u16, String), FetchError> {
     if (200..300).contains(&status) {
         return Ok((status, text));
     }
-    match crate::json::from_str::<Problem>(&text) {
-        Some(problem) => Err(FetchError::Problem(problem)),
-        None => Err(FetchError::Unexpected(status)),
-    }
+    Err(failure(status, &text))
 }
 
 /// The server's answer for `path` that it put in the page's first HTML
 /// (`<script type="application/json" data-api="…">`), taken once: the first
 /// view draws without a second round trip, and a retry or a later visit to
 /// the same data asks the server.
-fn inlined(path: &str) -> Option<String> {
+#[cfg(target_arch = "wasm32")]
+fn inlined(path: &str) -> Option<(u16, String)> {
     use wasm_bindgen::JsCast;
     let scripts = leptos::prelude::document()
         .query_selector_all("script[data-api]")
@@ -65,8 +67,146 @@ fn inlined(path: &str) -> Option<String> {
         .find(|el| el.get_attribute("data-api").as_deref() == Some(path))
         .and_then(|el| {
             el.remove();
-            el.text_content()
+            let status = el
+                .get_attribute("data-status")
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(200);
+            Some((status, el.text_content()?))
         })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    /// The answers the server is putting in the page it is drawing.
+    static ANSWERS: std::cell::RefCell<Vec<Answer>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// An API answer the server puts in a page's first HTML: the path asked,
+/// the status and the JSON, as the API would answer them.
+#[derive(Clone, Debug)]
+pub struct Answer {
+    pub path: String,
+    pub status: u16,
+    pub json: String,
+}
+
+/// On the server, while a page is drawn: its components read `answers` as
+/// the browser reads the ones put in the page ([`inlined`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn with_answers<R>(answers: &[Answer], draw: impl FnOnce() -> R) -> R {
+    ANSWERS.with(|a| *a.borrow_mut() = answers.to_vec());
+    let drawn = draw();
+    ANSWERS.with(|a| a.borrow_mut().clear());
+    drawn
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn inlined(path: &str) -> Option<(u16, String)> {
+    ANSWERS.with(|a| {
+        a.borrow()
+            .iter()
+            .find(|answer| answer.path == path)
+            .map(|answer| (answer.status, answer.json.clone()))
+    })
+}
+
+/// The answer for `path` the server put in the page, if it put one there
+/// and it is a `T` (taken, as [`get`] takes it).
+pub fn known<T: DeserializeOwned>(path: &str) -> Option<T> {
+    let (status, text) = inlined(path)?;
+    decode(status, &text).ok()
+}
+
+/// An answer's text as the `T` asked for, or as the problem it reports.
+fn decode<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, FetchError> {
+    if (200..300).contains(&status) {
+        return crate::json::from_str(text).ok_or(FetchError::Unexpected(status));
+    }
+    Err(failure(status, text))
+}
+
+/// A failed answer: the problem it reports, if it reports one.
+fn failure(status: u16, text: &str) -> FetchError {
+    match crate::json::from_str::<Problem>(text) {
+        Some(problem) => FetchError::Problem(problem),
+        None => FetchError::Unexpected(status),
+    }
+}
+
+/// An API answer a page is drawn from, by the path a closure gives, asked
+/// again when the path changes. The answer the server put in the page is
+/// there from the start, so the page's first HTML (drawn on the server
+/// with these components) and the app's first view are drawn from the same
+/// data, at once. Until another answer arrives the last one stays, so a
+/// list being searched does not blink.
+pub struct Fetched<T: Send + Sync + 'static> {
+    /// The last answer, with the path it answers.
+    answer: RwSignal<Option<(String, Result<T, FetchError>)>>,
+    tries: RwSignal<u32>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Fetched<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Fetched<T> {}
+
+impl<T: DeserializeOwned + Clone + Send + Sync + 'static> Fetched<T> {
+    pub fn new(path: impl Fn() -> String + 'static) -> Self {
+        let first = untrack(&path);
+        let answer = RwSignal::new(
+            inlined(&first).map(|(status, text)| (first.clone(), decode(status, &text))),
+        );
+        let tries = RwSignal::new(0);
+        let fetched = Self { answer, tries };
+        // The request whose answer is wanted: a slower answer to an
+        // earlier path is dropped.
+        let wanted = StoredValue::new((first.clone(), 0));
+        if answer.get_untracked().is_none() {
+            fetched.ask(first, 0, wanted);
+        }
+        Effect::new(move |previous: Option<()>| {
+            let key = (path(), tries.get());
+            if previous.is_some() && wanted.get_value() != key {
+                wanted.set_value(key.clone());
+                fetched.ask(key.0, key.1, wanted);
+            }
+        });
+        fetched
+    }
+
+    /// Asks the server (in the browser; the server's drawing has only the
+    /// answers it put in the page).
+    fn ask(self, path: String, try_: u32, wanted: StoredValue<(String, u32)>) {
+        #[cfg(target_arch = "wasm32")]
+        leptos::task::spawn_local(async move {
+            let result = get::<T>(&path).await;
+            if wanted.try_with_value(|w| w.0 == path && w.1 == try_) == Some(true) {
+                // The page may have gone meanwhile.
+                let _ = self.answer.try_set(Some((path, result)));
+            }
+        });
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = (path, try_, wanted);
+    }
+
+    /// The answer, once there is one (tracked).
+    pub fn get(&self) -> Option<Result<T, FetchError>> {
+        self.answer
+            .with(|a| a.as_ref().map(|(_, result)| result.clone()))
+    }
+
+    /// The answer and the path it answers (tracked).
+    pub fn get_with_path(&self) -> Option<(String, Result<T, FetchError>)> {
+        self.answer.get()
+    }
+
+    /// Asks again (after a failure).
+    pub fn refetch(&self) {
+        self.tries.update(|n| *n += 1);
+    }
 }
 
 /// POSTs `body` as JSON to our server; `Ok` for any 2xx answer.
@@ -142,8 +282,5 @@ async fn send_text(
     if response.ok() {
         return Ok((status, text));
     }
-    match crate::json::from_str::<Problem>(&text) {
-        Some(problem) => Err(FetchError::Problem(problem)),
-        None => Err(FetchError::Unexpected(status)),
-    }
+    Err(failure(status, &text))
 }

@@ -1,5 +1,9 @@
 //! The Recovery Colleges web app: a public directory of Recovery Colleges.
 
+// The directory page's view type is deep; drawing it natively (the
+// server's first HTML) needs more than the default 128.
+#![recursion_limit = "256"]
+
 pub mod app;
 pub mod components;
 pub mod fetch;

@@ -38,6 +38,7 @@ pub fn focus_heading_if_waiting() {
 }
 
 /// Sets the document's title for the page: "Page – Recovery Colleges".
+/// (Natively, the server reads it for the first HTML's `<title>`.)
 pub fn set_title(page: &str) {
     let site = t().site_name;
     let title = if page.is_empty() || page == site {
@@ -45,5 +46,60 @@ pub fn set_title(page: &str) {
     } else {
         format!("{page} – {site}")
     };
+    #[cfg(target_arch = "wasm32")]
     document().set_title(&title);
+    #[cfg(not(target_arch = "wasm32"))]
+    DRAWN.with(|d| d.borrow_mut().title = title);
+}
+
+/// Sets the title from `title` now (so the server's first HTML has it)
+/// and again whenever what it reads changes.
+pub fn follow_title(title: impl Fn() -> String + 'static) {
+    set_title(&untrack(&title));
+    Effect::new(move |first: Option<()>| {
+        let now = title();
+        if first.is_some() {
+            set_title(&now);
+        }
+    });
+}
+
+/// The page says the address shows nothing: the server answers 404.
+pub fn not_found() {
+    #[cfg(not(target_arch = "wasm32"))]
+    DRAWN.with(|d| d.borrow_mut().not_found = true);
+}
+
+/// What drawing a page natively said about it, besides its HTML.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone, Debug, Default)]
+pub struct Drawn {
+    /// The document's title, as the page set it.
+    pub title: String,
+    /// The page is a not-found page.
+    pub not_found: bool,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    static DRAWN: std::cell::RefCell<Drawn> = std::cell::RefCell::new(Drawn::default());
+    static ORIGIN: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Draws with `draw` for the site at `origin`, and says what the page said
+/// about itself.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn drawn<R>(origin: &str, draw: impl FnOnce() -> R) -> (R, Drawn) {
+    DRAWN.with(|d| *d.borrow_mut() = Drawn::default());
+    ORIGIN.with(|o| *o.borrow_mut() = origin.to_string());
+    let out = draw();
+    (out, DRAWN.with(|d| d.take()))
+}
+
+/// The site's origin (`https://example.org`), for addresses shown in full.
+pub fn origin() -> String {
+    #[cfg(target_arch = "wasm32")]
+    return window().location().origin().unwrap_or_default();
+    #[cfg(not(target_arch = "wasm32"))]
+    ORIGIN.with(|o| o.borrow().clone())
 }

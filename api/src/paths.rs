@@ -119,3 +119,19 @@ pub fn staff_suggestion(id: i64) -> String {
 pub fn staff_account(id: i64) -> String {
     STAFF_ACCOUNT.replace("{id}", &id.to_string())
 }
+
+/// The map's closed colleges (the suggestion form lists them too).
+pub fn map_colleges_closed() -> String {
+    format!("{MAP_COLLEGES}?status=closed")
+}
+
+/// The directory's answer for `query`: what the app asks for, and what
+/// the server puts in the directory's first HTML under the same name.
+pub fn colleges(query: &crate::CollegeQuery) -> String {
+    let qs = query.to_query_string();
+    if qs.is_empty() {
+        COLLEGES.to_string()
+    } else {
+        format!("{COLLEGES}?{qs}")
+    }
+}

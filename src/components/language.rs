@@ -22,6 +22,10 @@ fn from_query(search: &str) -> Option<Lang> {
 }
 
 fn storage() -> Option<web_sys::Storage> {
+    // Natively (the server drawing the first HTML) there is none.
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
     window().session_storage().ok().flatten()
 }
 

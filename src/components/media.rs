@@ -2,7 +2,12 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 /// Whether a CSS media query matches, kept up to date as the window changes.
+/// (Natively, drawing the server's first HTML, none matches: the page is
+/// drawn as for a phone.)
 pub fn use_media_query(query: &'static str) -> Signal<bool> {
+    if !cfg!(target_arch = "wasm32") {
+        return Signal::stored(false);
+    }
     let Some(list) = window().match_media(query).ok().flatten() else {
         return Signal::stored(false);
     };

@@ -13,18 +13,10 @@ use crate::links;
 pub fn Testimonials(#[prop(optional, into)] college: Option<String>) -> impl IntoView {
     let path = paths::testimonials(college.as_deref());
     let show_college = college.is_none();
-    let quotes = LocalResource::new(move || {
-        let path = path.clone();
-        async move {
-            fetch::get::<Vec<Testimonial>>(&path)
-                .await
-                .unwrap_or_default()
-        }
-    });
+    let quotes = fetch::Fetched::<Vec<Testimonial>>::new(move || path.clone());
     view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let quotes = quotes.await;
+        {move || {
+                let quotes = quotes.get().and_then(Result::ok).unwrap_or_default();
                 (!quotes.is_empty()).then(|| view! {
                     <section aria-labelledby="testimonials-heading" class="testimonials">
                         <h2 id="testimonials-heading">{t().testimonials_heading}</h2>
@@ -38,7 +30,6 @@ pub fn Testimonials(#[prop(optional, into)] college: Option<String>) -> impl Int
                         }).collect_view()}
                     </section>
                 })
-            })}
-        </Suspense>
+        }}
     }
 }

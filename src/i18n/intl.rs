@@ -1,10 +1,11 @@
-//! Plural forms, numbers, dates and country names from the browser's
-//! `Intl`, in the page's language: the browser carries the CLDR data for
-//! every language, so the bundle does not. Outside a browser (unit tests)
-//! English rules stand in.
+//! Plural forms, numbers, dates and country names in the page's language:
+//! in the browser from its `Intl`, which carries the CLDR data for every
+//! language, so the bundle does not; natively (the server drawing a page's
+//! first HTML with the app's components) from the same CLDR data written
+//! out by `scripts/intl-names.mjs` (`intl-names.json`, checked there against
+//! `Intl`), so both sides write the same words.
 
 use api::languages::Lang;
-
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use std::cell::RefCell;
@@ -132,95 +133,211 @@ mod browser {
     }
 }
 
-/// The CLDR plural category of `n` shown with `fraction` decimals in
-/// `lang`: "one", "few", "other", … ("1.0 miles" is plural in English).
-pub fn plural(lang: Lang, n: f64, fraction: u8) -> String {
-    #[cfg(target_arch = "wasm32")]
-    return browser::plural(lang, n, fraction);
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = lang;
-        if n == 1.0 && fraction == 0 {
-            "one"
-        } else {
-            "other"
-        }
-        .to_string()
-    }
-}
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
 
-/// `n` with `fraction` decimals, grouped as the language groups digits.
-pub fn number(lang: Lang, n: f64, fraction: u8) -> String {
-    #[cfg(target_arch = "wasm32")]
-    return browser::number(lang, n, fraction);
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = lang;
-        let text = format!("{n:.*}", fraction as usize);
+    use api::languages::Lang;
+    use api::text::fill;
+
+    #[derive(serde::Deserialize)]
+    struct Number {
+        group: String,
+        decimal: String,
+        /// Whether 1234 is grouped (1,234) or not (Polish: 1234, 12 345).
+        group_four: bool,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Names {
+        #[serde(default)]
+        countries: HashMap<String, String>,
+        languages: HashMap<String, String>,
+        /// "November {y}", by month.
+        months: Vec<String>,
+        /// "{d} November {y}", by month.
+        days: Vec<String>,
+        number: Number,
+    }
+
+    fn names(lang: Lang) -> &'static Names {
+        static ALL: OnceLock<HashMap<String, Names>> = OnceLock::new();
+        let all = ALL.get_or_init(|| {
+            let mut json: serde_json::Value = serde_json::from_str(include_str!("intl-names.json"))
+                .expect("intl-names.json reads");
+            json.as_object_mut().map(|o| o.remove("@source"));
+            serde_json::from_value(json).expect("intl-names.json has every field")
+        });
+        &all[lang.tag()]
+    }
+
+    pub fn plural(lang: Lang, n: f64, fraction: u8) -> String {
+        let whole = n.trunc() == n && n >= 0.0;
+        let category = if fraction == 0 && whole {
+            lang.plural(n as u64)
+        } else {
+            // Shown with decimals ("1.0 miles"): CLDR's rules for a number
+            // with visible fraction digits, in the languages we have.
+            match lang {
+                Lang::Fr if n < 2.0 => "one",
+                Lang::Ar if whole => lang.plural(n as u64),
+                Lang::Da if n < 2.0 && n.fract() != 0.0 => "one",
+                _ => "other",
+            }
+        };
+        category.to_string()
+    }
+
+    pub fn number(lang: Lang, n: f64, fraction: u8) -> String {
+        let format = &names(lang).number;
+        let text = format!("{:.*}", fraction as usize, n.abs());
         let (whole, decimals) = text.split_once('.').unwrap_or((&text, ""));
+        let grouped = whole.len() > 4 || (whole.len() == 4 && format.group_four);
         let mut out = String::new();
+        if n < 0.0 && text.bytes().any(|b| b != b'0' && b != b'.') {
+            out.push('-');
+        }
         for (i, ch) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i).is_multiple_of(3) {
-                out.push(',');
+            if grouped && i > 0 && (whole.len() - i).is_multiple_of(3) {
+                out.push_str(&format.group);
             }
             out.push(ch);
         }
         if !decimals.is_empty() {
-            out.push('.');
+            out.push_str(&format.decimal);
             out.push_str(decimals);
         }
         out
     }
+
+    pub fn date(lang: Lang, y: i32, m: u32, d: Option<u32>) -> String {
+        let names = names(lang);
+        let patterns = if d.is_some() {
+            &names.days
+        } else {
+            &names.months
+        };
+        let pattern = patterns
+            .get(m as usize - 1)
+            .map(String::as_str)
+            .unwrap_or("{y}");
+        let d = d.map(|d| d.to_string()).unwrap_or_default();
+        fill(pattern, &[("y", &y.to_string()), ("d", &d)])
+    }
+
+    pub fn display_name(lang: Lang, kind: &str, code: &str) -> Option<&'static str> {
+        let names = names(lang);
+        let table = if kind == "region" {
+            &names.countries
+        } else {
+            &names.languages
+        };
+        table.get(code).map(String::as_str)
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+use browser as here;
+#[cfg(not(target_arch = "wasm32"))]
+use native as here;
+
+/// The CLDR plural category of `n` shown with `fraction` decimals in
+/// `lang`: "one", "few", "other", … ("1.0 miles" is plural in English).
+pub fn plural(lang: Lang, n: f64, fraction: u8) -> String {
+    here::plural(lang, n, fraction)
+}
+
+/// `n` with `fraction` decimals, grouped as the language groups digits.
+pub fn number(lang: Lang, n: f64, fraction: u8) -> String {
+    here::number(lang, n, fraction)
 }
 
 /// A date (`day`) or a month in `lang`'s words.
 pub fn date(lang: Lang, y: i32, m: u32, d: Option<u32>) -> String {
-    #[cfg(target_arch = "wasm32")]
-    return browser::date(lang, y, m, d);
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = lang;
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let month = MONTHS[(m - 1) as usize];
-        match d {
-            Some(d) => format!("{d} {month} {y}"),
-            None => format!("{month} {y}"),
-        }
-    }
+    here::date(lang, y, m, d)
 }
 
-/// A country's name in `lang`, from the browser; English from the shared
-/// table where the browser has none.
+/// A country's name in `lang`; English from the shared table where CLDR
+/// has none.
 pub fn country(lang: Lang, code: &str) -> &'static str {
     let english = api::countries::name(code).unwrap_or("");
-    #[cfg(target_arch = "wasm32")]
-    if lang != Lang::En {
-        return browser::display_name(lang, "region", code).unwrap_or(english);
+    if lang == Lang::En {
+        return english;
     }
-    let _ = lang;
-    english
+    here::display_name(lang, "region", code).unwrap_or(english)
 }
 
 /// A language's name (`fr`: "French", "français", "フランス語") in `lang`;
-/// the code itself where the browser has no name for it.
+/// the code itself where there is no name for it.
 pub fn language_name(lang: Lang, code: &str) -> String {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(name) = browser::display_name(lang, "language", code) {
-        return name.to_string();
+    match here::display_name(lang, "language", code) {
+        Some(name) => name.to_string(),
+        None => code.to_string(),
     }
-    let _ = lang;
-    code.to_string()
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_intl_writes_them() {
+        let cases = [
+            (Lang::En, 10121.0, 0, "10,121"),
+            (Lang::De, 10121.0, 0, "10.121"),
+            (Lang::Fr, 10121.0, 0, "10\u{202f}121"),
+            (Lang::Pl, 1234.0, 0, "1234"),
+            (Lang::Pl, 12345.0, 0, "12\u{a0}345"),
+            (Lang::It, 1234.0, 0, "1234"),
+            (Lang::De, 3.24, 1, "3,2"),
+            (Lang::En, 7.0, 0, "7"),
+            (Lang::Ar, 1234.5, 1, "1,234.5"),
+        ];
+        for (lang, n, fraction, want) in cases {
+            assert_eq!(number(lang, n, fraction), want, "{lang:?} {n}");
+        }
+    }
+
+    #[test]
+    fn plurals_with_and_without_decimals() {
+        assert_eq!(plural(Lang::En, 1.0, 0), "one");
+        assert_eq!(plural(Lang::En, 1.0, 1), "other");
+        assert_eq!(plural(Lang::Fr, 1.5, 1), "one");
+        assert_eq!(plural(Lang::Pl, 22.0, 0), "few");
+        assert_eq!(plural(Lang::Ar, 2.0, 1), "two");
+    }
+
+    #[test]
+    fn names_and_dates_from_cldr() {
+        assert_eq!(country(Lang::En, "CH"), "Switzerland");
+        assert_eq!(country(Lang::Ja, "CH"), "スイス");
+        assert_eq!(language_name(Lang::De, "fr"), "Französisch");
+        assert_eq!(language_name(Lang::Fr, "tlh-Latn"), "tlh-Latn");
+        assert_eq!(date(Lang::En, 2026, 12, Some(2)), "December 2, 2026");
+        assert_eq!(date(Lang::De, 2026, 12, Some(2)), "2. Dezember 2026");
+        assert_eq!(date(Lang::Ja, 2026, 11, None), "2026年11月");
+    }
+
+    #[test]
+    fn every_language_names_every_country_and_month() {
+        for lang in Lang::ALL {
+            for (code, _) in api::countries::COUNTRIES {
+                let name = country(lang, code);
+                assert!(!name.is_empty(), "{lang:?} {code}");
+                if lang != Lang::En {
+                    assert_ne!(name, *code, "{lang:?} {code}");
+                }
+            }
+            for m in 1..=12 {
+                let month = date(lang, 2026, m, None);
+                assert!(
+                    month.contains("2026") && !month.contains('{'),
+                    "{lang:?} {month}"
+                );
+                let day = date(lang, 2026, m, Some(23));
+                assert!(day.contains("23") && !day.contains('{'), "{lang:?} {day}");
+            }
+        }
+    }
 }

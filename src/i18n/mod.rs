@@ -178,16 +178,34 @@ thread_local! {
     static INITIAL: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::En) };
 }
 
-/// `lang`'s words if they have been loaded, else English.
+/// `lang`'s words if they have been loaded, else English. (Natively, on
+/// the server drawing a page's first HTML, every language is there.)
 pub fn text_of(lang: Lang) -> &'static Text {
     if let Some(t) = LOADED.with(|l| l.borrow()[lang as usize]) {
         return t;
     }
+    // Natively, every language, read once for every thread of the server.
+    #[cfg(not(target_arch = "wasm32"))]
+    if lang != Lang::En || BUILT_IN.with(|b| b.get()).is_empty() {
+        static ALL: std::sync::OnceLock<Vec<Text>> = std::sync::OnceLock::new();
+        let all = ALL.get_or_init(|| {
+            Lang::ALL
+                .into_iter()
+                .map(|l| match Text::parse(l, catalogue(l)) {
+                    Ok(text) => text,
+                    Err(e) => panic!("the {} catalogue reads: {e}", l.tag()),
+                })
+                .collect()
+        });
+        if let Some(text) = all.iter().find(|t| t.lang == lang) {
+            return text;
+        }
+    }
     LOADED.with(|l| {
         *l.borrow_mut()[Lang::En as usize].get_or_insert_with(|| {
             let json = BUILT_IN.with(|b| b.get());
-            // Unit tests read the whole catalogue.
-            #[cfg(test)]
+            // Natively (the server, unit tests): the whole catalogue.
+            #[cfg(not(target_arch = "wasm32"))]
             let json = if json.is_empty() { ENGLISH } else { json };
             // Not `expect`: its `Debug` of the error would bring the
             // string escaping code (and its Unicode tables) into every bundle.
@@ -200,6 +218,28 @@ pub fn text_of(lang: Lang) -> &'static Text {
     })
 }
 
+/// Each language's catalogue, built in natively: the server serves them
+/// and draws pages' first HTML in them.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn catalogue(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ENGLISH,
+        Lang::De => include_str!("../../locales/de.json"),
+        Lang::Fr => include_str!("../../locales/fr.json"),
+        Lang::Nl => include_str!("../../locales/nl.json"),
+        Lang::It => include_str!("../../locales/it.json"),
+        Lang::Da => include_str!("../../locales/da.json"),
+        Lang::Sv => include_str!("../../locales/sv.json"),
+        Lang::Nb => include_str!("../../locales/nb.json"),
+        Lang::Fi => include_str!("../../locales/fi.json"),
+        Lang::Ja => include_str!("../../locales/ja.json"),
+        Lang::ZhHant => include_str!("../../locales/zh-Hant.json"),
+        Lang::Pl => include_str!("../../locales/pl.json"),
+        Lang::Ar => include_str!("../../locales/ar.json"),
+        Lang::Ur => include_str!("../../locales/ur.json"),
+    }
+}
+
 /// Sets the English this bundle carries (see [`english_of!`]), before the
 /// app starts: the whole catalogue, or the part its pages name.
 pub fn set_english(json: &'static str) {
@@ -207,7 +247,10 @@ pub fn set_english(json: &'static str) {
 }
 
 fn is_loaded(lang: Lang) -> bool {
-    lang == Lang::En || LOADED.with(|l| l.borrow()[lang as usize].is_some())
+    // Natively (the server drawing a page) every language is built in.
+    !cfg!(target_arch = "wasm32")
+        || lang == Lang::En
+        || LOADED.with(|l| l.borrow()[lang as usize].is_some())
 }
 
 /// Fetches `lang`'s catalogue (`/locales/{tag}.json`) once. False if it
@@ -263,8 +306,12 @@ pub fn unavailable() -> Option<Lang> {
     use_context::<Unavailable>().and_then(|u| u.0.get())
 }
 
-/// `<html lang dir>`, for browsers, screen readers and the CSS.
+/// `<html lang dir>`, for browsers, screen readers and the CSS. (The
+/// server writes them into the first HTML itself.)
 fn mark_document(lang: Lang) {
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = lang;
+    #[cfg(target_arch = "wasm32")]
     if let Some(html) = document().document_element() {
         html.set_attribute("lang", lang.tag()).ok();
         html.set_attribute("dir", lang.dir()).ok();
@@ -629,9 +676,11 @@ mod tests {
 
     #[test]
     fn formats_dates() {
+        // As the browser's Intl writes them (natively, from its tables).
         let t = text_of(Lang::En);
-        assert_eq!(t.date("2026-11-26"), "26 November 2026");
-        assert_eq!(t.date("2026-01-05"), "5 January 2026");
+        assert_eq!(t.date("2026-11-26"), "November 26, 2026");
+        assert_eq!(t.date("2026-01-05"), "January 5, 2026");
+        assert_eq!(text_of(Lang::De).date("2026-01-05"), "5. Januar 2026");
         assert_eq!(t.month("2026-03"), "March 2026");
         assert_eq!(t.date("not a date"), "not a date");
         assert_eq!(t.date("2026-13-01"), "2026-13-01");

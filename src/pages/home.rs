@@ -14,7 +14,7 @@ use crate::page::set_title;
 pub fn HomePage() -> impl IntoView {
     let t = t();
     set_title(t.home_title);
-    let stats = LocalResource::new(|| fetch::get::<Stats>(paths::STATS));
+    let stats = fetch::Fetched::<Stats>::new(|| paths::STATS.to_string());
     view! {
         <h1 tabindex="-1">{t.home_title}</h1>
         <p class="lead">{t.home_lead}</p>
@@ -26,16 +26,13 @@ pub fn HomePage() -> impl IntoView {
         <section aria-labelledby="figures-heading">
             <h2 id="figures-heading">{t.home_figures_heading}</h2>
             <p>{t.home_figures_world}</p>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match stats.await {
-                        Ok(stats) => view! { <Later><Figures stats/></Later> }.into_any(),
-                        Err(error) => view! {
-                            <FetchErrorMessage error on_retry=Callback::new(move |_| stats.refetch())/>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {move || match stats.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Ok(stats)) => view! { <Later><Figures stats/></Later> }.into_any(),
+                Some(Err(error)) => view! {
+                    <FetchErrorMessage error on_retry=Callback::new(move |_| stats.refetch())/>
+                }.into_any(),
+            }}
             <p><a class="button" href="/colleges">{t.home_browse}</a></p>
         </section>
         <Later><Testimonials/></Later>

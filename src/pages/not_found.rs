@@ -18,6 +18,8 @@ pub fn NotFoundPage() -> impl IntoView {
 #[component]
 pub fn NotFoundHelp(message: &'static str) -> impl IntoView {
     let t = t();
+    // The server's first HTML of this page goes with status 404.
+    crate::page::not_found();
     view! {
         <p>{message}</p>
         // The survey and the staff side draw this page too.

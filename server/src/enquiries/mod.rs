@@ -161,14 +161,18 @@ fn start_retention(db: SqlitePool, days: u32) {
 #[utoipa::path(get, path = "/api/enquiries/token", tag = "enquiries",
     responses((status = 200, description = "A signed token for one enquiry form", body = FormToken)))]
 pub async fn form_token(State(state): State<AppState>) -> impl IntoResponse {
-    let token = state.enquiries.key.issue(clock::now_millis());
     (
         [(header::CACHE_CONTROL, "no-store")],
-        Json(FormToken {
-            token,
-            retention_days: state.enquiries.config.retention_days,
-        }),
+        Json(new_form_token(&state)),
     )
+}
+
+/// A token for a fresh enquiry form, and how long enquiries are kept.
+pub fn new_form_token(state: &AppState) -> FormToken {
+    FormToken {
+        token: state.enquiries.key.issue(clock::now_millis()),
+        retention_days: state.enquiries.config.retention_days,
+    }
 }
 
 /// Stores an enquiry and answers its reference. Sending the same form

@@ -1,93 +1,79 @@
-//! The first HTML of each public page. The app is drawn in the browser,
-//! but the server knows every route and every college, so the HTML it
-//! sends is already the page: its own title, description, canonical
-//! address, language alternates, share preview and structured data, and
-//! its main content as plain HTML in the app's own markup. Search engines
-//! read it, a shared link shows a preview, the page reads before the wasm
-//! arrives, and without JavaScript the directory can still be searched and
-//! every college read. The app then takes over the same `#app` element.
+//! The first HTML of each public and survey page. The server knows every
+//! route and every college, so the HTML it sends is already the page: drawn
+//! by the app's own components (`recovery_colleges::app::draw`, leptos'
+//! `ssr`), from the same API answers the app asks for, which go into the
+//! page too so the app's first view needs no second round trip. Search
+//! engines read it, a shared link shows a preview, the page reads before
+//! the wasm arrives, and without JavaScript the directory can still be
+//! searched and every college read. The app then draws the same page in
+//! its place.
 //!
-//! Each feature writes its own pages (`colleges::pages`, `enquiries::pages`,
-//! `surveys::pages`); this module holds the frame and the escaping. Every
-//! piece of text goes through [`esc`]; JSON-LD through [`json_in_script`].
+//! What the server writes itself is the document's head: its title (as the
+//! page set it), description, canonical address, language alternates, share
+//! preview and structured data. Each feature says what its pages need
+//! (`colleges::pages`, `enquiries::pages`, `surveys::pages`); this module
+//! writes the head, escaping every piece of text with [`esc`] and JSON-LD
+//! with [`json_in_script`].
 
 use api::languages::Lang;
 use axum::http::StatusCode;
+use recovery_colleges::fetch::Answer;
+use recovery_colleges::i18n::{text_of, Text};
+use recovery_colleges::page::Drawn;
 
-use crate::languages::Words;
-
-/// One page's first HTML, before it is put in the app's index.html.
+/// What the server needs for one page's first HTML besides the page itself.
 pub struct Page {
-    pub status: StatusCode,
-    pub words: &'static Words,
-    /// The page's own name ("Find a college"); the site's name is added.
-    pub title: String,
+    pub lang: Lang,
     pub description: String,
     /// The page's canonical path and query, without `lang`.
     pub canonical: String,
-    /// The content of `<main>`, already escaped.
-    pub main: String,
-    /// schema.org data about the page, as JSON-LD.
+    /// schema.org data about the page, as JSON-LD. A `"name": null` in it
+    /// is filled with the page's title, as the page sets it.
     pub json_ld: Option<serde_json::Value>,
-    /// The API's answers the app's first view asks for, by API path, so it
-    /// draws the page without a second round trip (see `fetch::get`).
-    pub data: Vec<(String, String)>,
+    /// The API's answers the page is drawn from, by API path: the server
+    /// draws it from them, and puts them in it for the app.
+    pub answers: Vec<Answer>,
     /// False for pages search engines should not list: a survey, a 404.
     pub index: bool,
-    /// Whether the language menu opens `<main>` (the app's directory and
-    /// enquiry pages have it there; the survey's start page has its own).
-    pub language_menu: bool,
 }
 
 impl Page {
-    pub fn new(
-        words: &'static Words,
-        title: impl Into<String>,
-        canonical: impl Into<String>,
-    ) -> Self {
+    pub fn new(lang: Lang, canonical: impl Into<String>) -> Self {
         Self {
-            status: StatusCode::OK,
-            words,
-            title: title.into(),
-            description: words.text("home_lead").to_string(),
+            lang,
+            description: text_of(lang).home_lead.to_string(),
             canonical: canonical.into(),
-            main: String::new(),
             json_ld: None,
-            data: Vec::new(),
+            answers: Vec::new(),
             index: true,
-            language_menu: true,
         }
     }
 
-    /// The not-found page, with status 404 and `message` under its heading.
-    pub fn not_found(words: &'static Words, path: &str, message: &str) -> Self {
-        let mut page = Self::new(words, words.text("not_found_title"), path);
-        page.status = StatusCode::NOT_FOUND;
-        page.index = false;
-        page.main = format!(
-            "<h1 tabindex=\"-1\">{}</h1><p>{}</p><p>{}</p><p><a href=\"/colleges\">{}</a></p>",
-            esc(words.text("not_found_title")),
-            esc(message),
-            esc(words.text("not_found_body")),
-            esc(words.text("not_found_link")),
-        );
-        page
+    /// The page's words.
+    pub fn text(&self) -> &'static Text {
+        text_of(self.lang)
     }
 
-    /// Puts the API's answer for `api_path` in the page for the app.
+    /// Puts the API's answer for `api_path` in the page.
     pub fn inline(&mut self, api_path: impl Into<String>, answer: &impl serde::Serialize) {
         if let Ok(json) = serde_json::to_string(answer) {
-            self.data.push((api_path.into(), json));
+            self.answers.push(Answer {
+                path: api_path.into(),
+                status: 200,
+                json,
+            });
         }
     }
 
-    /// "Page – Recovery Colleges", or the site's name alone.
-    pub fn full_title(&self) -> String {
-        let site = self.words.text("site_name");
-        if self.title.is_empty() || self.title == site {
-            site.to_string()
-        } else {
-            format!("{} – {site}", self.title)
+    /// Puts the API's failed answer for `api_path` in the page (a college
+    /// that is not in the directory: the page says so, and is a 404).
+    pub fn inline_problem(&mut self, api_path: impl Into<String>, problem: &api::Problem) {
+        if let Ok(json) = serde_json::to_string(problem) {
+            self.answers.push(Answer {
+                path: api_path.into(),
+                status: problem.status,
+                json,
+            });
         }
     }
 }
@@ -143,19 +129,35 @@ pub fn choose_lang(query_lang: Option<&str>, accept_language: &str, college: Opt
 }
 
 /// `template` (an app's built index.html) made into `page`: its language
-/// and direction, head tags, and the frame with the page's content in
-/// `#app`. `site` is the site's origin, for absolute addresses.
-pub fn render(template: &str, page: &Page, site: &str) -> String {
-    let words = page.words;
-    let lang = words.lang;
-    let title = page.full_title();
+/// and direction, head tags, and `body` (the page the app's components
+/// drew, and what it said of itself: `drawn`) in `#app`. `site` is the
+/// site's origin, for absolute addresses. A not-found page is a 404.
+pub fn render(
+    template: &str,
+    page: &Page,
+    body: &str,
+    drawn: &Drawn,
+    site: &str,
+) -> (StatusCode, String) {
+    let lang = page.lang;
+    let words = text_of(lang);
+    let title = if drawn.title.is_empty() {
+        words.site_name.to_string()
+    } else {
+        drawn.title.clone()
+    };
+    let (status, index) = if drawn.not_found {
+        (StatusCode::NOT_FOUND, false)
+    } else {
+        (StatusCode::OK, page.index)
+    };
     let canonical = format!("{site}{}", page.canonical);
     let mut head = String::new();
     head.push_str(&format!(
         "<meta name=\"description\" content=\"{}\">\n",
         esc(&page.description)
     ));
-    if page.index {
+    if index {
         head.push_str(&format!(
             "<link rel=\"canonical\" href=\"{}\">\n",
             esc(&canonical)
@@ -176,7 +178,7 @@ pub fn render(template: &str, page: &Page, site: &str) -> String {
     }
     for (property, content) in [
         ("og:type", "website"),
-        ("og:site_name", words.text("site_name")),
+        ("og:site_name", words.site_name),
         ("og:title", &title),
         ("og:description", &page.description),
         ("og:url", &canonical),
@@ -197,17 +199,26 @@ pub fn render(template: &str, page: &Page, site: &str) -> String {
             esc(content)
         ));
     }
-    if let Some(data) = &page.json_ld {
+    if let (Some(data), false) = (&page.json_ld, drawn.not_found) {
+        let mut data = data.clone();
+        if data.get("name").is_some_and(serde_json::Value::is_null) {
+            data["name"] = title.clone().into();
+        }
         head.push_str(&format!(
             "<script type=\"application/ld+json\">{}</script>\n",
-            json_in_script(data)
+            json_in_script(&data)
         ));
     }
-    for (api_path, json) in &page.data {
+    for answer in &page.answers {
         head.push_str(&format!(
-            "<script type=\"application/json\" data-api=\"{}\">{}</script>\n",
-            esc(api_path),
-            json_text_in_script(json)
+            "<script type=\"application/json\" data-api=\"{}\"{}>{}</script>\n",
+            esc(&answer.path),
+            if answer.status == 200 {
+                String::new()
+            } else {
+                format!(" data-status=\"{}\"", answer.status)
+            },
+            json_text_in_script(&answer.json)
         ));
     }
 
@@ -228,81 +239,10 @@ pub fn render(template: &str, page: &Page, site: &str) -> String {
     let app_start = "<div id=\"app\">";
     if let (Some(start), Some(body_end)) = (html.find(app_start), html.rfind("</body>")) {
         if let Some(end) = html[..body_end].rfind("</div>") {
-            let inner = frame(page);
-            html.replace_range(start + app_start.len()..end, &inner);
+            html.replace_range(start + app_start.len()..end, body);
         }
     }
-    html
-}
-
-/// The app's frame (`app::Layout`): skip link, header, main, footer.
-fn frame(page: &Page) -> String {
-    let w = page.words;
-    let menu = if page.language_menu {
-        language_menu(w, &page.canonical)
-    } else {
-        String::new()
-    };
-    format!(
-        "<a class=\"skip-link\" href=\"#main\">{skip}</a>\
-<header class=\"site-header\"><div class=\"container header-inner\">\
-<a class=\"site-name\" href=\"/\">{site}</a>\
-<nav aria-label=\"{nav}\"><ul class=\"nav-list\">\
-<li><a href=\"/\">{home}</a></li><li><a href=\"/colleges\">{directory}</a></li><li><a href=\"/join\">{join}</a></li>\
-</ul></nav></div></header>\
-<main id=\"main\" class=\"container\" tabindex=\"-1\">{menu}{main}</main>\
-<footer class=\"site-footer\"><div class=\"container\">\
-<p>{footer}</p><p><a href=\"/openreferral/v3/\">{open_data}</a></p><p>{credits}</p>\
-</div></footer>",
-        skip = esc(w.text("skip_to_content")),
-        site = esc(w.text("site_name")),
-        nav = esc(w.text("nav_label")),
-        home = esc(w.text("nav_home")),
-        directory = esc(w.text("nav_directory")),
-        join = esc(w.text("nav_join")),
-        main = page.main,
-        footer = esc(w.text("footer_note")),
-        open_data = esc(w.text("footer_open_data")),
-        credits = esc(w.text("credits")),
-    )
-}
-
-/// The language menu (`components::LanguageMenu`): every language in its
-/// own name, each a link to this page in it, which works without the app.
-pub fn language_menu(w: &Words, path: &str) -> String {
-    let items: String = Lang::ALL
-        .into_iter()
-        .map(|l| {
-            let current = if l == w.lang { " aria-current=\"true\"" } else { "" };
-            format!(
-                "<li><a href=\"{}\" hreflang=\"{tag}\" lang=\"{tag}\" dir=\"{}\"{current}>{}</a></li>",
-                esc(&with_lang(path, l)),
-                l.dir(),
-                esc(l.name()),
-                tag = l.tag(),
-            )
-        })
-        .collect();
-    let draft = if is_draft(w) {
-        format!(
-            "<p class=\"language-draft\">{}</p>",
-            esc(w.text("language_draft"))
-        )
-    } else {
-        String::new()
-    };
-    format!(
-        "<nav class=\"language-menu\" aria-label=\"{label}\"><details><summary>\
-<span class=\"language-menu-label\">{label}: </span><span lang=\"{tag}\">{name}</span>\
-</summary><ul>{items}</ul></details>{draft}</nav>",
-        label = esc(w.text("language_menu")),
-        tag = w.lang.tag(),
-        name = esc(w.lang.name()),
-    )
-}
-
-fn is_draft(w: &Words) -> bool {
-    w.meta("status") != Some("reviewed")
+    (status, html)
 }
 
 /// `html` with the text between the first `open` and the `close` after it replaced.
@@ -346,10 +286,20 @@ mod tests {
     #[test]
     fn puts_the_page_in_the_template() {
         let template = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>Recovery Colleges</title>\n<meta name=\"description\" content=\"old\">\n</head>\n<body>\n<div id=\"app\">\n<main>skeleton</main>\n</div>\n</body>\n</html>";
-        let words = crate::languages::words(Lang::Ar);
-        let mut page = Page::new(words, "A <b> title", "/colleges?q=x");
-        page.main = "<h1>Hi</h1>".into();
-        let html = render(template, &page, "https://example.org");
+        let mut page = Page::new(Lang::Ar, "/colleges?q=x");
+        page.json_ld = Some(serde_json::json!({ "name": null }));
+        let drawn = Drawn {
+            title: "A <b> title – Recovery Colleges".into(),
+            not_found: false,
+        };
+        let (status, html) = render(
+            template,
+            &page,
+            "<main><h1>Hi</h1></main>",
+            &drawn,
+            "https://example.org",
+        );
+        assert_eq!(status, StatusCode::OK);
         assert!(html.contains("<html lang=\"ar\" dir=\"rtl\" data-chosen>"));
         assert!(html.contains("<title>A &lt;b&gt; title – "));
         assert!(!html.contains("content=\"old\""));
@@ -358,6 +308,18 @@ mod tests {
         assert!(html.contains("<link rel=\"canonical\" href=\"https://example.org/colleges?q=x\">"));
         assert!(
             html.contains("hreflang=\"ja\" href=\"https://example.org/colleges?q=x&amp;lang=ja\"")
+        );
+        // The structured data is named as the page is.
+        assert!(html.contains("{\"name\":\"A \\u003cb\\u003e title – Recovery Colleges\"}"));
+        // A page that says it is not found is a 404, and not for search engines.
+        let drawn = Drawn {
+            title: String::new(),
+            not_found: true,
+        };
+        let (status, html) = render(template, &page, "", &drawn, "https://example.org");
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(
+            html.contains("noindex") && !html.contains("canonical") && !html.contains("ld+json")
         );
     }
 }

@@ -22,7 +22,6 @@ use api::routes::{App, Page};
 use crate::colleges::{self, sitemap};
 use crate::http::error::problem_response;
 use crate::http::page;
-use crate::languages::{words, Words};
 use crate::AppState;
 
 #[derive(Clone)]
@@ -249,7 +248,19 @@ async fn serve(files: WebFiles, state: AppState, req: Request) -> Response {
             (StatusCode::OK, template.to_owned())
         } else {
             let page = first_html(&state, req.uri(), req.headers(), &site).await;
-            (page.status, page::render(template, &page, &site))
+            let url = req.uri().path_and_query().map_or(path, |pq| pq.as_str());
+            // A fault in drawing a page (a bug) leaves it to the app, which
+            // draws it in the browser, rather than failing the request.
+            let drawing = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                recovery_colleges::app::draw(app, &site, url, page.lang, &page.answers)
+            }));
+            match drawing {
+                Ok((body, drawn)) => page::render(template, &page, &body, &drawn, &site),
+                Err(_) => {
+                    tracing::error!(path, "drawing a page's first HTML failed");
+                    (StatusCode::OK, template.to_owned())
+                }
+            }
         };
         let mut res = (
             status,
@@ -290,12 +301,12 @@ async fn serve(files: WebFiles, state: AppState, req: Request) -> Response {
     }
 }
 
-/// The first HTML of a public route, in the language the app would choose:
-/// the page, or the not-found page with status 404.
-/// (From the request's parts, not the request: its body cannot be shared
-/// across the wait for the testimonials.)
+/// What the first HTML of a public or survey route needs, in the language
+/// the app would choose: the API's answers its components draw it from, and
+/// its head. (From the request's parts, not the request: its body cannot be
+/// shared across the wait for the testimonials.)
 async fn first_html(state: &AppState, uri: &Uri, headers: &HeaderMap, site: &str) -> page::Page {
-    let path = uri.path().trim_end_matches('/');
+    let path = uri.path();
     let query = uri.query().unwrap_or("");
     let pairs = api::query_string::parse(query);
     let query_lang = pairs
@@ -307,9 +318,9 @@ async fn first_html(state: &AppState, uri: &Uri, headers: &HeaderMap, site: &str
         .and_then(|h| h.to_str().ok())
         .unwrap_or("");
     // Which page, from the table of routes the app's router reads too.
-    let route = api::routes::find(uri.path());
+    let route = api::routes::find(path);
     let params = route
-        .and_then(|r| api::routes::match_start(r.pattern, uri.path()))
+        .and_then(|r| api::routes::match_start(r.pattern, path))
         .map(|(_, params)| params)
         .unwrap_or_default();
     let param = |name: &str| {
@@ -323,72 +334,52 @@ async fn first_html(state: &AppState, uri: &Uri, headers: &HeaderMap, site: &str
     let directory = &state.directory;
     // A survey opens in its college's language unless the link or the
     // reader says otherwise, its not-found pages too.
-    if api::routes::app_of(uri.path()) == App::Survey {
+    if api::routes::app_of(path) == App::Survey {
         let slug = path.split('/').nth(2).unwrap_or_default();
         let college = directory.get(slug);
         let college_lang = college
             .as_ref()
             .map(|c| Lang::of_college(&c.languages, &c.country, &c.region));
-        let w = words(page::choose_lang(query_lang, accept, college_lang));
-        let Some(college) = college else {
-            return page::Page::not_found(w, path, w.text("not_found_college"));
-        };
-        return match shown {
-            Some(Page::SurveyStart) => crate::surveys::pages::start(w, &college, query),
-            Some(Page::SurveyQuestion | Page::SurveyCheck | Page::SurveySent) => {
-                crate::surveys::pages::inner(w, path, query)
-            }
-            Some(Page::SurveyPoster) => crate::surveys::pages::poster(w, path),
-            _ => page::Page::not_found(w, path, w.text("not_found_body")),
-        };
+        let lang = page::choose_lang(query_lang, accept, college_lang);
+        let start = shown == Some(Page::SurveyStart);
+        let canonical = path.trim_end_matches('/');
+        return crate::surveys::pages::survey(lang, canonical, slug, college.as_ref(), start);
     }
-    let w = words(page::choose_lang(query_lang, accept, None));
+    let lang = page::choose_lang(query_lang, accept, None);
     match shown {
         Some(Page::Home) => {
-            with_testimonials(state, w, None, |quotes| {
-                colleges::pages::home(w, directory, site, quotes)
-            })
-            .await
+            let mut page = colleges::pages::home(lang, directory, site);
+            with_testimonials(state, &mut page, None).await;
+            page
         }
-        Some(Page::Directory) => colleges::pages::directory(w, directory, query, site),
+        Some(Page::Directory) => colleges::pages::directory(lang, directory, query, site),
         Some(Page::College) => {
             let slug = param("slug");
-            let Some(college) = directory.get(slug) else {
-                return page::Page::not_found(w, path, w.text("not_found_college"));
-            };
-            with_testimonials(state, w, Some(slug), |quotes| {
-                colleges::pages::college(w, &college, site, quotes)
-            })
-            .await
+            let college = directory.get(slug);
+            let mut page = colleges::pages::college(lang, slug, college.as_ref(), site);
+            if college.is_some() {
+                with_testimonials(state, &mut page, Some(slug)).await;
+            }
+            page
         }
-        Some(Page::Join) => crate::enquiries::pages::join(w, &directory.stats()),
-        Some(Page::Suggest) => crate::enquiries::pages::suggest(w),
-        Some(Page::JoinSent) => crate::enquiries::pages::sent(w, path),
-        _ => page::Page::not_found(w, path, w.text("not_found_body")),
+        Some(Page::Join) => {
+            let token = crate::enquiries::new_form_token(state);
+            crate::enquiries::pages::join(lang, directory, &token)
+        }
+        Some(Page::Suggest) => crate::enquiries::pages::suggest(lang, directory, query),
+        Some(Page::JoinSent) => crate::enquiries::pages::sent(lang, path.trim_end_matches('/')),
+        // The not-found page: the app's router says so.
+        _ => page::Page::new(lang, path),
     }
 }
 
-/// The page `make` draws around the approved testimonials it shows
-/// (`college`'s, or the newest from all) as HTML, with their API answer
-/// inlined for the app. If they cannot be read, the page goes without them
+/// Puts the approved testimonials `page` shows (`college`'s, or the newest
+/// from all) in it. If they cannot be read, the page goes without them
 /// and the app asks for them itself.
-async fn with_testimonials(
-    state: &AppState,
-    w: &Words,
-    college: Option<&str>,
-    make: impl FnOnce(&str) -> page::Page,
-) -> page::Page {
+async fn with_testimonials(state: &AppState, page: &mut page::Page, college: Option<&str>) {
     match crate::surveys::testimonials::approved(state, college).await {
-        Ok(quotes) => {
-            let html = crate::surveys::pages::testimonials(w, &quotes, college.is_none());
-            let mut page = make(&html);
-            page.inline(api::paths::testimonials(college), &quotes);
-            page
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "reading the testimonials for a page failed");
-            make("")
-        }
+        Ok(quotes) => page.inline(api::paths::testimonials(college), &quotes),
+        Err(e) => tracing::error!(error = %e, "reading the testimonials for a page failed"),
     }
 }
 

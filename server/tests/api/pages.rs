@@ -50,7 +50,9 @@ impl Html {
             .unwrap();
         Html {
             status: res.status().as_u16(),
-            body: res.text().await.unwrap(),
+            // Without leptos' empty comments between the pieces of a view
+            // (markers for a later hydration), as a reader's text has none.
+            body: res.text().await.unwrap().replace("<!>", ""),
         }
     }
 
@@ -112,7 +114,9 @@ async fn each_public_route_answers_its_own_first_html() {
     assert!(home
         .body
         .contains("import init from '/app-0123456789abcdef.js'"));
-    assert!(home.body.contains("<div id=\"app\"><a class=\"skip-link\""));
+    assert!(home
+        .body
+        .contains("<div id=\"app\"><a href=\"#main\" class=\"skip-link\">"));
     for tag in ["en", "de", "ja", "zh-Hant", "ar", "ur", "x-default"] {
         assert!(
             home.body
@@ -168,7 +172,7 @@ async fn each_public_route_answers_its_own_first_html() {
     let college = college(&server, BERN).await;
     let host_source = &college.evidence["host"];
     assert!(bern.body.contains(&format!(
-        "<a class=\"evidence-link\" href=\"{host_source}\" rel=\"noopener\" aria-label=\"source: Run by\">source</a>"
+        "<a href=\"{host_source}\" rel=\"noopener\" aria-label=\"source: Run by\" class=\"evidence-link\">source</a>"
     )));
     assert!(bern
         .body
@@ -405,9 +409,11 @@ async fn what_an_entry_holds_is_escaped() {
         let page = Html::get(&server, &page_path, "en").await;
         assert!(!page.body.contains("<script>alert"), "{page_path}");
         assert!(!page.body.contains("<img src=x"), "{page_path}");
+        // The name is shown as text (quotes need no escaping there).
         assert!(
-            page.body
-                .contains("Bern &quot;College&quot; &lt;/script&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"),
+            page.body.contains(
+                "Bern \"College\" &lt;/script&gt;&lt;script&gt;alert('x')&lt;/script&gt; &amp; co"
+            ),
             "{page_path}"
         );
         // The JSON-LD still parses, and holds the name as it is.

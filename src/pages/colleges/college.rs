@@ -8,7 +8,6 @@ use crate::fetch;
 use crate::i18n::t;
 use crate::links;
 use crate::map::CollegeMap;
-use crate::page::set_title;
 use crate::pages::not_found::NotFoundHelp;
 
 #[component]
@@ -16,10 +15,7 @@ pub fn CollegePage() -> impl IntoView {
     let t = t();
     let slug = crate::routes::use_param(api::routes::Page::College, "slug");
     let slug = move || slug.get();
-    let college = LocalResource::new(move || {
-        let slug = slug();
-        async move { fetch::get::<College>(&paths::college(&slug)).await }
-    });
+    let college = fetch::Fetched::<College>::new(move || paths::college(&slug()));
     // One h1 for every state, so focus moved to it on arrival stays there
     // when the details load.
     let heading = move || match college.get() {
@@ -28,7 +24,7 @@ pub fn CollegePage() -> impl IntoView {
         Some(Err(e)) if e.is_not_found() => t.not_found_title.to_string(),
         Some(Err(_)) => t.college_error_title.to_string(),
     };
-    Effect::new(move |_| set_title(&heading()));
+    crate::page::follow_title(heading);
     // Read once the page before (the directory) has gone and said where
     // its list was left.
     let back = RwSignal::new("/colleges".to_string());
@@ -36,19 +32,16 @@ pub fn CollegePage() -> impl IntoView {
     view! {
         <p><a class="back-link" href=back>{t.college_back}</a></p>
         <h1 tabindex="-1">{heading}</h1>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match college.await {
-                    Ok(college) => view! { <CollegeDetails college/> }.into_any(),
-                    Err(e) if e.is_not_found() => {
-                        view! { <NotFoundHelp message=t.not_found_college/> }.into_any()
-                    }
-                    Err(error) => view! {
-                        <FetchErrorMessage error on_retry=Callback::new(move |_| college.refetch())/>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {move || match college.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Ok(college)) => view! { <CollegeDetails college/> }.into_any(),
+            Some(Err(e)) if e.is_not_found() => {
+                view! { <NotFoundHelp message=t.not_found_college/> }.into_any()
+            }
+            Some(Err(error)) => view! {
+                <FetchErrorMessage error on_retry=Callback::new(move |_| college.refetch())/>
+            }.into_any(),
+        }}
     }
 }
 

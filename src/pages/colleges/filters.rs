@@ -68,7 +68,7 @@ pub fn FilterForm(
             .into_iter()
             .map(|(code, name)| {
                 let is_selected = selected.as_deref() == Some(code.as_str());
-                view! { <option value=code prop:selected=is_selected>{name}</option> }
+                view! { <option value=code prop:selected=is_selected selected=is_selected>{name}</option> }
             })
             .collect_view()
     };
@@ -84,8 +84,13 @@ pub fn FilterForm(
     };
 
     view! {
-        <form class="filters" role="search" aria-labelledby="filters-heading"
-            on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+        <form class="filters" role="search" aria-labelledby="filters-heading" action="/colleges" method="get"
+            on:submit=|ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                if let Some(results) = document().get_element_by_id("results-heading") {
+                    results.scroll_into_view();
+                }
+            }>
             <h2 id="filters-heading" class="filters-heading">{t.filters_heading}</h2>
             <div class="field">
                 <label class="label" for="q">{t.search_label}</label>
@@ -106,7 +111,7 @@ pub fn FilterForm(
                         let v = event_target_value(&ev);
                         change(&|q| q.country = (!v.is_empty()).then(|| v.clone()), false)
                     }>
-                    <option value="" prop:selected=move || query.get().country.is_none()>{t.filter_country_any}</option>
+                    <option value="" prop:selected=move || query.get().country.is_none() selected=move || query.get().country.is_none()>{t.filter_country_any}</option>
                     {country_options}
                 </select>
             </div>
@@ -117,9 +122,9 @@ pub fn FilterForm(
                         let v = Delivery::parse(&event_target_value(&ev));
                         change(&|q| q.delivery = v, false)
                     }>
-                    <option value="" prop:selected=move || query.get().delivery.is_none()>{t.filter_any}</option>
+                    <option value="" prop:selected=move || query.get().delivery.is_none() selected=move || query.get().delivery.is_none()>{t.filter_any}</option>
                     {Delivery::ALL.into_iter().map(|d| view! {
-                        <option value=d.as_str() prop:selected=move || query.get().delivery == Some(d)>{t.delivery(d)}</option>
+                        <option value=d.as_str() prop:selected=move || query.get().delivery == Some(d) selected=move || query.get().delivery == Some(d)>{t.delivery(d)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -130,9 +135,9 @@ pub fn FilterForm(
                         let v = Enrolment::parse(&event_target_value(&ev));
                         change(&|q| q.enrolment = v, false)
                     }>
-                    <option value="" prop:selected=move || query.get().enrolment.is_none()>{t.filter_any}</option>
+                    <option value="" prop:selected=move || query.get().enrolment.is_none() selected=move || query.get().enrolment.is_none()>{t.filter_any}</option>
                     {Enrolment::ALL.into_iter().map(|e| view! {
-                        <option value=e.as_str() prop:selected=move || query.get().enrolment == Some(e)>{t.enrolment(e)}</option>
+                        <option value=e.as_str() prop:selected=move || query.get().enrolment == Some(e) selected=move || query.get().enrolment == Some(e)>{t.enrolment(e)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -143,15 +148,15 @@ pub fn FilterForm(
                         let v = CollegeStatus::parse(&event_target_value(&ev));
                         change(&|q| q.status = v, false)
                     }>
-                    <option value="" prop:selected=move || query.get().status.is_none()>{t.filter_status_listed}</option>
+                    <option value="" prop:selected=move || query.get().status.is_none() selected=move || query.get().status.is_none()>{t.filter_status_listed}</option>
                     {CollegeStatus::ALL.into_iter().map(|s| view! {
-                        <option value=s.as_str() prop:selected=move || query.get().status == Some(s)>{t.status(s)}</option>
+                        <option value=s.as_str() prop:selected=move || query.get().status == Some(s) selected=move || query.get().status == Some(s)>{t.status(s)}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field checkbox">
-                <input id="learning_set" name="learning_set" type="checkbox"
-                    prop:checked=move || query.get().learning_set
+                <input id="learning_set" name="learning_set" type="checkbox" value="true"
+                    prop:checked=move || query.get().learning_set checked=query.get_untracked().learning_set
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         change(&|q| q.learning_set = on, false)
@@ -172,13 +177,17 @@ pub fn FilterForm(
                             .into_iter()
                             .filter(|s| near || *s != Sort::Distance)
                             .map(|s| view! {
-                                <option value=s.as_str() prop:selected=move || query.get().sort == s>{t.sort(s)}</option>
+                                <option value=s.as_str() prop:selected=move || query.get().sort == s selected=move || query.get().sort == s>{t.sort(s)}</option>
                             })
                             .collect_view()
                     }}
                 </select>
             </div>
             </details>
+            // Without the app (before it starts, or without JavaScript) the
+            // form is sent as a plain GET; with it, filters apply as they
+            // change, and this brings the results into view.
+            <button type="submit" class="button button-secondary">{t.search_button}</button>
             <Show when=move || query.get().is_filtered()>
                 <p><a href="/colleges" class="clear-link">{t.clear_filters}</a></p>
             </Show>
@@ -187,10 +196,12 @@ pub fn FilterForm(
 }
 
 /// Whether the window is as wide as the two-column layout (see style.css).
+/// (Natively, drawing the server's first HTML: as for a phone.)
 fn is_wide_screen() -> bool {
-    window()
-        .match_media("(min-width: 60em)")
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches())
+    cfg!(target_arch = "wasm32")
+        && window()
+            .match_media("(min-width: 60em)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches())
 }

@@ -23,7 +23,6 @@ use crate::fetch;
 use crate::i18n::t;
 use crate::links;
 use crate::map::{refresh_all_maps, CollegeMap, MapPlace};
-use crate::page::set_title;
 
 /// The URL of the directory showing `query`.
 #[component]
@@ -49,27 +48,20 @@ pub fn DirectoryPage() -> impl IntoView {
     let href = Memo::new(move |_| return_to::directory_href(&location.search.get()));
     return_to::remember_while_shown(href);
     let restore = StoredValue::new(return_to::scroll_to_restore(&href.get_untracked()));
-    Effect::new(move |_| set_title(&query.with(|q| t.directory_title_for(q))));
+    crate::page::follow_title(move || query.with(|q| t.directory_title_for(q)));
     let bad_params = Memo::new(move |_| parsed.get().1);
 
-    // Each answer carries the query it answers, so the list never shows
-    // results under a search box that has moved on.
-    let results = LocalResource::new(move || {
-        let query = query.get();
-        let qs = query.to_query_string();
-        let url = if qs.is_empty() {
-            paths::COLLEGES.to_string()
-        } else {
-            format!("{}?{qs}", paths::COLLEGES)
-        };
-        async move {
-            fetch::get::<CollegeList>(&url)
-                .await
-                .map(|list| (query, list))
-        }
-    });
+    let fetched = fetch::Fetched::<CollegeList>::new(move || paths::colleges(&query.get()));
+    // Each answer is drawn with the query it answers, so the list never
+    // shows results under a search box that has moved on.
+    let results = move || {
+        fetched.get_with_path().map(|(path, list)| {
+            let qs = path.split_once('?').map(|(_, qs)| qs).unwrap_or("");
+            list.map(|list| (CollegeQuery::from_query_string_lenient(qs).0, list))
+        })
+    };
     // Countries for the filter: those with colleges in the directory.
-    let stats = LocalResource::new(|| fetch::get::<Stats>(paths::STATS));
+    let stats = fetch::Fetched::<Stats>::new(|| paths::STATS.to_string());
     let countries = Signal::derive(move || {
         stats
             .get()
@@ -181,7 +173,7 @@ pub fn DirectoryPage() -> impl IntoView {
         })
     });
 
-    let announcement = move || match results.get() {
+    let announcement = move || match results() {
         Some(Ok((_, list))) => t.colleges_found(list.total),
         _ => String::new(),
     };
@@ -214,22 +206,19 @@ pub fn DirectoryPage() -> impl IntoView {
                 </div>
                 <div class="results-and-map">
                     <div class="results-list" hidden=move || !list_visible.get()>
-                        <Transition fallback=|| view! { <Loading/> }>
-                            {move || Suspend::new(async move {
-                                match results.await {
-                                    Ok((query, list)) => {
-                                        if let Some(y) = restore.get_value() {
-                                            restore.set_value(None);
-                                            return_to::restore_scroll(y);
-                                        }
-                                        view! { <Later><ResultList list query/></Later> }.into_any()
-                                    }
-                                    Err(error) => view! {
-                                        <FetchErrorMessage error on_retry=Callback::new(move |_| results.refetch())/>
-                                    }.into_any(),
+                        {move || match results() {
+                            None => view! { <Loading/> }.into_any(),
+                            Some(Ok((query, list))) => {
+                                if let Some(y) = restore.get_value() {
+                                    restore.set_value(None);
+                                    return_to::restore_scroll(y);
                                 }
-                            })}
-                        </Transition>
+                                view! { <Later><ResultList list query/></Later> }.into_any()
+                            }
+                            Some(Err(error)) => view! {
+                                <FetchErrorMessage error on_retry=Callback::new(move |_| fetched.refetch())/>
+                            }.into_any(),
+                        }}
                     </div>
                     <Show when=move || map_wanted.get()>
                         <div class="results-map" hidden=move || !map_visible.get()>

@@ -55,8 +55,11 @@ pub fn remember_while_shown(href: Memo<String>) {
         href.track();
         record();
     });
-    let scroll = window_event_listener(leptos::ev::scroll, move |_| record());
-    on_cleanup(move || scroll.remove());
+    // (Natively, drawing the server's first HTML, there is no window.)
+    if cfg!(target_arch = "wasm32") {
+        let scroll = window_event_listener(leptos::ev::scroll, move |_| record());
+        on_cleanup(move || scroll.remove());
+    }
 }
 
 /// The scroll position to put back when the directory is shown at

@@ -31,6 +31,10 @@ pub struct Draft {
 }
 
 fn storage() -> Option<web_sys::Storage> {
+    // Natively (the server drawing the first HTML) there is none.
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
     web_sys::window()?.session_storage().ok().flatten()
 }
 

@@ -36,6 +36,14 @@ pub fn EnquiryFormView() -> impl IntoView {
     // A token for this opening of the form (kept with the draft, so a
     // reload keeps it), and the retention period for the privacy notice.
     let fetch_token = move |replace: bool| {
+        // The server's first HTML of the form says how long enquiries are
+        // kept, from the token's answer it put in the page; the app takes
+        // that answer as its token.
+        if !cfg!(target_arch = "wasm32") {
+            let known = fetch::known::<FormToken>(paths::ENQUIRY_TOKEN);
+            retention_days.set(known.map(|answer| answer.retention_days));
+            return;
+        }
         leptos::task::spawn_local(async move {
             if let Ok(answer) = fetch::get::<FormToken>(paths::ENQUIRY_TOKEN).await {
                 // The reader may have gone to another page of the app

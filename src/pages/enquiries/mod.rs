@@ -26,7 +26,7 @@ use form::EnquiryFormView;
 pub fn JoinPage() -> impl IntoView {
     let jt = crate::i18n::t();
     set_title(jt.join_title);
-    let stats = LocalResource::new(|| fetch::get::<Stats>(paths::STATS));
+    let stats = fetch::Fetched::<Stats>::new(|| paths::STATS.to_string());
     view! {
         <h1 tabindex="-1">{jt.join_title}</h1>
         <p class="lead">{jt.join_lead}</p>
@@ -35,15 +35,15 @@ pub fn JoinPage() -> impl IntoView {
             {jt.join_what.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
             // The live figures are a bonus: if they cannot load, the page
             // reads well without them.
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    // Numbers' formats are slow to make the first time: a
-                    // task of their own on the first page.
-                    stats.await.ok().map(|s| view! {
-                        <Later><p class="inset">{jt.join_figures(s.colleges, s.countries, s.learning_set_members)}</p></Later>
-                    })
-                })}
-            </Suspense>
+            {move || match stats.get() {
+                None => Some(view! { <Loading/> }.into_any()),
+                // Numbers' formats are slow to make the first time: a
+                // task of their own on the first page.
+                Some(Ok(s)) => Some(view! {
+                    <Later><p class="inset">{jt.join_figures(s.colleges, s.countries, s.learning_set_members)}</p></Later>
+                }.into_any()),
+                Some(Err(_)) => None,
+            }}
         </section>
         <section aria-labelledby="who-heading">
             <h2 id="who-heading">{jt.join_who_heading}</h2>

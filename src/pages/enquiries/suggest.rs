@@ -31,21 +31,20 @@ pub fn SuggestPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<(String, String)>::new());
     let notice = RwSignal::new(None::<&'static str>);
     let sent = RwSignal::new(false);
-    let colleges = LocalResource::new(|| async {
-        // Listed colleges, and the closed ones too: news that one has
-        // reopened is a suggestion like any other.
-        let mut list: Vec<(String, String)> = Vec::new();
-        for url in [
-            paths::MAP_COLLEGES.to_string(),
-            format!("{}?status=closed", paths::MAP_COLLEGES),
-        ] {
-            if let Ok(m) = fetch::get::<MapPoints>(&url).await {
-                list.extend(m.points.into_iter().map(|p| (p.slug, p.name)));
-            }
-        }
+    // Listed colleges, and the closed ones too: news that one has
+    // reopened is a suggestion like any other.
+    let listed = fetch::Fetched::<MapPoints>::new(|| paths::MAP_COLLEGES.to_string());
+    let closed = fetch::Fetched::<MapPoints>::new(paths::map_colleges_closed);
+    let colleges = move || {
+        let (listed, closed) = (listed.get()?, closed.get()?);
+        let mut list: Vec<(String, String)> = [listed, closed]
+            .into_iter()
+            .filter_map(Result::ok)
+            .flat_map(|m| m.points.into_iter().map(|p| (p.slug, p.name)))
+            .collect();
         list.sort_by_key(|a| api::text::fold(&a.1));
-        list
-    });
+        Some(list)
+    };
     let send = Action::new_local(|s: &NewSuggestion| {
         let s = s.clone();
         async move { fetch::post_json_for::<_, SuggestionReceipt>(paths::SUGGESTIONS, &s).await }
@@ -141,9 +140,7 @@ pub fn SuggestPage() -> impl IntoView {
                     <div class="form-group">
                         <label class="label" for="suggest-college">{jt.suggest_college}</label>
                         {error_for("suggest-college")}
-                        <Suspense fallback=|| ()>
-                            {move || Suspend::new(async move {
-                                let list = colleges.await;
+                            {move || colleges().map(|list| {
                                 view! {
                                     <select class="select" id="suggest-college" aria-describedby=described("suggest-college", false)
                                         on:change=move |ev| form.update(|f| f.college = Some(event_target_value(&ev)).filter(|v| !v.is_empty()))>
@@ -155,7 +152,6 @@ pub fn SuggestPage() -> impl IntoView {
                                     </select>
                                 }
                             })}
-                        </Suspense>
                     </div>
                 })}
                 <div class="form-group">

@@ -53,6 +53,7 @@ fn CheckPage(link: FeedbackLink) -> impl IntoView {
     let t = t();
     set_title(t.feedback_check_title);
     let Some(survey) = link.survey() else {
+        crate::page::not_found();
         return view! { <h1 tabindex="-1">{t.not_found_title}</h1><p>{t.feedback_unknown_survey}</p> }.into_any();
     };
     let draft = store::draft_or_start(&link, &survey);

@@ -43,6 +43,44 @@ impl FeedbackLink {
     }
 }
 
+/// Of the college, the survey shows only its name: reading only that
+/// keeps the rest of a college's fields out of the survey's bundle.
+#[derive(Clone, serde::Deserialize)]
+pub struct Named {
+    pub name: String,
+}
+
+/// The college whose survey is shown, for its pages (the start page names it).
+#[derive(Clone, Copy)]
+pub struct SurveyCollege(pub crate::fetch::Fetched<Named>);
+
+/// The survey's pages, or the not-found page when the directory has no
+/// such college (offline, they are drawn: the college cannot be asked).
+#[component]
+pub fn KnownCollege(children: ChildrenFn) -> impl IntoView {
+    let slug = crate::routes::use_param(api::routes::Page::SurveyStart, "college");
+    let college = crate::fetch::Fetched::<Named>::new(move || api::paths::college(&slug.get()));
+    provide_context(SurveyCollege(college));
+    let unknown = Memo::new(move |_| {
+        college
+            .get()
+            .is_some_and(|c| c.is_err_and(|e| e.is_not_found()))
+    });
+    move || {
+        if unknown.get() {
+            let t = crate::i18n::t();
+            crate::page::set_title(t.not_found_title);
+            view! {
+                <h1 tabindex="-1">{t.not_found_title}</h1>
+                <crate::pages::not_found::NotFoundHelp message=t.not_found_college/>
+            }
+            .into_any()
+        } else {
+            children().into_any()
+        }
+    }
+}
+
 /// The link of the page being shown.
 pub fn use_feedback_link() -> Memo<FeedbackLink> {
     let location = use_location();

@@ -25,7 +25,7 @@ pub fn FeedbackPoster() -> impl IntoView {
 fn Poster(link: FeedbackLink) -> impl IntoView {
     let t = t();
     set_title(t.poster_title);
-    let origin = window().location().origin().unwrap_or_default();
+    let origin = crate::page::origin();
     let url = format!("{origin}{}", link.url(""));
     let qr = format!(
         "{}?{}",

@@ -17,6 +17,11 @@ enum Delivery {
 
 #[component]
 pub fn FeedbackSent() -> impl IntoView {
+    // Whether the answers have gone is known only on the phone: the
+    // server's first HTML of this page waits for the app to say.
+    if !cfg!(target_arch = "wasm32") {
+        return view! { <crate::components::Loading/> }.into_any();
+    }
     let link = use_feedback_link();
     let query = use_query_map();
     let id = move || query.read().get("id").unwrap_or_default();
@@ -33,7 +38,7 @@ pub fn FeedbackSent() -> impl IntoView {
     });
     // Try at once; the app also tries whenever the browser comes online.
     leptos::task::spawn_local(store::flush());
-    move || {
+    (move || {
         let link = link.get();
         // `?lang=` is followed, and the page is drawn again when the
         // language changes (a language's words may arrive later).
@@ -65,5 +70,6 @@ pub fn FeedbackSent() -> impl IntoView {
                 view! { <p><a class="button" href=href>{t.feedback_start_again}</a></p> }
             })}
         }
-    }
+    })
+    .into_any()
 }

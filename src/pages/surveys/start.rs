@@ -1,43 +1,28 @@
 //! The survey's start page: who is asking, that it is anonymous, how long it
 //! takes, what happens to the answers; the language; start or resume.
 
-use api::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::words;
-use super::{store, use_feedback_link, FeedbackLink};
+use super::{store, use_feedback_link, FeedbackLink, SurveyCollege};
 use crate::components::LanguageMenu;
-use crate::fetch;
 use crate::i18n::t;
 use crate::page::set_title;
-
-/// Of the college, the start page shows only its name: reading only that
-/// keeps the rest of a college's fields out of the survey's bundle.
-#[derive(serde::Deserialize)]
-struct Named {
-    name: String,
-}
 
 #[component]
 pub fn FeedbackStart() -> impl IntoView {
     let link = use_feedback_link();
-    let college_name = LocalResource::new(move || {
-        let slug = link.get().college;
-        async move {
-            fetch::get::<Named>(&paths::college(&slug))
-                .await
-                .ok()
-                .map(|c| c.name)
-        }
-    });
+    let college = expect_context::<SurveyCollege>().0;
     move || {
         let link = link.get();
         // `?lang=` is followed, and the page is drawn again when the
         // language changes (a language's words may arrive later).
         crate::components::language::follow(link.lang);
         crate::i18n::lang();
-        view! { <StartPage link college_name=Signal::derive(move || college_name.get().flatten())/> }
+        let college_name =
+            Signal::derive(move || college.get().and_then(Result::ok).map(|c| c.name));
+        view! { <StartPage link college_name/> }
     }
 }
 
@@ -46,6 +31,7 @@ fn StartPage(link: FeedbackLink, college_name: Signal<Option<String>>) -> impl I
     let t = t();
     let Some(survey) = link.survey() else {
         set_title(t.not_found_title);
+        crate::page::not_found();
         return view! {
             <h1 tabindex="-1">{t.not_found_title}</h1>
             <p>{t.feedback_unknown_survey}</p>

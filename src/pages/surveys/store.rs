@@ -14,6 +14,10 @@ const OUTBOX: &str = "rc-feedback-outbox";
 const REJECTED: &str = "rc-feedback-rejected";
 
 fn storage() -> Option<web_sys::Storage> {
+    // Natively (the server drawing the first HTML) there is none.
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
     window().local_storage().ok().flatten()
 }
 
@@ -71,6 +75,11 @@ pub fn draft_or_start(link: &FeedbackLink, survey: &Survey) -> SurveyResponse {
 
 /// A random UUID from the browser's cryptographic generator.
 fn new_id() -> String {
+    // Natively (the server drawing a question's first HTML) no draft is
+    // kept, and none needs an id.
+    if !cfg!(target_arch = "wasm32") {
+        return String::new();
+    }
     let crypto = js_sys::Reflect::get(&window(), &"crypto".into()).ok();
     crypto
         .and_then(|c| c.dyn_into::<web_sys::Crypto>().ok())
@@ -166,8 +175,12 @@ thread_local! {
 }
 
 /// Sends what waits in the outbox now and whenever the browser comes back
-/// online. Called once, when the app starts.
+/// online. Called once, when the app starts (in the browser: the server's
+/// drawing of a page has no outbox).
 pub fn send_when_online() {
+    if !cfg!(target_arch = "wasm32") {
+        return;
+    }
     leptos::task::spawn_local(flush());
     let on_online = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
         leptos::task::spawn_local(flush());
