@@ -75,7 +75,8 @@ fn OtherAppsPage(app: App) -> impl IntoView {
     let location = use_location();
     let path = location.pathname.get_untracked();
     let loaded_here = FIRST_PATH.with(|first| *first.borrow() == path);
-    if api::routes::app_of(&path) != app && !loaded_here {
+    // (The server, drawing a page, cannot load another.)
+    if api::routes::app_of(&path) != app && !loaded_here && !crate::page::on_server() {
         let search = location.search.get_untracked();
         let href = if search.is_empty() {
             path
@@ -293,14 +294,17 @@ fn focus_main() {
 }
 
 /// Natively, for the server: the first HTML of `url` (a path and query)
-/// on the site at `origin` in `lang`, drawn by `app`'s own components from `answers` (the API's
-/// answers the page is drawn from, which the server also puts in the page
-/// for the app), and what the page said about itself (its title, whether it
-/// is a not-found page). The app draws the same components in the browser.
+/// on the site at `origin` in `lang`, for a browser whose language is
+/// `browser_language` (it picks miles or kilometres), drawn by `app`'s own
+/// components from `answers` (the API's answers the page is drawn from,
+/// which the server also puts in the page for the app), and what the page
+/// said about itself (its title, whether it is a not-found page). The app
+/// draws the same components in the browser.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn draw(
     app: App,
     origin: &str,
+    browser_language: &str,
     url: &str,
     lang: crate::i18n::Lang,
     answers: &[crate::fetch::Answer],
@@ -310,7 +314,7 @@ pub fn draw(
         provide_context(leptos_router::location::RequestUrl::new(url));
         crate::i18n::set_initial(lang);
         crate::fetch::with_answers(answers, || {
-            crate::page::drawn(origin, || match app {
+            crate::page::drawn(origin, browser_language, || match app {
                 App::Public => view! { <PublicApp/> }.to_html(),
                 App::Survey => view! { <FeedbackApp/> }.to_html(),
                 App::Staff => view! { <StaffApp/> }.to_html(),
@@ -343,6 +347,10 @@ mod tests {
             (App::Public, "/join/sent/ENQ-2026-00001", "Anfrage gesendet", false),
             (App::Public, "/join/sent/nonsense", "Seite nicht gefunden", true),
             (App::Public, "/nowhere", "Seite nicht gefunden", true),
+            // Another app's path (a path the router reads otherwise than
+            // the server's table, say): the server cannot load it.
+            (App::Public, "/feedback/x", "Seite nicht gefunden", true),
+            (App::Survey, "/colleges", "Seite nicht gefunden", true),
             (App::Survey, "/feedback/x", "Rückmeldung zum Kurs", false),
             // A survey link's language, followed (in the browser, fetched).
             (App::Survey, "/feedback/x?lang=de", "Rückmeldung zum Kurs", false),
@@ -354,7 +362,7 @@ mod tests {
             (App::Survey, "/feedback/x/poster", "Geben Sie Rückmeldung", false),
         ];
         for (app, url, title, not_found) in cases {
-            let (html, drawn) = draw(app, "https://example.org", url, Lang::De, &[]);
+            let (html, drawn) = draw(app, "https://example.org", "de-CH", url, Lang::De, &[]);
             assert!(drawn.title.starts_with(title), "{url}: {}", drawn.title);
             assert_eq!(drawn.not_found, not_found, "{url}");
             assert!(html.contains("<main id=\"main\""), "{url}");
@@ -375,6 +383,7 @@ mod tests {
         let (_, drawn) = draw(
             App::Public,
             "https://example.org",
+            "en-GB",
             "/colleges/gone",
             Lang::En,
             &answers,
@@ -383,6 +392,7 @@ mod tests {
         let (_, drawn) = draw(
             App::Survey,
             "https://example.org",
+            "en-GB",
             "/feedback/gone",
             Lang::En,
             &answers,
@@ -399,6 +409,7 @@ mod tests {
         let (html, _) = draw(
             App::Survey,
             "https://example.org",
+            "en-GB",
             "/feedback/x",
             Lang::En,
             &answers,

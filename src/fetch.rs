@@ -137,12 +137,12 @@ fn failure(status: u16, text: &str) -> FetchError {
 /// again when the path changes. The answer the server put in the page is
 /// there from the start, so the page's first HTML (drawn on the server
 /// with these components) and the app's first view are drawn from the same
-/// data, at once. Until another answer arrives the last one stays, so a
-/// list being searched does not blink.
+/// data, at once.
 pub struct Fetched<T: Send + Sync + 'static> {
     /// The last answer, with the path it answers.
     answer: RwSignal<Option<(String, Result<T, FetchError>)>>,
-    tries: RwSignal<u32>,
+    /// The path asked for now, and how many times it was asked again.
+    wanted: RwSignal<(String, u32)>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Fetched<T> {
@@ -159,53 +159,66 @@ impl<T: DeserializeOwned + Clone + Send + Sync + 'static> Fetched<T> {
         let answer = RwSignal::new(
             inlined(&first).map(|(status, text)| (first.clone(), decode(status, &text))),
         );
-        let tries = RwSignal::new(0);
-        let fetched = Self { answer, tries };
-        // The request whose answer is wanted: a slower answer to an
-        // earlier path is dropped.
-        let wanted = StoredValue::new((first.clone(), 0));
-        if answer.get_untracked().is_none() {
-            fetched.ask(first, 0, wanted);
+        let wanted = RwSignal::new((first.clone(), 0));
+        let fetched = Self { answer, wanted };
+        if answer.with_untracked(Option::is_none) {
+            fetched.ask(first, 0);
         }
-        Effect::new(move |previous: Option<()>| {
-            let key = (path(), tries.get());
-            if previous.is_some() && wanted.get_value() != key {
-                wanted.set_value(key.clone());
-                fetched.ask(key.0, key.1, wanted);
+        // A new path (or a retry) is asked for; one already asked is not.
+        Effect::new(move |_| {
+            let path = path();
+            let tries = wanted.with_untracked(|w| w.1);
+            if wanted.with_untracked(|w| w.0 != path) {
+                wanted.set((path.clone(), tries));
+                fetched.ask(path, tries);
             }
         });
         fetched
     }
 
     /// Asks the server (in the browser; the server's drawing has only the
-    /// answers it put in the page).
-    fn ask(self, path: String, try_: u32, wanted: StoredValue<(String, u32)>) {
+    /// answers it put in the page). A slower answer to an earlier request
+    /// is dropped.
+    fn ask(self, path: String, try_: u32) {
         #[cfg(target_arch = "wasm32")]
         leptos::task::spawn_local(async move {
             let result = get::<T>(&path).await;
-            if wanted.try_with_value(|w| w.0 == path && w.1 == try_) == Some(true) {
+            let still_wanted = self
+                .wanted
+                .try_with_untracked(|w| w.0 == path && w.1 == try_);
+            if still_wanted == Some(true) {
                 // The page may have gone meanwhile.
                 let _ = self.answer.try_set(Some((path, result)));
             }
         });
         #[cfg(not(target_arch = "wasm32"))]
-        let _ = (path, try_, wanted);
+        let _ = (path, try_);
     }
 
-    /// The answer, once there is one (tracked).
+    /// The answer for the path asked for now, once it is here (tracked):
+    /// none while another path's answer is all there is.
     pub fn get(&self) -> Option<Result<T, FetchError>> {
-        self.answer
-            .with(|a| a.as_ref().map(|(_, result)| result.clone()))
+        let path = self.wanted.with(|w| w.0.clone());
+        self.answer.with(|a| {
+            a.as_ref()
+                .filter(|(answered, _)| *answered == path)
+                .map(|(_, result)| result.clone())
+        })
     }
 
-    /// The answer and the path it answers (tracked).
+    /// The last answer and the path it answers (tracked): until the answer
+    /// to a new path arrives, the last one stays, so a list being searched
+    /// does not blink.
     pub fn get_with_path(&self) -> Option<(String, Result<T, FetchError>)> {
         self.answer.get()
     }
 
-    /// Asks again (after a failure).
+    /// Asks again (after a failure): the page shows it is waiting.
     pub fn refetch(&self) {
-        self.tries.update(|n| *n += 1);
+        let (path, tries) = self.wanted.get_untracked();
+        self.answer.set(None);
+        self.wanted.set((path.clone(), tries + 1));
+        self.ask(path, tries + 1);
     }
 }
 

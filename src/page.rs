@@ -49,19 +49,18 @@ pub fn set_title(page: &str) {
     #[cfg(target_arch = "wasm32")]
     document().set_title(&title);
     #[cfg(not(target_arch = "wasm32"))]
-    DRAWN.with(|d| d.borrow_mut().title = title);
+    DRAWN.with(|d| {
+        let mut d = d.borrow_mut();
+        d.title = title;
+        d.page_title = page.to_string();
+    });
 }
 
 /// Sets the title from `title` now (so the server's first HTML has it)
 /// and again whenever what it reads changes.
 pub fn follow_title(title: impl Fn() -> String + 'static) {
     set_title(&untrack(&title));
-    Effect::new(move |first: Option<()>| {
-        let now = title();
-        if first.is_some() {
-            set_title(&now);
-        }
-    });
+    Effect::new(move |_| set_title(&title()));
 }
 
 /// The page says the address shows nothing: the server answers 404.
@@ -76,6 +75,8 @@ pub fn not_found() {
 pub struct Drawn {
     /// The document's title, as the page set it.
     pub title: String,
+    /// The page's own name in it, without the site's ("Find a college").
+    pub page_title: String,
     /// The page is a not-found page.
     pub not_found: bool,
 }
@@ -84,16 +85,34 @@ pub struct Drawn {
 thread_local! {
     static DRAWN: std::cell::RefCell<Drawn> = std::cell::RefCell::new(Drawn::default());
     static ORIGIN: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    static BROWSER_LANGUAGE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
-/// Draws with `draw` for the site at `origin`, and says what the page said
-/// about itself.
+/// Draws with `draw` for the site at `origin`, for a reader whose
+/// browser's language is `browser_language` (`en-GB`: its first
+/// `Accept-Language`), and says what the page said about itself.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn drawn<R>(origin: &str, draw: impl FnOnce() -> R) -> (R, Drawn) {
+pub fn drawn<R>(origin: &str, browser_language: &str, draw: impl FnOnce() -> R) -> (R, Drawn) {
     DRAWN.with(|d| *d.borrow_mut() = Drawn::default());
     ORIGIN.with(|o| *o.borrow_mut() = origin.to_string());
+    BROWSER_LANGUAGE.with(|b| *b.borrow_mut() = browser_language.to_string());
     let out = draw();
     (out, DRAWN.with(|d| d.take()))
+}
+
+/// The browser's language (`navigator.language`: `en-GB`).
+pub fn browser_language() -> String {
+    #[cfg(target_arch = "wasm32")]
+    return window().navigator().language().unwrap_or_default();
+    #[cfg(not(target_arch = "wasm32"))]
+    BROWSER_LANGUAGE.with(|b| b.borrow().clone())
+}
+
+/// Whether this is the server drawing a page's first HTML (natively),
+/// rather than the app in the browser: what only the app can do (send a
+/// form) waits for it.
+pub const fn on_server() -> bool {
+    !cfg!(target_arch = "wasm32")
 }
 
 /// The site's origin (`https://example.org`), for addresses shown in full.

@@ -28,7 +28,7 @@ pub struct Page {
     /// The page's canonical path and query, without `lang`.
     pub canonical: String,
     /// schema.org data about the page, as JSON-LD. A `"name": null` in it
-    /// is filled with the page's title, as the page sets it.
+    /// is filled with the page's name, as the page sets it in its title.
     pub json_ld: Option<serde_json::Value>,
     /// The API's answers the page is drawn from, by API path: the server
     /// draws it from them, and puts them in it for the app.
@@ -202,7 +202,7 @@ pub fn render(
     if let (Some(data), false) = (&page.json_ld, drawn.not_found) {
         let mut data = data.clone();
         if data.get("name").is_some_and(serde_json::Value::is_null) {
-            data["name"] = title.clone().into();
+            data["name"] = drawn.page_title.clone().into();
         }
         head.push_str(&format!(
             "<script type=\"application/ld+json\">{}</script>\n",
@@ -290,6 +290,7 @@ mod tests {
         page.json_ld = Some(serde_json::json!({ "name": null }));
         let drawn = Drawn {
             title: "A <b> title – Recovery Colleges".into(),
+            page_title: "A <b> title".into(),
             not_found: false,
         };
         let (status, html) = render(
@@ -310,11 +311,11 @@ mod tests {
             html.contains("hreflang=\"ja\" href=\"https://example.org/colleges?q=x&amp;lang=ja\"")
         );
         // The structured data is named as the page is.
-        assert!(html.contains("{\"name\":\"A \\u003cb\\u003e title – Recovery Colleges\"}"));
+        assert!(html.contains("{\"name\":\"A \\u003cb\\u003e title\"}"));
         // A page that says it is not found is a 404, and not for search engines.
         let drawn = Drawn {
-            title: String::new(),
             not_found: true,
+            ..Default::default()
         };
         let (status, html) = render(template, &page, "", &drawn, "https://example.org");
         assert_eq!(status, StatusCode::NOT_FOUND);

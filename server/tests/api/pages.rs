@@ -426,3 +426,22 @@ async fn what_an_entry_holds_is_escaped() {
         assert_eq!(found, name, "{page_path}");
     }
 }
+
+#[tokio::test]
+async fn distances_from_a_place_are_in_the_readers_units() {
+    let dist = dist();
+    let server = TestServer::start_with(Some(dist.path()), 0).await;
+    // As the app measures them, by the browser's language.
+    let path = "/colleges?near=51.5074,-0.1278&place=London&sort=distance&lang=en";
+    for (browser, unit) in [("en-GB", "miles away"), ("fr-FR", "km away")] {
+        let page = Html::get(&server, path, browser).await;
+        assert_eq!(page.status, 200, "{browser}");
+        assert_eq!(page.h1(), "Find a college", "{browser}");
+        assert!(page.body.contains(unit), "{browser}: {}", page.body);
+        // The place measured from is kept when the form is sent without the app.
+        assert!(
+            page.body.contains("name=\"near\" value=\"51.5"),
+            "{browser}"
+        );
+    }
+}

@@ -100,6 +100,12 @@ pub fn FilterForm(
                     value=query.get_untracked().q on:input=on_input/>
             </div>
             <NearSearch query on_change/>
+            // Where distances are measured from, kept when the form is sent
+            // without the app (the place's name is the field above).
+            {move || {
+                let near = query.get().to_pairs().into_iter().find(|(k, _)| *k == "near");
+                near.map(|(_, at)| view! { <input type="hidden" name="near" value=at/> })
+            }}
             // Closed on phones, so the results come into view; open on wide
             // screens and whenever a filter is in use, so none is hidden.
             <details class="more-filters" open=start_open>

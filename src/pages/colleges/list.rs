@@ -123,6 +123,6 @@ fn Pagination(query: CollegeQuery, page: u32, pages: u32) -> impl IntoView {
 
 /// Miles for readers in the UK and the US, kilometres for everyone else.
 pub fn uses_miles() -> bool {
-    let lang = window().navigator().language().unwrap_or_default();
+    let lang = crate::page::browser_language();
     matches!(lang.as_str(), "en-GB" | "en-US")
 }

@@ -36,12 +36,14 @@ pub fn EnquiryFormView() -> impl IntoView {
     // A token for this opening of the form (kept with the draft, so a
     // reload keeps it), and the retention period for the privacy notice.
     let fetch_token = move |replace: bool| {
-        // The server's first HTML of the form says how long enquiries are
-        // kept, from the token's answer it put in the page; the app takes
-        // that answer as its token.
-        if !cfg!(target_arch = "wasm32") {
-            let known = fetch::known::<FormToken>(paths::ENQUIRY_TOKEN);
-            retention_days.set(known.map(|answer| answer.retention_days));
+        // How long enquiries are kept, at once: from the token's answer the
+        // server put in the page (and drew the page from). Its token is not
+        // used: a page kept by the browser or the service worker would
+        // offer an old one, so the app asks for a fresh token.
+        if let Some(known) = fetch::known::<FormToken>(paths::ENQUIRY_TOKEN) {
+            retention_days.set(Some(known.retention_days));
+        }
+        if crate::page::on_server() {
             return;
         }
         leptos::task::spawn_local(async move {
@@ -233,7 +235,11 @@ pub fn EnquiryFormView() -> impl IntoView {
                 on_change=Callback::new(move |v: bool| draft.update(|d| d.consent = v))/>
 
             <p class="hint">{jt.join_draft_note}</p>
+            // Sent by the app: in the server's first HTML the button waits
+            // for it, rather than the browser sending the answers in the
+            // address.
             <button type="submit" id="enquiry-send" class="button" prop:disabled=move || send.pending().get()
+                disabled=crate::page::on_server()
                 aria-describedby=move || errors.with(|es| es.iter().any(|e| e.field == EnquiryField::Token))
                     .then(|| error_id(&input_id(EnquiryField::Token)))>
                 {move || if send.pending().get() { jt.enquiry_sending } else { jt.enquiry_send }}

@@ -147,7 +147,10 @@ pub fn SuggestPage() -> impl IntoView {
                                         <option value="">{jt.suggest_college_choose}</option>
                                         {list.into_iter().map(|(slug, name)| {
                                             let s2 = slug.clone();
-                                            view! { <option value=slug prop:selected=move || form.with(|f| f.college.as_deref() == Some(s2.as_str()))>{name}</option> }
+                                            // As the first HTML has it, and as the reader changes it.
+                                            let chosen = form.with_untracked(|f| f.college.as_deref() == Some(slug.as_str()));
+                                            view! { <option value=slug selected=chosen
+                                                prop:selected=move || form.with(|f| f.college.as_deref() == Some(s2.as_str()))>{name}</option> }
                                         }).collect_view()}
                                     </select>
                                 }
@@ -176,7 +179,10 @@ pub fn SuggestPage() -> impl IntoView {
                     <input type="text" id="suggest-website" tabindex="-1" autocomplete="off"
                         on:input=move |ev| form.update(|f| f.website = event_target_value(&ev))/>
                 </div>
-                <button type="submit" class="button" prop:disabled=move || send.pending().get()>{jt.suggest_send}</button>
+                // Sent by the app: in the server's first HTML the button
+                // waits for it (the answers never go in the address).
+                <button type="submit" class="button" prop:disabled=move || send.pending().get()
+                    disabled=crate::page::on_server()>{jt.suggest_send}</button>
             </form>
         }
         .into_any()

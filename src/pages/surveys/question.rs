@@ -173,7 +173,10 @@ fn QuestionPage(link: FeedbackLink, n: usize, returning: bool) -> impl IntoView 
                     }.into_any()
                 }}
             </div>
-            <button type="submit" class="button">{t.feedback_continue}</button>
+            // Kept on the phone by the app: in the server's first HTML the
+            // button waits for it, rather than the browser sending the
+            // answer in the address.
+            <button type="submit" class="button" disabled=crate::page::on_server()>{t.feedback_continue}</button>
         </form>
     }
     .into_any()
