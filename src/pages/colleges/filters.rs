@@ -117,7 +117,7 @@ pub fn FilterForm(
                         let v = event_target_value(&ev);
                         change(&|q| q.country = (!v.is_empty()).then(|| v.clone()), false)
                     }>
-                    <option value="" prop:selected=move || query.get().country.is_none() selected=move || query.get().country.is_none()>{t.filter_country_any}</option>
+                    <option value="" prop:selected=move || query.get().country.is_none() selected=query.get_untracked().country.is_none()>{t.filter_country_any}</option>
                     {country_options}
                 </select>
             </div>
@@ -128,9 +128,9 @@ pub fn FilterForm(
                         let v = Delivery::parse(&event_target_value(&ev));
                         change(&|q| q.delivery = v, false)
                     }>
-                    <option value="" prop:selected=move || query.get().delivery.is_none() selected=move || query.get().delivery.is_none()>{t.filter_any}</option>
+                    <option value="" prop:selected=move || query.get().delivery.is_none() selected=query.get_untracked().delivery.is_none()>{t.filter_any}</option>
                     {Delivery::ALL.into_iter().map(|d| view! {
-                        <option value=d.as_str() prop:selected=move || query.get().delivery == Some(d) selected=move || query.get().delivery == Some(d)>{t.delivery(d)}</option>
+                        <option value=d.as_str() prop:selected=move || query.get().delivery == Some(d) selected=query.get_untracked().delivery == Some(d)>{t.delivery(d)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -141,9 +141,9 @@ pub fn FilterForm(
                         let v = Enrolment::parse(&event_target_value(&ev));
                         change(&|q| q.enrolment = v, false)
                     }>
-                    <option value="" prop:selected=move || query.get().enrolment.is_none() selected=move || query.get().enrolment.is_none()>{t.filter_any}</option>
+                    <option value="" prop:selected=move || query.get().enrolment.is_none() selected=query.get_untracked().enrolment.is_none()>{t.filter_any}</option>
                     {Enrolment::ALL.into_iter().map(|e| view! {
-                        <option value=e.as_str() prop:selected=move || query.get().enrolment == Some(e) selected=move || query.get().enrolment == Some(e)>{t.enrolment(e)}</option>
+                        <option value=e.as_str() prop:selected=move || query.get().enrolment == Some(e) selected=query.get_untracked().enrolment == Some(e)>{t.enrolment(e)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -154,9 +154,9 @@ pub fn FilterForm(
                         let v = CollegeStatus::parse(&event_target_value(&ev));
                         change(&|q| q.status = v, false)
                     }>
-                    <option value="" prop:selected=move || query.get().status.is_none() selected=move || query.get().status.is_none()>{t.filter_status_listed}</option>
+                    <option value="" prop:selected=move || query.get().status.is_none() selected=query.get_untracked().status.is_none()>{t.filter_status_listed}</option>
                     {CollegeStatus::ALL.into_iter().map(|s| view! {
-                        <option value=s.as_str() prop:selected=move || query.get().status == Some(s) selected=move || query.get().status == Some(s)>{t.status(s)}</option>
+                        <option value=s.as_str() prop:selected=move || query.get().status == Some(s) selected=query.get_untracked().status == Some(s)>{t.status(s)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -183,7 +183,7 @@ pub fn FilterForm(
                             .into_iter()
                             .filter(|s| near || *s != Sort::Distance)
                             .map(|s| view! {
-                                <option value=s.as_str() prop:selected=move || query.get().sort == s selected=move || query.get().sort == s>{t.sort(s)}</option>
+                                <option value=s.as_str() prop:selected=move || query.get().sort == s selected=query.get_untracked().sort == s>{t.sort(s)}</option>
                             })
                             .collect_view()
                     }}
