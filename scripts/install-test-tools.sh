@@ -24,6 +24,18 @@ if ! dpkg -s fonts-noto-core fonts-noto-cjk >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends fonts-noto-core fonts-noto-cjk
 fi
 
+# The deploy test (scripts/deploy-test.sh) puts Debian's nginx, with a
+# throwaway certificate from openssl, in front of the server.
+if ! command -v nginx >/dev/null 2>&1 && ! [ -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null 2>&1; then
+  echo "==> installing nginx and openssl from Debian"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  # Installing must not start Debian's own nginx on port 80.
+  DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $SUDO apt-get install -y -qq nginx openssl
+  $SUDO service nginx stop >/dev/null 2>&1 || true
+fi
+
 # The mail tests start a real SMTP server: aiosmtpd, from PyPI.
 if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
   echo "==> installing aiosmtpd from PyPI"

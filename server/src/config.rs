@@ -11,6 +11,9 @@ pub struct Config {
     pub map: api::MapConfig,
     pub enquiries: crate::enquiries::EnquiryConfig,
     pub sessions: crate::accounts::SessionConfig,
+    pub trusted_proxies: crate::http::client::TrustedProxies,
+    /// Whether `/metrics` answers.
+    pub metrics: bool,
 }
 
 impl Config {
@@ -37,6 +40,8 @@ impl Config {
             map: map_config()?,
             enquiries: crate::enquiries::EnquiryConfig::from_env()?,
             sessions: crate::accounts::SessionConfig::from_env()?,
+            trusted_proxies: crate::http::client::TrustedProxies::from_env()?,
+            metrics: crate::metrics::Metrics::enabled_from_env()?,
         })
     }
 }

@@ -64,7 +64,20 @@ pub async fn backup(pool: &SqlitePool, path: &std::path::Path) -> Result<(), Str
         .execute(pool)
         .await
         .map_err(|e| format!("the backup failed: {e}"))?;
-    check_integrity(path).await
+    check_integrity(path).await?;
+    sqlx::query("INSERT INTO backups (taken_at) VALUES (?)")
+        .bind(crate::clock::now())
+        .execute(pool)
+        .await
+        .map_err(|e| format!("the backup was made, but recording it failed: {e}"))?;
+    Ok(())
+}
+
+/// When the newest backup was taken (Unix seconds), if one was.
+pub async fn last_backup(pool: &SqlitePool) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT MAX(taken_at) FROM backups")
+        .fetch_one(pool)
+        .await
 }
 
 /// `PRAGMA integrity_check` on the file at `path`, opened read-only.

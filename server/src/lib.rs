@@ -15,6 +15,7 @@ pub mod enquiries;
 pub mod health;
 pub mod http;
 pub mod languages;
+pub mod metrics;
 pub mod openapi;
 pub mod surveys;
 
@@ -43,6 +44,10 @@ pub struct AppState {
     pub enquiries: Arc<enquiries::Enquiries>,
     /// Sign-in: session settings and attempt limits.
     pub staff: Arc<accounts::Sessions>,
+    /// The reverse proxies whose forwarded client addresses are believed.
+    pub trusted_proxies: Arc<http::client::TrustedProxies>,
+    /// Request counts for `/metrics`.
+    pub metrics: Arc<metrics::Metrics>,
 }
 
 impl AppState {
@@ -65,7 +70,21 @@ impl AppState {
             response_limit: Arc::new(http::limit::RateLimit::new(response_rate_limit())),
             enquiries,
             staff: Arc::new(accounts::Sessions::new(accounts::SessionConfig::default())),
+            trusted_proxies: Arc::default(),
+            metrics: Arc::new(metrics::Metrics::new(false)),
         })
+    }
+
+    /// Believing the forwarded addresses of these proxies.
+    pub fn with_trusted_proxies(mut self, proxies: http::client::TrustedProxies) -> Self {
+        self.trusted_proxies = Arc::new(proxies);
+        self
+    }
+
+    /// With `/metrics` on or off.
+    pub fn with_metrics(mut self, enabled: bool) -> Self {
+        self.metrics = Arc::new(metrics::Metrics::new(enabled));
+        self
     }
 
     /// With these session settings instead of the defaults.
@@ -96,17 +115,31 @@ pub fn app(state: AppState, web: Option<http::web::WebFiles>) -> Router {
             .unwrap_or(&[]),
         tile_origin.as_deref(),
     );
+    let trusted_proxies = state.trusted_proxies.clone();
+    let request_metrics = state.metrics.clone();
     let api = openapi::api_router()
         .merge(colleges::openreferral::router())
+        .route("/metrics", axum::routing::get(metrics::serve_metrics))
         .with_state(state.clone());
     let router = match web {
         Some(files) => api.merge(http::web::router(files, state)),
         None => api.fallback(api_not_found),
     };
-    let router = router.layer(axum::middleware::from_fn_with_state(
-        if https { "https" } else { "http" },
-        http::origin::check_origin,
-    ));
+    let router = router
+        .route_layer(axum::middleware::from_fn(metrics::name_route))
+        .layer(axum::middleware::from_fn_with_state(
+            if https { "https" } else { "http" },
+            http::origin::check_origin,
+        ))
+        // Before the Origin check and every handler: who is asking.
+        .layer(axum::middleware::from_fn_with_state(
+            trusted_proxies,
+            http::client::resolve,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            request_metrics,
+            metrics::count,
+        ));
     http::layers(router, &csp, https)
 }
 

@@ -20,11 +20,24 @@ use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
-        )
-        .init();
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    // LOG_FORMAT=json: one JSON object a line, for a log collector; else
+    // lines for a person. Either way, requests are logged by method and
+    // path only (http::layers), never an address or a query.
+    match std::env::var("LOG_FORMAT").as_deref() {
+        Ok("json") => tracing_subscriber::fmt()
+            .json()
+            .with_current_span(true)
+            .with_env_filter(filter)
+            .init(),
+        Err(_) | Ok("") | Ok("text") => tracing_subscriber::fmt().with_env_filter(filter).init(),
+        Ok(other) => {
+            tracing_subscriber::fmt().with_env_filter(filter).init();
+            tracing::error!("LOG_FORMAT must be json or text, not {other:?}");
+            return ExitCode::FAILURE;
+        }
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
@@ -63,7 +76,9 @@ async fn serve() -> Result<(), String> {
     let state = AppState::new(pool.clone(), config.map.clone(), config.enquiries.clone())
         .await
         .map_err(|e| format!("loading the directory failed: {e}"))?
-        .with_sessions(config.sessions.clone());
+        .with_sessions(config.sessions.clone())
+        .with_trusted_proxies(config.trusted_proxies.clone())
+        .with_metrics(config.metrics);
     let web = match WebFiles::load(&config.dist_dir) {
         Ok(files) => Some(files),
         Err(e) => {

@@ -30,6 +30,7 @@ struct OpenApiJson(Arc<String>);
 pub fn api_router() -> Router<AppState> {
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::health))
+        .routes(routes!(health::live))
         .routes(routes!(languages::languages))
         .routes(routes!(colleges::list_colleges))
         .routes(routes!(colleges::get_college))

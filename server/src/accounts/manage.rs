@@ -2,17 +2,17 @@
 //! new passwords; everyone changes their own.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 
 use api::accounts::{Account, AccountUpdate, NewAccount, PasswordChange, Role};
 use api::FieldError;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use sqlx::{Row, SqlitePool};
 
 use super::password::{check_password, hash_password, verify_password};
 use super::session::{Staff, Team};
+use crate::http::client::ClientAddr;
 use crate::http::error::responses::{BadBody, NotJson, TooLarge};
 use crate::http::error::responses::{FieldRuleBroken, NotSignedIn, NotTeam};
 use crate::http::error::ApiError;
@@ -313,10 +313,10 @@ pub async fn update_account(
 pub async fn change_password(
     staff: Staff,
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     JsonBody(change): JsonBody<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
-    state.staff.count_attempt(peer.ip(), &staff.me.email)?;
+    state.staff.count_attempt(client, &staff.me.email)?;
     let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = ?")
         .bind(staff.account_id)
         .fetch_one(&state.db)

@@ -3,11 +3,11 @@
 //! hash; it ends after an idle period, after an absolute period, or at
 //! sign-out. Every sign-in makes a new id.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::time::Duration;
 
 use api::accounts::{Me, Role, SignIn};
-use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 use sqlx::{Row, SqlitePool};
 
 use super::password::{dummy_hash, verify_password};
+use crate::http::client::ClientAddr;
 use crate::http::error::responses::{BadBody, NotJson, TooLarge};
 use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
@@ -348,14 +349,14 @@ pub async fn current(
     ))]
 pub async fn sign_in(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     JsonBody(form): JsonBody<SignIn>,
 ) -> Result<Response, ApiError> {
     let sessions = &state.staff;
     sessions
         .by_address
-        .check(peer.ip())
+        .check(client)
         .map_err(ApiError::TooManyRequests)?;
     let email = form.email.trim().to_lowercase();
     let mut errors = Vec::new();
@@ -370,7 +371,7 @@ pub async fn sign_in(
     }
     sessions
         .by_account_and_address
-        .check((email.clone(), peer.ip()))
+        .check((email.clone(), client))
         .map_err(ApiError::TooManyRequests)?;
     let delay = sessions.delay(&email);
     if !delay.is_zero() {

@@ -2,19 +2,18 @@
 //! to add, into a queue the team approves or declines. The only code that
 //! touches the `suggestions` table.
 
-use std::net::SocketAddr;
-
 use api::colleges::editing::{
     NewSuggestion, Suggestion, SuggestionDecision, SuggestionKind, SuggestionReceipt,
     SuggestionStatus,
 };
 use api::FieldError;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use sqlx::{Row, SqlitePool};
 
 use crate::accounts::Team;
+use crate::http::client::ClientAddr;
 use crate::http::error::responses::{BadBody, NotJson, TooLarge};
 use crate::http::error::responses::{FieldRuleBroken, NotSignedIn, NotTeam};
 use crate::http::error::ApiError;
@@ -33,11 +32,11 @@ use crate::{clock, AppState};
     ))]
 pub async fn suggest(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     JsonBody(mut s): JsonBody<NewSuggestion>,
 ) -> Result<(StatusCode, Json<SuggestionReceipt>), ApiError> {
     s.normalise();
-    state.enquiries.check_limit(peer.ip())?;
+    state.enquiries.check_limit(client)?;
     let mut errors: Vec<FieldError> = s
         .problems()
         .into_iter()

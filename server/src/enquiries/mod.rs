@@ -9,18 +9,18 @@ pub mod pages;
 pub mod store;
 pub mod token;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use api::enquiries::{EnquiryError, EnquiryField, EnquiryForm, EnquiryReceipt, Fault, FormToken};
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use sqlx::SqlitePool;
 use tokio::sync::Notify;
 
+use crate::http::client::ClientAddr;
 use crate::http::error::responses::TooLarge;
 use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
@@ -190,12 +190,12 @@ pub fn new_form_token(state: &AppState) -> FormToken {
     ))]
 pub async fn post_enquiry(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     JsonBody(mut form): JsonBody<EnquiryForm>,
 ) -> Result<(StatusCode, Json<EnquiryReceipt>), ApiError> {
     let enquiries = &state.enquiries;
     // The address is held in memory for the hour, never stored or logged.
-    enquiries.check_limit(peer.ip())?;
+    enquiries.check_limit(client)?;
     form.normalise();
     let mut errors = form.check();
     let token = enquiries.key.check(

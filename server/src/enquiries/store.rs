@@ -179,6 +179,14 @@ pub async fn count_with_status(db: &SqlitePool, status: EnquiryStatus) -> Result
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
+/// How many enquiries are stored (for /metrics).
+pub async fn count_all(db: &SqlitePool) -> Result<u64, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM enquiries")
+        .fetch_one(db)
+        .await?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
 /// How many emails to the team are not sent yet.
 pub async fn emails_waiting(db: &SqlitePool) -> Result<u32, sqlx::Error> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL")

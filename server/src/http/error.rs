@@ -38,6 +38,9 @@ pub enum ApiError {
     WrongCredentials,
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// A fault of ours that is neither storage nor the database: 500.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 impl IntoResponse for ApiError {
@@ -79,6 +82,11 @@ impl IntoResponse for ApiError {
                 // The detail stays in the log; the client learns only that
                 // it was our fault.
                 tracing::error!(error = %e, "database error");
+                Problem::new(500, "Something went wrong on our side")
+                    .with_detail("Please try again in a moment.")
+            }
+            ApiError::Internal(e) => {
+                tracing::error!(error = %e, "internal error");
                 Problem::new(500, "Something went wrong on our side")
                     .with_detail("Please try again in a moment.")
             }

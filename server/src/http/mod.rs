@@ -3,6 +3,7 @@
 //! details for bare errors), the Origin check, the JSON body extractor, the
 //! error type, rate limits, the app's files and their precompression.
 
+pub mod client;
 pub mod error;
 pub mod json;
 pub mod limit;
@@ -165,10 +166,18 @@ pub fn origin_of(url: &str) -> Option<String> {
     plain.then(|| format!("{scheme}://{host}"))
 }
 
-/// This site's origin: `PUBLIC_URL` when set, otherwise `http://` and the
-/// `Host` the client reached.
+/// This site's origin: `PUBLIC_URL` when set, otherwise the `Host` the
+/// client reached, with `https://` when a trusted proxy says the client
+/// came over HTTPS, else `http://`.
 pub fn public_origin(headers: &axum::http::HeaderMap) -> String {
-    configured_origin().unwrap_or_else(|| format!("http://{}", request_host(headers)))
+    configured_origin().unwrap_or_else(|| {
+        let scheme = if client::forwarded_https(headers) {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{}", request_host(headers))
+    })
 }
 
 /// `PUBLIC_URL`, without a trailing slash, when set.

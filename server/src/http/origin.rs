@@ -23,6 +23,13 @@ pub async fn check_origin(
         return next.run(req).await;
     }
     let headers = req.headers();
+    // Behind a trusted proxy that took the request over HTTPS, the page
+    // that sent it was https too.
+    let scheme = if crate::http::client::forwarded_https(headers) {
+        "https"
+    } else {
+        scheme
+    };
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
     let has_session = headers

@@ -10,13 +10,13 @@ pub mod writer;
 
 use api::surveys::{bundled, validate_response, Survey, SurveyResponse};
 use api::FieldError;
-use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Serialize;
 
+use crate::http::client::ClientAddr;
 use crate::http::error::responses::TooLarge;
 use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
@@ -63,14 +63,14 @@ pub struct Receipt {
     ))]
 pub async fn post_response(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     JsonBody(mut response): JsonBody<SurveyResponse>,
 ) -> Result<(StatusCode, Json<Receipt>), ApiError> {
     response.normalise();
     // The address is used here and kept in memory for a minute, never stored.
     state
         .response_limit
-        .check(peer.ip())
+        .check(client)
         .map_err(ApiError::TooManyRequests)?;
     let survey = current(&response.survey).ok_or_else(|| {
         ApiError::Unprocessable(vec![FieldError::new("survey", "There is no such survey")])

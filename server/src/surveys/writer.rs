@@ -123,3 +123,12 @@ async fn write_batch(db: &SqlitePool, batch: &[Job]) -> Result<Vec<Stored>, sqlx
     tx.commit().await?;
     Ok(outcomes)
 }
+
+/// How many responses are stored, in all (for /metrics: a total, which
+/// says nothing about anyone's answers).
+pub async fn count_all(db: &SqlitePool) -> Result<u64, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM survey_responses")
+        .fetch_one(db)
+        .await?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}

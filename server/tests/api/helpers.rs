@@ -241,13 +241,14 @@ pub const BINARY: &str = env!("CARGO_BIN_EXE_recovery-colleges-server");
 /// [`start_binary`] with more environment variables.
 pub fn start_binary_with(db: &str, port: u16, env: &[(&str, &str)]) -> std::process::Child {
     std::process::Command::new(BINARY)
-        .envs(env.iter().copied())
         .env("DATABASE_URL", db)
         .env("PORT", port.to_string())
         .env("DIST_DIR", "/nonexistent")
         .env("RUST_LOG", "error")
         // Bursts from one address are the point of these tests.
         .env("RESPONSE_RATE_LIMIT", "0")
+        // What the test sets wins.
+        .envs(env.iter().copied())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()

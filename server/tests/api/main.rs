@@ -10,6 +10,7 @@ mod colleges;
 mod enquiries;
 mod languages;
 mod openreferral;
+mod operations;
 mod pages;
 mod surveys;
 mod web;
