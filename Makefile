@@ -8,14 +8,14 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 SERVER_BIN := target/server/recovery-colleges-server
 
-.PHONY: run test build tools test-tools check test-native test-wasm test-e2e test-fuzz bench clean
+.PHONY: run test build tools test-tools check test-native test-wasm test-e2e test-fuzz test-deploy bench clean release dev
 
 ## Build and serve the app and API on http://127.0.0.1:$${PORT:-8080}.
 run: build
 	DIST_DIR=dist $(SERVER_BIN)
 
 ## Every check and test: formatting, lints, native, wasm in Chromium, end to end.
-test: tools test-tools check test-native test-wasm test-e2e test-fuzz
+test: tools test-tools check test-native test-wasm test-e2e test-fuzz test-deploy
 	@echo "make test: all checks and tests passed"
 
 tools:
@@ -55,6 +55,11 @@ test-e2e: build test-tools
 test-fuzz: build test-tools
 	scripts/fuzz.sh
 
+## The release archive behind Debian's nginx (deploy/), with a throwaway
+## certificate: HTTPS, the session cookie, sign-in, per-visitor rate limits.
+test-deploy: release test-tools
+	scripts/deploy-test.sh
+
 ## Figures for the README: first-load size, API throughput, typing latency.
 bench: build test-tools
 	scripts/bench.sh
@@ -62,3 +67,28 @@ bench: build test-tools
 clean:
 	cargo clean
 	rm -rf dist node_modules
+
+## The release docs/deploy.md installs, as one archive:
+## target/release-archive/recovery-colleges.tar.gz holds bin/recovery-colleges-server
+## (the directory data and gazetteer are built into it), dist/ (precompressed),
+## deploy/, README.md and docs/deploy.md. Unpacked into /opt/recovery-colleges.
+RELEASE_DIR := target/release-archive
+release: build
+	rm -rf $(RELEASE_DIR)
+	mkdir -p $(RELEASE_DIR)/stage/bin $(RELEASE_DIR)/stage/docs
+	cp $(SERVER_BIN) $(RELEASE_DIR)/stage/bin/recovery-colleges-server
+	cp -R dist deploy README.md $(RELEASE_DIR)/stage/
+	cp docs/deploy.md $(RELEASE_DIR)/stage/docs/
+	tar -czf $(RELEASE_DIR)/recovery-colleges.tar.gz -C $(RELEASE_DIR)/stage \
+		--sort=name --owner=0 --group=0 --numeric-owner --mode='u+rwX,go+rX,go-w' \
+		bin dist deploy docs README.md
+	rm -rf $(RELEASE_DIR)/stage
+	@echo "make release: $(RELEASE_DIR)/recovery-colleges.tar.gz"
+
+## A development loop: the server on 127.0.0.1:8080 (database in data/) and
+## trunk serve on http://127.0.0.1:8081, which rebuilds the public app on every
+## change and proxies the API to the server (Trunk.toml). Ctrl-C stops both.
+dev: tools
+	scripts/vendor-map.sh
+	cargo build --profile server -p server
+	scripts/dev.sh

@@ -11,7 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SERVER_BIN=${SERVER_BIN:-target/server/recovery-colleges-server}
+# What `make release` made, unpacked as docs/deploy.md unpacks it.
+ARCHIVE=${ARCHIVE:-target/release-archive/recovery-colleges.tar.gz}
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 SITE=recovery-colleges.example.org
 work=$(mktemp -d)
@@ -35,6 +36,15 @@ fail() {
   done
   exit 1
 }
+[ -f "$ARCHIVE" ] || fail "no $ARCHIVE: run make release first"
+mkdir "$work/opt"
+tar -xzf "$ARCHIVE" -C "$work/opt"
+SERVER_BIN="$work/opt/bin/recovery-colleges-server"
+for file in bin/recovery-colleges-server dist/index.html deploy/nginx/recovery-colleges.conf \
+  deploy/systemd/recovery-colleges.service deploy/systemd/recovery-colleges-backup.timer \
+  deploy/backup.sh docs/deploy.md; do
+  [ -e "$work/opt/$file" ] || fail "the release has no $file"
+done
 app_port=$(free_port)
 https_port=$(free_port)
 http_port=$(free_port)
@@ -47,7 +57,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=$SITE" \
 # The server, with the settings docs/deploy.md gives it (a small survey
 # limit, so budgets run out within the test).
 export DATABASE_URL="sqlite://$work/recovery-colleges.db"
-env PORT="$app_port" DIST_DIR=dist COOKIE_SECURE=true TRUSTED_PROXIES=127.0.0.1 \
+env PORT="$app_port" DIST_DIR="$work/opt/dist" COOKIE_SECURE=true TRUSTED_PROXIES=127.0.0.1 \
   RESPONSE_RATE_LIMIT=2 RUST_LOG=warn \
   "$SERVER_BIN" >"$work/server.log" 2>&1 &
 server_pid=$!
@@ -68,7 +78,7 @@ sed -e "s|listen 443 ssl http2;|listen 127.0.0.1:$https_port ssl http2;|" \
   -e '/listen \[::\]/d' \
   -e "s|/etc/ssl/recovery-colleges/|$work/|" \
   -e "s|127.0.0.1:8080|127.0.0.1:$app_port|" \
-  deploy/nginx/recovery-colleges.conf >"$work/site.conf"
+  "$work/opt/deploy/nginx/recovery-colleges.conf" >"$work/site.conf"
 grep -q "$https_port" "$work/site.conf" && grep -q "$app_port" "$work/site.conf" \
   || fail "deploy/nginx/recovery-colleges.conf no longer has the lines this test fills in"
 cat >"$work/nginx.conf" <<EOF
@@ -124,7 +134,7 @@ redirect=$(curl_site -o /dev/null -w '%{http_code} %{redirect_url}' "http://$SIT
 expect "HTTP redirected to HTTPS" grep -q "^301 https://$SITE/colleges" <<<"$redirect"
 # Hashed files: precompressed by the app, cached for a year.
 wasm=$(grep -o '/recovery-colleges-[0-9a-f]*_bg\.wasm' "$work/home.html" | head -1)
-[ -n "$wasm" ] || wasm=$(cd dist && ls recovery-colleges-*_bg.wasm | head -1 | sed 's|^|/|')
+[ -n "$wasm" ] || wasm=$(cd "$work/opt/dist" && ls recovery-colleges-*_bg.wasm | head -1 | sed 's|^|/|')
 asset=$(curl_site -D - -o /dev/null -H 'Accept-Encoding: br' "$base$wasm")
 expect "the wasm passed through brotli as the app stored it" grep -qi "^content-encoding: br" <<<"$asset"
 expect "the wasm cached for a year" grep -qi "^cache-control: public, max-age=31536000, immutable" <<<"$asset"
@@ -176,6 +186,25 @@ direct() { # n, forwarded
 expect "direct, first" test "$(direct 6 198.51.100.1)" = 201
 expect "direct, second" test "$(direct 7 198.51.100.2)" = 201
 expect "direct with a forged X-Forwarded-For, over budget" test "$(direct 8 198.51.100.3)" = 429
+
+# The daily backup, as the timer runs it (deploy/backup.sh), kept and dated.
+BACKUP_DIR="$work/backups" SERVER_BIN="$SERVER_BIN" "$work/opt/deploy/backup.sh" >/dev/null
+expect "a dated backup" bash -c "ls '$work'/backups/recovery-colleges-*.db >/dev/null"
+
+# The systemd units, as docs/deploy.md installs them, pass systemd's own
+# check (in a root of their own: this machine's systemd is not running).
+if command -v systemd-analyze >/dev/null 2>&1; then
+  root="$work/root"
+  mkdir -p "$root/etc/systemd/system" "$root/usr/lib/systemd" "$root/opt"
+  cp -R /lib/systemd/system "$root/usr/lib/systemd/"
+  cp -R "$work/opt" "$root/opt/recovery-colleges"
+  cp "$work"/opt/deploy/systemd/* "$root/etc/systemd/system/"
+  units=$(ls "$root"/etc/systemd/system/recovery-colleges*)
+  # shellcheck disable=SC2086
+  expect "systemd-analyze verify of the units" systemd-analyze verify --root="$root" $units
+else
+  echo "deploy test: systemd-analyze not installed, the units not verified" >&2
+fi
 
 # Nothing in the server's log names a visitor.
 expect "no visitor's address in the log" bash -c "! grep -E '127\.0\.0\.[234]|198\.51\.100' '$work/server.log'"

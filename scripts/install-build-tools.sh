@@ -4,6 +4,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# rust-toolchain.toml pins the compiler. Where the machine's one toolchain
+# is that version under another name (rustup's "stable"), it is given the
+# pinned name too, rather than rustup downloading a copy of what is here
+# (rustup's own `toolchain link` refuses official names, hence ln).
+want=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
+rustup_home=${RUSTUP_HOME:-$HOME/.rustup}
+host=$(RUSTUP_TOOLCHAIN=stable rustc -vV 2>/dev/null | sed -n 's/^host: //p' || true)
+if [ -n "$host" ] && ! [ -e "$rustup_home/toolchains/$want-$host" ]; then
+  have=$(RUSTUP_TOOLCHAIN=stable rustc --version 2>/dev/null | cut -d' ' -f2 || true)
+  if [ "$have" = "$want" ]; then
+    echo "==> naming the installed Rust $have toolchain $want (rust-toolchain.toml)"
+    ln -s "$rustup_home/toolchains/stable-$host" "$rustup_home/toolchains/$want-$host"
+  fi
+fi
+
 TRUNK_VERSION=0.21.14
 # wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock exactly.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock)
