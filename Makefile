@@ -71,14 +71,14 @@ clean:
 ## The release docs/deploy.md installs, as one archive:
 ## target/release-archive/recovery-colleges.tar.gz holds bin/recovery-colleges-server
 ## (the directory data and gazetteer are built into it), dist/ (precompressed),
-## deploy/, README.md and docs/deploy.md. Unpacked into /opt/recovery-colleges.
+## deploy/, README.md, docs/deploy.md and docs/operations.md. Unpacked into /opt/recovery-colleges.
 RELEASE_DIR := target/release-archive
 release: build
 	rm -rf $(RELEASE_DIR)
 	mkdir -p $(RELEASE_DIR)/stage/bin $(RELEASE_DIR)/stage/docs
 	cp $(SERVER_BIN) $(RELEASE_DIR)/stage/bin/recovery-colleges-server
 	cp -R dist deploy README.md $(RELEASE_DIR)/stage/
-	cp docs/deploy.md $(RELEASE_DIR)/stage/docs/
+	cp docs/deploy.md docs/operations.md $(RELEASE_DIR)/stage/docs/
 	tar -czf $(RELEASE_DIR)/recovery-colleges.tar.gz -C $(RELEASE_DIR)/stage \
 		--sort=name --owner=0 --group=0 --numeric-owner --mode='u+rwX,go+rX,go-w' \
 		bin dist deploy docs README.md

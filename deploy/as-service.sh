@@ -5,7 +5,7 @@
 # /etc/recovery-colleges.env, standard input and output passed through.
 # Run it as root:
 #
-#   printf '%s\n' 'a long private passphrase' |
+#   read -rs -p 'Password: ' pw && printf '%s\n' "$pw" |
 #     /opt/recovery-colleges/deploy/as-service.sh create-team-account you@example.org "Your Name"
 #   /opt/recovery-colleges/deploy/as-service.sh enquiries export someone@example.org
 #   /opt/recovery-colleges/deploy/as-service.sh restore /var/lib/recovery-colleges/backups/recovery-colleges-2026-11-29.db

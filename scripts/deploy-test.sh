@@ -57,8 +57,9 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=$SITE" \
 # The server, with the settings docs/deploy.md gives it (a small survey
 # limit, so budgets run out within the test).
 export DATABASE_URL="sqlite://$work/recovery-colleges.db"
-env PORT="$app_port" DIST_DIR="$work/opt/dist" COOKIE_SECURE=true TRUSTED_PROXIES=127.0.0.1 \
-  RESPONSE_RATE_LIMIT=2 RUST_LOG=warn \
+# Requests are logged (info), so the log can be checked for addresses.
+env PORT="$app_port" DIST_DIR="$work/opt/dist" PUBLIC_URL="https://$SITE:$https_port" \
+  COOKIE_SECURE=true TRUSTED_PROXIES=127.0.0.1 RESPONSE_RATE_LIMIT=2 RUST_LOG=info \
   "$SERVER_BIN" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
@@ -126,7 +127,7 @@ expect "HSTS on the home page" grep -qi "^strict-transport-security: max-age=" <
 expect "the home page's first HTML" grep -q '<main id="main"' "$work/home.html"
 health=$(curl_site "$base/api/health")
 expect "the API over HTTPS" grep -q '"status":"ok"' <<<"$health"
-# Absolute links say https (no PUBLIC_URL: from X-Forwarded-Proto).
+# Absolute links are the public address.
 feed=$(curl_site "$base/openreferral/v3/")
 expect "absolute links with https" grep -q "\"openapi_url\":\"https://$SITE:$https_port/" <<<"$feed"
 # Plain HTTP is sent to HTTPS.
@@ -179,6 +180,11 @@ expect "127.0.0.3 has a budget of its own" test "$(via_proxy 127.0.0.3 4)" = 201
 forged=$(post_response 5 --interface 127.0.0.2 --resolve "$SITE:$https_port:127.0.0.1" \
   --cacert "$work/fullchain.pem" -H 'X-Forwarded-For: 198.51.100.9' "$base/api/responses")
 expect "a forged X-Forwarded-For through the proxy" test "$forged" = 429
+# Nor is a Forwarded header of the visitor's own: nginx clears it, and the
+# app reads only X-Forwarded-For.
+forged=$(post_response 9 --interface 127.0.0.2 --resolve "$SITE:$https_port:127.0.0.1" \
+  --cacert "$work/fullchain.pem" -H 'Forwarded: for=198.51.100.10' "$base/api/responses")
+expect "a forged Forwarded through the proxy" test "$forged" = 429
 # Straight to the app from an address that is not a trusted proxy.
 direct() { # n, forwarded
   post_response "$1" --interface 127.0.0.4 -H "X-Forwarded-For: $2" "http://127.0.0.1:$app_port/api/responses"
@@ -206,7 +212,8 @@ else
   echo "deploy test: systemd-analyze not installed, the units not verified" >&2
 fi
 
-# Nothing in the server's log names a visitor.
+# Nothing in the server's log names a visitor (it does log requests).
+expect "requests in the log" grep -q "/api/responses" "$work/server.log"
 expect "no visitor's address in the log" bash -c "! grep -E '127\.0\.0\.[234]|198\.51\.100' '$work/server.log'"
 
 echo "deploy test: $checks checks passed through nginx $("$NGINX" -v 2>&1 | sed 's|.*/||')"

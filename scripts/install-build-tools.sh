@@ -11,12 +11,21 @@ cd "$(dirname "$0")/.."
 want=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
 rustup_home=${RUSTUP_HOME:-$HOME/.rustup}
 host=$(RUSTUP_TOOLCHAIN=stable rustc -vV 2>/dev/null | sed -n 's/^host: //p' || true)
-if [ -n "$host" ] && ! [ -e "$rustup_home/toolchains/$want-$host" ]; then
+link="$rustup_home/toolchains/$want-$host"
+if [ -n "$host" ] && ! [ -e "$link" ]; then
   have=$(RUSTUP_TOOLCHAIN=stable rustc --version 2>/dev/null | cut -d' ' -f2 || true)
   if [ "$have" = "$want" ]; then
     echo "==> naming the installed Rust $have toolchain $want (rust-toolchain.toml)"
-    ln -s "$rustup_home/toolchains/stable-$host" "$rustup_home/toolchains/$want-$host"
+    # A link left dangling by a removed toolchain is replaced.
+    ln -sfn "$rustup_home/toolchains/stable-$host" "$link"
   fi
+fi
+# Whatever the name points at, it must be the pinned compiler (a link to
+# "stable" that rustup has since updated is not).
+if ! rustc --version 2>/dev/null | grep -q "^rustc $want "; then
+  echo "rust-toolchain.toml asks for Rust $want, but this folder's rustc is: $(rustc --version 2>&1)" >&2
+  echo "Install it with: rustup toolchain install $want" >&2
+  exit 1
 fi
 
 TRUNK_VERSION=0.21.14

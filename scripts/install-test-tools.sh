@@ -34,6 +34,7 @@ if ! command -v nginx >/dev/null 2>&1 && ! [ -x /usr/sbin/nginx ] || ! command -
   # Installing must not start Debian's own nginx on port 80.
   DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $SUDO apt-get install -y -qq nginx openssl
   $SUDO service nginx stop >/dev/null 2>&1 || true
+  $SUDO systemctl disable nginx >/dev/null 2>&1 || true
 fi
 
 # The mail tests start a real SMTP server: aiosmtpd, from PyPI.

@@ -135,12 +135,13 @@ pub fn app(state: AppState, web: Option<http::web::WebFiles>) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             trusted_proxies,
             http::client::resolve,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            request_metrics,
-            metrics::count,
         ));
-    http::layers(router, &csp, https)
+    // Outside every other layer, so that answers made by the layers (a
+    // request that timed out, a body too large) are counted too.
+    http::layers(router, &csp, https).layer(axum::middleware::from_fn_with_state(
+        request_metrics,
+        metrics::count,
+    ))
 }
 
 /// The answer for an address under `/api` that names no endpoint.

@@ -21,7 +21,7 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
 
-use crate::http::client::ClientAddr;
+use crate::http::client::{ClientAddr, PeerAddr};
 use crate::http::error::{problem_response, ApiError};
 use crate::AppState;
 
@@ -123,11 +123,16 @@ pub async fn count(State(metrics): State<Arc<Metrics>>, req: Request, next: Next
 pub async fn serve_metrics(
     State(state): State<AppState>,
     ClientAddr(client): ClientAddr,
+    peer: Option<axum::Extension<PeerAddr>>,
 ) -> Result<Response, ApiError> {
     if !state.metrics.enabled {
         return Ok(crate::api_not_found().await);
     }
-    if !(client.is_loopback() || state.trusted_proxies.contains(client)) {
+    // Both the connection and the client it speaks for: this machine or
+    // a trusted proxy.
+    let ours = |addr: std::net::IpAddr| addr.is_loopback() || state.trusted_proxies.contains(addr);
+    let peer_is_ours = peer.is_some_and(|axum::Extension(PeerAddr(p))| ours(p));
+    if !(peer_is_ours && ours(client)) {
         return Ok(problem_response(
             api::Problem::new(403, "Forbidden")
                 .with_detail("Metrics are answered only on this server's own machine."),

@@ -2,12 +2,16 @@
 //! whether it reached the site over HTTPS.
 //!
 //! Behind a reverse proxy (nginx, Caddy) every connection comes from the
-//! proxy, so the address that counts is the one the proxy reports in
-//! `Forwarded` (RFC 7239) or `X-Forwarded-For`. Those headers are believed
-//! only from the proxies named in `TRUSTED_PROXIES`; from anyone else they
-//! are taken off the request before any handler sees it, so nobody can
-//! choose their own address or claim HTTPS. The address is used for the
-//! in-memory limits only and is never logged.
+//! proxy, so the address that counts is the one the proxy reports: in
+//! `X-Forwarded-For` and `X-Forwarded-Proto` (the default), or in
+//! `Forwarded` (RFC 7239) when `TRUSTED_PROXY_HEADER=forwarded`. Only the
+//! family the proxy writes is read: most proxies pass a visitor's own
+//! header of the other family through untouched, and reading it would let
+//! the visitor choose. The headers are believed only from the proxies named
+//! in `TRUSTED_PROXIES`; from anyone else they are taken off the request
+//! before any handler sees it, so nobody can choose their own address or
+//! claim HTTPS. The address is used for the in-memory limits only and is
+//! never logged.
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -26,19 +30,51 @@ const X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
 const X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
 const X_FORWARDED_HOST: HeaderName = HeaderName::from_static("x-forwarded-host");
 
+/// Which headers a trusted proxy writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ProxyHeader {
+    /// `X-Forwarded-For` and `X-Forwarded-Proto` (nginx, Caddy, HAProxy).
+    #[default]
+    XForwardedFor,
+    /// `Forwarded` (RFC 7239).
+    Forwarded,
+}
+
 /// The proxies whose forwarding headers are believed: addresses and CIDR
-/// ranges. Empty (the default) believes none.
+/// ranges, and the header family they write. No proxies (the default)
+/// believes none.
 #[derive(Clone, Debug, Default)]
-pub struct TrustedProxies(Vec<IpNet>);
+pub struct TrustedProxies {
+    nets: Vec<IpNet>,
+    header: ProxyHeader,
+}
 
 impl TrustedProxies {
     /// From `TRUSTED_PROXIES`: addresses and ranges separated by commas or
-    /// spaces (`127.0.0.1, 10.0.0.0/8, ::1`); unset or empty, none.
+    /// spaces (`127.0.0.1, 10.0.0.0/8, ::1`); unset or empty, none. And
+    /// `TRUSTED_PROXY_HEADER`: `x-forwarded-for` (the default) or
+    /// `forwarded`.
     pub fn from_env() -> Result<Self, String> {
-        match std::env::var("TRUSTED_PROXIES") {
-            Ok(list) => Self::parse(&list),
-            Err(_) => Ok(Self::default()),
-        }
+        let proxies = match std::env::var("TRUSTED_PROXIES") {
+            Ok(list) => Self::parse(&list)?,
+            Err(_) => Self::default(),
+        };
+        let header = match std::env::var("TRUSTED_PROXY_HEADER").as_deref() {
+            Err(_) | Ok("") | Ok("x-forwarded-for") => ProxyHeader::XForwardedFor,
+            Ok("forwarded") => ProxyHeader::Forwarded,
+            Ok(other) => {
+                return Err(format!(
+                    "TRUSTED_PROXY_HEADER must be x-forwarded-for or forwarded, not {other:?}"
+                ))
+            }
+        };
+        Ok(proxies.reading(header))
+    }
+
+    /// Reading `header` from the proxies.
+    pub fn reading(mut self, header: ProxyHeader) -> Self {
+        self.header = header;
+        self
     }
 
     pub fn parse(list: &str) -> Result<Self, String> {
@@ -52,16 +88,19 @@ impl TrustedProxies {
                     })
             })
             .collect::<Result<Vec<_>, _>>()
-            .map(Self)
+            .map(|nets| Self {
+                nets,
+                header: ProxyHeader::default(),
+            })
     }
 
     pub fn contains(&self, addr: IpAddr) -> bool {
         let addr = addr.to_canonical();
-        self.0.iter().any(|net| net.contains(&addr))
+        self.nets.iter().any(|net| net.contains(&addr))
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.nets.is_empty()
     }
 }
 
@@ -102,8 +141,8 @@ pub async fn resolve(
     let from_proxy = peer.is_some_and(|peer| trusted.contains(peer));
     let (client, https) = match peer {
         Some(peer) if from_proxy => (
-            forwarded_client(req.headers(), peer, &trusted),
-            says_https(req.headers()),
+            Some(forwarded_client(req.headers(), peer, &trusted)),
+            says_https(req.headers(), trusted.header),
         ),
         other => (other, false),
     };
@@ -140,19 +179,21 @@ pub fn forwarded_https(headers: &HeaderMap) -> bool {
 
 /// The client behind the trusted proxy `peer`: walking the forwarded
 /// addresses from the nearest hop back, the first that is not itself a
-/// trusted proxy. `Forwarded` is read when present, else `X-Forwarded-For`.
-/// Where a hop's address is missing or obfuscated (`unknown`, `_hidden`),
-/// the walk stops at the last address known, so an unreadable header
-/// never makes up a new one.
-fn forwarded_client(headers: &HeaderMap, peer: IpAddr, trusted: &TrustedProxies) -> Option<IpAddr> {
-    let hops: Vec<Option<IpAddr>> = if headers.contains_key(FORWARDED) {
-        header_list(headers, &FORWARDED)
-            .map(|element| forwarded_param(element, "for").and_then(node_addr))
-            .collect()
-    } else {
-        header_list(headers, &X_FORWARDED_FOR)
-            .map(node_addr)
-            .collect()
+/// trusted proxy. Where a hop's address is missing, unreadable or
+/// obfuscated (`unknown`, `_hidden`), the walk stops at the last address
+/// known, so an unreadable header never makes up a new one.
+fn forwarded_client(headers: &HeaderMap, peer: IpAddr, trusted: &TrustedProxies) -> IpAddr {
+    let hops: Vec<Option<IpAddr>> = match trusted.header {
+        ProxyHeader::Forwarded => header_list(headers, &FORWARDED)
+            .map(|element| {
+                element
+                    .and_then(|e| forwarded_param(e, "for"))
+                    .and_then(node_addr)
+            })
+            .collect(),
+        ProxyHeader::XForwardedFor => header_list(headers, &X_FORWARDED_FOR)
+            .map(|item| item.and_then(node_addr))
+            .collect(),
     };
     let mut client = peer;
     for hop in hops.into_iter().rev() {
@@ -166,30 +207,35 @@ fn forwarded_client(headers: &HeaderMap, peer: IpAddr, trusted: &TrustedProxies)
             None => break,
         }
     }
-    Some(client)
+    client
 }
 
 /// Whether the nearest hop reached the proxy over HTTPS: `proto=https` in
-/// the last `Forwarded` element, else the last `X-Forwarded-Proto`.
-fn says_https(headers: &HeaderMap) -> bool {
-    let proto = if headers.contains_key(FORWARDED) {
-        header_list(headers, &FORWARDED)
+/// the last `Forwarded` element, or the last `X-Forwarded-Proto`.
+fn says_https(headers: &HeaderMap, header: ProxyHeader) -> bool {
+    let proto = match header {
+        ProxyHeader::Forwarded => header_list(headers, &FORWARDED)
             .last()
-            .and_then(|element| forwarded_param(element, "proto"))
-    } else {
-        header_list(headers, &X_FORWARDED_PROTO).last()
+            .flatten()
+            .and_then(|element| forwarded_param(element, "proto")),
+        ProxyHeader::XForwardedFor => header_list(headers, &X_FORWARDED_PROTO).last().flatten(),
     };
     proto.is_some_and(|p| p.eq_ignore_ascii_case("https"))
 }
 
-/// Every comma-separated item of every `name` header, in order.
-fn header_list<'a>(headers: &'a HeaderMap, name: &HeaderName) -> impl Iterator<Item = &'a str> {
+/// Every comma-separated item of every `name` header, in order; `None`
+/// for an item that is not text. Split before decoding: a visitor's bytes
+/// that are not text must not hide the address the proxy appended after
+/// them on the same line.
+fn header_list<'a>(
+    headers: &'a HeaderMap,
+    name: &HeaderName,
+) -> impl Iterator<Item = Option<&'a str>> {
     headers
         .get_all(name)
         .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(str::trim)
+        .flat_map(|v| v.as_bytes().split(|b| *b == b','))
+        .map(|item| std::str::from_utf8(item).ok().map(str::trim))
 }
 
 /// The value of `key` in one `Forwarded` element (`for=192.0.2.60;proto=https`),
@@ -229,7 +275,10 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+    /// Request headers, as (name, value) pairs.
+    type Pairs<'a> = &'a [(&'static str, &'a str)];
+
+    fn headers(pairs: Pairs) -> HeaderMap {
         let mut map = HeaderMap::new();
         for (name, value) in pairs {
             map.append(
@@ -260,56 +309,69 @@ mod tests {
 
     #[test]
     fn finds_the_client_behind_trusted_proxies() {
-        let trusted = TrustedProxies::parse("127.0.0.1, 10.0.0.0/8").unwrap();
+        let xff = TrustedProxies::parse("127.0.0.1, 10.0.0.0/8").unwrap();
+        let rfc = xff.clone().reading(ProxyHeader::Forwarded);
         let proxy = ip("127.0.0.1");
         #[rustfmt::skip]
-        let cases: &[(&[(&'static str, &str)], &str)] = &[
+        let cases: &[(&TrustedProxies, Pairs, &str)] = &[
             // Nothing forwarded: the proxy itself.
-            (&[], "127.0.0.1"),
-            (&[("x-forwarded-for", "203.0.113.7")], "203.0.113.7"),
+            (&xff, &[], "127.0.0.1"),
+            (&xff, &[("x-forwarded-for", "203.0.113.7")], "203.0.113.7"),
             // What the client sent comes first; the proxy appends what it saw.
-            (&[("x-forwarded-for", "198.51.100.1, 203.0.113.7")], "203.0.113.7"),
+            (&xff, &[("x-forwarded-for", "198.51.100.1, 203.0.113.7")], "203.0.113.7"),
             // Through two proxies of ours.
-            (&[("x-forwarded-for", "198.51.100.1, 203.0.113.7, 10.1.1.1")], "203.0.113.7"),
-            (&[("x-forwarded-for", "198.51.100.1"), ("x-forwarded-for", "203.0.113.7")], "203.0.113.7"),
-            (&[("x-forwarded-for", "[2001:db8::17]:4711")], "2001:db8::17"),
-            (&[("x-forwarded-for", "203.0.113.7:5000")], "203.0.113.7"),
-            // Forwarded wins over X-Forwarded-For.
-            (&[("forwarded", "for=203.0.113.9;proto=https"), ("x-forwarded-for", "198.51.100.1")], "203.0.113.9"),
-            (&[("forwarded", r#"for="[2001:db8:cafe::17]:4711""#)], "2001:db8:cafe::17"),
-            (&[("forwarded", "for=198.51.100.1, for=203.0.113.9;proto=https")], "203.0.113.9"),
-            (&[("forwarded", "For=\"203.0.113.9:80\"")], "203.0.113.9"),
+            (&xff, &[("x-forwarded-for", "198.51.100.1, 203.0.113.7, 10.1.1.1")], "203.0.113.7"),
+            (&xff, &[("x-forwarded-for", "198.51.100.1"), ("x-forwarded-for", "203.0.113.7")], "203.0.113.7"),
+            (&xff, &[("x-forwarded-for", "[2001:db8::17]:4711")], "2001:db8::17"),
+            (&xff, &[("x-forwarded-for", "203.0.113.7:5000")], "203.0.113.7"),
+            // A visitor's own Forwarded is not read when the proxy writes
+            // X-Forwarded-For, and the other way round.
+            (&xff, &[("forwarded", "for=127.0.0.1;proto=https"), ("x-forwarded-for", "203.0.113.7")], "203.0.113.7"),
+            (&rfc, &[("forwarded", "for=203.0.113.9;proto=https"), ("x-forwarded-for", "127.0.0.1")], "203.0.113.9"),
+            (&rfc, &[("x-forwarded-for", "198.51.100.1")], "127.0.0.1"),
+            (&rfc, &[("forwarded", r#"for="[2001:db8:cafe::17]:4711""#)], "2001:db8:cafe::17"),
+            (&rfc, &[("forwarded", "for=198.51.100.1, for=203.0.113.9;proto=https")], "203.0.113.9"),
+            (&rfc, &[("forwarded", "For=\"203.0.113.9:80\"")], "203.0.113.9"),
             // Unreadable hops: the walk stops at the last address known.
-            (&[("forwarded", "for=unknown")], "127.0.0.1"),
-            (&[("forwarded", "for=_hidden, for=10.2.2.2")], "10.2.2.2"),
-            (&[("x-forwarded-for", "not an address")], "127.0.0.1"),
-            (&[("x-forwarded-for", "")], "127.0.0.1"),
+            (&rfc, &[("forwarded", "for=unknown")], "127.0.0.1"),
+            (&rfc, &[("forwarded", "for=_hidden, for=10.2.2.2")], "10.2.2.2"),
+            (&xff, &[("x-forwarded-for", "not an address")], "127.0.0.1"),
+            (&xff, &[("x-forwarded-for", "")], "127.0.0.1"),
             // Every hop trusted: the farthest.
-            (&[("x-forwarded-for", "10.9.9.9, 10.1.1.1")], "10.9.9.9"),
+            (&xff, &[("x-forwarded-for", "10.9.9.9, 10.1.1.1")], "10.9.9.9"),
         ];
-        for (pairs, expected) in cases {
-            let found = forwarded_client(&headers(pairs), proxy, &trusted);
-            assert_eq!(found, Some(ip(expected)), "{pairs:?}");
+        for (trusted, pairs, expected) in cases {
+            let found = forwarded_client(&headers(pairs), proxy, trusted);
+            assert_eq!(found, ip(expected), "{pairs:?}");
         }
+        // Bytes that are not text before the address the proxy appended
+        // (nginx joins the visitor's header and its own on one line).
+        let mut map = HeaderMap::new();
+        map.insert(
+            X_FORWARDED_FOR,
+            HeaderValue::from_bytes(b"\xff\xfe, 203.0.113.5").unwrap(),
+        );
+        assert_eq!(forwarded_client(&map, proxy, &xff), ip("203.0.113.5"));
     }
 
     #[test]
     fn reads_the_nearest_hops_scheme() {
+        use ProxyHeader::{Forwarded as Rfc, XForwardedFor as Xff};
         #[rustfmt::skip]
-        let cases: &[(&[(&'static str, &str)], bool)] = &[
-            (&[], false),
-            (&[("x-forwarded-proto", "https")], true),
-            (&[("x-forwarded-proto", "HTTPS")], true),
-            (&[("x-forwarded-proto", "http")], false),
-            (&[("x-forwarded-proto", "https, http")], false),
-            (&[("forwarded", "for=203.0.113.9;proto=https")], true),
-            (&[("forwarded", "proto=http;for=203.0.113.9")], false),
-            (&[("forwarded", "for=1.2.3.4;proto=https, for=203.0.113.9;proto=http")], false),
-            // Forwarded present: X-Forwarded-Proto is not read.
-            (&[("forwarded", "for=203.0.113.9"), ("x-forwarded-proto", "https")], false),
+        let cases: &[(ProxyHeader, Pairs, bool)] = &[
+            (Xff, &[], false),
+            (Xff, &[("x-forwarded-proto", "https")], true),
+            (Xff, &[("x-forwarded-proto", "HTTPS")], true),
+            (Xff, &[("x-forwarded-proto", "http")], false),
+            (Xff, &[("x-forwarded-proto", "https, http")], false),
+            (Xff, &[("forwarded", "for=203.0.113.9;proto=https")], false),
+            (Rfc, &[("forwarded", "for=203.0.113.9;proto=https")], true),
+            (Rfc, &[("forwarded", "proto=http;for=203.0.113.9")], false),
+            (Rfc, &[("forwarded", "for=1.2.3.4;proto=https, for=203.0.113.9;proto=http")], false),
+            (Rfc, &[("forwarded", "for=203.0.113.9"), ("x-forwarded-proto", "https")], false),
         ];
-        for (pairs, expected) in cases {
-            assert_eq!(says_https(&headers(pairs)), *expected, "{pairs:?}");
+        for (header, pairs, expected) in cases {
+            assert_eq!(says_https(&headers(pairs), *header), *expected, "{pairs:?}");
         }
     }
 }

@@ -86,7 +86,13 @@ async fn every_route_answers_each_kind_of_person_as_expected() {
     let team_only = |s: u16| [401, 403, 403, s];
     let cases = vec![
         case(g.clone(), "/api/health", "/api/health", None, all(200)),
-        case(g.clone(), "/api/health/live", "/api/health/live", None, all(200)),
+        case(
+            g.clone(),
+            "/api/health/live",
+            "/api/health/live",
+            None,
+            all(200),
+        ),
         case(
             g.clone(),
             "/api/colleges",

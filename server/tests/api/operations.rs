@@ -120,16 +120,18 @@ async fn clients_behind_a_trusted_proxy_have_budgets_of_their_own() {
         respond(&server, &proxy, 6, Some("203.0.113.1, 10.1.2.3")).await,
         429
     );
-    // Forwarded (RFC 7239) is read too.
+    // A visitor's own Forwarded header, passed on by a proxy that writes
+    // X-Forwarded-For, is not read.
     let status = proxy
         .post(server.url("/api/responses"))
-        .header("forwarded", "for=\"[2001:db8::7]:443\";proto=https")
+        .header("forwarded", "for=198.51.100.77")
+        .header("x-forwarded-for", "203.0.113.1")
         .json(&response(7))
         .send()
         .await
         .unwrap()
         .status();
-    assert_eq!(status, 201);
+    assert_eq!(status, 429);
     // A connection that is not from a trusted proxy counts as itself,
     // whatever it forwards.
     let direct = client_from("127.0.0.3");
@@ -143,6 +145,49 @@ async fn clients_behind_a_trusted_proxy_have_budgets_of_their_own() {
     );
     assert_eq!(
         respond(&server, &direct, 10, Some("203.0.113.52")).await,
+        429
+    );
+}
+
+#[tokio::test]
+async fn a_proxy_that_writes_forwarded_is_read_by_that_header_alone() {
+    let server = Binary::start(&[
+        ("RESPONSE_RATE_LIMIT", "1"),
+        ("TRUSTED_PROXIES", "127.0.0.1"),
+        ("TRUSTED_PROXY_HEADER", "forwarded"),
+    ])
+    .await;
+    let proxy = client_from("127.0.0.1");
+    let send = |n: u32, name: &'static str, value: &'static str| {
+        proxy
+            .post(server.url("/api/responses"))
+            .header(name, value)
+            .json(&response(n))
+            .send()
+    };
+    let forwarded = "for=\"[2001:db8::7]:443\";proto=https";
+    assert_eq!(send(1, "forwarded", forwarded).await.unwrap().status(), 201);
+    assert_eq!(send(2, "forwarded", forwarded).await.unwrap().status(), 429);
+    assert_eq!(
+        send(3, "forwarded", "for=203.0.113.8")
+            .await
+            .unwrap()
+            .status(),
+        201
+    );
+    // X-Forwarded-For is not read: both count as the proxy itself.
+    assert_eq!(
+        send(4, "x-forwarded-for", "203.0.113.20")
+            .await
+            .unwrap()
+            .status(),
+        201
+    );
+    assert_eq!(
+        send(5, "x-forwarded-for", "203.0.113.21")
+            .await
+            .unwrap()
+            .status(),
         429
     );
 }
@@ -288,6 +333,11 @@ async fn bad_operations_settings_stop_the_start_with_a_clear_message() {
     for (name, value, says) in [
         ("TRUSTED_PROXIES", "proxy.example", "TRUSTED_PROXIES"),
         ("METRICS", "yes", "METRICS must be true or false"),
+        (
+            "TRUSTED_PROXY_HEADER",
+            "x-real-ip",
+            "TRUSTED_PROXY_HEADER must be",
+        ),
         ("LOG_FORMAT", "xml", "LOG_FORMAT must be json or text"),
     ] {
         let out = std::process::Command::new(BINARY)
