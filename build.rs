@@ -43,6 +43,7 @@ fn main() {
         serde_json::from_str(&read("locales/en.json")).expect("locales/en.json is JSON");
     let methods = text_methods(&read("src/i18n/mod.rs"));
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    write_catalogue_keys(&english, &out);
     for (bundle, own) in BUNDLES {
         let mut source = String::new();
         for path in own.iter().chain(SHARED) {
@@ -69,6 +70,42 @@ fn main() {
         std::fs::write(Path::new(&out).join(format!("en-{bundle}.json")), json)
             .expect("OUT_DIR is writable");
     }
+}
+
+/// `$OUT_DIR/catalogue.rs`: the `catalogue!` call that gives `i18n::Text`
+/// one field per message of `locales/en.json` (a string, a list, or plural
+/// or keyed forms), so that the key list is en.json itself: a message the
+/// code names that en.json lacks, or a misspelt key, does not compile.
+/// (Every other catalogue is checked against en.json by
+/// api/tests/catalogues.rs.) The survey's words and `@…` entries are not
+/// messages of the app's own.
+fn write_catalogue_keys(english: &serde_json::Map<String, serde_json::Value>, out: &str) {
+    let (mut texts, mut lists, mut forms) = (Vec::new(), Vec::new(), Vec::new());
+    for (key, value) in english {
+        if key.starts_with('@') || key == "survey" {
+            continue;
+        }
+        assert!(
+            !key.is_empty()
+                && key
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+            "locales/en.json: {key:?} is not a message key (lower case, digits and _)"
+        );
+        match value {
+            serde_json::Value::String(_) => texts.push(key.as_str()),
+            serde_json::Value::Array(_) => lists.push(key.as_str()),
+            serde_json::Value::Object(_) => forms.push(key.as_str()),
+            _ => panic!("locales/en.json: {key} is neither text, a list nor forms"),
+        }
+    }
+    let code = format!(
+        "catalogue! {{\n    texts: [{}],\n    lists: [{}],\n    forms: [{}],\n}}\n",
+        texts.join(", "),
+        lists.join(", "),
+        forms.join(", ")
+    );
+    std::fs::write(Path::new(out).join("catalogue.rs"), code).expect("OUT_DIR is writable");
 }
 
 fn read(path: &str) -> String {

@@ -10,7 +10,8 @@
 // - months: "November {y}" for each month (the app's month);
 // - days: "{d} November {y}" for each month (the app's date);
 // - number: the group and decimal separators, and whether a four-digit
-//   number is grouped (Polish and Italian write 1234, 12 345).
+//   number is grouped (Polish and Italian write 1234, 12 345);
+// - list: how a list is joined ("a, b and c", "a وb وc", "a、b和c").
 // Each pattern is checked against every day of a year before it is written.
 // Run again after a Chromium upgrade: node scripts/intl-names.mjs
 import fs from 'node:fs';
@@ -73,9 +74,31 @@ function names({ countries, langs }) {
     return entry;
   }
 
+  // CLDR's list patterns (Intl.ListFormat, conjunction) as the
+  // separators between items, checked on lists of one to six.
+  function list(tag) {
+    const format = new Intl.ListFormat(tag, { type: 'conjunction' });
+    const marks = ['\u0001', '\u0002', '\u0003', '\u0004'];
+    const between = (text, a, b) => text.slice(text.indexOf(a) + 1, text.indexOf(b));
+    const four = format.format(marks);
+    const two = format.format(marks.slice(0, 2));
+    if (!four.startsWith(marks[0]) || !four.endsWith(marks[3]) || !two.startsWith(marks[0]) || !two.endsWith(marks[1])) {
+      throw new Error(`${tag}: a list pattern with words around the items`);
+    }
+    const entry = { two: between(two, marks[0], marks[1]), start: between(four, marks[0], marks[1]),
+      middle: between(four, marks[1], marks[2]), end: between(four, marks[2], marks[3]) };
+    const write = (items) => items.map((item, i) => (i === 0 ? '' : items.length === 2 ? entry.two
+      : i === 1 ? entry.start : i === items.length - 1 ? entry.end : entry.middle) + item).join('');
+    for (let n = 1; n <= 6; n++) {
+      const items = ['email', 'who can enrol', 'phone', 'website', 'x', 'y'].slice(0, n);
+      if (write(items) !== format.format(items)) throw new Error(`${tag}: ${write(items)} is not ${format.format(items)}`);
+    }
+    return entry;
+  }
+
   const out = { '@source': `Intl of ${navigator.userAgent.match(/(Headless)?Chrome\/[\d.]+/)?.[0] ?? navigator.userAgent}` };
   for (const tag of langs) {
-    const entry = { countries: {}, languages: {}, months: [], days: [], number: number(tag) };
+    const entry = { countries: {}, languages: {}, months: [], days: [], number: number(tag), list: list(tag) };
     if (tag !== 'en') {
       const names = new Intl.DisplayNames([tag], { type: 'region', fallback: 'none' });
       for (const code of countries) {

@@ -88,6 +88,17 @@ pub fn squash_spaces(s: &str) -> String {
 /// an unknown placeholder is left as it is, so a mistake shows rather than
 /// vanishes. The app's catalogue and the server's pages both fill with it.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    fill_with(template, args, false)
+}
+
+/// [`fill`], each value isolated for the bidirectional algorithm (between
+/// U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, as
+/// `<bdi>` would): for right-to-left pages.
+pub fn fill_isolated(template: &str, args: &[(&str, &str)]) -> String {
+    fill_with(template, args, true)
+}
+
+fn fill_with(template: &str, args: &[(&str, &str)], isolate: bool) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -97,6 +108,11 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
             Some(close) => {
                 let name = &after[..close];
                 match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) if isolate => {
+                        out.push('\u{2068}');
+                        out.push_str(v);
+                        out.push('\u{2069}');
+                    }
                     Some((_, v)) => out.push_str(v),
                     None => out.push_str(&rest[open..open + close + 2]),
                 }
@@ -143,7 +159,17 @@ pub fn place(locality: &str, region: &str, country_name: &str, rtl: bool) -> Str
     }
     parts.push(country_name.trim());
     parts.retain(|p| !p.is_empty());
-    parts.join(if rtl { "، " } else { ", " })
+    if rtl {
+        // Each name isolated: "Liverpool، England" keeps its order between
+        // Arabic words.
+        parts
+            .iter()
+            .map(|p| format!("\u{2068}{p}\u{2069}"))
+            .collect::<Vec<_>>()
+            .join("، ")
+    } else {
+        parts.join(", ")
+    }
 }
 
 #[cfg(test)]
@@ -175,6 +201,23 @@ mod tests {
         ] {
             assert_eq!(date_parts(wrong), None, "{wrong}");
         }
+    }
+
+    #[test]
+    fn isolates_each_value_for_right_to_left_pages() {
+        assert_eq!(
+            fill_isolated("«{note}» {n}", &[("note", "Closed."), ("n", "3")]),
+            "«\u{2068}Closed.\u{2069}» \u{2068}3\u{2069}"
+        );
+        assert_eq!(fill_isolated("{missing}", &[]), "{missing}");
+        assert_eq!(
+            place("Liverpool", "England", "المملكة المتحدة", true),
+            "\u{2068}Liverpool\u{2069}، \u{2068}England\u{2069}، \u{2068}المملكة المتحدة\u{2069}"
+        );
+        assert_eq!(
+            place("Bern", "Bern", "Switzerland", false),
+            "Bern, Switzerland"
+        );
     }
 
     #[test]

@@ -159,6 +159,19 @@ pub fn LanguageMenu() -> impl IntoView {
     }
 }
 
+/// On each of a survey's pages while its language is a draft: a survey
+/// opens in its college's language, so a student can be in a draft
+/// translation without having chosen it (the start page says so under
+/// its language menu).
+#[component]
+pub fn DraftNote() -> impl IntoView {
+    move || {
+        let t = t();
+        t.draft
+            .then(|| view! { <p class="language-draft">{t.language_draft}</p> })
+    }
+}
+
 /// Draws `children` again in the other language when the language changes,
 /// and then moves focus to the new page's heading (the link that was
 /// pressed may be gone, and a screen reader should hear the new page).

@@ -12,7 +12,7 @@ mod testimonials;
 pub use error_summary::ErrorSummary;
 pub use fetch_error::FetchErrorMessage;
 pub use field_error::{described_by, error_id, field_error, FieldError, FieldErrors};
-pub use language::{LanguageFromUrl, LanguageMenu, RedrawOnLanguageChange};
+pub use language::{DraftNote, LanguageFromUrl, LanguageMenu, RedrawOnLanguageChange};
 pub use later::Later;
 pub use loading::Loading;
 pub use media::use_media_query;

@@ -28,6 +28,8 @@ mod browser {
         /// enquiry form names all 249 countries, and making one each time
         /// was most of the time it took to draw.
         static DISPLAYS: RefCell<Vec<((Lang, &'static str), Intl::DisplayNames)>> = const { RefCell::new(Vec::new()) };
+        /// An `Intl.ListFormat` and its `format` method, per language.
+        static LISTS: RefCell<Vec<(Lang, Option<(JsValue, js_sys::Function)>)>> = const { RefCell::new(Vec::new()) };
     }
 
     /// The value kept for `key`, made by `make` the first time.
@@ -99,6 +101,36 @@ mod browser {
             .into()
     }
 
+    /// `items` as one list in `lang`'s words (`Intl.ListFormat`,
+    /// conjunction): "email, phone and website", "電子郵件、電話和網站".
+    pub fn list(lang: Lang, items: &[String]) -> String {
+        let joined = || items.join(", ");
+        let Ok(intl) = Reflect::get(&js_sys::global(), &"Intl".into()) else {
+            return joined();
+        };
+        // Older browsers lack Intl.ListFormat: commas then.
+        let Some(class) = Reflect::get(&intl, &"ListFormat".into())
+            .ok()
+            .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
+        else {
+            return joined();
+        };
+        let format = LISTS.with(|l| {
+            kept(&mut l.borrow_mut(), lang, || {
+                let args = Array::of2(&locales(lang), &options(&[("type", "conjunction".into())]));
+                Reflect::construct(&class, &args)
+                    .ok()
+                    .and_then(|f| Reflect::get(&f, &"format".into()).ok().map(|m| (f, m)))
+                    .and_then(|(f, m)| m.dyn_into::<js_sys::Function>().ok().map(|m| (f, m)))
+            })
+        });
+        let array: Array = items.iter().map(|i| JsValue::from(i.as_str())).collect();
+        format
+            .and_then(|(list_format, format)| format.call1(&list_format, &array).ok())
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(joined)
+    }
+
     /// `code`'s name in `lang` (`Intl.DisplayNames` of `kind`: "region" or
     /// "language"), asked once per code and kept for the page's life.
     pub fn display_name(lang: Lang, kind: &'static str, code: &str) -> Option<&'static str> {
@@ -149,6 +181,17 @@ mod native {
         group_four: bool,
     }
 
+    /// CLDR's list patterns (conjunction), as separators: between the two
+    /// items of a pair, after the first of longer lists, between the
+    /// middle ones, and before the last.
+    #[derive(serde::Deserialize)]
+    struct List {
+        two: String,
+        start: String,
+        middle: String,
+        end: String,
+    }
+
     #[derive(serde::Deserialize)]
     struct Names {
         #[serde(default)]
@@ -159,6 +202,7 @@ mod native {
         /// "{d} November {y}", by month.
         days: Vec<String>,
         number: Number,
+        list: List,
     }
 
     fn names(lang: Lang) -> &'static Names {
@@ -226,6 +270,23 @@ mod native {
         fill(pattern, &[("y", &y.to_string()), ("d", &d)])
     }
 
+    pub fn list(lang: Lang, items: &[String]) -> String {
+        let list = &names(lang).list;
+        let mut out = String::new();
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(match (items.len(), i) {
+                    (2, _) => &list.two,
+                    (_, 1) => &list.start,
+                    (n, i) if i == n - 1 => &list.end,
+                    _ => &list.middle,
+                });
+            }
+            out.push_str(item);
+        }
+        out
+    }
+
     pub fn display_name(lang: Lang, kind: &str, code: &str) -> Option<&'static str> {
         let names = names(lang);
         let table = if kind == "region" {
@@ -256,6 +317,12 @@ pub fn number(lang: Lang, n: f64, fraction: u8) -> String {
 /// A date (`day`) or a month in `lang`'s words.
 pub fn date(lang: Lang, y: i32, m: u32, d: Option<u32>) -> String {
     here::date(lang, y, m, d)
+}
+
+/// `items` as one list in `lang`'s words and punctuation: "a, b and c",
+/// "a وb وc", "a、b和c".
+pub fn list(lang: Lang, items: &[String]) -> String {
+    here::list(lang, items)
 }
 
 /// A country's name in `lang`; English from the shared table where CLDR
@@ -297,6 +364,29 @@ mod tests {
         for (lang, n, fraction, want) in cases {
             assert_eq!(number(lang, n, fraction), want, "{lang:?} {n}");
         }
+    }
+
+    #[test]
+    fn lists_in_each_languages_words() {
+        let items = |n: usize| {
+            ["A", "B", "C", "D"][..n]
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+        };
+        let cases = [
+            (Lang::En, 1, "A"),
+            (Lang::En, 2, "A and B"),
+            (Lang::En, 4, "A, B, C, and D"),
+            (Lang::De, 3, "A, B und C"),
+            (Lang::Ar, 3, "A وB وC"),
+            (Lang::Ja, 3, "A、B、C"),
+            (Lang::ZhHant, 3, "A、B和C"),
+        ];
+        for (lang, n, want) in cases {
+            assert_eq!(list(lang, &items(n)), want, "{lang:?} {n}");
+        }
+        assert_eq!(list(Lang::En, &[]), "");
     }
 
     #[test]

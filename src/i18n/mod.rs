@@ -20,7 +20,6 @@ use api::{CollegeStatus, Delivery, Enrolment, Sort};
 use leptos::prelude::*;
 
 pub use api::languages::Lang;
-use api::text::fill;
 use catalogue::{Entries, Forms};
 
 /// Defines [`Text`] with one field per message, and reads a catalogue into
@@ -98,64 +97,9 @@ macro_rules! catalogue {
     };
 }
 
-catalogue! {
-    texts: [
-        site_name, skip_to_content, nav_label, nav_home, nav_directory, footer_note,
-        footer_open_data, loading, retry, error_network, error_server, yes, no,
-        home_title, home_lead, home_what_heading, home_figures_heading, home_figures_world,
-        home_browse, home_top_countries, search_label, search_hint, search_button,
-        directory_title, directory_lead, filters_heading, more_filters, filter_country,
-        filter_country_any, filter_delivery, filter_enrolment, filter_any, filter_learning_set,
-        sort_label, clear_filters, no_results_heading, no_results_help, bad_link,
-        results_heading, pagination_label, previous_page, next_page, learning_set_member,
-        demonstration_site, college_back, college_loading_title, college_error_title,
-        college_host, college_location, college_location_precision_city,
-        college_location_precision_region, college_opened, college_website, college_email,
-        college_phone, college_enrolment, college_delivery, college_languages,
-        college_learning_set, college_demonstration_site, college_prospectus, college_source,
-        college_check_first, college_contact_heading, college_sources_heading,
-        college_do_you_know, college_evidence, filter_status, filter_status_listed,
-        college_details_heading, not_found_title, not_found_body, not_found_college,
-        not_found_link, map_label, map_college_label, map_loading, map_failed, map_zoom_in,
-        map_zoom_out, map_cluster_label, map_attribution, map_open_college, view_label,
-        view_list, view_map, near_heading, near_me, near_finding, near_failed,
-        near_place_label, near_no_places, near_your_location, near_clear, credits,
-        feedback_link, feedback_about_heading, feedback_anonymous, feedback_what_happens,
-        feedback_saved_note, feedback_start, feedback_resume,
-        feedback_start_again, feedback_optional, feedback_continue, feedback_back,
-        feedback_error_summary, feedback_choose_one, feedback_check_title, feedback_change,
-        feedback_not_answered, feedback_send, feedback_sending, feedback_sent_title,
-        feedback_sent_body, feedback_waiting_title, feedback_waiting, feedback_send_now,
-        feedback_rejected, feedback_unknown_survey, poster_title, poster_scan, poster_print,
-        poster_link, error_prefix, nav_join, home_join_heading, home_join_text, home_join_link,
-        testimonials_heading, suggest_link, suggest_change_entry, join_title, join_lead,
-        join_what_heading, join_who_heading, join_next_heading, join_form_heading,
-        join_draft_note, enquiry_kind_legend, enquiry_runs_legend, enquiry_count_label,
-        enquiry_stage_legend, enquiry_about_you, enquiry_name, enquiry_email,
-        enquiry_email_hint, enquiry_organisation, enquiry_role, enquiry_role_hint,
-        enquiry_country, enquiry_country_choose, enquiry_message, enquiry_message_hint,
-        enquiry_privacy_heading, enquiry_consent, enquiry_honeypot, enquiry_send,
-        enquiry_sending, enquiry_network, enquiry_too_many, enquiry_failed, enquiry_sent_title,
-        enquiry_reference, enquiry_another, suggest_title, suggest_lead, suggest_kind_legend,
-        suggest_kind_change, suggest_kind_new, suggest_college, suggest_college_choose,
-        suggest_details, suggest_details_hint, suggest_email, suggest_email_hint, suggest_send,
-        suggest_sent_title, suggest_sent_body, home_figures, colleges_found_none,
-        showing_range, page_of, college_compiled, college_staff_changed, college_unknown,
-        college_status_note, near_from, distance_away, distance_km, feedback_who_asks,
-        feedback_course, feedback_progress, poster_qr_alt, language_menu, language_draft, language_unavailable,
-        join_figures_unrecorded, join_figures, directory_title_search, directory_title_filtered,
-        college_description,
-    ],
-    lists: [
-        home_what, join_what, join_who, join_next, enquiry_sent_next, enquiry_privacy,
-    ],
-    forms: [
-        count_colleges, count_countries, colleges_found, college_status_notice, status,
-        places_found, distance_miles, feedback_minutes, feedback_chars_left,
-        feedback_chars_over, delivery, enrolment, sort, join_members, enquiry_kind,
-        enquiry_stage, period_years, period_days, enquiry_error, suggest_error,
-    ],
-}
+// One field per message of locales/en.json, written by build.rs from the
+// catalogue itself: `t().some_key` compiles only if en.json has it.
+include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 
 /// The whole English catalogue: the staff side's, and the tests'.
 pub const ENGLISH: &str = include_str!("../../locales/en.json");
@@ -360,18 +304,35 @@ pub fn t() -> &'static Text {
 }
 
 impl Text {
+    /// `template` with its `{name}`s filled in. On a right-to-left page
+    /// each value is isolated (U+2068 … U+2069), so a Latin name, a URL or
+    /// a number inside Arabic or Urdu keeps its own order and does not
+    /// pull the words around it out of theirs.
+    fn fill(&self, template: &str, args: &[(&str, &str)]) -> String {
+        if self.lang.rtl() {
+            api::text::fill_isolated(template, args)
+        } else {
+            api::text::fill(template, args)
+        }
+    }
+
     fn number(&self, n: f64, fraction: u8) -> String {
         intl::number(self.lang, n, fraction)
+    }
+
+    /// `items` joined as this language joins a list ("a, b and c").
+    pub fn list(&self, items: &[String]) -> String {
+        intl::list(self.lang, items)
     }
 
     /// `forms`' text for `n` (its plural category), with `{n}` filled in.
     fn count(&self, forms: &Forms, n: f64) -> String {
         let category = intl::plural(self.lang, n, 0);
-        fill(forms.pick(&category), &[("n", &self.number(n, 0))])
+        self.fill(forms.pick(&category), &[("n", &self.number(n, 0))])
     }
 
     pub fn home_figures(&self, colleges: u32, countries: u32) -> String {
-        fill(
+        self.fill(
             self.home_figures,
             &[
                 (
@@ -395,7 +356,7 @@ impl Text {
 
     pub fn showing_range(&self, from: u32, to: u32, total: u32) -> String {
         let [from, to, total] = [from, to, total].map(|n| self.number(n as f64, 0));
-        fill(
+        self.fill(
             self.showing_range,
             &[("from", &from), ("to", &to), ("total", &total)],
         )
@@ -403,19 +364,19 @@ impl Text {
 
     pub fn page_of(&self, page: u32, pages: u32) -> String {
         let [page, pages] = [page, pages].map(|n| self.number(n as f64, 0));
-        fill(self.page_of, &[("page", &page), ("pages", &pages)])
+        self.fill(self.page_of, &[("page", &page), ("pages", &pages)])
     }
 
     pub fn college_compiled(&self, month: &str) -> String {
-        fill(self.college_compiled, &[("month", month)])
+        self.fill(self.college_compiled, &[("month", month)])
     }
 
     pub fn college_staff_changed(&self, date: &str) -> String {
-        fill(self.college_staff_changed, &[("date", date)])
+        self.fill(self.college_staff_changed, &[("date", date)])
     }
 
     pub fn college_unknown(&self, fields: &str) -> String {
-        fill(self.college_unknown, &[("fields", fields)])
+        self.fill(self.college_unknown, &[("fields", fields)])
     }
 
     pub fn college_status_notice(&self, s: CollegeStatus) -> &'static str {
@@ -423,7 +384,7 @@ impl Text {
     }
 
     pub fn college_status_note(&self, note: &str) -> String {
-        fill(self.college_status_note, &[("note", note)])
+        self.fill(self.college_status_note, &[("note", note)])
     }
 
     pub fn status(&self, s: CollegeStatus) -> &'static str {
@@ -431,7 +392,7 @@ impl Text {
     }
 
     pub fn near_from(&self, place: &str) -> String {
-        fill(self.near_from, &[("place", place)])
+        self.fill(self.near_from, &[("place", place)])
     }
 
     pub fn places_found(&self, n: usize) -> String {
@@ -454,15 +415,15 @@ impl Text {
         let n = self.number(rounded, fraction);
         let distance = if miles {
             let category = intl::plural(self.lang, rounded, fraction);
-            fill(self.distance_miles.pick(&category), &[("n", &n)])
+            self.fill(self.distance_miles.pick(&category), &[("n", &n)])
         } else {
-            fill(self.distance_km, &[("n", &n)])
+            self.fill(self.distance_km, &[("n", &n)])
         };
-        fill(self.distance_away, &[("distance", &distance)])
+        self.fill(self.distance_away, &[("distance", &distance)])
     }
 
     pub fn feedback_who_asks(&self, college: &str) -> String {
-        fill(self.feedback_who_asks, &[("college", college)])
+        self.fill(self.feedback_who_asks, &[("college", college)])
     }
 
     pub fn feedback_minutes(&self, n: u8) -> String {
@@ -470,12 +431,12 @@ impl Text {
     }
 
     pub fn feedback_course(&self, course: &str) -> String {
-        fill(self.feedback_course, &[("course", course)])
+        self.fill(self.feedback_course, &[("course", course)])
     }
 
     pub fn feedback_progress(&self, n: usize, total: usize) -> String {
         let [n, total] = [n, total].map(|n| self.number(n as f64, 0));
-        fill(self.feedback_progress, &[("n", &n), ("total", &total)])
+        self.fill(self.feedback_progress, &[("n", &n), ("total", &total)])
     }
 
     /// Characters left, or (below zero) how many too many.
@@ -488,7 +449,7 @@ impl Text {
     }
 
     pub fn poster_qr_alt(&self, url: &str) -> String {
-        fill(self.poster_qr_alt, &[("url", url)])
+        self.fill(self.poster_qr_alt, &[("url", url)])
     }
 
     pub fn delivery(&self, d: Delivery) -> &'static str {
@@ -508,13 +469,13 @@ impl Text {
         let colleges = self.count(&self.count_colleges, colleges as f64);
         let countries = self.count(&self.count_countries, countries as f64);
         if members == 0 {
-            return fill(
+            return self.fill(
                 self.join_figures_unrecorded,
                 &[("colleges", &colleges), ("countries", &countries)],
             );
         }
         let members = self.count(&self.join_members, members as f64);
-        fill(
+        self.fill(
             self.join_figures,
             &[
                 ("colleges", &colleges),
@@ -542,7 +503,7 @@ impl Text {
         };
         self.enquiry_privacy
             .iter()
-            .map(|p| fill(p, &[("period", &period)]))
+            .map(|p| self.fill(p, &[("period", &period)]))
             .collect()
     }
 
@@ -585,7 +546,7 @@ impl Text {
             // never too long and hold no text.
             _ => self.enquiry_country,
         };
-        fill(
+        self.fill(
             self.enquiry_error.pick(key),
             &[("max", &self.number(max, 0)), ("field", field)],
         )
@@ -635,9 +596,9 @@ impl Text {
         use api::colleges::query::{TitleFilter, TitleNames};
         match query.title_names() {
             TitleNames::Directory => self.directory_title.to_string(),
-            TitleNames::Search(q) => self.directory_title_search.replace("{q}", q),
+            TitleNames::Search(q) => self.fill(self.directory_title_search, &[("q", q)]),
             TitleNames::Filters(filters) => {
-                let names: Vec<&str> = filters
+                let names: Vec<String> = filters
                     .iter()
                     .map(|f| match f {
                         TitleFilter::Country(c) => self.country(c),
@@ -646,9 +607,12 @@ impl Text {
                         TitleFilter::LearningSet => self.learning_set_member,
                         TitleFilter::Status(s) => self.status(*s),
                     })
+                    .map(String::from)
                     .collect();
-                self.directory_title_filtered
-                    .replace("{filters}", &names.join(", "))
+                self.fill(
+                    self.directory_title_filtered,
+                    &[("filters", &self.list(&names))],
+                )
             }
         }
     }

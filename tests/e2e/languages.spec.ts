@@ -115,6 +115,8 @@ for (const tag of LANGS) {
         // The first question: its own words, and the progress line.
         await expect(h1(page)).toHaveText(w.survey['course-feedback.fft.text']);
         await check(page, tag);
+        // Every translation is a draft: each survey page says so, once.
+        await expect(page.locator('.language-draft')).toHaveText(w.language_draft);
         first = false;
       }
       const before = await h1(page).innerText();
@@ -123,9 +125,11 @@ for (const tag of LANGS) {
     }
     await expect(h1(page)).toHaveText(w.feedback_check_title);
     await check(page, tag);
+    await expect(page.locator('.language-draft')).toHaveText(w.language_draft);
     await page.getByRole('button', { name: w.feedback_send }).click();
     await expect(h1(page)).toHaveText(w.feedback_sent_title);
     await check(page, tag);
+    await expect(page.locator('.language-draft')).toHaveText(w.language_draft);
   });
 }
 
@@ -231,4 +235,52 @@ test.describe('a dropped connection', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'de');
     await expect(menu.getByRole('alert')).toHaveCount(0);
   });
+});
+
+test('right to left: a college\'s phone, email and website read in their own order, in the first HTML and the app', async ({ browser }) => {
+  // A college with all three (0121 301 3992 must not show as 3992 301 0121).
+  const college = '/colleges/bsmhft-recovery-college-for-all';
+  const first = await browser.newPage();
+  await first.route(/\.(js|wasm)(\?.*)?$/, (route) => route.abort());
+  const app = appAware(await browser.newPage());
+  for (const lang of ['ar', 'ur']) {
+    await first.goto(`${college}?lang=${lang}`);
+    await app.goto(`${college}?lang=${lang}`);
+    await appReady(app);
+    for (const [side, page] of [['first HTML', first], ['app', app]] as const) {
+      await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+      // The phone, the email and the website (not the links to each
+      // fact's source, whose words are the page's).
+      const links = page.locator('main a[href^="tel:"], main a[href^="mailto:"], main a[href^="http"]')
+        .filter({ hasText: /^(\+?[\d ]+|\S+@\S+|https?:\/\/\S+)$/ });
+      await expect(links).toHaveCount(3);
+      // Where each character is drawn: on each line, every character
+      // starts right of the one before it, as it is read (the DOM order
+      // alone would not show a reordering).
+      const backwards = await links.evaluateAll((as) => as.flatMap((a) => {
+        const boxes: { ch: string; left: number; top: number }[] = [];
+        const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+        for (let text = walker.nextNode() as Text | null; text; text = walker.nextNode() as Text | null) {
+          for (let i = 0; i < text.length; i++) {
+            if (text.data[i] === ' ') continue;
+            const range = document.createRange();
+            range.setStart(text, i);
+            range.setEnd(text, i + 1);
+            const r = range.getBoundingClientRect();
+            boxes.push({ ch: text.data[i], left: r.left, top: Math.round(r.top) });
+          }
+        }
+        const wrong: string[] = [];
+        for (let i = 1; i < boxes.length; i++) {
+          const [x, y] = [boxes[i - 1], boxes[i]];
+          if (x.top === y.top && y.left < x.left) wrong.push(`${a.textContent}: ${x.ch} then ${y.ch}`);
+        }
+        return wrong;
+      }));
+      expect(backwards, `${lang}, ${side}`).toEqual([]);
+      await expect(links.first()).toHaveAttribute('dir', 'ltr');
+    }
+  }
+  await first.close();
+  await app.close();
 });

@@ -410,48 +410,11 @@ pub fn parse_college_count(text: &str) -> Result<Option<u32>, Fault> {
 }
 
 impl EnquiryError {
-    /// The message in English, as the GOV.UK pattern words them: what to do,
-    /// not what went wrong.
-    pub fn message_en(&self) -> String {
-        use EnquiryField as F;
-        use Fault::*;
-        match (self.field, self.fault) {
-            (F::Kind, _) => "Select what your enquiry is about".into(),
-            (F::RunsColleges, _) => {
-                "Select yes if your organisation runs a Recovery College now".into()
-            }
-            (F::CollegeCount, Missing) => {
-                "Enter how many Recovery Colleges your organisation runs".into()
-            }
-            (F::CollegeCount, _) => format!(
-                "The number of colleges must be a whole number between 1 and {COLLEGE_COUNT_MAX}"
-            ),
-            (F::Stage, _) => "Select how far your plans have come".into(),
-            (F::Name, Missing) => "Enter your name".into(),
-            (F::Email, Missing) => "Enter your email address".into(),
-            (F::Email, Invalid) => {
-                "Enter an email address in the correct format, like name@example.com".into()
-            }
-            (F::Organisation, Missing) => "Enter the name of your organisation".into(),
-            (F::Role, Missing) => "Enter your role in the organisation".into(),
-            (F::Country, Missing) => "Select your country".into(),
-            (F::Country, _) => "Select a country from the list".into(),
-            (F::Message, Missing) => "Enter your message".into(),
-            (F::Consent, _) => {
-                "Select that you agree to be contacted about this enquiry, so that we can reply"
-                    .into()
-            }
-            (F::Token, TooFast) => "This form was sent within seconds of opening, which is what automated spam does. Check your answers and send it again.".into(),
-            (F::Token, Expired) => "This form was opened a long time ago. Check your answers and send it again.".into(),
-            (F::Token, _) => "This form could not be checked. Reload the page and send it again; your answers are kept.".into(),
-            (field, TooLong(max)) => format!("{} must be {max} characters or fewer", field_label_en(field)),
-            (field, _) => format!("{} must not contain special control characters", field_label_en(field)),
-        }
-    }
-
-    /// As problem details carry it, in English.
-    pub fn to_field_error(&self) -> FieldError {
-        FieldError::new(self.field.as_str(), self.message_en()).with_code(self.fault.code())
+    /// As problem details carry it, with `message`: the catalogue's words
+    /// for it (the server sends English, from locales/en.json as the app
+    /// shows it), so the wording is written once.
+    pub fn to_field_error(&self, message: impl Into<String>) -> FieldError {
+        FieldError::new(self.field.as_str(), message).with_code(self.fault.code())
     }
 
     /// The rule broken, from a field error the server sent.
@@ -466,17 +429,6 @@ impl EnquiryError {
             _ => return None,
         };
         Some(Self { field, fault })
-    }
-}
-
-fn field_label_en(field: EnquiryField) -> &'static str {
-    match field {
-        EnquiryField::Name => "Your name",
-        EnquiryField::Email => "Your email address",
-        EnquiryField::Organisation => "Organisation",
-        EnquiryField::Role => "Role",
-        EnquiryField::Message => "Your message",
-        _ => "This answer",
     }
 }
 
@@ -769,28 +721,13 @@ mod tests {
     }
 
     #[test]
-    fn every_error_has_words() {
-        for field in [
-            EnquiryField::Kind,
-            EnquiryField::Name,
-            EnquiryField::Token,
-            EnquiryField::CollegeCount,
-        ] {
-            for fault in [
-                Fault::Missing,
-                Fault::Invalid,
-                Fault::TooFast,
-                Fault::Expired,
-            ] {
-                assert!(!EnquiryError { field, fault }.message_en().is_empty());
-            }
-        }
+    fn an_error_survives_the_trip_through_problem_details() {
         let error = EnquiryError {
             field: EnquiryField::Message,
             fault: Fault::TooLong(MESSAGE_MAX),
         };
         assert_eq!(
-            EnquiryError::from_field_error(&error.to_field_error()),
+            EnquiryError::from_field_error(&error.to_field_error("words")),
             Some(error)
         );
         let body: EnquiryForm =

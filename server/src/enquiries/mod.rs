@@ -274,6 +274,13 @@ pub async fn post_enquiry(
     }
 }
 
+/// The broken rules, each in the words the form shows in English.
 fn unprocessable(errors: &[EnquiryError]) -> ApiError {
-    ApiError::Unprocessable(errors.iter().map(EnquiryError::to_field_error).collect())
+    let english = recovery_colleges::i18n::text_of(api::languages::Lang::En);
+    ApiError::Unprocessable(
+        errors
+            .iter()
+            .map(|e| e.to_field_error(english.enquiry_error(*e)))
+            .collect(),
+    )
 }

@@ -66,8 +66,12 @@ fn fact(label: &'static str, value: AnyView, evidence: Option<String>) -> impl I
     }
 }
 
+/// A web address, email address or phone number: written left to right
+/// whatever the page's direction (`dir` also isolates it from the text
+/// around it), so an Arabic or Urdu page shows "0151 478 6556" in the
+/// order it is dialled, not "6556 478 0151".
 fn link(href: String, text: String) -> AnyView {
-    view! { <a href=href rel="noopener">{text}</a> }.into_any()
+    view! { <a href=href rel="noopener" dir="ltr">{text}</a> }.into_any()
 }
 
 fn text(s: impl Into<String>) -> AnyView {
@@ -229,7 +233,11 @@ fn CollegeAbout(college: College) -> impl IntoView {
     if college.imroc_demonstration_site {
         about.push(fact(t.college_demonstration_site, text(t.yes), None).into_any());
     }
-    let unknown: Vec<&str> = college.unknown_facts().into_iter().map(label_of).collect();
+    let unknown: Vec<String> = college
+        .unknown_facts()
+        .into_iter()
+        .map(|f| label_of(f).to_string())
+        .collect();
     let provenance = match &college.last_change {
         Some(LastChange::Staff { on }) => t.college_staff_changed(&t.date(on)),
         Some(LastChange::Data { compiled }) => t.college_compiled(&t.month(compiled)),
@@ -243,7 +251,7 @@ fn CollegeAbout(college: College) -> impl IntoView {
         <dl class="summary-list">{about}</dl>
         {(!unknown.is_empty()).then(|| view! {
             <p class="unknown-facts">
-                {t.college_unknown(&unknown.join(", "))}
+                {t.college_unknown(&t.list(&unknown))}
                 " "
                 <a href=links::suggest_change(&college.slug)>{t.college_do_you_know}</a>
             </p>

@@ -166,7 +166,9 @@ pub fn DirectoryPage() -> impl IntoView {
             lat: p.lat(),
             lon: p.lon(),
             label: if q.place.is_empty() {
-                t.near_your_location.to_string()
+                // Standing alone (the marker's label), not inside "sorted
+                // by distance from …", so in its own grammatical form.
+                t.map_your_location.to_string()
             } else {
                 q.place.clone()
             },

@@ -142,6 +142,7 @@ fn CheckPage(link: FeedbackLink) -> impl IntoView {
         <button type="button" class="button" id="send" disabled=move || sending.get() on:click=send>
             {move || if sending.get() { t.feedback_sending } else { t.feedback_send }}
         </button>
+        <crate::components::DraftNote/>
     }
     .into_any()
 }

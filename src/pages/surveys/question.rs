@@ -178,6 +178,7 @@ fn QuestionPage(link: FeedbackLink, n: usize, returning: bool) -> impl IntoView 
             // answer in the address.
             <button type="submit" class="button" disabled=crate::page::on_server()>{t.feedback_continue}</button>
         </form>
+        <crate::components::DraftNote/>
     }
     .into_any()
 }

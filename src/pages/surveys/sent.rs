@@ -69,6 +69,7 @@ pub fn FeedbackSent() -> impl IntoView {
                 let href = link.url("");
                 view! { <p><a class="button" href=href>{t.feedback_start_again}</a></p> }
             })}
+            <crate::components::DraftNote/>
         }
     })
     .into_any()
