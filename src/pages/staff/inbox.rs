@@ -47,6 +47,9 @@ fn Inbox() -> impl IntoView {
     let session = use_session();
     let location = use_location();
     let search = Memo::new(move |_| location.search.get());
+    // Each answer comes with the filters it answers, so the list and the
+    // erase section always speak of the same person (a slow first answer
+    // may arrive after the filters changed).
     let list = LocalResource::new(move || {
         let search = search.get();
         async move {
@@ -56,7 +59,10 @@ fn Inbox() -> impl IntoView {
             } else {
                 format!("{}?{q}", paths::STAFF_ENQUIRIES)
             };
-            session.get::<Vec<EnquiryRecord>>(&path).await
+            session
+                .get::<Vec<EnquiryRecord>>(&path)
+                .await
+                .map(|records| (search, records))
         }
     });
     // Said after an erasure, above the (now empty) list that replaces the
@@ -79,10 +85,11 @@ fn Inbox() -> impl IntoView {
         <div role="status">{move || notice.get().map(|m| view! { <p class="inset">{m}</p> })}</div>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
-                let search = search.get_untracked();
-                let email = param(&search, "email");
                 match list.await {
-                    Ok(records) => view! { <Results records search email on_erased/> }.into_any(),
+                    Ok((search, records)) => {
+                        let email = param(&search, "email");
+                        view! { <Results records search email on_erased/> }.into_any()
+                    }
                     Err(e) => view! { <FetchErrorMessage error=e on_retry=Callback::new(move |_| list.refetch())/> }.into_any(),
                 }
             })}
