@@ -92,7 +92,10 @@ export function createMap(el, configJson, labelsJson) {
     iconCreateFunction(cluster) {
       const count = cluster.getChildCount();
       const town = commonTown(cluster.getAllChildMarkers());
-      const label = labels.clusterLabel.replace('{count}', count).replace('{town}', town);
+      // As the app's own messages: on a right-to-left page each value is
+      // isolated, so a Latin town keeps its place among Arabic words.
+      const iso = document.documentElement.dir === 'rtl' ? (v) => `\u2068${v}\u2069` : (v) => `${v}`;
+      const label = labels.clusterLabel.replace('{count}', iso(count)).replace('{town}', iso(town));
       return L.divIcon({
         // The label is the icon's accessible name; the number is for eyes.
         html: `<span aria-hidden="true">${count}</span><span class="visually-hidden">${escapeHtml(label)}</span>`,

@@ -152,10 +152,14 @@ pub fn render(
         (StatusCode::OK, page.index)
     };
     let canonical = format!("{site}{}", page.canonical);
+    // The bidi isolates a right-to-left page puts around names (the
+    // place in a college's description) mean nothing in a search result
+    // or a share preview, which show the text alone.
+    let description = page.description.replace(['\u{2068}', '\u{2069}'], "");
     let mut head = String::new();
     head.push_str(&format!(
         "<meta name=\"description\" content=\"{}\">\n",
-        esc(&page.description)
+        esc(&description)
     ));
     if index {
         head.push_str(&format!(
@@ -180,7 +184,7 @@ pub fn render(
         ("og:type", "website"),
         ("og:site_name", words.site_name),
         ("og:title", &title),
-        ("og:description", &page.description),
+        ("og:description", &description),
         ("og:url", &canonical),
         ("og:locale", &lang.tag().replace('-', "_")),
     ] {
@@ -192,7 +196,7 @@ pub fn render(
     for (name, content) in [
         ("twitter:card", "summary"),
         ("twitter:title", &title),
-        ("twitter:description", &page.description),
+        ("twitter:description", &description),
     ] {
         head.push_str(&format!(
             "<meta name=\"{name}\" content=\"{}\">\n",

@@ -331,6 +331,16 @@ async fn pages_are_in_the_readers_language() {
     assert!(ar
         .body
         .contains("<a href=\"/colleges?country=CH\">سويسرا</a>"));
+    // In Arabic the place in the page is isolated for the bidi algorithm;
+    // the description a search result shows is the text alone.
+    let bern = Html::get(&server, &format!("/colleges/{BERN}?lang=ar"), "en").await;
+    assert!(bern.body.contains("\u{2068}Bern\u{2069}"), "{}", bern.body);
+    let description = bern.meta("name=\"description\"").unwrap();
+    assert!(description.contains("Bern"), "{description}");
+    assert!(
+        !description.contains(['\u{2068}', '\u{2069}']),
+        "{description}"
+    );
 }
 
 #[tokio::test]
