@@ -126,9 +126,6 @@ pub fn LanguageMenu() -> impl IntoView {
                     aria-current=(l == current).then_some("true")>{l.name()}</a></li>
             }
         });
-        let draft = t
-            .draft
-            .then(|| view! { <p class="language-draft">{t.language_draft}</p> });
         // In the page's language, naming the other in its own (marked, so
         // a screen reader says it in that language).
         let unavailable = unavailable().map(|l| {
@@ -152,7 +149,7 @@ pub fn LanguageMenu() -> impl IntoView {
                     </summary>
                     <ul>{items.into_iter().collect_view()}</ul>
                 </details>
-                {draft}
+                <DraftNote/>
                 {unavailable}
             </nav>
         }

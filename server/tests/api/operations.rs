@@ -74,9 +74,22 @@ async fn respond(
     n: u32,
     forwarded: Option<&str>,
 ) -> u16 {
+    match forwarded {
+        Some(addr) => respond_with(server, client, n, &[("x-forwarded-for", addr)]).await,
+        None => respond_with(server, client, n, &[]).await,
+    }
+}
+
+/// [`respond`] with these headers.
+async fn respond_with(
+    server: &Binary,
+    client: &reqwest::Client,
+    n: u32,
+    headers: &[(&'static str, &str)],
+) -> u16 {
     let mut req = client.post(server.url("/api/responses")).json(&response(n));
-    if let Some(addr) = forwarded {
-        req = req.header("x-forwarded-for", addr);
+    for (name, value) in headers {
+        req = req.header(*name, *value);
     }
     req.send().await.unwrap().status().as_u16()
 }
@@ -122,16 +135,11 @@ async fn clients_behind_a_trusted_proxy_have_budgets_of_their_own() {
     );
     // A visitor's own Forwarded header, passed on by a proxy that writes
     // X-Forwarded-For, is not read.
-    let status = proxy
-        .post(server.url("/api/responses"))
-        .header("forwarded", "for=198.51.100.77")
-        .header("x-forwarded-for", "203.0.113.1")
-        .json(&response(7))
-        .send()
-        .await
-        .unwrap()
-        .status();
-    assert_eq!(status, 429);
+    let headers = [
+        ("forwarded", "for=198.51.100.77"),
+        ("x-forwarded-for", "203.0.113.1"),
+    ];
+    assert_eq!(respond_with(&server, &proxy, 7, &headers).await, 429);
     // A connection that is not from a trusted proxy counts as itself,
     // whatever it forwards.
     let direct = client_from("127.0.0.3");
@@ -159,37 +167,17 @@ async fn a_proxy_that_writes_forwarded_is_read_by_that_header_alone() {
     .await;
     let proxy = client_from("127.0.0.1");
     let send = |n: u32, name: &'static str, value: &'static str| {
-        proxy
-            .post(server.url("/api/responses"))
-            .header(name, value)
-            .json(&response(n))
-            .send()
+        let server = &server;
+        let proxy = &proxy;
+        async move { respond_with(server, proxy, n, &[(name, value)]).await }
     };
     let forwarded = "for=\"[2001:db8::7]:443\";proto=https";
-    assert_eq!(send(1, "forwarded", forwarded).await.unwrap().status(), 201);
-    assert_eq!(send(2, "forwarded", forwarded).await.unwrap().status(), 429);
-    assert_eq!(
-        send(3, "forwarded", "for=203.0.113.8")
-            .await
-            .unwrap()
-            .status(),
-        201
-    );
+    assert_eq!(send(1, "forwarded", forwarded).await, 201);
+    assert_eq!(send(2, "forwarded", forwarded).await, 429);
+    assert_eq!(send(3, "forwarded", "for=203.0.113.8").await, 201);
     // X-Forwarded-For is not read: both count as the proxy itself.
-    assert_eq!(
-        send(4, "x-forwarded-for", "203.0.113.20")
-            .await
-            .unwrap()
-            .status(),
-        201
-    );
-    assert_eq!(
-        send(5, "x-forwarded-for", "203.0.113.21")
-            .await
-            .unwrap()
-            .status(),
-        429
-    );
+    assert_eq!(send(4, "x-forwarded-for", "203.0.113.20").await, 201);
+    assert_eq!(send(5, "x-forwarded-for", "203.0.113.21").await, 429);
 }
 
 #[tokio::test]
