@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod colleges;
 pub mod countries;
 pub mod csv;
+pub mod dates;
 pub mod enquiries;
 pub mod geo;
 pub mod languages;

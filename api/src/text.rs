@@ -132,19 +132,13 @@ fn fill_with(template: &str, args: &[(&str, &str)], isolate: bool) -> String {
 /// was compiled); None for anything else. The app and the server's pages
 /// both word it from these.
 pub fn month_parts(iso: &str) -> Option<(i32, u32)> {
-    let (y, m) = iso.split_once('-')?;
-    Some((
-        y.parse().ok()?,
-        m.parse().ok().filter(|m| (1..=12).contains(m))?,
-    ))
+    crate::dates::parse_month(iso)
 }
 
 /// The year, month and day of a day written `YYYY-MM-DD` (when staff last
 /// changed a college); None for anything else.
 pub fn date_parts(iso: &str) -> Option<(i32, u32, u32)> {
-    let (month, d) = iso.rsplit_once('-')?;
-    let (y, m) = month_parts(month)?;
-    Some((y, m, d.parse().ok().filter(|d| (1..=31).contains(d))?))
+    crate::dates::date_parts(iso)
 }
 
 /// "Town, Region, Country", leaving out what is empty or repeats the

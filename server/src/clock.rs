@@ -1,66 +1,73 @@
-//! Wall-clock time as Unix seconds, and the calendar dates the product shows.
+//! The server's clock. Calendar work (dates, RFC 3339) is `api::dates`,
+//! through the `time` crate; this is only "now".
+//!
+//! One [`Clock`] lives in the server state and everything that decides by
+//! time (sessions, enquiry tokens, retention) reads it, so a test moves it
+//! on rather than sleeping until a session would have ended.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// Now, in Unix seconds.
-pub fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+/// The system clock, plus however far a test has moved it on.
+#[derive(Clone, Debug, Default)]
+pub struct Clock {
+    ahead_millis: Arc<AtomicI64>,
 }
 
-/// Now, in Unix milliseconds.
-pub fn now_millis() -> i64 {
+impl Clock {
+    /// Now, in Unix seconds.
+    pub fn now(&self) -> i64 {
+        self.now_millis().div_euclid(1000)
+    }
+
+    /// Now, in Unix milliseconds.
+    pub fn now_millis(&self) -> i64 {
+        system_millis() + self.ahead_millis.load(Ordering::Relaxed)
+    }
+
+    /// Moves this clock (and every copy of it) on by `by`.
+    pub fn advance(&self, by: Duration) {
+        let by = i64::try_from(by.as_millis()).unwrap_or(i64::MAX);
+        self.ahead_millis.fetch_add(by, Ordering::Relaxed);
+    }
+}
+
+fn system_millis() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0)
 }
 
-/// The (year, month, day) of a day counted from 1970-01-01 (Howard
-/// Hinnant's `civil_from_days`, proleptic Gregorian).
-pub fn civil_from_days(days: i64) -> (i32, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    (year, month, day)
+/// Now, in Unix seconds, by the system clock: for what no test moves on
+/// (metrics, the seed's timestamps, a background task's schedule).
+pub fn now() -> i64 {
+    system_millis().div_euclid(1000)
 }
 
-/// The calendar year (UTC) of a Unix time.
-pub fn year_of(secs: i64) -> i32 {
-    civil_from_days(secs.div_euclid(86_400)).0
+/// Now, in Unix milliseconds, by the system clock.
+pub fn now_millis() -> i64 {
+    system_millis()
 }
 
 /// A Unix time as RFC 3339 in UTC: `2026-11-26T12:07:19Z`.
-pub fn rfc3339(secs: i64) -> String {
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    let s = secs.rem_euclid(86_400);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        s / 3600,
-        s % 3600 / 60,
-        s % 60
-    )
-}
+pub use api::dates::rfc3339;
+
+/// The calendar year (UTC) of a Unix time.
+pub use api::dates::year_of;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn dates_match_known_days() {
-        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(rfc3339(1_795_695_439), "2026-11-26T12:17:19Z");
-        assert_eq!(year_of(1_798_761_599), 2026);
-        assert_eq!(year_of(1_798_761_600), 2027);
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    fn a_moved_clock_moves_every_copy() {
+        let clock = Clock::default();
+        let copy = clock.clone();
+        let before = copy.now();
+        clock.advance(Duration::from_secs(3600));
+        assert!(copy.now() >= before + 3600);
+        assert!(copy.now() < before + 3600 + 60);
     }
 }

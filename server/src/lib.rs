@@ -48,6 +48,8 @@ pub struct AppState {
     pub trusted_proxies: Arc<http::client::TrustedProxies>,
     /// Request counts for `/metrics`.
     pub metrics: Arc<metrics::Metrics>,
+    /// What sessions and enquiry tokens take the time from.
+    pub clock: clock::Clock,
 }
 
 impl AppState {
@@ -72,6 +74,7 @@ impl AppState {
             staff: Arc::new(accounts::Sessions::new(accounts::SessionConfig::default())),
             trusted_proxies: Arc::default(),
             metrics: Arc::new(metrics::Metrics::new(false)),
+            clock: clock::Clock::default(),
         })
     }
 

@@ -86,10 +86,15 @@ async fn serve() -> Result<(), String> {
             None
         }
     };
-    let listener = tokio::net::TcpListener::bind(config.addr)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
-    tracing::info!("listening on http://{}", config.addr);
+    let listener = match server::http::serve::inherited_listener()? {
+        Some(socket) => tokio::net::TcpListener::from_std(socket)
+            .map_err(|e| format!("cannot listen on the socket handed over: {e}"))?,
+        None => tokio::net::TcpListener::bind(config.addr)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?,
+    };
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    tracing::info!("listening on http://{addr}");
     server::http::serve::serve(listener, app(state, web), shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;

@@ -38,8 +38,8 @@ impl EnquiryFilter {
         }
         for (field, value) in [("from", &self.from), ("to", &self.to)] {
             if let Some(day) = value {
-                if !crate::surveys::is_valid_date(day) {
-                    out.push((field, "Use a date like 2026-11-26".to_string()));
+                if crate::dates::parse_date(day).is_none() {
+                    out.push((field, crate::dates::DATE_MESSAGE.to_string()));
                 }
             }
         }

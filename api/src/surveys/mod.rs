@@ -284,26 +284,26 @@ pub fn is_valid_response_id(id: &str) -> bool {
         })
 }
 
-/// Whether `date` is a real calendar date written YYYY-MM-DD.
-pub fn is_valid_date(date: &str) -> bool {
-    let b = date.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
+/// The years a session's date may fall in: a typo's year 2062 or 0226 is
+/// refused rather than stored.
+pub const SESSION_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// Why a session date is refused, if it is.
+pub fn session_date_problem(date: &str) -> Option<String> {
+    match crate::dates::parse_date(date) {
+        None => Some(crate::dates::DATE_MESSAGE.into()),
+        Some(day) if !SESSION_YEARS.contains(&day.year()) => Some(format!(
+            "A session date falls between {} and {}",
+            SESSION_YEARS.start(),
+            SESSION_YEARS.end()
+        )),
+        Some(_) => None,
     }
-    let num = |s: &str| s.parse::<u32>().ok();
-    let (Some(y), Some(m), Some(d)) = (num(&date[0..4]), num(&date[5..7]), num(&date[8..10]))
-    else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (2000..=2100).contains(&y) && (1..=days).contains(&d)
+}
+
+/// Whether `date` is a session date that can be stored.
+pub fn is_valid_date(date: &str) -> bool {
+    session_date_problem(date).is_none()
 }
 
 /// Checks one answer against its question; the reason if it does not fit.
@@ -380,11 +380,8 @@ pub fn validate_response(survey: &Survey, response: &SurveyResponse) -> Vec<Fiel
         }
     }
     if let Some(date) = &response.date {
-        if !is_valid_date(date) {
-            errors.push(FieldError::new(
-                "date",
-                "The date must be a real date written YYYY-MM-DD",
-            ));
+        if let Some(reason) = session_date_problem(date) {
+            errors.push(FieldError::new("date", reason));
         }
     }
     for (id, answer) in &response.answers {
@@ -605,6 +602,10 @@ mod tests {
             ("2026-13-01", false),
             ("26-11-2026", false),
             ("2026-1-1", false),
+            ("2026-+1-01", false),
+            ("1999-12-31", false),
+            ("2101-01-01", false),
+            ("2100-12-31", true),
         ] {
             assert_eq!(is_valid_date(date), ok, "{date}");
         }

@@ -23,7 +23,7 @@ use crate::http::error::responses::{BadBody, NotJson, TooLarge};
 use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
 use crate::http::limit::RateLimit;
-use crate::{clock, AppState};
+use crate::AppState;
 
 #[derive(Clone, Debug)]
 pub struct SessionConfig {
@@ -225,9 +225,7 @@ impl FromRequestParts<AppState> for Staff {
         let sessions = &state.staff;
         let id =
             cookie(&parts.headers, sessions.config.cookie_name()).ok_or(ApiError::Unauthorized)?;
-        lookup(&state.db, &sessions.config, id)
-            .await?
-            .ok_or(ApiError::Unauthorized)
+        lookup(state, id).await?.ok_or(ApiError::Unauthorized)
     }
 }
 
@@ -248,11 +246,8 @@ impl FromRequestParts<AppState> for Team {
 
 /// The live session with this id, touching its last use; ends it if it
 /// has been idle or alive too long.
-async fn lookup(
-    db: &SqlitePool,
-    config: &SessionConfig,
-    id: &str,
-) -> Result<Option<Staff>, ApiError> {
+async fn lookup(state: &AppState, id: &str) -> Result<Option<Staff>, ApiError> {
+    let (db, config) = (&state.db, &state.staff.config);
     let hash = id_hash(id);
     let row = sqlx::query(
         "SELECT s.account_id, s.created_at, s.last_seen_at, a.name, a.email, a.role
@@ -265,7 +260,7 @@ async fn lookup(
     let Some(row) = row else {
         return Ok(None);
     };
-    let now = clock::now();
+    let now = state.clock.now();
     let created: i64 = row.try_get("created_at")?;
     let last_seen: i64 = row.try_get("last_seen_at")?;
     if now - last_seen >= config.idle.as_secs() as i64
@@ -328,7 +323,7 @@ pub async fn current(
 ) -> Result<Response, ApiError> {
     let config = &state.staff.config;
     let staff = match cookie(&headers, config.cookie_name()) {
-        Some(id) => lookup(&state.db, config, id).await?,
+        Some(id) => lookup(&state, id).await?,
         None => None,
     };
     Ok(match staff {
@@ -400,11 +395,11 @@ pub async fn sign_in(
             .await?;
     }
     // Ended sessions are cleared here rather than by a timer.
-    sweep(&state.db, &sessions.config).await?;
+    sweep(&state.db, &sessions.config, state.clock.now()).await?;
     let mut bytes = [0u8; 32];
     getrandom::getrandom(&mut bytes).map_err(|e| ApiError::Storage(e.to_string()))?;
     let id = URL_SAFE_NO_PAD.encode(bytes);
-    let now = clock::now();
+    let now = state.clock.now();
     sqlx::query(
         "INSERT INTO sessions (id_hash, account_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
     )
@@ -414,7 +409,7 @@ pub async fn sign_in(
     .bind(now)
     .execute(&state.db)
     .await?;
-    let staff = lookup(&state.db, &sessions.config, &id)
+    let staff = lookup(&state, &id)
         .await?
         .ok_or(ApiError::WrongCredentials)?;
     tracing::info!(account = account_id, "signed in");
@@ -448,8 +443,7 @@ pub async fn sign_out(
 }
 
 /// Removes sessions that have ended, so the table does not grow.
-pub async fn sweep(db: &SqlitePool, config: &SessionConfig) -> Result<u64, sqlx::Error> {
-    let now = clock::now();
+pub async fn sweep(db: &SqlitePool, config: &SessionConfig, now: i64) -> Result<u64, sqlx::Error> {
     let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at <= ? OR created_at <= ?")
         .bind(now - config.idle.as_secs() as i64)
         .bind(now - config.absolute.as_secs() as i64)

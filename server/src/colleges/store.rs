@@ -212,26 +212,28 @@ pub async fn save(
     create: bool,
 ) -> Result<Saved, sqlx::Error> {
     let c = &edit.college;
+    let now = clock::now();
     let mut tx = crate::db::begin_write(db).await?;
     if create && !insert_if_new(&mut *tx, c, false, None).await? {
         return Ok(Saved::SlugTaken);
     }
     let sql = format!(
         "UPDATE colleges SET ({ENTRY_COLUMNS}) = ({ENTRY_VALUES}), published = ?,
-            staff_changed_on = strftime('%Y-%m-%d', 'now'),
-            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+            staff_changed_on = ?, updated_at = ?
          WHERE slug = ?"
     );
     let c = &normalised(c);
     bind_entry(sqlx::query(&sql), c)
         .bind(edit.published)
+        .bind(api::dates::date_of(now))
+        .bind(clock::rfc3339(now))
         .bind(&c.slug)
         .execute(&mut *tx)
         .await?;
     sqlx::query("INSERT INTO college_changes (slug, account_id, changed_at, fields, after) VALUES (?, ?, ?, ?, ?)")
         .bind(&c.slug)
         .bind(account)
-        .bind(clock::now())
+        .bind(now)
         .bind(fields.join(","))
         .bind(serde_json::to_string(edit).unwrap_or_default())
         .execute(&mut *tx)
@@ -345,12 +347,13 @@ pub async fn apply_data(
     }
     let sql = format!(
         "UPDATE colleges SET ({ENTRY_COLUMNS}) = ({ENTRY_VALUES}), data_compiled = ?,
-            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+            updated_at = ?
          WHERE slug = ?"
     );
     let c = &normalised(c);
     bind_entry(sqlx::query(&sql), c)
         .bind(compiled)
+        .bind(clock::rfc3339(clock::now()))
         .bind(&c.slug)
         .execute(&mut *conn)
         .await?;

@@ -37,20 +37,6 @@ fn parse_filter(query: Option<&str>) -> Result<EnquiryFilter, ApiError> {
     Ok(filter)
 }
 
-/// Unix seconds at the start of `day` (`YYYY-MM-DD`, UTC).
-fn day_start(day: &str) -> i64 {
-    let parts: Vec<i64> = day.split('-').filter_map(|p| p.parse().ok()).collect();
-    let [y, m, d] = parts[..] else { return 0 };
-    // days_from_civil (Howard Hinnant).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    (era * 146_097 + doe - 719_468) * 86_400
-}
-
 pub async fn find(
     db: &SqlitePool,
     filter: &EnquiryFilter,
@@ -76,12 +62,14 @@ pub async fn find(
     if let Some(country) = &filter.country {
         q.push(" AND country = ").push_bind(country.clone());
     }
-    if let Some(from) = &filter.from {
-        q.push(" AND received_at >= ").push_bind(day_start(from));
+    // The filter's days were checked when it was read.
+    if let Some(from) = filter.from.as_deref().and_then(api::dates::parse_date) {
+        q.push(" AND received_at >= ")
+            .push_bind(api::dates::day_start(from));
     }
-    if let Some(to) = &filter.to {
+    if let Some(to) = filter.to.as_deref().and_then(api::dates::parse_date) {
         q.push(" AND received_at < ")
-            .push_bind(day_start(to) + 86_400);
+            .push_bind(api::dates::day_end(to));
     }
     if let Some(email) = &filter.email {
         q.push(" AND email = ")
@@ -358,19 +346,4 @@ pub async fn erase_person(
         "erased one person's enquiries"
     );
     Ok((StatusCode::OK, Json(Erased { erased })))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_start_at_midnight_utc() {
-        assert_eq!(day_start("1970-01-01"), 0);
-        assert_eq!(day_start("2000-03-01"), 951_868_800);
-        assert_eq!(
-            clock::rfc3339(day_start("2026-11-26")),
-            "2026-11-26T00:00:00Z"
-        );
-    }
 }

@@ -170,7 +170,7 @@ pub async fn form_token(State(state): State<AppState>) -> impl IntoResponse {
 /// A token for a fresh enquiry form, and how long enquiries are kept.
 pub fn new_form_token(state: &AppState) -> FormToken {
     FormToken {
-        token: state.enquiries.key.issue(clock::now_millis()),
+        token: state.enquiries.key.issue(state.clock.now_millis()),
         retention_days: state.enquiries.config.retention_days,
     }
 }
@@ -200,7 +200,7 @@ pub async fn post_enquiry(
     let mut errors = form.check();
     let token = enquiries.key.check(
         &form.token,
-        clock::now_millis(),
+        state.clock.now_millis(),
         enquiries.config.min_fill,
         enquiries.config.token_max_age,
     );
@@ -238,7 +238,7 @@ pub async fn post_enquiry(
                 .map(String::as_str)
                 .filter(|_| spam_reason.is_none()),
             spam_reason,
-            received_at: clock::now(),
+            received_at: state.clock.now(),
         },
     )
     .await?;

@@ -25,6 +25,45 @@ pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// Connections open at once.
 pub const MAX_CONNECTIONS: usize = 1024;
 
+/// The listening socket the server was handed, if it was: systemd's socket
+/// activation (`LISTEN_FDS=1`, the socket as descriptor 3, and
+/// `LISTEN_PID` naming this process when set). The tests start the server
+/// this way too: they bind a free port themselves and hand the socket over,
+/// so no other process can take the port in between.
+pub fn inherited_listener() -> Result<Option<std::net::TcpListener>, String> {
+    let Ok(count) = std::env::var("LISTEN_FDS") else {
+        return Ok(None);
+    };
+    if let Ok(pid) = std::env::var("LISTEN_PID") {
+        if pid.trim().parse::<u32>() != Ok(std::process::id()) {
+            // Meant for another process (a parent that did not clear it).
+            return Ok(None);
+        }
+    }
+    if count.trim() != "1" {
+        return Err(format!(
+            "LISTEN_FDS must be 1 (one listening socket), not {count:?}"
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::fd::{FromRawFd, OwnedFd};
+        // SD_LISTEN_FDS_START: the first passed descriptor is 3. Checked
+        // below to be a listening TCP socket before anything relies on it.
+        let fd = unsafe { OwnedFd::from_raw_fd(3) };
+        let listener = std::net::TcpListener::from(fd);
+        listener
+            .local_addr()
+            .map_err(|e| format!("LISTEN_FDS: descriptor 3 is not a TCP socket: {e}"))?;
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| format!("LISTEN_FDS: {e}"))?;
+        Ok(Some(listener))
+    }
+    #[cfg(not(unix))]
+    Err("LISTEN_FDS is only understood on Unix".into())
+}
+
 /// Serves `app` on `listener` until `shutdown` completes, then lets the
 /// requests under way finish.
 pub async fn serve(

@@ -33,8 +33,8 @@ fn parse_query(query: Option<&str>) -> Result<(ResultsQuery, Survey), ApiError> 
     }
     for (field, value) in [("from", &q.from), ("to", &q.to)] {
         if let Some(day) = value.as_deref().filter(|d| !d.is_empty()) {
-            if !api::surveys::is_valid_date(day) {
-                errors.push(FieldError::new(field, "Use a date like 2026-11-26"));
+            if api::dates::parse_date(day).is_none() {
+                errors.push(FieldError::new(field, api::dates::DATE_MESSAGE));
             }
         }
     }

@@ -128,55 +128,50 @@ async fn sign_in_out_and_wrong_passwords() {
 
 #[tokio::test]
 async fn sessions_end_when_idle_and_after_the_absolute_limit() {
-    let idle = TestServer::start_with_sessions(SessionConfig {
-        // Times are kept in whole seconds: 3 s leaves room for a second's
-        // rounding either side of the 1.1 s between requests.
-        idle: Duration::from_secs(3),
+    // The server's clock is moved on; nothing waits in real time.
+    let server = TestServer::start_with_sessions(SessionConfig {
+        idle: Duration::from_secs(30 * 60),
+        absolute: Duration::from_secs(12 * 3600),
         ..Default::default()
     })
     .await;
-    idle.account(TEAM, Role::Team, &[]).await;
-    let cookie = idle.sign_in(TEAM, PASSWORD).await.unwrap();
-    // Use keeps it alive…
-    for _ in 0..3 {
-        tokio::time::sleep(Duration::from_millis(1100)).await;
-        let res = idle
-            .request(Method::GET, "/api/session", Some(&cookie))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 200);
-    }
-    // …and idleness ends it.
-    tokio::time::sleep(Duration::from_millis(4100)).await;
-    let res = idle
-        .request(Method::GET, "/api/session", Some(&cookie))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 204);
-
-    let absolute = TestServer::start_with_sessions(SessionConfig {
-        absolute: Duration::from_secs(2),
-        ..Default::default()
-    })
-    .await;
-    absolute.account(TEAM, Role::Team, &[]).await;
-    let cookie = absolute.sign_in(TEAM, PASSWORD).await.unwrap();
-    let mut ended = false;
-    for _ in 0..6 {
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        let res = absolute
-            .request(Method::GET, "/api/session", Some(&cookie))
-            .send()
-            .await
-            .unwrap();
-        if res.status() == 204 {
-            ended = true;
-            break;
+    server.account(TEAM, Role::Team, &[]).await;
+    let status = |cookie: String| {
+        let server = &server;
+        async move {
+            server
+                .request(Method::GET, "/api/session", Some(&cookie))
+                .send()
+                .await
+                .unwrap()
+                .status()
         }
+    };
+    let cookie = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    // Use keeps it alive: 29 minutes at a time, three times over…
+    for _ in 0..3 {
+        server.clock.advance(Duration::from_secs(29 * 60));
+        assert_eq!(status(cookie.clone()).await, 200);
     }
-    assert!(ended, "the session outlived its absolute limit despite use");
+    // …and idleness ends it, at 30 minutes.
+    server.clock.advance(Duration::from_secs(30 * 60));
+    assert_eq!(status(cookie.clone()).await, 204);
+    // Ended means gone: it does not come back.
+    assert_eq!(status(cookie).await, 204);
+
+    // However busy, a session ends 12 hours after sign-in.
+    let cookie = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    for _ in 0..28 {
+        server.clock.advance(Duration::from_secs(25 * 60));
+        assert_eq!(status(cookie.clone()).await, 200);
+    }
+    // 11 h 40 min in, still alive; 25 more minutes passes 12 hours.
+    server.clock.advance(Duration::from_secs(25 * 60));
+    assert_eq!(
+        status(cookie).await,
+        204,
+        "the session outlived its absolute limit"
+    );
 }
 
 #[tokio::test]

@@ -872,8 +872,9 @@ async fn newer_bundled_data_updates_what_no_person_changed() {
     );
 
     // Version 1, and a team member gives one college its website.
-    let port = free_port();
-    let mut server = start_binary_with(&db, port, &[("DIRECTORY_DATA", v1)]);
+    let listener = Listener::bind();
+    let port = listener.port;
+    let mut server = start_binary_with(&db, &listener, &[("DIRECTORY_DATA", v1)]);
     assert_eq!(wait_until_up(port).await["colleges"], 50);
     let mut cli = std::process::Command::new(BINARY)
         .args(["create-team-account", "team@example.org", "Team Member"])
@@ -929,7 +930,7 @@ async fn newer_bundled_data_updates_what_no_person_changed() {
     assert_eq!(terminate(&mut server).code(), Some(0));
 
     // Version 2, bundled with the server.
-    let mut server = start_binary(&db, port);
+    let mut server = start_binary(&db, &listener);
     assert_eq!(wait_until_up(port).await["colleges"], 121);
     let stats: Stats = reqwest::get(format!("{base}/api/stats"))
         .await
@@ -988,7 +989,7 @@ async fn newer_bundled_data_updates_what_no_person_changed() {
     assert_eq!(terminate(&mut server).code(), Some(0));
 
     // A second start with the same data changes nothing.
-    let mut server = start_binary(&db, port);
+    let mut server = start_binary(&db, &listener);
     assert_eq!(wait_until_up(port).await["colleges"], 121);
     assert_eq!(terminate(&mut server).code(), Some(0));
     assert_eq!(count_changes(&db).await, changes);

@@ -331,7 +331,7 @@ async fn an_expired_or_forged_token_is_refused_and_kept_as_spam() {
     })
     .await;
     let token = token(&server).await;
-    tokio::time::sleep(Duration::from_millis(5)).await;
+    server.clock.advance(Duration::from_secs(1));
     let (status, body) = server.post_json("/api/enquiries", &valid(&token)).await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(fields(&body), ["token"]);
@@ -503,10 +503,11 @@ async fn the_server_deletes_enquiries_past_the_retention_period() {
     add(&db, "Old", "old@example.org", now - 31 * day).await;
     add(&db, "Recent", "recent@example.org", now - 29 * day).await;
 
-    let port = free_port();
+    let listener = Listener::bind();
+    let port = listener.port;
     let mut child = Command::new(env!("CARGO_BIN_EXE_recovery-colleges-server"))
         .env("DATABASE_URL", &url)
-        .env("PORT", port.to_string())
+        .listen_on(&listener)
         .env("DIST_DIR", "/nonexistent")
         .env("RUST_LOG", "error")
         .env("ENQUIRY_RETENTION_DAYS", "30")
@@ -531,7 +532,8 @@ async fn the_server_deletes_enquiries_past_the_retention_period() {
     // A retention period of 0 days would delete everything at once: refused.
     let refused = Command::new(env!("CARGO_BIN_EXE_recovery-colleges-server"))
         .env("DATABASE_URL", &url)
-        .env("PORT", free_port().to_string())
+        // Refused before it would listen.
+        .env("PORT", "0")
         .env("ENQUIRY_RETENTION_DAYS", "0")
         .output()
         .unwrap();
@@ -656,7 +658,7 @@ fn plain(message: &str) -> String {
 #[tokio::test]
 async fn the_team_gets_an_email_with_the_enquirys_details() {
     let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
+    let port = unused_port();
     let smtp = SmtpServer::start(port, &dir.path().join("maildir"));
     let server = TestServer::start_with_enquiries(EnquiryConfig {
         mail: Some(mail_config(port)),
@@ -693,7 +695,7 @@ async fn the_team_gets_an_email_with_the_enquirys_details() {
 #[tokio::test]
 async fn with_the_mail_server_down_the_enquiry_is_kept_and_mailed_once_it_is_back() {
     let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
+    let port = unused_port();
     // Nothing listens on the port yet.
     let server = TestServer::start_with_enquiries(EnquiryConfig {
         mail: Some(mail_config(port)),
@@ -726,16 +728,23 @@ async fn with_the_mail_server_down_the_enquiry_is_kept_and_mailed_once_it_is_bac
     let messages = smtp.wait_for(1, Duration::from_secs(30)).await;
     assert_eq!(messages.len(), 1, "mailed once the server is back");
     assert!(plain(&messages[0]).contains(&reference));
-    // And only once.
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    assert_eq!(smtp.messages().len(), 1);
-    let (sent, error): (Option<i64>, Option<String>) =
-        sqlx::query_as("SELECT sent_at, last_error FROM mail_outbox")
-            .fetch_one(&server.db)
-            .await
-            .unwrap();
-    assert!(sent.is_some());
+    // And only once: the message is marked sent (so the sender never
+    // picks it again), and by then one copy has arrived.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let (sent, error) = loop {
+        let (sent, error): (Option<i64>, Option<String>) =
+            sqlx::query_as("SELECT sent_at, last_error FROM mail_outbox")
+                .fetch_one(&server.db)
+                .await
+                .unwrap();
+        if sent.is_some() || Instant::now() > deadline {
+            break (sent, error);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(sent.is_some(), "the message was never marked sent");
     assert_eq!(error, None);
+    assert_eq!(smtp.messages().len(), 1);
 }
 
 async fn enquiry(
@@ -854,6 +863,9 @@ async fn the_inbox_filters_updates_rescues_and_exports() {
         json!([])
     );
     assert_eq!(get("/api/staff/enquiries?country=XX".into()).await.0, 400);
+    let (status, problem) = get("/api/staff/enquiries?from=2026-%2B1-01".into()).await;
+    assert_eq!(status, 400);
+    assert_eq!(problem["errors"][0]["reason"], api::dates::DATE_MESSAGE);
     assert_eq!(get("/api/staff/enquiries?status=lost".into()).await.0, 400);
 
     // Open one, add a note, move it on.

@@ -22,6 +22,8 @@ pub struct TestServer {
     pub base: String,
     pub client: reqwest::Client,
     pub db: sqlx::SqlitePool,
+    /// The server's clock: a test moves it on instead of sleeping.
+    pub clock: server::clock::Clock,
     // Removed when the test ends.
     _dir: TempDir,
 }
@@ -87,6 +89,7 @@ impl TestServer {
             .expect("directory loads")
             .with_sessions(sessions);
         state.response_limit = std::sync::Arc::new(server::http::limit::RateLimit::new(per_minute));
+        let clock = state.clock.clone();
         let web = dist.map(|d| WebFiles::load(d).expect("dist has index.html"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -104,6 +107,7 @@ impl TestServer {
             base: format!("http://{addr}"),
             client: reqwest::Client::new(),
             db: pool,
+            clock,
             _dir: dir,
         }
     }
@@ -221,28 +225,77 @@ impl TestServer {
     }
 }
 
-/// A free loopback port (free when asked; the binary binds it right after).
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// A loopback socket the test binds (on a port the system picks) and
+/// hands to the server binary, which listens on it: no other process can
+/// take the port between the two.
+pub struct Listener {
+    pub port: u16,
+    socket: std::net::TcpListener,
 }
 
-/// Runs the real server binary on `port` with the database at `db`.
-pub fn start_binary(db: &str, port: u16) -> std::process::Child {
-    start_binary_with(db, port, &[])
+impl Listener {
+    pub fn bind() -> Self {
+        let socket = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+        let port = socket.local_addr().unwrap().port();
+        Self { port, socket }
+    }
+}
+
+/// Passes a [`Listener`] to a child process as systemd does: descriptor 3
+/// and `LISTEN_FDS=1` (the server's `inherited_listener`).
+pub trait HandOver {
+    fn listen_on(&mut self, listener: &Listener) -> &mut Self;
+}
+
+impl HandOver for std::process::Command {
+    fn listen_on(&mut self, listener: &Listener) -> &mut Self {
+        use std::os::fd::AsRawFd;
+        use std::os::unix::process::CommandExt;
+        let fd = listener.socket.as_raw_fd();
+        self.env("LISTEN_FDS", "1").env_remove("LISTEN_PID");
+        // Safety: between fork and exec, only dup2 and fcntl, both
+        // async-signal-safe. dup2 onto 3 leaves the copy open across exec.
+        unsafe {
+            self.pre_exec(move || {
+                let result = if fd == 3 {
+                    let flags = libc::fcntl(3, libc::F_GETFD);
+                    libc::fcntl(3, libc::F_SETFD, flags & !libc::FD_CLOEXEC)
+                } else {
+                    libc::dup2(fd, 3)
+                };
+                if result < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            })
+        }
+    }
+}
+
+/// A loopback port nothing listens on, for a program that binds its own
+/// (the SMTP server `aiosmtpd`), or for a test that needs a closed port.
+/// Never for our own server: hand it a [`Listener`].
+pub fn unused_port() -> u16 {
+    Listener::bind().port
+}
+
+/// Runs the real server binary on `listener` with the database at `db`.
+pub fn start_binary(db: &str, listener: &Listener) -> std::process::Child {
+    start_binary_with(db, listener, &[])
 }
 
 /// The server binary's path.
 pub const BINARY: &str = env!("CARGO_BIN_EXE_recovery-colleges-server");
 
 /// [`start_binary`] with more environment variables.
-pub fn start_binary_with(db: &str, port: u16, env: &[(&str, &str)]) -> std::process::Child {
+pub fn start_binary_with(
+    db: &str,
+    listener: &Listener,
+    env: &[(&str, &str)],
+) -> std::process::Child {
     std::process::Command::new(BINARY)
         .env("DATABASE_URL", db)
-        .env("PORT", port.to_string())
+        .listen_on(listener)
         .env("DIST_DIR", "/nonexistent")
         .env("RUST_LOG", "error")
         // Bursts from one address are the point of these tests.

@@ -22,8 +22,9 @@ impl Binary {
     async fn start(env: &[(&str, &str)]) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let db = format!("sqlite://{}", dir.path().join("ops.db").display());
-        let port = free_port();
-        let child = start_binary_with(&db, port, env);
+        let listener = Listener::bind();
+        let port = listener.port;
+        let child = start_binary_with(&db, &listener, env);
         wait_until_up(port).await;
         Self {
             port,
@@ -330,7 +331,8 @@ async fn bad_operations_settings_stop_the_start_with_a_clear_message() {
     ] {
         let out = std::process::Command::new(BINARY)
             .env("DATABASE_URL", "sqlite::memory:")
-            .env("PORT", free_port().to_string())
+            // Refused before it would listen.
+            .env("PORT", "0")
             .env(name, value)
             .output()
             .unwrap();
@@ -348,10 +350,11 @@ async fn bad_operations_settings_stop_the_start_with_a_clear_message() {
 async fn json_logs_are_one_object_a_line_without_addresses_or_queries() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("logs.db").display());
-    let port = free_port();
+    let listener = Listener::bind();
+    let port = listener.port;
     let mut child = std::process::Command::new(BINARY)
         .env("DATABASE_URL", &db)
-        .env("PORT", port.to_string())
+        .listen_on(&listener)
         .env("DIST_DIR", "/nonexistent")
         .env("LOG_FORMAT", "json")
         .env("RUST_LOG", "info")

@@ -203,8 +203,9 @@ async fn first_start_seeds_sigterm_stops_cleanly_restart_keeps_data() {
     // A folder that does not exist yet: the server makes it.
     let db = format!("sqlite://{}/nested/colleges.db", dir.path().display());
 
-    let port = free_port();
-    let mut server = start_binary(&db, port);
+    let listener = Listener::bind();
+    let port = listener.port;
+    let mut server = start_binary(&db, &listener);
     let health = wait_until_up(port).await;
     assert_eq!(health["colleges"], 121);
     let status = terminate(&mut server);
@@ -213,8 +214,9 @@ async fn first_start_seeds_sigterm_stops_cleanly_restart_keeps_data() {
         "graceful shutdown exits 0, got {status:?}"
     );
 
-    let port = free_port();
-    let mut server = start_binary(&db, port);
+    let listener = Listener::bind();
+    let port = listener.port;
+    let mut server = start_binary(&db, &listener);
     let health = wait_until_up(port).await;
     assert_eq!(health["colleges"], 121, "seeding again adds nothing");
     assert!(terminate(&mut server).success());
@@ -228,15 +230,19 @@ async fn slow_and_idle_clients_are_disconnected() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}/slow.db", dir.path().display());
-    let port = free_port();
-    let mut child = start_binary(&db, port);
+    let listener = Listener::bind();
+    let port = listener.port;
+    let mut child = start_binary(&db, &listener);
     wait_until_up(port).await;
     let limit = server::http::serve::HEADER_READ_TIMEOUT + std::time::Duration::from_secs(4);
 
+    // The ordinary request goes once both slow clients are connected.
+    let connected = tokio::sync::Barrier::new(3);
     let idle = async {
         let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
             .await
             .unwrap();
+        connected.wait().await;
         let started = std::time::Instant::now();
         let mut buf = [0u8; 256];
         // Read until the server closes (0 bytes or an error).
@@ -253,6 +259,7 @@ async fn slow_and_idle_clients_are_disconnected() {
         let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
             .await
             .unwrap();
+        connected.wait().await;
         let started = std::time::Instant::now();
         let request = b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
         for byte in request {
@@ -276,7 +283,7 @@ async fn slow_and_idle_clients_are_disconnected() {
     };
     let served = async {
         // Meanwhile an ordinary request is answered at once.
-        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        connected.wait().await;
         let res = reqwest::get(format!("http://127.0.0.1:{port}/api/health"))
             .await
             .unwrap();
