@@ -5,6 +5,9 @@
 # once with no session and once as a Recovery College team member, on a
 # throwaway database with the rate limits off. Fails on any 5xx, any
 # response that does not match the document, and any undocumented status.
+# Then the Open Referral feed against the specifications' own documents
+# (HSDS 3.0 and Open Referral UK 3.0, not ours; scripts/openreferral-spec.py
+# readies them offline): no 5xx and no response that breaks their schemas.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${SERVER_BIN:-target/server/recovery-colleges-server}
@@ -36,3 +39,25 @@ echo "==> schemathesis, no session"
 run
 echo "==> schemathesis, as a team member (signing out is left out: it would end the run's session)"
 run -H "Cookie: $cookie" -H "Origin: $base" --exclude-path /api/session
+
+# The specifications' documents list parameters the feed refuses with a 400
+# that names them (ages, days, postcodes): their documents have no 400, so
+# the status and content-type checks are ours alone; what they do define,
+# every 200, must match their schemas.
+for profile in hsds-3.0 uk-3.0; do
+  echo "==> schemathesis, the Open Referral feed against the published $profile document"
+  python3 scripts/openreferral-spec.py "$profile" "$base/openreferral/v3" "$dir/$profile.json"
+  schemathesis run "$dir/$profile.json" --url "$base/openreferral/v3" \
+    --checks not_a_server_error,response_schema_conformance \
+    --phases examples,coverage,fuzzing --max-examples "$examples" \
+    --seed 20261204 --no-color
+done
+
+# The feed's own document says what it takes and what it answers (400 with
+# the parameters named, 404 for an unknown id): held to all of it.
+echo "==> schemathesis, the Open Referral feed against its own document"
+curl -fsS "$base/openreferral/v3/openapi.json" -o "$dir/feed-served.json"
+python3 scripts/openreferral-spec.py hsds-3.0 "$base/openreferral/v3" "$dir/feed.json" "$dir/feed-served.json"
+schemathesis run "$dir/feed.json" --url "$base/openreferral/v3" --checks "$checks" \
+  --phases examples,coverage,fuzzing --max-examples "$examples" \
+  --seed 20261204 --no-color

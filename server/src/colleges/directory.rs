@@ -29,7 +29,7 @@ struct Snapshot {
     stats: Stats,
     /// Each college's JSON as a feed renders it, made once per snapshot on
     /// first use (see [`Directory::select_rendered`]).
-    rendered: std::sync::OnceLock<Vec<Arc<str>>>,
+    rendered: std::sync::OnceLock<Arc<Vec<Box<serde_json::value::RawValue>>>>,
 }
 
 impl Snapshot {
@@ -165,7 +165,8 @@ impl Directory {
         (total, page)
     }
 
-    /// As [`Self::select`], but each college as `render` makes its JSON,
+    /// As [`Self::select`], but each college as `render` makes its JSON
+    /// (answered as all of them and the indexes of the page's),
     /// rendered once per directory snapshot: the Open Referral feed's
     /// service summaries, which change only when the directory does. One
     /// renderer per server (the first one given is kept).
@@ -174,23 +175,28 @@ impl Directory {
         mut keep: impl FnMut(&College, &str) -> bool,
         skip: usize,
         take: usize,
-        render: fn(&College) -> String,
-    ) -> (usize, Vec<Arc<str>>) {
+        render: fn(&College) -> Box<serde_json::value::RawValue>,
+    ) -> (
+        usize,
+        Arc<Vec<Box<serde_json::value::RawValue>>>,
+        Vec<usize>,
+    ) {
         let snap = self.current();
         let rendered = snap
             .rendered
-            .get_or_init(|| snap.colleges.iter().map(|c| Arc::from(render(c))).collect());
+            .get_or_init(|| Arc::new(snap.colleges.iter().map(render).collect()))
+            .clone();
         let mut total = 0;
         let mut page = Vec::new();
         for &i in &snap.orders[&Sort::Name] {
             if keep(&snap.colleges[i], &snap.haystacks[i]) {
                 if total >= skip && page.len() < take {
-                    page.push(rendered[i].clone());
+                    page.push(i);
                 }
                 total += 1;
             }
         }
-        (total, page)
+        (total, rendered, page)
     }
 
     /// Every college matching `query`'s filters, for the map.

@@ -305,8 +305,9 @@ async fn ids_from_binary() -> HashSet<String> {
     let db = format!("sqlite://{}/feed.db", dir.path().display());
     let mut runs = Vec::new();
     for _ in 0..2 {
-        let port = free_port();
-        let mut child = start_binary(&db, port);
+        let listener = Listener::bind();
+        let port = listener.port;
+        let mut child = start_binary(&db, &listener);
         wait_until_up(port).await;
         let page: Value = reqwest::get(format!(
             "http://127.0.0.1:{port}{FEED}/services?per_page=200"
@@ -366,7 +367,7 @@ async fn filters_errors_and_changes() {
     // Bad values are 400 naming the parameter, never 5xx; unknown ids 404.
     for (query, field) in [
         ("/services?page=0", "page"),
-        ("/services?per_page=100000", "per_page"),
+        ("/services?per_page=0", "per_page"),
         ("/services?taxonomy_term_id=nope", "taxonomy_term_id"),
         ("/services?modified_after=yesterday", "modified_after"),
         ("/services/not-a-uuid", "id"),
@@ -405,6 +406,205 @@ async fn filters_errors_and_changes() {
     let (_, _, page) = get(&server, &format!("/services?modified_after={before}")).await;
     assert_eq!(page["total_items"], 1, "{page}");
     assert_eq!(page["contents"][0]["url"], "https://example.org/bern");
+}
+
+/// The ids of a list's contents.
+fn ids(page: &Value) -> HashSet<String> {
+    page["contents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+const NOBODY: &str = "00000000-0000-0000-0000-000000000000";
+
+/// Every parameter the feed's document lists filters, one by one and
+/// together; what the data cannot answer is a 400 naming it.
+#[tokio::test]
+async fn every_listed_filter_filters() {
+    let server = TestServer::start().await;
+    let (status, _, all) = get(&server, "/services?per_page=1000").await;
+    assert_eq!(status, 200);
+    let everything = all["total_items"].as_u64().unwrap();
+    assert_eq!(everything, 121);
+
+    // organization_id: the host that runs the most colleges.
+    let mut by_org: std::collections::HashMap<String, HashSet<String>> = Default::default();
+    for service in all["contents"].as_array().unwrap() {
+        by_org
+            .entry(service["organization_id"].as_str().unwrap().into())
+            .or_default()
+            .insert(service["id"].as_str().unwrap().into());
+    }
+    let (org, services) = by_org.iter().max_by_key(|(_, s)| s.len()).unwrap();
+    assert!(services.len() >= 2, "a host with more than one college");
+    let (_, _, page) = get(&server, &format!("/services?organization_id={org}")).await;
+    assert_eq!(&ids(&page), services);
+    let (_, _, page) = get(
+        &server,
+        &format!("/service_at_locations?organization_id={org}"),
+    )
+    .await;
+    assert_eq!(page["total_items"], services.len());
+    for sal in page["contents"].as_array().unwrap() {
+        assert_eq!(sal["service"]["organization_id"], org.as_str());
+    }
+    for path in ["/services", "/service_at_locations"] {
+        let (status, _, page) = get(&server, &format!("{path}?organization_id={NOBODY}")).await;
+        assert_eq!(
+            (status, page["total_items"].as_u64()),
+            (200, Some(0)),
+            "{path}"
+        );
+    }
+
+    // taxonomy_id: every college has a term of the feed's one taxonomy.
+    let (_, _, taxonomies) = get(&server, "/taxonomies").await;
+    let taxonomy = taxonomies["contents"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for path in ["/services", "/service_at_locations"] {
+        let (_, _, page) = get(&server, &format!("{path}?taxonomy_id={taxonomy}")).await;
+        assert_eq!(page["total_items"], everything, "{path}");
+        let (_, _, page) = get(&server, &format!("{path}?taxonomy_id={NOBODY}")).await;
+        assert_eq!(page["total_items"], 0, "{path}");
+    }
+
+    // Cumulative: the host's colleges that are open to all.
+    let (_, _, terms) = get(&server, "/taxonomy_terms").await;
+    let term = |code: &str| {
+        terms["contents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["code"] == code)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let member = term("learning-set-member");
+    let (_, _, members) = get(
+        &server,
+        &format!("/services?per_page=1000&taxonomy_term_id={member}"),
+    )
+    .await;
+    let (_, _, sal_members) = get(
+        &server,
+        &format!("/service_at_locations?per_page=1000&taxonomy_term_id={member}"),
+    )
+    .await;
+    assert_eq!(members["total_items"], sal_members["total_items"]);
+    assert!(members["total_items"].as_u64().unwrap() < everything);
+    let (_, _, both) = get(
+        &server,
+        &format!(
+            "/services?organization_id={org}&taxonomy_term_id={member}&taxonomy_id={taxonomy}"
+        ),
+    )
+    .await;
+    let expected: HashSet<String> = ids(&members).intersection(services).cloned().collect();
+    assert_eq!(ids(&both), expected);
+
+    // Taxonomy terms: by taxonomy, by parent (the taxonomy is flat), top only, search.
+    let (_, _, page) = get(
+        &server,
+        &format!("/taxonomy_terms?taxonomy_id={taxonomy}&top_only=true"),
+    )
+    .await;
+    assert_eq!(page["total_items"], 10);
+    for query in [
+        format!("taxonomy_id={NOBODY}"),
+        format!("parent_id={}", term("recovery-college")),
+    ] {
+        let (_, _, page) = get(&server, &format!("/taxonomy_terms?{query}")).await;
+        assert_eq!(page["total_items"], 0, "{query}");
+    }
+    let (_, _, page) = get(&server, "/taxonomy_terms?search=online").await;
+    let codes: HashSet<&str> = page["contents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, HashSet::from(["delivery-online", "delivery-both"]));
+
+    // search on organizations and taxonomies.
+    let (_, _, orgs) = get(&server, "/organizations?per_page=1000").await;
+    let (_, _, page) = get(&server, "/organizations?search=bern").await;
+    assert!(page["total_items"].as_u64().unwrap() >= 1);
+    assert!(page["total_items"].as_u64() < orgs["total_items"].as_u64());
+    let (_, _, page) = get(&server, "/taxonomies?search=zzzz").await;
+    assert_eq!(page["total_items"], 0);
+
+    // modified_after as harvesters send it: a + left unencoded, an offset,
+    // fractions, and a time after every change.
+    for (sent, expected) in [
+        ("2026-01-01T00:00:00+01:00", None),
+        ("2026-01-01T00:00:00%2B01:00", None),
+        ("2026-12-04T07:41:41.000Z", None),
+        ("2026-12-04T07:41:41%2B00:00", None),
+        ("2000-01-01t00:00:00z", Some(everything)),
+        ("2999-01-01T00:00:00Z", Some(0)),
+    ] {
+        let (status, _, page) = get(&server, &format!("/services?modified_after={sent}")).await;
+        assert_eq!(status, 200, "{sent}: {page}");
+        if let Some(n) = expected {
+            assert_eq!(page["total_items"], n, "{sent}");
+        }
+    }
+
+    // More per page than the cap is read as the cap.
+    let (status, _, page) = get(&server, "/services?per_page=5000").await;
+    assert_eq!(
+        (status, page["size"].as_u64(), page["total_pages"].as_u64()),
+        (200, Some(everything), Some(1))
+    );
+
+    // What the data cannot answer, and what is not a parameter, are 400s
+    // naming each.
+    let service = all["contents"][0]["id"].as_str().unwrap();
+    for (path, fields) in [
+        (
+            "/services?minimum_age=18&maximum_age=65",
+            vec!["minimum_age", "maximum_age"],
+        ),
+        (
+            "/services?day=monday&start_time=09:00&end_time=17:00",
+            vec!["day", "start_time", "end_time"],
+        ),
+        (
+            "/service_at_locations?postcode=NG1+1AA&proximity=5000",
+            vec!["postcode", "proximity"],
+        ),
+        ("/services?full=true&minimal=true", vec!["full", "minimal"]),
+        ("/services?format=ndjson", vec!["format"]),
+        ("/organizations?organization_id=x", vec!["organization_id"]),
+        (
+            &format!("/organizations/{org}?full_service=true"),
+            vec!["full_service"],
+        ),
+        (&format!("/services/{service}?colour=blue"), vec!["colour"]),
+        ("/taxonomy_terms?top_only=sometimes", vec!["top_only"]),
+    ] {
+        let (status, _, body) = get(&server, path).await;
+        assert_eq!(status, 400, "{path}");
+        let named: Vec<&str> = body["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(named, fields, "{path}");
+        assert!(body["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| !e["reason"].as_str().unwrap().is_empty()));
+    }
 }
 
 /// The database's idea of now, as the feed compares times.
