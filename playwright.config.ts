@@ -21,10 +21,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,
-  // One retry: a test that passes only on its second try is reported as
-  // flaky (and listed again at the end by the summary reporter), rather than
-  // failing the whole run on a slow moment of a shared 2-core machine.
-  retries: 1,
+  // No retries: a test that passes only on a second try is a test that
+  // waits on time or races the app, and is fixed rather than retried.
+  retries: 0,
   reporter: [['list'], ['./tests/e2e/reporter.ts']],
   use: {
     baseURL: process.env.BASE_URL || 'http://127.0.0.1:8080',
