@@ -55,7 +55,11 @@ impl FeedbackLink {
         Self {
             college,
             survey: get("survey").unwrap_or_else(|| SurveyId::default().as_str().into()),
-            course: get("course").map(|c| c.chars().take(api::surveys::MAX_COURSE_CHARS).collect()),
+            // Shown on the survey's pages: nothing hidden or reordering.
+            course: get("course")
+                .map(|c| api::text::reflected(&c))
+                .filter(|c| !c.is_empty())
+                .map(|c| c.chars().take(api::surveys::MAX_COURSE_CHARS).collect()),
             date: get("date").filter(|d| api::surveys::is_valid_date(d)),
             lang: get("lang").as_deref().and_then(Lang::parse),
         }

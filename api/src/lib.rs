@@ -7,6 +7,7 @@ pub mod colleges;
 pub mod countries;
 pub mod csv;
 pub mod dates;
+pub mod email;
 pub mod enquiries;
 pub mod geo;
 pub mod languages;

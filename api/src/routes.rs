@@ -115,6 +115,19 @@ pub fn find(path: &str) -> Option<&'static Route> {
     ROUTES.iter().find(|r| matches(r.pattern, path))
 }
 
+/// `path` with one leading slash. A path that starts `//` (or `/\`,
+/// which browsers read the same) is another site's address when written
+/// into a link (`//evil.example/x?lang=de`), so a page at such a path is
+/// answered, and linked to, at its one-slash form.
+pub fn same_site(path: &str) -> std::borrow::Cow<'_, str> {
+    let rest = path.trim_start_matches(['/', '\\']);
+    if rest.len() + 1 == path.len() && path.starts_with('/') {
+        std::borrow::Cow::Borrowed(path)
+    } else {
+        std::borrow::Cow::Owned(format!("/{rest}"))
+    }
+}
+
 /// The pattern of `page`.
 pub fn pattern(page: Page) -> &'static str {
     ROUTES
@@ -196,6 +209,17 @@ pub fn service_worker_table() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_keep_to_this_site() {
+        assert_eq!(same_site("/colleges"), "/colleges");
+        assert_eq!(same_site("/"), "/");
+        assert_eq!(same_site("//evil.example/x"), "/evil.example/x");
+        assert_eq!(same_site("/\\evil.example"), "/evil.example");
+        assert_eq!(same_site("\\/\\evil.example"), "/evil.example");
+        assert_eq!(same_site("colleges"), "/colleges");
+        assert_eq!(same_site(""), "/");
+    }
 
     #[test]
     fn paths_match_their_routes() {

@@ -72,10 +72,36 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Whether a name holds a control or reordering character: refused in
-/// names that staff set (colleges, accounts).
+/// Characters that show as nothing or change the direction of what
+/// follows without showing: the marks (U+200E, U+200F, U+061C), the zero
+/// width space and joiner (U+200B, U+2060), the byte-order mark (U+FEFF).
+/// Harmless inside a student's comment; in a name, a way to make two names
+/// look the same.
+pub fn is_invisible_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// Whether a name holds a control, reordering or invisible character:
+/// refused in names that staff set (colleges, accounts).
 pub fn has_hidden_characters(s: &str) -> bool {
-    s.chars().any(|c| c.is_control() || is_bidi_control(c))
+    s.chars()
+        .any(|c| c.is_control() || is_bidi_control(c) || is_invisible_mark(c))
+}
+
+/// A value from the address (a search, a survey link's course) as it may
+/// be shown back: without controls (NUL, escape…), reordering characters
+/// or invisible marks, which would otherwise land in the page's title, its
+/// share preview and its search box. Spaces squashed, ends trimmed.
+pub fn reflected(s: &str) -> String {
+    let kept: String = s
+        .chars()
+        .filter(|&c| !is_bidi_control(c) && !is_invisible_mark(c))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    squash_spaces(&kept)
 }
 
 /// Collapses runs of whitespace to one space and trims the ends.
@@ -232,6 +258,15 @@ mod tests {
         assert_eq!(strip_controls("line\nnext", false), "line next");
         assert_eq!(strip_controls("abc\u{202E}txt.exe", false), "abctxt.exe");
         assert!(has_hidden_characters("Evil\u{2066}College"));
+        for mark in ['\u{200B}', '\u{200F}', '\u{061C}'] {
+            assert!(
+                has_hidden_characters(&format!("Leeds{mark} College")),
+                "{mark:?}"
+            );
+        }
+        assert!(!has_hidden_characters("كلية التعافي"));
+        assert_eq!(reflected("a\u{0}b\u{1b}c\u{202E}d\u{200F} "), "a b cd");
+        assert_eq!(reflected("  Zürich\t  Genève "), "Zürich Genève");
         assert!(has_hidden_characters("tab\there"));
         assert!(!has_hidden_characters("Återhämtningsskolan Malmö"));
     }

@@ -95,7 +95,8 @@ async fn serve() -> Result<(), String> {
     };
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!("listening on http://{addr}");
-    server::http::serve::serve(listener, app(state, web), shutdown_signal())
+    let trusted = state.trusted_proxies.clone();
+    server::http::serve::serve(listener, app(state, web), trusted, shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;
     // Let SQLite checkpoint the WAL and close cleanly.

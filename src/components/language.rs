@@ -104,7 +104,7 @@ fn address_in(pathname: &str, search: &str, lang: Lang) -> String {
     pairs.retain(|(k, _)| k != "lang");
     pairs.push(("lang".into(), lang.tag().into()));
     let qs = api::query_string::write(pairs);
-    format!("{pathname}?{qs}")
+    format!("{}?{qs}", api::routes::same_site(pathname))
 }
 
 /// A disclosure listing every language, each in its own words and

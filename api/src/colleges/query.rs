@@ -123,7 +123,8 @@ impl CollegeQuery {
             let value = value.trim();
             match name {
                 "q" => {
-                    let q = squash_spaces(value);
+                    // Shown back in the title, share preview and search box.
+                    let q = crate::text::reflected(value);
                     if q.chars().count() > MAX_Q_CHARS {
                         errors.push(FieldError::new(
                             "q",

@@ -18,6 +18,42 @@ pub fn is_common(password: &str) -> bool {
         .any(|l| l.trim() == lower)
 }
 
+/// The site's own words, the first an attacker of this site tries: given to
+/// zxcvbn as known words, like the person's name and email.
+const SITE_WORDS: [&str; 14] = [
+    "recovery",
+    "college",
+    "colleges",
+    "recoverycollege",
+    "imroc",
+    "learning",
+    "set",
+    "mental",
+    "health",
+    "peer",
+    "tutor",
+    "course",
+    "student",
+    "wellbeing",
+];
+
+/// Whether the password is the site's words and little else (fewer than
+/// eight letters of other words).
+fn mostly_site_words(password: &str) -> bool {
+    let words: Vec<String> = password
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let ours = |w: &str| SITE_WORDS.contains(&w) || SITE_WORDS.contains(&w.trim_end_matches('s'));
+    let others: usize = words
+        .iter()
+        .filter(|w| !ours(w))
+        .map(|w| w.chars().count())
+        .sum();
+    words.iter().any(|w| ours(w)) && others < 8
+}
+
 /// The score (0 to 4) zxcvbn gives at least: 3, "safely unguessable".
 pub const MIN_STRENGTH: u8 = 3;
 
@@ -51,8 +87,22 @@ pub fn check_password(password: &str, email: &str, name: &str) -> Option<String>
             "This password is one of the most common and easy to guess: choose another".into(),
         );
     }
+    // zxcvbn scores "recovery college" as strong: its words are common
+    // nowhere but here.
+    if mostly_site_words(password) {
+        return Some("This password is mostly this site's own words, which makes it easy to guess: add words of your own".into());
+    }
+    // "iloveyou iloveyou": a word said twice is as easy to guess as once.
+    let words: Vec<String> = password.split_whitespace().map(str::to_lowercase).collect();
+    if words.len() > 1 && words.iter().all(|w| *w == words[0]) {
+        return Some(
+            "This password repeats one word, which makes it easy to guess: use different words"
+                .into(),
+        );
+    }
     let inputs: Vec<&str> = [email, name]
         .into_iter()
+        .chain(SITE_WORDS)
         .chain(email.split(['@', '.']))
         .chain(name.split_whitespace())
         .filter(|s| !s.is_empty())
@@ -140,6 +190,12 @@ mod tests {
             ("lovelace2026", "guess"),
             ("aaaaaaaaaaaa", "guess"),
             ("password1234", "guess"),
+            // The site's own words, and a common word twice.
+            ("recovery college", "guess"),
+            ("Recovery Colleges", "guess"),
+            ("arch recovery college", "guess"),
+            ("Passw0rd Passw0rd", "guess"),
+            ("iloveyou iloveyou", "guess"),
         ] {
             let problem = check_password(password, email, "Ada Lovelace")
                 .unwrap_or_else(|| panic!("{password:?} is refused"));

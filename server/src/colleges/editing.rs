@@ -121,6 +121,12 @@ pub async fn update_college(
                 "Only the Recovery College team can change Learning Set membership",
             ));
         }
+        if edit.college.imroc_demonstration_site != before.imroc_demonstration_site {
+            errors.push(FieldError::new(
+                "college.imroc_demonstration_site",
+                "Only the Recovery College team can mark an ImROC demonstration site",
+            ));
+        }
         if edit.published != was_published {
             errors.push(FieldError::new(
                 "published",

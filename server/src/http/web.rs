@@ -216,6 +216,23 @@ async fn serve(files: WebFiles, state: AppState, req: Request) -> Response {
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return res;
     }
+    // `//evil.example/x` would draw links that leave the site: answered
+    // from its one-slash form instead.
+    let same_site = api::routes::same_site(path);
+    if same_site != path {
+        let to = match req.uri().query() {
+            Some(q) => format!("{same_site}?{q}"),
+            None => same_site.into_owned(),
+        };
+        return match HeaderValue::from_str(&to) {
+            Ok(location) => (
+                StatusCode::PERMANENT_REDIRECT,
+                [(header::LOCATION, location)],
+            )
+                .into_response(),
+            Err(_) => StatusCode::BAD_REQUEST.into_response(),
+        };
+    }
     // Absolute addresses (canonical, sitemap, share previews) use this.
     let site = crate::http::public_origin(req.headers());
     match path {

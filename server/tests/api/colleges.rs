@@ -688,6 +688,22 @@ async fn edits_are_checked_recorded_and_published_at_once() {
     .await;
     assert_eq!(status, 422);
     assert_eq!(problem["errors"][0]["field"], "college.learning_set_member");
+    // Nor the ImROC demonstration site badge (public, and in the feed).
+    let mut badge = college.clone();
+    badge["imroc_demonstration_site"] = json!(true);
+    let (status, problem) = send(
+        &server,
+        Method::PUT,
+        &path,
+        &staff,
+        Some(json!({"college": badge, "published": true})),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        problem["errors"][0]["field"],
+        "college.imroc_demonstration_site"
+    );
     let (status, problem) = send(
         &server,
         Method::PUT,

@@ -383,8 +383,9 @@ async fn filters_errors_and_changes() {
         "/taxonomies/00000000-0000-4000-8000-000000000000",
         "/taxonomy_terms/00000000-0000-4000-8000-000000000000",
     ] {
-        let (status, _, _) = get(&server, path).await;
+        let (status, headers, _) = get(&server, path).await;
         assert_eq!(status, 404, "{path}");
+        assert_eq!(headers["access-control-allow-origin"], "*", "{path}");
     }
 
     // A college edited by staff shows up changed, and modified_after finds it.
@@ -590,8 +591,10 @@ async fn every_listed_filter_filters() {
         (&format!("/services/{service}?colour=blue"), vec!["colour"]),
         ("/taxonomy_terms?top_only=sometimes", vec!["top_only"]),
     ] {
-        let (status, _, body) = get(&server, path).await;
+        let (status, headers, body) = get(&server, path).await;
         assert_eq!(status, 400, "{path}");
+        // A client on another site can read why.
+        assert_eq!(headers["access-control-allow-origin"], "*", "{path}");
         let named: Vec<&str> = body["errors"]
             .as_array()
             .unwrap()

@@ -366,6 +366,50 @@ async fn unknown_pages_answer_404_with_the_not_found_page() {
     }
 }
 
+/// What comes from the address is shown back without hidden characters,
+/// and links never leave the site.
+#[tokio::test]
+async fn the_address_cannot_smuggle_characters_or_links() {
+    let dist = dist();
+    let server = TestServer::start_with(Some(dist.path()), 0).await;
+    // NUL, escape and a right-to-left override in a search.
+    let page = Html::get(&server, "/colleges?q=a%00b%1bc%E2%80%AEd%E2%80%8F", "en").await;
+    assert_eq!(page.status, 200);
+    for hidden in ['\u{0}', '\u{1b}', '\u{202E}', '\u{200F}'] {
+        assert!(!page.body.contains(hidden), "{hidden:?} reflected");
+    }
+    assert!(page.title().contains("a b cd"), "{}", page.title());
+
+    // `//evil.example/x` would draw a language menu linking off the site.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = client
+        .get(format!("{}//evil.example/x?lang=de", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 308);
+    assert_eq!(res.headers()["location"], "/evil.example/x?lang=de");
+    let page = Html::get(&server, "/evil.example/x", "de").await;
+    assert!(!page.body.contains("href=\"//"), "a link off the site");
+
+    // An address that is valid but full of URI syntax stays one address.
+    server.account(TEAM, Role::Team, &[]).await;
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    server
+        .edit_college(&team, BERN, |c| {
+            c["email"] = json!("x?cc=evil%40evil.org&body=hi@example.org")
+        })
+        .await;
+    let page = Html::get(&server, &format!("/colleges/{BERN}"), "en").await;
+    assert!(page
+        .body
+        .contains("mailto:x%3Fcc%3Devil%2540evil.org%26body%3Dhi@example.org"));
+    assert!(!page.body.contains("mailto:x?cc"));
+}
+
 #[tokio::test]
 async fn robots_and_the_sitemap_list_every_college() {
     let dist = dist();

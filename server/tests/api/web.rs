@@ -296,6 +296,54 @@ async fn slow_and_idle_clients_are_disconnected() {
     assert_eq!(terminate(&mut child).code(), Some(0));
 }
 
+/// One address holding many connections open does not shut others out:
+/// past its limit its connections are closed at once, and another
+/// address is served meanwhile.
+#[tokio::test]
+async fn one_address_cannot_hold_every_connection() {
+    use tokio::io::AsyncReadExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/slots.db", dir.path().display());
+    let listener = Listener::bind();
+    let port = listener.port;
+    let mut child = start_binary(&db, &listener);
+    wait_until_up(port).await;
+    let connect_from = |ip: &'static str| async move {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind(format!("{ip}:0").parse().unwrap()).unwrap();
+        socket
+            .connect(format!("127.0.0.1:{port}").parse().unwrap())
+            .await
+            .unwrap()
+    };
+    let mut held = Vec::new();
+    for _ in 0..server::http::serve::MAX_PER_ADDRESS {
+        held.push(connect_from("127.0.0.2").await);
+    }
+    // One more is closed at once, long before the header timeout.
+    let mut extra = connect_from("127.0.0.2").await;
+    let mut buf = [0u8; 16];
+    let closed =
+        tokio::time::timeout(std::time::Duration::from_secs(5), extra.read(&mut buf)).await;
+    assert!(
+        matches!(closed, Ok(Ok(0)) | Ok(Err(_))),
+        "a connection over the limit was kept open: {closed:?}"
+    );
+    // Another address is served while the first holds its connections.
+    let res = reqwest::Client::builder()
+        .local_address("127.0.0.3".parse::<std::net::IpAddr>().unwrap())
+        .timeout(std::time::Duration::from_secs(5))
+        .build()
+        .unwrap()
+        .get(format!("http://127.0.0.1:{port}/api/health"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    drop(held);
+    assert!(terminate(&mut child).success());
+}
+
 #[tokio::test]
 async fn the_service_worker_carries_the_builds_id() {
     let worker = |dist: &std::path::Path| {

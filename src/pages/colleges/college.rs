@@ -130,7 +130,7 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
         college
             .email
             .clone()
-            .map(|e| link(format!("mailto:{e}"), e)),
+            .map(|e| link(api::email::mailto(&e, None), e)),
     );
     add(
         &mut contact,

@@ -117,7 +117,7 @@ fn Detail(detail: EnquiryDetail) -> impl IntoView {
             {e.college_count.map(|n| row("Recovery Colleges run", n.to_string()))}
             {e.stage.map(|s| row("Plans", s.label_en().to_string()))}
             {row("Name", e.name.clone())}
-            <div class="summary-row"><dt>"Email"</dt><dd><a href=format!("mailto:{}?subject={}", e.email, e.reference)>{e.email.clone()}</a></dd></div>
+            <div class="summary-row"><dt>"Email"</dt><dd><a href=api::email::mailto(&e.email, Some(&e.reference))>{e.email.clone()}</a></dd></div>
             {row("Organisation", e.organisation.clone())}
             {row("Role", e.role.clone())}
             {row("Country", api::countries::name(&e.country).unwrap_or(&e.country).to_string())}

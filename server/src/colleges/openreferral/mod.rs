@@ -21,6 +21,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::{json, value::RawValue, Value};
+use tower_http::set_header::SetResponseHeaderLayer;
 use uuid::Uuid;
 
 use self::query::{Endpoint, ListQuery};
@@ -36,14 +37,11 @@ pub const BASE: &str = "/openreferral/v3";
 /// The profile the feed follows.
 pub const PROFILE: &str = "https://github.com/openreferral/uk-profile";
 
-/// A read-only answer anyone may fetch from any site, cached for a while.
+/// A read-only answer, cached for a while (anyone may fetch it from any
+/// site: the router's layer says so on every answer).
 fn feed(value: &impl Serialize) -> Response {
     let mut res = Json(value).into_response();
     let headers = res.headers_mut();
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=300"),
@@ -266,4 +264,10 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{BASE}/taxonomies/{{id}}"), get(taxonomy_by_id))
         .route(&format!("{BASE}/taxonomy_terms"), get(taxonomy_terms))
         .route(&format!("{BASE}/taxonomy_terms/{{id}}"), get(taxonomy_term))
+        // Every answer, errors included: a client on another site can read
+        // why its request failed.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        ))
 }
