@@ -132,3 +132,27 @@ pub async fn restore(from: &std::path::Path, to: &std::path::Path) -> Result<(),
     std::fs::copy(from, to).map_err(|e| format!("cannot copy the backup: {e}"))?;
     Ok(())
 }
+
+/// A 32-byte secret kept in the `settings` table under `name`, made at
+/// random on first use: the same across restarts and across servers that
+/// share the database (whoever inserts first wins; everyone reads it back).
+pub async fn secret(db: &SqlitePool, name: &str) -> Result<[u8; 32], sqlx::Error> {
+    let mut fresh = [0u8; 32];
+    getrandom::getrandom(&mut fresh)
+        .map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))?;
+    sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING")
+        .bind(name)
+        .bind(crate::enquiries::token::hex(&fresh))
+        .execute(db)
+        .await?;
+    let stored: String = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+        .bind(name)
+        .fetch_one(db)
+        .await?;
+    let bytes = crate::enquiries::token::unhex(&stored)
+        .filter(|b| b.len() == 32)
+        .ok_or_else(|| sqlx::Error::Protocol(format!("the stored {name} is not 32 hex bytes")))?;
+    let mut key = [0u8; 32];
+    key.copy_from_slice(&bytes);
+    Ok(key)
+}

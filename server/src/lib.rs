@@ -50,6 +50,8 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     /// What sessions and enquiry tokens take the time from.
     pub clock: clock::Clock,
+    /// The secret behind survey results' noise and comment ids.
+    pub results_key: Arc<surveys::privacy::ResultsKey>,
 }
 
 impl AppState {
@@ -64,6 +66,7 @@ impl AppState {
         directory.reload(&db).await?;
         let responses = surveys::writer::ResponseWriter::start(db.clone());
         let enquiries = enquiries::Enquiries::start(&db, enquiry_config).await?;
+        let results_key = Arc::new(surveys::privacy::ResultsKey::load_or_create(&db).await?);
         Ok(Self {
             db,
             directory,
@@ -75,6 +78,7 @@ impl AppState {
             trusted_proxies: Arc::default(),
             metrics: Arc::new(metrics::Metrics::new(false)),
             clock: clock::Clock::default(),
+            results_key,
         })
     }
 

@@ -16,9 +16,9 @@ pub struct ResultsQuery {
     pub survey: Option<String>,
     /// One course or session, as named in its survey link.
     pub course: Option<String>,
-    /// First session day, `YYYY-MM-DD`.
+    /// From this month of arrival (a day, `YYYY-MM-DD`, means its month).
     pub from: Option<String>,
-    /// Last session day, inclusive.
+    /// To this month of arrival, inclusive.
     pub to: Option<String>,
 }
 
@@ -33,10 +33,12 @@ pub struct QuestionResult {
 }
 
 /// A free-text answer, with whether its author agreed to it being quoted.
+/// Not linked to the response it came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Comment {
-    pub response: String,
+    /// The comment's own id (not the response's), for approving it.
+    pub id: String,
     pub question: String,
     pub text: String,
     pub may_quote: bool,
@@ -51,14 +53,33 @@ pub struct Results {
     pub survey: String,
     /// Courses and sessions with responses, for the filter.
     pub courses: Vec<String>,
-    /// `None` when fewer than 5 responses match: nothing is shown.
+    /// `None` when no month and course of the choice had 5 responses.
     pub shown: Option<ShownResults>,
+    /// The month under way: its responses count once it has ended.
+    pub this_month: ThisMonth,
+}
+
+/// The month under way, whose results are not open yet: a month's figures
+/// are fixed once it ends, so nobody can compare them before and after a
+/// response of their own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ThisMonth {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Responses that have arrived this month, for the choice.
+    pub responses: u32,
+    /// The day its results open, `YYYY-MM-DD`.
+    pub opens_on: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShownResults {
+    /// Responses counted (exact): the figures below are approximate.
     pub responses: u32,
+    /// Months (with a course each) counted.
+    pub groups: u32,
     /// Friends and Family Test: very good + good, % of all answers.
     pub fft_positive_pct: Option<u32>,
     /// Poor + very poor.
@@ -81,7 +102,8 @@ pub struct Testimonial {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TestimonialDecision {
-    pub response: String,
-    pub question: String,
+    pub college: String,
+    /// The comment's id, from the results.
+    pub comment: String,
     pub approved: bool,
 }

@@ -34,25 +34,7 @@ const SETTING: &str = "form_token_key";
 
 impl TokenKey {
     pub async fn load_or_create(db: &SqlitePool) -> Result<Self, sqlx::Error> {
-        let mut fresh = [0u8; 32];
-        getrandom::getrandom(&mut fresh)
-            .map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))?;
-        // Whoever inserts first wins; everyone reads the same key back.
-        sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING")
-            .bind(SETTING)
-            .bind(hex(&fresh))
-            .execute(db)
-            .await?;
-        let stored: String = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
-            .bind(SETTING)
-            .fetch_one(db)
-            .await?;
-        let mut key = [0u8; 32];
-        let bytes = unhex(&stored).filter(|b| b.len() == 32).ok_or_else(|| {
-            sqlx::Error::Protocol("the stored form token key is not 32 hex bytes".into())
-        })?;
-        key.copy_from_slice(&bytes);
-        Ok(Self(key))
+        crate::db::secret(db, SETTING).await.map(Self)
     }
 
     /// A key for tests.
@@ -114,7 +96,7 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn unhex(text: &str) -> Option<Vec<u8>> {
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
     if !text.len().is_multiple_of(2) {
         return None;
     }

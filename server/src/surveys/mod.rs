@@ -3,6 +3,7 @@
 
 pub mod aggregate;
 pub mod pages;
+pub mod privacy;
 pub mod qr;
 pub mod results;
 pub mod testimonials;
@@ -88,7 +89,8 @@ pub async fn post_response(
         return Err(ApiError::Unprocessable(errors));
     }
     let id = response.id.clone();
-    match state.responses.store(response).await {
+    let received_on = api::dates::date_of(state.clock.now());
+    match state.responses.store(response, received_on).await {
         Ok(Stored::New | Stored::Repeat) => Ok((StatusCode::CREATED, Json(Receipt { id, stored: true }))),
         Ok(Stored::Conflict) => Err(ApiError::Conflict(
             "A different response was already sent with this id. Start the survey again to send a new one.".into(),

@@ -1,10 +1,12 @@
 //! Survey results for a college's staff and the team: counts, the Friends
-//! and Family Test, each question's answers and the comments, never for a
-//! group of fewer than five responses, nor for one that two results could
-//! be compared to reveal (see [`matching`]); the CSV export.
+//! and Family Test, each question's answers and the comments, built so
+//! that no one student's answers can be worked out from them
+//! ([`super::privacy`]); the CSV export of the same figures.
 
 use api::csv::csv_record;
-use api::surveys::results::{Comment, QuestionResult, Results, ResultsQuery, ShownResults};
+use api::surveys::results::{
+    Comment, QuestionResult, Results, ResultsQuery, ShownResults, ThisMonth,
+};
 use api::surveys::{Answer, QuestionKind, Survey, SurveyId, SurveyResponse};
 use api::FieldError;
 use axum::extract::{RawQuery, State};
@@ -12,13 +14,14 @@ use axum::response::Response;
 use axum::Json;
 use std::collections::BTreeMap;
 
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::{QueryBuilder, Sqlite};
 
 use crate::accounts::{Staff, Team};
 use crate::http::csv_response;
 use crate::http::error::responses::{NoSuchCollege, NotCollegeStaff, NotSignedIn, NotTeam};
 use crate::http::error::ApiError;
 use crate::surveys::aggregate::{summarise, Summary, MIN_GROUP};
+use crate::surveys::privacy::Cell;
 use crate::AppState;
 
 /// What every export and page says instead of figures for a small group.
@@ -55,25 +58,27 @@ fn parse_query(query: Option<&str>) -> Result<(ResultsQuery, Survey), ApiError> 
     }
 }
 
-/// The month a response counts in: its session's, or the month it arrived.
-const MONTH: &str = "substr(COALESCE(session_date, received_on), 1, 7)";
+/// The month a response counts in: the month it arrived (UTC), which ends
+/// and never changes after.
+const MONTH: &str = "substr(received_on, 1, 7)";
 
-/// The responses matching the query that may be counted, oldest first.
-///
-/// Results are built from fixed cells: one survey at one college, one
-/// course (or no course), one calendar month. A cell with fewer than
-/// [`MIN_GROUP`] responses is left out of every result, and a date range
-/// is widened to whole months. Any result is then a sum of whole cells of
-/// at least five, so no two results, however they overlap (two ranges, one
-/// course and all courses), differ by a group of fewer than five.
-async fn matching(
-    db: &SqlitePool,
-    q: &ResultsQuery,
-    survey: &Survey,
-) -> Result<Vec<SurveyResponse>, sqlx::Error> {
-    let mut b: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
-        "SELECT body, course, {MONTH} AS month FROM survey_responses WHERE college = "
-    ));
+/// This month and the day after it ends, by the server's clock.
+fn this_month(state: &AppState) -> (String, String) {
+    let today = api::dates::date_of(state.clock.now());
+    let month = today[..7].to_string();
+    let (y, m) = api::dates::parse_month(&month).expect("the clock's month reads");
+    let opens_on = if m == 12 {
+        format!("{:04}-01-01", y + 1)
+    } else {
+        format!("{y:04}-{:02}-01", m + 1)
+    };
+    (month, opens_on)
+}
+
+/// The SQL for the responses a query chooses (without the month limit).
+fn chosen<'a>(select: &str, q: &'a ResultsQuery, survey: &'a Survey) -> QueryBuilder<'a, Sqlite> {
+    let mut b: QueryBuilder<Sqlite> =
+        QueryBuilder::new(format!("{select} FROM survey_responses WHERE college = "));
     b.push_bind(q.college.clone())
         .push(" AND survey = ")
         .push_bind(survey.id.clone());
@@ -88,19 +93,172 @@ async fn matching(
         b.push(format!(" AND {MONTH} <= "))
             .push_bind(to[..7].to_string());
     }
-    b.push(" ORDER BY month, course, rowid");
-    let rows: Vec<(String, Option<String>, String)> = b.build_query_as().fetch_all(db).await?;
-    let mut cells: BTreeMap<(Option<String>, String), Vec<SurveyResponse>> = BTreeMap::new();
+    b
+}
+
+/// The cells the query chooses that may be counted: months that have
+/// ended, each course of at least [`MIN_GROUP`] responses.
+async fn matching(
+    state: &AppState,
+    q: &ResultsQuery,
+    survey: &Survey,
+) -> Result<Vec<(Cell, Vec<SurveyResponse>)>, sqlx::Error> {
+    let (month, _) = this_month(state);
+    let mut b = chosen(&format!("SELECT body, course, {MONTH} AS month"), q, survey);
+    b.push(format!(" AND {MONTH} < ")).push_bind(month);
+    let rows: Vec<(String, Option<String>, String)> =
+        b.build_query_as().fetch_all(&state.db).await?;
+    let mut cells: BTreeMap<Cell, Vec<SurveyResponse>> = BTreeMap::new();
     for (body, course, month) in rows {
         if let Ok(response) = serde_json::from_str::<SurveyResponse>(&body) {
-            cells.entry((course, month)).or_default().push(response);
+            let cell = Cell {
+                college: q.college.clone(),
+                survey: survey.id.clone(),
+                course,
+                month,
+            };
+            cells.entry(cell).or_default().push(response);
         }
     }
     Ok(cells
-        .into_values()
-        .filter(|cell| cell.len() >= MIN_GROUP)
-        .flatten()
+        .into_iter()
+        .filter(|(_, responses)| responses.len() >= MIN_GROUP)
         .collect())
+}
+
+/// How many of the chosen responses arrived this month (not yet counted).
+async fn arrived_this_month(
+    state: &AppState,
+    q: &ResultsQuery,
+    survey: &Survey,
+) -> Result<ThisMonth, sqlx::Error> {
+    let (month, opens_on) = this_month(state);
+    let mut b = chosen("SELECT COUNT(*)", q, survey);
+    b.push(format!(" AND {MONTH} = ")).push_bind(month.clone());
+    let (n,): (i64,) = b.build_query_as().fetch_one(&state.db).await?;
+    Ok(ThisMonth {
+        month,
+        responses: n as u32,
+        opens_on,
+    })
+}
+
+/// One figure: the exact count of a cell, with its noise.
+struct Figure {
+    question: String,
+    option: String,
+    value: i64,
+}
+
+/// Each cell's figures with their noise, summed over the cells: option
+/// counts per question, and how many answered each question that takes
+/// several choices. Every other figure is worked out from these (so
+/// carries no more of anyone's answers).
+fn noisy_figures(
+    state: &AppState,
+    survey: &Survey,
+    cells: &[(Cell, Vec<SurveyResponse>)],
+) -> Vec<Figure> {
+    let mut sums: BTreeMap<(String, String), i64> = BTreeMap::new();
+    for (cell, responses) in cells {
+        let Summary::Shown { questions, .. } = summarise(survey, responses) else {
+            continue;
+        };
+        for q in questions {
+            for (option, n) in &q.counts {
+                let noise = state.results_key.noise(cell, &[&q.id, option]);
+                *sums.entry((q.id.clone(), option.clone())).or_default() += *n as i64 + noise;
+            }
+            let several = matches!(
+                survey.question(&q.id).map(|q| &q.kind),
+                Some(QuestionKind::MultipleChoice { .. })
+            );
+            if several {
+                let noise = state.results_key.noise(cell, &[&q.id, "answered"]);
+                *sums.entry((q.id.clone(), String::new())).or_default() +=
+                    q.answered as i64 + noise;
+            }
+        }
+    }
+    sums.into_iter()
+        .map(|((question, option), value)| Figure {
+            question,
+            option,
+            value,
+        })
+        .collect()
+}
+
+/// The figures as staff read them: counts in the survey's order (never
+/// below zero), how many answered, and the Friends and Family Test.
+fn shown_results(
+    survey: &Survey,
+    figures: &[Figure],
+    responses: u32,
+    groups: u32,
+    comments: Vec<Comment>,
+) -> ShownResults {
+    let value = |question: &str, option: &str| {
+        figures
+            .iter()
+            .find(|f| f.question == question && f.option == option)
+            .map(|f| f.value.max(0) as u32)
+            .unwrap_or(0)
+    };
+    let questions: Vec<QuestionResult> = survey
+        .questions
+        .iter()
+        .map(|q| {
+            let options: Vec<String> = match &q.kind {
+                QuestionKind::FreeText { .. } => Vec::new(),
+                QuestionKind::Consent => vec!["yes".into(), "no".into()],
+                _ => q.options().into_iter().map(|o| o.id).collect(),
+            };
+            let counts: Vec<(String, u32)> = options
+                .iter()
+                .map(|o| (o.clone(), value(&q.id, o)))
+                .collect();
+            let answered = match &q.kind {
+                QuestionKind::FreeText { .. } => {
+                    comments.iter().filter(|c| c.question == q.id).count() as u32
+                }
+                QuestionKind::MultipleChoice { .. } => value(&q.id, ""),
+                // One answer each: the counts add up to who answered.
+                _ => counts.iter().map(|(_, n)| n).sum(),
+            }
+            .min(responses);
+            QuestionResult {
+                id: q.id.clone(),
+                answered,
+                counts,
+            }
+        })
+        .collect();
+    let fft = questions.iter().find(|q| q.id == "fft").and_then(|q| {
+        let total: u32 = q.counts.iter().map(|(_, n)| n).sum();
+        let sum = |ids: &[&str]| -> u32 {
+            q.counts
+                .iter()
+                .filter(|(id, _)| ids.contains(&id.as_str()))
+                .map(|(_, n)| n)
+                .sum()
+        };
+        let pct = |n: u32| ((f64::from(n) / f64::from(total)) * 100.0).round() as u32;
+        (total > 0).then(|| {
+            (
+                pct(sum(&["very_good", "good"])),
+                pct(sum(&["poor", "very_poor"])),
+            )
+        })
+    });
+    ShownResults {
+        responses,
+        groups,
+        fft_positive_pct: fft.map(|f| f.0),
+        fft_negative_pct: fft.map(|f| f.1),
+        questions,
+        comments,
+    }
 }
 
 /// 403 unless the person may see this college; 404 if there is no such college.
@@ -121,7 +279,7 @@ pub(super) fn check_college(
 /// A college's results (its staff and the team).
 #[utoipa::path(get, path = "/api/staff/results", tag = "staff", params(ResultsQuery),
     responses(
-        (status = 200, description = "The results; `shown` is null for fewer than 5 responses", body = Results),
+        (status = 200, description = "The results of ended months; `shown` is null when no month and course of the choice had 5 responses. Figures have noise added.", body = Results),
         (status = 400, description = "A parameter is not valid", body = api::Problem, content_type = "application/problem+json"),
         NotSignedIn,
         NotCollegeStaff,
@@ -134,7 +292,7 @@ pub async fn results(
 ) -> Result<Json<Results>, ApiError> {
     let (q, survey) = parse_query(query.as_deref())?;
     check_college(&state, &staff, &q.college)?;
-    let responses = matching(&state.db, &q, &survey).await?;
+    let cells = matching(&state, &q, &survey).await?;
     let courses: Vec<String> = sqlx::query_scalar(
         "SELECT DISTINCT course FROM survey_responses WHERE college = ? AND survey = ? AND course IS NOT NULL ORDER BY course",
     )
@@ -142,46 +300,44 @@ pub async fn results(
     .bind(&survey.id)
     .fetch_all(&state.db)
     .await?;
-    let shown = match summarise(&survey, &responses) {
-        Summary::TooFew => None,
-        Summary::Shown {
-            responses: n,
-            fft,
-            questions,
-        } => Some(ShownResults {
-            responses: n as u32,
-            fft_positive_pct: fft.as_ref().map(|f| f.positive_pct),
-            fft_negative_pct: fft.as_ref().map(|f| f.negative_pct),
-            questions: questions
-                .into_iter()
-                .map(|q| QuestionResult {
-                    id: q.id,
-                    answered: q.answered as u32,
-                    counts: q.counts.into_iter().map(|(id, n)| (id, n as u32)).collect(),
-                })
-                .collect(),
-            comments: comments(&state.db, &survey, &responses).await?,
-        }),
+    let this_month = arrived_this_month(&state, &q, &survey).await?;
+    let shown = if cells.is_empty() {
+        None
+    } else {
+        let responses = cells.iter().map(|(_, r)| r.len()).sum::<usize>() as u32;
+        let figures = noisy_figures(&state, &survey, &cells);
+        let comments = comments(&state, &survey, &cells).await?;
+        Some(shown_results(
+            &survey,
+            &figures,
+            responses,
+            cells.len() as u32,
+            comments,
+        ))
     };
     Ok(Json(Results {
         college: q.college,
         survey: survey.id,
         courses,
         shown,
+        this_month,
     }))
 }
 
+/// The comments of the counted cells: each with an id of its own (not the
+/// response's), in alphabetical order, so none can be matched to its
+/// author's other answers or to when it arrived.
 async fn comments(
-    db: &SqlitePool,
+    state: &AppState,
     survey: &Survey,
-    responses: &[SurveyResponse],
+    cells: &[(Cell, Vec<SurveyResponse>)],
 ) -> Result<Vec<Comment>, sqlx::Error> {
     let approved: Vec<(String, String)> =
         sqlx::query_as("SELECT response_id, question FROM testimonials")
-            .fetch_all(db)
+            .fetch_all(&state.db)
             .await?;
     let mut out = Vec::new();
-    for r in responses {
+    for r in cells.iter().flat_map(|(_, responses)| responses) {
         let may_quote = matches!(r.answers.get("quote_consent"), Some(Answer::Consent(true)));
         for q in &survey.questions {
             if !matches!(q.kind, QuestionKind::FreeText { .. }) {
@@ -192,7 +348,7 @@ async fn comments(
                     continue;
                 }
                 out.push(Comment {
-                    response: r.id.clone(),
+                    id: state.results_key.comment_id(&r.id, &q.id),
                     question: q.id.clone(),
                     text: text.clone(),
                     may_quote,
@@ -201,14 +357,15 @@ async fn comments(
             }
         }
     }
+    out.sort_by(|a, b| (&a.question, &a.text, &a.id).cmp(&(&b.question, &b.text, &b.id)));
     Ok(out)
 }
 
-/// The anonymous responses as CSV (team only); a group of fewer than 5 is
-/// one line saying so.
+/// The results as CSV (team only): the same approximate figures as the
+/// page, one row per question and option, never single responses.
 #[utoipa::path(get, path = "/api/staff/results.csv", tag = "staff", params(ResultsQuery),
     responses(
-        (status = 200, description = "One row per response", content_type = "text/csv"),
+        (status = 200, description = "One row per question and option: its approximate count", content_type = "text/csv"),
         (status = 400, description = "A parameter is not valid", body = api::Problem, content_type = "application/problem+json"),
         NotSignedIn,
         NotTeam,
@@ -221,43 +378,38 @@ pub async fn export_results(
 ) -> Result<Response, ApiError> {
     let (q, survey) = parse_query(query.as_deref())?;
     check_college(&state, &staff, &q.college)?;
-    let responses = matching(&state.db, &q, &survey).await?;
-    let mut header: Vec<String> = [
-        "survey", "version", "college", "course",
-        // The month, not the day: a day can be one small session.
-        "month", "language",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    header.extend(survey.questions.iter().map(|q| q.id.clone()));
-    let mut csv = csv_record(&header);
-    if responses.len() < MIN_GROUP {
+    let cells = matching(&state, &q, &survey).await?;
+    let header = [
+        "survey",
+        "college",
+        "course",
+        "question",
+        "answer",
+        "approximate count",
+    ];
+    let mut csv = csv_record(&header.map(String::from));
+    if cells.is_empty() {
         // As many cells as the header, as RFC 4180 asks.
         let mut row = vec![String::new(); header.len()];
         row[0] = TOO_FEW.to_string();
         csv.push_str(&csv_record(&row));
     } else {
-        for r in &responses {
-            let mut row = vec![
-                r.survey.clone(),
-                r.version.to_string(),
-                r.college.clone(),
-                r.course.clone().unwrap_or_default(),
-                r.date
-                    .as_deref()
-                    .map(|d| d[..7].to_string())
-                    .unwrap_or_default(),
-                r.language.tag().to_string(),
-            ];
-            row.extend(survey.questions.iter().map(|q| match r.answers.get(&q.id) {
-                Some(Answer::Text(t)) => t.clone(),
-                Some(Answer::Choices(ids)) => ids.join("; "),
-                Some(Answer::Consent(yes)) => if *yes { "yes" } else { "no" }.to_string(),
-                None => String::new(),
-            }));
-            csv.push_str(&csv_record(&row));
+        let responses = cells.iter().map(|(_, r)| r.len()).sum::<usize>() as u32;
+        let figures = noisy_figures(&state, &survey, &cells);
+        let shown = shown_results(&survey, &figures, responses, cells.len() as u32, Vec::new());
+        let course = q.course.clone().unwrap_or_else(|| "all courses".into());
+        for question in &shown.questions {
+            for (option, n) in &question.counts {
+                csv.push_str(&csv_record(&[
+                    survey.id.clone(),
+                    q.college.clone(),
+                    course.clone(),
+                    question.id.clone(),
+                    option.clone(),
+                    n.to_string(),
+                ]));
+            }
         }
     }
-    Ok(csv_response(csv, &format!("responses-{}.csv", q.college)))
+    Ok(csv_response(csv, &format!("results-{}.csv", q.college)))
 }

@@ -33,30 +33,33 @@ pub async fn decide_testimonial(
     State(state): State<AppState>,
     JsonBody(decision): JsonBody<TestimonialDecision>,
 ) -> Result<StatusCode, ApiError> {
-    let found: Option<(String, String)> =
-        sqlx::query_as("SELECT college, body FROM survey_responses WHERE id = ?")
-            .bind(&decision.response)
-            .fetch_optional(&state.db)
+    staff.require_college(&decision.college)?;
+    // Comments carry an id of their own, not the response's: the response
+    // is found by working out each comment's id at this college.
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, body FROM survey_responses WHERE college = ?")
+            .bind(&decision.college)
+            .fetch_all(&state.db)
             .await?;
-    let Some((college, body)) = found else {
-        return Err(ApiError::NotFound("There is no such response.".into()));
+    let found = rows.into_iter().find_map(|(id, body)| {
+        let response: SurveyResponse = serde_json::from_str(&body).ok()?;
+        let question = response.answers.iter().find_map(|(question, answer)| {
+            let is_comment = matches!(answer, Answer::Text(t) if !t.trim().is_empty());
+            (is_comment && state.results_key.comment_id(&id, question) == decision.comment)
+                .then(|| question.clone())
+        })?;
+        Some((id, question, response))
+    });
+    let Some((response_id, question, response)) = found else {
+        return Err(ApiError::NotFound("There is no such comment.".into()));
     };
-    staff.require_college(&college)?;
-    let response: SurveyResponse =
-        serde_json::from_str(&body).map_err(|e| ApiError::Storage(e.to_string()))?;
-    let is_text = matches!(response.answers.get(&decision.question), Some(Answer::Text(t)) if !t.trim().is_empty());
-    if !is_text {
-        return Err(ApiError::NotFound(
-            "That response has no comment for this question.".into(),
-        ));
-    }
     if decision.approved {
         if !matches!(
             response.answers.get("quote_consent"),
             Some(Answer::Consent(true))
         ) {
             return Err(ApiError::Unprocessable(vec![FieldError::new(
-                "response",
+                "comment",
                 "The student did not agree to be quoted, so this comment cannot be a testimonial",
             )]));
         }
@@ -64,17 +67,17 @@ pub async fn decide_testimonial(
             "INSERT INTO testimonials (response_id, question, college, approved_by, approved_at) VALUES (?, ?, ?, ?, ?)
              ON CONFLICT (response_id, question) DO NOTHING",
         )
-        .bind(&decision.response)
-        .bind(&decision.question)
-        .bind(&college)
+        .bind(&response_id)
+        .bind(&question)
+        .bind(&decision.college)
         .bind(staff.account_id)
         .bind(clock::now())
         .execute(&state.db)
         .await?;
     } else {
         sqlx::query("DELETE FROM testimonials WHERE response_id = ? AND question = ?")
-            .bind(&decision.response)
-            .bind(&decision.question)
+            .bind(&response_id)
+            .bind(&question)
             .execute(&state.db)
             .await?;
     }

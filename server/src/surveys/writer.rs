@@ -23,6 +23,8 @@ pub enum Stored {
 
 struct Job {
     response: SurveyResponse,
+    /// `YYYY-MM-DD` (UTC) by the server's clock: the month it counts in.
+    received_on: String,
     /// Canonical JSON of the response.
     body: String,
     reply: oneshot::Sender<Result<Stored, String>>,
@@ -65,12 +67,17 @@ impl ResponseWriter {
     }
 
     /// Stores `response` (already validated); returns once it is durable.
-    pub async fn store(&self, response: SurveyResponse) -> Result<Stored, String> {
+    pub async fn store(
+        &self,
+        response: SurveyResponse,
+        received_on: String,
+    ) -> Result<Stored, String> {
         let body = serde_json::to_string(&response).map_err(|e| e.to_string())?;
         let (reply, answer) = oneshot::channel();
         self.jobs
             .send(Job {
                 response,
+                received_on,
                 body,
                 reply,
             })
@@ -89,8 +96,8 @@ async fn write_batch(db: &SqlitePool, batch: &[Job]) -> Result<Vec<Stored>, sqlx
         let r = &job.response;
         let answers = serde_json::to_string(&r.answers).unwrap_or_default();
         let inserted = sqlx::query(
-            "INSERT INTO survey_responses (id, survey, version, college, course, session_date, language, answers, body)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO survey_responses (id, survey, version, college, course, session_date, language, answers, body, received_on)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
         )
         .bind(&r.id)
         .bind(&r.survey)
@@ -101,6 +108,7 @@ async fn write_batch(db: &SqlitePool, batch: &[Job]) -> Result<Vec<Stored>, sqlx
         .bind(r.language.tag())
         .bind(answers)
         .bind(&job.body)
+        .bind(&job.received_on)
         .execute(&mut *tx)
         .await?
         .rows_affected();

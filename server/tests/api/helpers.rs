@@ -112,6 +112,34 @@ impl TestServer {
         }
     }
 
+    /// Moves the server's clock to the start of next month (plus an hour):
+    /// the month under way ends, and its survey results open.
+    pub fn next_month(&self) {
+        let now = self.clock.now();
+        let (y, m) = api::dates::parse_month(&api::dates::date_of(now)[..7]).unwrap();
+        let (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+        let first = api::dates::parse_date(&format!("{y:04}-{m:02}-01")).unwrap();
+        let secs = api::dates::day_start(first) - now + 3600;
+        self.clock
+            .advance(std::time::Duration::from_secs(secs as u64));
+    }
+
+    /// The body of a GET as `cookie`'s session, as text (a CSV export).
+    pub async fn text_as(&self, path: &str, cookie: &str) -> String {
+        self.request(reqwest::Method::GET, path, Some(cookie))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
+    /// This month by the server's clock, `YYYY-MM`.
+    pub fn month(&self) -> String {
+        api::dates::date_of(self.clock.now())[..7].to_string()
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{}", self.base, path))

@@ -12,5 +12,6 @@ mod languages;
 mod openreferral;
 mod operations;
 mod pages;
+mod privacy;
 mod surveys;
 mod web;

@@ -492,6 +492,20 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
             )
             .await;
     }
+    // Five more on a course named like a spreadsheet formula.
+    for i in 0..5 {
+        server
+            .post_json(
+                "/api/responses",
+                &rated_response(200 + i, BERN, "=cmd|' /C calc'!A0", "good", "Fine", false),
+            )
+            .await;
+    }
+    // Results open once the month they arrived in has ended (a month on,
+    // everyone signs in afresh).
+    server.next_month();
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    let staff = server.sign_in(STAFF, PASSWORD).await.unwrap();
     let results = |query: &str, cookie: &str| {
         server
             .request(
@@ -509,18 +523,32 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
     .await;
     assert_eq!(status, 200, "{all}");
     let shown = &all["shown"];
+    // The number of responses is exact; the figures have noise added.
     assert_eq!(shown["responses"], 6);
-    assert_eq!(shown["fft_positive_pct"], 67);
-    assert_eq!(shown["fft_negative_pct"], 17);
-    assert_eq!(all["courses"], json!(["Anxiety", "Sleep"]));
+    assert_eq!(shown["groups"], 1);
+    assert!(shown["fft_positive_pct"].as_u64().unwrap() <= 100);
+    assert_eq!(
+        all["courses"],
+        json!(["=cmd|' /C calc'!A0", "Anxiety", "Sleep"])
+    );
     let fft = shown["questions"]
         .as_array()
         .unwrap()
         .iter()
         .find(|q| q["id"] == "fft")
         .unwrap();
-    assert_eq!(fft["counts"][0], json!(["very_good", 3]));
+    assert_eq!(fft["counts"][0][0], "very_good");
+    assert!(fft["counts"][0][1].is_u64());
+    // Asked again, the same figures.
+    let (_, again) = json_of(
+        results(&format!("college={BERN}&course=Anxiety"), &staff)
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(again["shown"]["questions"], shown["questions"]);
     assert_eq!(shown["comments"].as_array().unwrap().len(), 6);
+    assert!(all["this_month"]["responses"] == 0);
 
     // Three responses: too few to show anything, comments included.
     let (status, few) = json_of(
@@ -568,21 +596,45 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
             .status(),
         403
     );
+    // The same figures as the page: never a row per response, never the
+    // comments (read on the page, apart from the answers).
+    let csv = csv_for(&format!("college={BERN}&course=Anxiety"), &team)
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let rows = parse_csv(&csv);
+    assert_eq!(
+        rows[0],
+        [
+            "survey",
+            "college",
+            "course",
+            "question",
+            "answer",
+            "approximate count"
+        ]
+    );
+    let very_good = rows
+        .iter()
+        .find(|r| r[3] == "fft" && r[4] == "very_good")
+        .unwrap();
+    assert_eq!(very_good[5], fft["counts"][0][1].to_string());
+    assert!(!csv.contains("The tutors listened"));
+    // A formula in a course name is neutralised.
     let rows = parse_csv(
-        &csv_for(&format!("college={BERN}&course=Anxiety"), &team)
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
+        &csv_for(
+            &format!("college={BERN}&course=%3Dcmd%7C%27%20%2FC%20calc%27%21A0"),
+            &team,
+        )
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap(),
     );
-    assert_eq!(rows.len(), 7);
-    let went_well = rows[0].iter().position(|h| h == "went_well").unwrap();
-    assert_eq!(rows[1][went_well], "'=cmd|' /C calc'!A0");
-    assert!(
-        !rows[0].iter().any(|h| h == "id"),
-        "no response ids in the export"
-    );
+    assert_eq!(rows[1][2], "'=cmd|' /C calc'!A0");
     let rows = parse_csv(
         &csv_for(&format!("college={BERN}&course=Sleep"), &team)
             .await
@@ -608,11 +660,23 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
                 .status()
         }
     };
-    let with_consent = format!("00000000-0000-4000-8000-{:012x}", 2);
-    let without = format!("00000000-0000-4000-8000-{:012x}", 1);
+    // Comments are approved by their own ids; only with consent.
+    let comment = |consent: bool, text: &str| {
+        shown["comments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["may_quote"] == consent && c["text"] == text)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let with_consent = comment(true, "The tutors listened");
+    let without = comment(false, "The tutors listened");
     assert_eq!(
         decide(
-            json!({"response": without, "question": "went_well", "approved": true}),
+            json!({"college": BERN, "comment": without, "approved": true}),
             staff.clone()
         )
         .await,
@@ -620,7 +684,23 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
     );
     assert_eq!(
         decide(
-            json!({"response": with_consent, "question": "went_well", "approved": true}),
+            json!({"college": BERN, "comment": "not-a-comment", "approved": true}),
+            staff.clone()
+        )
+        .await,
+        404
+    );
+    assert_eq!(
+        decide(
+            json!({"college": "recovery-college-nottingham", "comment": with_consent, "approved": true}),
+            staff.clone()
+        )
+        .await,
+        403
+    );
+    assert_eq!(
+        decide(
+            json!({"college": BERN, "comment": with_consent, "approved": true}),
             staff.clone()
         )
         .await,
@@ -675,7 +755,7 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
         .any(|c| c["testimonial"] == true));
     assert_eq!(
         decide(
-            json!({"response": with_consent, "question": "went_well", "approved": false}),
+            json!({"college": BERN, "comment": with_consent, "approved": false}),
             team.clone()
         )
         .await,
@@ -690,64 +770,71 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
         .contains("class=\"testimonials\""));
 }
 
-/// The differencing attack a review found, and variations: one session day
-/// alone hidden (1 response), the next day shown (5), both days together
-/// showing the sixth student's answer and comment. Results are now built
-/// from whole cells (course x month) of at least five, so no pair of
-/// allowed results differs by fewer than five responses, and the lone
-/// student's answer and comment appear in none of them.
+/// The differencing attack a review found, and variations: one month's
+/// lone student hidden, the next month shown, both together showing the
+/// lone student's answer and comment. Results are built from whole cells
+/// (course x month of arrival) of at least five, so no pair of allowed
+/// results differs by fewer than five responses, and the lone student's
+/// comment appears in none of them.
 #[tokio::test]
 async fn no_two_results_reveal_a_group_under_five() {
     let server = TestServer::start().await;
     server.account(TEAM, Role::Team, &[]).await;
     let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
     let mut n = 0;
-    let mut post = |course: &str, date: &str, fft: &str, comment: &str| {
+    let mut send = |course: &str, fft: &str, comment: &str| {
         n += 1;
-        let mut body = rated_response(n, BERN, course, fft, comment, true);
-        body["date"] = json!(date);
-        body
+        // Every comment differs: which are counted says who is.
+        rated_response(n, BERN, course, fft, &format!("{comment} {n}"), true)
     };
-    let mut bodies = Vec::new();
-    // September: five on Anxiety. October: the lone student (Anxiety), and
-    // one on Sleep. November: five on Anxiety, the day after the lone one's
-    // month ended, and five on Sleep.
+    // Month A: five on Anxiety. Month B: the lone student (Anxiety), and
+    // one on Sleep. Month C: five on Anxiety and five on Sleep, and a sixth
+    // on Anxiety.
+    let mut months = Vec::new();
+    let mut batches: Vec<Vec<Value>> = vec![Vec::new(), Vec::new(), Vec::new()];
     for _ in 0..5 {
-        bodies.push(post("Anxiety", "2026-09-10", "good", "Fine"));
+        batches[0].push(send("Anxiety", "good", "Fine"));
     }
-    bodies.push(post("Anxiety", "2026-10-31", "very_poor", "LONE STUDENT"));
-    bodies.push(post("Sleep", "2026-10-15", "very_poor", "LONE SLEEPER"));
+    batches[1].push(send("Anxiety", "very_poor", "LONE STUDENT"));
+    batches[1].push(send("Sleep", "very_poor", "LONE SLEEPER"));
     for _ in 0..5 {
-        bodies.push(post("Anxiety", "2026-11-01", "good", "Fine"));
-        bodies.push(post("Sleep", "2026-11-02", "good", "Fine"));
+        batches[2].push(send("Anxiety", "good", "Fine"));
+        batches[2].push(send("Sleep", "good", "Fine"));
     }
-    // And a sixth response on one November day of its own course.
-    bodies.push(post("Anxiety", "2026-11-01", "very_poor", "SIXTH"));
-    for body in &bodies {
-        assert_eq!(server.post_json("/api/responses", body).await.0, 201);
+    batches[2].push(send("Anxiety", "very_poor", "SIXTH"));
+    for batch in &batches {
+        months.push(server.month());
+        for body in batch {
+            assert_eq!(server.post_json("/api/responses", body).await.0, 201);
+        }
+        server.next_month();
     }
+    let [a, b, c] = [&months[0], &months[1], &months[2]];
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
 
     let mut queries = Vec::new();
     for course in ["", "&course=Anxiety", "&course=Sleep"] {
         for (from, to) in [
-            ("", ""),
-            ("2026-10-31", "2026-10-31"),
-            ("2026-11-01", "2026-11-01"),
-            ("2026-10-31", "2026-11-01"),
-            ("2026-09-01", "2026-10-31"),
-            ("2026-10-01", "2026-11-30"),
-            ("2026-09-10", "2026-11-30"),
+            (None, None),
+            (Some(b), Some(b)),
+            (Some(c), Some(c)),
+            (Some(b), Some(c)),
+            (Some(a), Some(b)),
+            (Some(a), Some(c)),
+            (Some(b), None),
         ] {
-            let range = if from.is_empty() {
-                String::new()
-            } else {
-                format!("&from={from}&to={to}")
-            };
+            let mut range = String::new();
+            if let Some(from) = from {
+                range.push_str(&format!("&from={from}-01"));
+            }
+            if let Some(to) = to {
+                range.push_str(&format!("&to={to}-28"));
+            }
             queries.push(format!("college={BERN}{course}{range}"));
         }
     }
-    // (responses, very poor answers, comments) per query.
-    let mut seen: Vec<(String, i64, i64, Vec<String>)> = Vec::new();
+    // (responses, comments) per query.
+    let mut seen: Vec<(String, i64, Vec<String>)> = Vec::new();
     for query in &queries {
         let (status, result) = json_of(
             server
@@ -763,47 +850,27 @@ async fn no_two_results_reveal_a_group_under_five() {
         .await;
         assert_eq!(status, 200, "{query}");
         let shown = &result["shown"];
-        let (responses, very_poor, comments) = if shown.is_null() {
-            (0, 0, Vec::new())
+        let (responses, comments) = if shown.is_null() {
+            (0, Vec::new())
         } else {
-            let fft = shown["questions"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|q| q["id"] == "fft")
-                .unwrap();
-            let very_poor = fft["counts"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|c| c[0] == "very_poor")
-                .map(|c| c[1].as_i64().unwrap())
-                .unwrap_or(0);
-            // Every response has a comment: its id says who is counted.
             let comments = shown["comments"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|c| {
-                    format!(
-                        "{} {}",
-                        c["response"].as_str().unwrap(),
-                        c["text"].as_str().unwrap()
-                    )
-                })
+                .map(|c| c["text"].as_str().unwrap().to_string())
                 .collect();
-            (shown["responses"].as_i64().unwrap(), very_poor, comments)
+            (shown["responses"].as_i64().unwrap(), comments)
         };
         assert!(
             !comments.iter().any(|c| c.contains("LONE")),
             "{query}: a lone student's comment"
         );
-        seen.push((query.clone(), responses, very_poor, comments));
+        seen.push((query.clone(), responses, comments));
     }
-    for (qa, ra, _, ca) in &seen {
+    for (qa, ra, ca) in &seen {
         assert!(*ra == 0 || *ra >= 5, "{qa}: {ra} responses");
         assert_eq!(ca.len() as i64, *ra, "{qa}: one comment per response");
-        for (qb, _, _, cb) in &seen {
+        for (qb, _, cb) in &seen {
             // Whatever one result holds that another does not is a group
             // of five or more (or nothing): two results never single out.
             let only_a = ca.iter().filter(|c| !cb.contains(c)).count();
@@ -813,36 +880,19 @@ async fn no_two_results_reveal_a_group_under_five() {
             );
         }
     }
-    // The sixth November Anxiety response is in a cell of six: shown.
+    // The sixth Anxiety response of month C is in a cell of six: shown.
     let all_anxiety = seen
         .iter()
         .find(|(q, ..)| q == &format!("college={BERN}&course=Anxiety"))
         .unwrap();
     assert_eq!(all_anxiety.1, 11);
-    assert!(all_anxiety.3.iter().any(|c| c.ends_with(" SIXTH")));
-    assert_eq!(
-        all_anxiety.2, 1,
-        "its very poor answer is in a group of six"
-    );
+    assert!(all_anxiety.2.iter().any(|c| c.starts_with("SIXTH")));
 
-    // The CSV has months, not days, and only whole cells.
+    // The CSV holds the same figures, never a response or a comment.
     let csv = server
-        .request(
-            Method::GET,
-            &format!("/api/staff/results.csv?college={BERN}"),
-            Some(&team),
-        )
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let rows = parse_csv(&csv);
-    let month = rows[0].iter().position(|h| h == "month").unwrap();
-    assert_eq!(rows.len(), 1 + 16);
-    assert!(rows[1..].iter().all(|r| r[month].len() == 7), "{rows:?}");
-    assert!(!csv.contains("LONE"));
+        .text_as(&format!("/api/staff/results.csv?college={BERN}"), &team)
+        .await;
+    assert!(!csv.contains("LONE") && !csv.contains("SIXTH") && !csv.contains("Fine"));
 }
 
 /// Hidden characters (NUL, escapes, text-direction overrides) never reach

@@ -213,7 +213,7 @@ fn CollegeResults(query: Query) -> impl IntoView {
                             <SurveyLinks query=query.clone()/>
                             {team.then(|| view! {
                                 <h2>"Export"</h2>
-                                <p><a href=format!("{}?{qs}", paths::STAFF_RESULTS_CSV) rel="external">"Download the anonymous responses as CSV"</a></p>
+                                <p><a href=format!("{}?{qs}", paths::STAFF_RESULTS_CSV) rel="external">"Download the results as CSV"</a></p>
                             })}
                         }.into_any(),
                         (Err(e), _) | (_, Err(e)) => view! { <FetchErrorMessage error=e on_retry=Callback::new(move |_| { results.refetch(); survey.refetch(); })/> }.into_any(),
@@ -231,10 +231,20 @@ fn Figures(
     message: RwSignal<Option<String>>,
     on_change: Callback<()>,
 ) -> impl IntoView {
+    let this_month = results.this_month.clone();
+    let pending = view! {
+        <p class="inset">{format!(
+            "This month so far: {} {}. A month's results open once it has ended, on {} for this one, and then never change.",
+            this_month.responses,
+            if this_month.responses == 1 { "response" } else { "responses" },
+            crate::i18n::t().date(&this_month.opens_on),
+        )}</p>
+    };
     let Some(shown) = results.shown else {
         return view! {
             <div role="status"><h2>"Too few responses to show"</h2></div>
-            <p>"No course had 5 or more responses in a month of this choice, so nothing is shown: with so few, one person's answers could be picked out. Choose a wider date range, or all courses."</p>
+            <p>"No course had 5 or more responses in an ended month of this choice, so nothing is shown: with so few, one person's answers could be picked out. Choose a wider date range, or all courses."</p>
+            {pending}
         }
         .into_any();
     };
@@ -275,7 +285,7 @@ fn Figures(
             Some(view! {
                 <section class="question-result">
                     <h3>{title.clone()}</h3>
-                    <p class="hint">{format!("{answered} of {} answered", shown.responses)}</p>
+                    <p class="hint">{format!("About {answered} of {} answered", shown.responses)}</p>
                     <BarChart id=format!("chart-{}", q.id) title rows answered/>
                 </section>
             })
@@ -283,15 +293,22 @@ fn Figures(
         .collect_view();
     view! {
         <div role="status"><h2>{format!("{} responses", shown.responses)}</h2></div>
+        <p>{format!(
+            "From {} {}. The figures are approximate: each month and course's counts have random noise added (usually within 5 either way, more for the larger of small groups' sums), so that no one student's answers can be worked out, even by someone who sent other responses themselves. Comments are shown in alphabetical order, apart from the rest of each student's answers.",
+            shown.groups,
+            if shown.groups == 1 { "month and course" } else { "months and courses" },
+        )}</p>
+        {pending}
         {fft.map(|f| view! { <h3>"Friends and Family Test"</h3> {f} })}
         {charts}
-        <Comments comments=shown.comments survey message on_change/>
+        <Comments college=results.college.clone() comments=shown.comments survey message on_change/>
     }
     .into_any()
 }
 
 #[component]
 fn Comments(
+    college: String,
     comments: Vec<Comment>,
     survey: Survey,
     message: RwSignal<Option<String>>,
@@ -299,11 +316,14 @@ fn Comments(
 ) -> impl IntoView {
     let session = use_session();
     let count = comments.len();
+    // Copy, so that every button's handler can hold it.
+    let college = StoredValue::new(college);
     let decide = move |comment: Comment, approved: bool| {
+        let college = college.get_value();
         leptos::task::spawn_local(async move {
             let body = TestimonialDecision {
-                response: comment.response,
-                question: comment.question,
+                college: college.clone(),
+                comment: comment.id,
                 approved,
             };
             match fetch::post_json(paths::STAFF_TESTIMONIALS, &body).await {
