@@ -34,7 +34,11 @@ pub fn suggest_change(slug: &str) -> String {
 pub struct FeedbackLink {
     pub college: String,
     pub survey: String,
+    /// Only with a signature: an unsigned `?course=` is ignored.
     pub course: Option<String>,
+    /// The staff's signature for the course, shaped right (whether it is
+    /// good is the server's to say: [`FeedbackLink::course_link`]).
+    pub sig: Option<String>,
     pub date: Option<String>,
     /// `?lang=`: the language the link asks for, if any. Without it the
     /// survey opens in the student's own choice or the college's language.
@@ -52,14 +56,17 @@ impl FeedbackLink {
                 .find(|(k, v)| k == name && !v.trim().is_empty())
                 .map(|(_, v)| v.trim().to_string())
         };
+        let sig = get("sig").filter(|s| api::surveys::is_sig_shaped(s));
         Self {
             college,
             survey: get("survey").unwrap_or_else(|| SurveyId::default().as_str().into()),
             // Shown on the survey's pages: nothing hidden or reordering.
             course: get("course")
+                .filter(|_| sig.is_some())
                 .map(|c| api::text::reflected(&c))
                 .filter(|c| !c.is_empty())
                 .map(|c| c.chars().take(api::surveys::MAX_COURSE_CHARS).collect()),
+            sig,
             date: get("date").filter(|d| api::surveys::is_valid_date(d)),
             lang: get("lang").as_deref().and_then(Lang::parse),
         }
@@ -71,8 +78,9 @@ impl FeedbackLink {
         if self.survey != SurveyId::default().as_str() {
             pairs.push(("survey", &self.survey));
         }
-        if let Some(c) = &self.course {
+        if let (Some(c), Some(sig)) = (&self.course, &self.sig) {
             pairs.push(("course", c));
+            pairs.push(("sig", sig));
         }
         if let Some(d) = &self.date {
             pairs.push(("date", d));
@@ -88,6 +96,17 @@ impl FeedbackLink {
         let q = self.query();
         let sep = if q.is_empty() { "" } else { "?" };
         format!("/feedback/{}{page}{sep}{q}", self.college)
+    }
+
+    /// The course and its signature, for the server to check before the
+    /// course is shown.
+    pub fn course_link(&self) -> Option<api::surveys::CourseLink> {
+        Some(api::surveys::CourseLink {
+            college: self.college.clone(),
+            survey: self.survey.clone(),
+            course: self.course.clone()?,
+            sig: self.sig.clone()?,
+        })
     }
 
     pub fn with_lang(&self, lang: Lang) -> Self {
@@ -125,17 +144,34 @@ mod tests {
         let link = FeedbackLink {
             survey: SurveyId::SessionFeedback.as_str().into(),
             course: Some("Hope & sleep".into()),
+            sig: Some("0123456789abcdef01234567".into()),
             date: Some("2026-11-26".into()),
             ..survey("bern")
         };
         assert_eq!(
             link.start(),
-            "/feedback/bern?survey=session-feedback&course=Hope+%26+sleep&date=2026-11-26"
+            "/feedback/bern?survey=session-feedback&course=Hope+%26+sleep&sig=0123456789abcdef01234567&date=2026-11-26"
         );
+        assert_eq!(FeedbackLink::parse("bern".into(), &link.query()), link);
         assert_eq!(
             FeedbackLink::parse("bern".into(), "survey=course-feedback&course=+&lang=de").start(),
             "/feedback/bern?lang=de"
         );
+    }
+
+    #[test]
+    fn a_course_without_a_signature_is_ignored() {
+        for query in [
+            "course=URGENT+text+your+NHS+number",
+            "course=URGENT&sig=",
+            "course=URGENT&sig=not-a-signature",
+            "course=URGENT&sig=0123456789ABCDEF01234567",
+        ] {
+            let link = FeedbackLink::parse("bern".into(), query);
+            assert_eq!(link.course, None, "{query}");
+            assert_eq!(link.course_link(), None, "{query}");
+            assert_eq!(link.start(), "/feedback/bern", "{query}");
+        }
     }
 
     #[test]

@@ -18,6 +18,10 @@ pub const SURVEY: &str = "/api/surveys/{id}";
 pub const RESPONSES: &str = "/api/responses";
 /// `?url=` a survey link: its QR code as SVG.
 pub const QR: &str = "/api/qr.svg";
+/// GET whether a survey link's course was named by the college's staff.
+pub const COURSE_LINK: &str = "/api/course-links";
+/// GET a signed course link (the college's staff).
+pub const STAFF_COURSE_LINK: &str = "/api/staff/course-links";
 /// POST an enquiry.
 pub const ENQUIRIES: &str = "/api/enquiries";
 /// GET a signed token for a fresh enquiry form.
@@ -59,6 +63,8 @@ pub const ALL: &[&str] = &[
     SURVEY,
     RESPONSES,
     QR,
+    COURSE_LINK,
+    STAFF_COURSE_LINK,
     ENQUIRIES,
     ENQUIRY_TOKEN,
     TESTIMONIALS,
@@ -98,6 +104,28 @@ pub fn testimonials(college: Option<&str>) -> String {
         Some(slug) => format!("{TESTIMONIALS}?college={slug}"),
         None => TESTIMONIALS.to_string(),
     }
+}
+
+/// The check of a survey link's course: answers the course when `sig` is
+/// the staff's signature for it.
+pub fn course_link(link: &crate::surveys::CourseLink) -> String {
+    format!(
+        "{COURSE_LINK}?{}",
+        crate::query_string::write([
+            ("college", link.college.as_str()),
+            ("survey", link.survey.as_str()),
+            ("course", link.course.as_str()),
+            ("sig", link.sig.as_str()),
+        ])
+    )
+}
+
+/// Where staff ask for the signature of a course's survey link.
+pub fn staff_course_link(college: &str, survey: &str, course: &str) -> String {
+    format!(
+        "{STAFF_COURSE_LINK}?{}",
+        crate::query_string::write([("college", college), ("survey", survey), ("course", course)])
+    )
 }
 
 /// The path of one enquiry in the staff inbox.

@@ -41,6 +41,8 @@ pub fn api_router() -> Router<AppState> {
         .routes(routes!(surveys::get_survey))
         .routes(routes!(surveys::post_response))
         .routes(routes!(surveys::qr::qr_svg))
+        .routes(routes!(surveys::links::check))
+        .routes(routes!(surveys::links::sign))
         .routes(routes!(enquiries::form_token))
         .routes(routes!(enquiries::post_enquiry))
         .routes(routes!(surveys::testimonials::testimonials))

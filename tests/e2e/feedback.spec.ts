@@ -1,6 +1,6 @@
 import { test, expect, Page } from './fixtures';
 import { execFileSync } from 'node:child_process';
-import { appReady, expectNoAxeViolations } from './helpers';
+import { appReady, courseSig, expectNoAxeViolations } from './helpers';
 
 /** Responses stored for `course`, read from the server's own SQLite file. */
 function storedFor(course: string): { fft: string; count: number } {
@@ -13,8 +13,9 @@ print(json.dumps({"count": len(rows), "fft": json.loads(rows[0][0]).get("fft", "
   return JSON.parse(out);
 }
 
-const start = (course: string, lang = 'en') =>
-  `/feedback/recovery-college-bern?course=${encodeURIComponent(course)}&date=2026-11-26${lang ? `&lang=${lang}` : ''}`;
+/** A staff-made survey link for `course`: signed, as the staff side makes it. */
+const start = async (course: string, lang = 'en') =>
+  `/feedback/recovery-college-bern?course=${encodeURIComponent(course)}&sig=${await courseSig(course)}&date=2026-11-26${lang ? `&lang=${lang}` : ''}`;
 
 async function next(page: Page, label = 'Continue') {
   await page.getByRole('button', { name: label }).click();
@@ -22,10 +23,11 @@ async function next(page: Page, label = 'Continue') {
 
 test('complete a survey, change an answer on the check page, send it', async ({ page }) => {
   const course = `Complete ${Date.now()}`;
-  await page.goto(start(course));
+  await page.goto(await start(course));
   await appReady(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Course feedback');
   await expect(page.getByText('Recovery College Bern would like your feedback.')).toBeVisible();
+  await expect(page.getByText(`Course or session: ${course}`)).toBeVisible();
   await expect(page.getByText(/It is anonymous/)).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Start now' }).click();
@@ -73,10 +75,23 @@ test('complete a survey, change an answer on the check page, send it', async ({ 
   expect(storedFor(course)).toEqual({ count: 1, fft: 'good' });
 });
 
+test('a course the staff did not name is not shown', async ({ page }) => {
+  const words = 'URGENT: text your NHS number to 07700 900000';
+  for (const sig of ['', `&sig=${'0'.repeat(24)}`]) {
+    await page.goto(`/feedback/recovery-college-bern?course=${encodeURIComponent(words)}${sig}&lang=en`);
+    await appReady(page);
+    await expect(page.getByText('Recovery College Bern would like your feedback.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Start now' })).toBeVisible();
+    // The forged link's check has been answered, and the words are nowhere.
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('main')).not.toContainText('URGENT');
+  }
+});
+
 test('reload halfway and carry on where you were, at 320px wide', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   const course = `Resume ${Date.now()}`;
-  await page.goto(start(course));
+  await page.goto(await start(course));
   await appReady(page);
   const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(await overflow()).toBeLessThanOrEqual(0);
@@ -89,7 +104,7 @@ test('reload halfway and carry on where you were, at 320px wide', async ({ page 
   await expect(page.getByText('Question 3 of 9')).toBeVisible();
   expect(await overflow()).toBeLessThanOrEqual(0);
   // Closing the tab and opening the link again offers to continue.
-  await page.goto(start(course));
+  await page.goto(await start(course));
   await page.getByRole('link', { name: 'Continue where you left off' }).click();
   await expect(page.getByText('Question 3 of 9')).toBeVisible();
   await page.getByRole('link', { name: 'Back' }).click();
@@ -100,12 +115,12 @@ test('reload halfway and carry on where you were, at 320px wide', async ({ page 
 
 test('offline when sending: kept on the phone, sent once back online', async ({ page, context }) => {
   const course = `Offline ${Date.now()}`;
-  await page.goto(start(course));
+  await page.goto(await start(course));
   await appReady(page);
   await page.getByRole('button', { name: 'Start now' }).click();
   await page.getByLabel('Poor', { exact: true }).check();
   await next(page);
-  await page.goto(start(course).replace('?', '/check?'));
+  await page.goto((await start(course)).replace('?', '/check?'));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers before sending them');
 
   await context.setOffline(true);
@@ -122,12 +137,12 @@ test('offline when sending: kept on the phone, sent once back online', async ({ 
 
 test('a response kept on the phone is sent from the directory too', async ({ page }) => {
   const course = `Kept ${Date.now()}`;
-  await page.goto(start(course));
+  await page.goto(await start(course));
   await appReady(page);
   await page.getByRole('button', { name: 'Start now' }).click();
   await page.getByLabel('Good', { exact: true }).check();
   await next(page);
-  await page.goto(start(course).replace('?', '/check?'));
+  await page.goto((await start(course)).replace('?', '/check?'));
   // The request fails on the way (a dropped connection).
   await page.route('**/api/responses', (route) => route.abort('internetdisconnected'));
   await page.getByRole('button', { name: 'Send your answers' }).click();
@@ -145,11 +160,11 @@ test('a response kept on the phone is sent from the directory too', async ({ pag
 
 test('a double tap on send stores one response', async ({ page }) => {
   const course = `Double ${Date.now()}`;
-  await page.goto(start(course));
+  await page.goto(await start(course));
   await appReady(page);
   await page.getByRole('button', { name: 'Start now' }).click();
   await page.getByLabel('Very good').check();
-  await page.goto(start(course).replace('?', '/check?'));
+  await page.goto((await start(course)).replace('?', '/check?'));
   await page.getByRole('button', { name: 'Send your answers' }).dblclick();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you, your answers have been sent');
   expect(storedFor(course).count).toBe(1);
@@ -157,7 +172,7 @@ test('a double tap on send stores one response', async ({ page }) => {
 
 test('German throughout', async ({ page }) => {
   const course = `Deutsch ${Date.now()}`;
-  await page.goto(start(course));
+  await page.goto(await start(course));
   await appReady(page);
   await page.locator('.language-menu summary').click();
   await page.getByRole('link', { name: 'Deutsch' }).click();
@@ -173,7 +188,7 @@ test('German throughout', async ({ page }) => {
   await page.getByLabel('Sehr gut').check();
   await next(page, 'Weiter');
   await expect(page.getByText('Sie haben noch 1.000 Zeichen')).toBeVisible();
-  await page.goto(start(course, 'de').replace('?', '/check?'));
+  await page.goto((await start(course, 'de')).replace('?', '/check?'));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Prüfen Sie Ihre Antworten, bevor Sie sie senden');
   await expect(page.locator('.summary-row').first()).toContainText('Sehr gut');
   await expectNoAxeViolations(page);
@@ -184,7 +199,7 @@ test('German throughout', async ({ page }) => {
 
 test('once opened, the survey opens again without a connection', async ({ page, context }) => {
   const course = `Service worker ${Date.now()}`;
-  await page.goto(start(course));
+  await page.goto(await start(course));
   await appReady(page);
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   // A second load, under the worker's control, fills its cache.
@@ -201,7 +216,7 @@ test('once opened, the survey opens again without a connection', async ({ page, 
 
 test('on a connection that hangs, a second visit to a survey shows its page within 4 s', async ({ page, context }) => {
   const course = `Lie-fi ${Date.now()}`;
-  await page.goto(start(course));
+  await page.goto(await start(course));
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await page.reload();
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
@@ -210,7 +225,7 @@ test('on a connection that hangs, a second visit to a survey shows its page with
   const hung: string[] = [];
   await context.route('**/*', (route) => { hung.push(route.request().url()); });
   const began = Date.now();
-  await page.goto(start(course), { waitUntil: 'commit' });
+  await page.goto(await start(course), { waitUntil: 'commit' });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Course feedback', { timeout: 4_000 });
   expect(Date.now() - began).toBeLessThan(4_000);
   // The worker did ask the network for the page before giving up on it.
@@ -221,7 +236,7 @@ test('on a connection that hangs, a second visit to a survey shows its page with
 });
 
 test('a new build\'s service worker deletes the old builds\' files', async ({ page }) => {
-  await page.goto(start('New build'));
+  await page.goto(await start('New build'));
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   const keys = await page.evaluate(async () => {
     // What an older build's worker left behind.

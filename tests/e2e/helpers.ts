@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Page, request } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** Fails on any WCAG 2.2 A/AA violation axe-core finds on the page as it is now. */
@@ -63,4 +63,21 @@ export function countDocumentLoads(page: Page): () => number {
     if (request.resourceType() === 'document' && request.frame() === page.mainFrame()) loads += 1;
   });
   return () => loads;
+}
+
+/** The team's account, made by scripts/e2e.sh. */
+export const TEAM = { email: 'team@example.org', password: 'e2e team password' };
+
+/** The signature a staff-made survey link carries for `course`, asked for
+ * as the staff side asks: signed in as the team. */
+export async function courseSig(course: string, college = 'recovery-college-bern'): Promise<string> {
+  const baseURL = process.env.BASE_URL!;
+  const api = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+  expect((await api.post('/api/session', { data: TEAM })).status()).toBe(200);
+  const query = new URLSearchParams({ college, survey: 'course-feedback', course });
+  const res = await api.get(`/api/staff/course-links?${query}`);
+  expect(res.status()).toBe(200);
+  const { sig } = await res.json();
+  await api.dispose();
+  return sig;
 }

@@ -1,7 +1,7 @@
 import { test, expect, Page, Browser, appAware } from './fixtures';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { appReady, expectNoAxeViolations, expectNoHorizontalScroll } from './helpers';
+import { appReady, courseSig, expectNoAxeViolations, expectNoHorizontalScroll } from './helpers';
 
 // One walk per language at 320 px, phone-sized: the directory, a college's
 // page, the home page, a missing page, the join form, the suggestion form,
@@ -97,7 +97,7 @@ for (const tag of LANGS) {
 
     // The survey, in the language chosen for the tab, start to sent.
     const course = `Walk ${tag} ${Date.now()}`;
-    await page.goto(`/feedback/${BERN}?course=${encodeURIComponent(course)}`);
+    await page.goto(`/feedback/${BERN}?course=${encodeURIComponent(course)}&sig=${await courseSig(course)}`);
     await expect(h1(page)).toHaveText(w.survey['course-feedback.title']);
     await check(page, tag);
     await page.getByRole('button', { name: w.feedback_start }).click();

@@ -1,10 +1,8 @@
 import { test, expect, Page, APIRequestContext } from './fixtures';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { appReady, expectNoAxeViolations, expectNoHorizontalScroll } from './helpers';
+import { appReady, courseSig, expectNoAxeViolations, expectNoHorizontalScroll, TEAM } from './helpers';
 
-// scripts/e2e.sh makes this account with the server's own command.
-const TEAM = { email: 'team@example.org', password: 'e2e team password' };
 const BERN = 'recovery-college-bern';
 
 function sql(statement: string, ...args: string[]): string {
@@ -40,10 +38,12 @@ async function sendEnquiry(request: APIRequestContext, name: string, kind = 'tra
 }
 
 async function sendResponses(request: APIRequestContext, course: string, n: number, first = 0) {
+  // From a staff-made link: a course without its signature is not kept.
+  const sig = await courseSig(course);
   for (let i = first; i < first + n; i++) {
     const res = await request.post('/api/responses', {
       data: {
-        id: randomUUID(), survey: 'course-feedback', version: 1, college: BERN, course, date: '2026-11-20',
+        id: randomUUID(), survey: 'course-feedback', version: 1, college: BERN, course, sig, date: '2026-11-20',
         language: 'en', answers: {
           fft: i % 3 === 0 ? 'good' : 'very_good', learned_useful: 'agree',
           went_well: `Comment ${i} on ${course}`, quote_consent: i === 0,
@@ -194,8 +194,14 @@ test('results: small groups hidden, charts with tables, a testimonial approved a
   await expect(page.getByRole('button', { name: 'Withdraw testimonial' })).toBeVisible();
 
   // The survey link and its poster for this course.
+  // Only links made here name a course: they carry its signature.
   await page.getByLabel('Course or session name').fill('Managing anxiety');
-  await expect(page.getByRole('textbox', { name: 'Survey link' })).toHaveValue(/\/feedback\/recovery-college-bern\?course=Managing\+anxiety$/);
+  const link = page.getByRole('textbox', { name: 'Survey link' });
+  await expect(link).toHaveValue(/\/feedback\/recovery-college-bern\?course=Managing\+anxiety&sig=[0-9a-f]{24}$/);
+  await page.goto(await link.inputValue());
+  await appReady(page);
+  // (In Bern's language, German: "Kurs oder Treffen: Managing anxiety".)
+  await expect(page.getByText(/: Managing anxiety$/)).toBeVisible();
 
   await page.goto(`/colleges/${BERN}`);
   await expect(page.getByRole('heading', { name: 'What students say' })).toBeVisible();

@@ -243,9 +243,13 @@ pub struct SurveyResponse {
     pub version: u32,
     /// The college's slug.
     pub college: String,
-    /// The course or session, as the tutor's link named it.
+    /// The course or session, as the tutor's link named it. Kept only
+    /// with the link's `sig`: an unsigned course is not stored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub course: Option<String>,
+    /// The staff's signature for the course (see [`CourseLink`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sig: Option<String>,
     /// The session's date, YYYY-MM-DD, as the tutor's link gave it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
@@ -274,6 +278,31 @@ impl SurveyResponse {
 }
 
 pub const MAX_COURSE_CHARS: usize = 100;
+
+/// A survey link's course with the signature the college's staff got for
+/// it. A course is shown to students, and counted in results as a group of
+/// its own, only when it comes from such a link: nobody else can put words
+/// on a college's survey page, or make up a course to fill with responses
+/// of their own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CourseLink {
+    /// The college's slug.
+    pub college: String,
+    /// The survey's id.
+    pub survey: String,
+    pub course: String,
+    /// The signature: 24 lower-case hex digits.
+    pub sig: String,
+}
+
+/// What a signature looks like (its worth is the server's to judge).
+pub fn is_sig_shaped(sig: &str) -> bool {
+    sig.len() == 24
+        && sig
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
 
 /// Whether `id` is a UUID as browsers make them (`crypto.randomUUID()`).
 pub fn is_valid_response_id(id: &str) -> bool {
@@ -440,6 +469,7 @@ mod tests {
             version: 1,
             college: "recovery-college-bern".into(),
             course: Some("Understanding anxiety".into()),
+            sig: None,
             date: Some("2026-11-26".into()),
             language: SurveyLang::De,
             answers: answers

@@ -373,7 +373,22 @@ async fn first_html(state: &AppState, uri: &Uri, headers: &HeaderMap, site: &str
         let lang = page::choose_lang(query_lang, accept, college_lang);
         let start = shown == Some(Page::SurveyStart);
         let canonical = path.trim_end_matches('/');
-        return crate::surveys::pages::survey(lang, canonical, slug, college.as_ref(), start);
+        // The link as the app reads it; its course is shown only if signed.
+        let link = recovery_colleges::links::FeedbackLink::parse(slug.to_string(), query);
+        let course = link.course_link().map(|course| {
+            (
+                api::paths::course_link(&course),
+                crate::surveys::links::checked(state, course),
+            )
+        });
+        return crate::surveys::pages::survey(
+            lang,
+            canonical,
+            slug,
+            college.as_ref(),
+            start,
+            course,
+        );
     }
     let lang = page::choose_lang(query_lang, accept, None);
     match shown {

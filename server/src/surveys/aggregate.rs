@@ -137,6 +137,7 @@ mod tests {
                 version: 1,
                 college: "c".into(),
                 course: None,
+                sig: None,
                 date: None,
                 language: SurveyLang::En,
                 answers: a.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),

@@ -49,14 +49,18 @@ impl ResultsKey {
         Self(key)
     }
 
-    fn mac(&self, parts: &[&str]) -> [u8; 32] {
+    fn keyed(&self, parts: &[&str]) -> Hmac<Sha256> {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
         for part in parts {
             // Lengths first: ("ab", "c") and ("a", "bc") differ.
             mac.update(&(part.len() as u64).to_be_bytes());
             mac.update(part.as_bytes());
         }
-        mac.finalize().into_bytes().into()
+        mac
+    }
+
+    fn mac(&self, parts: &[&str]) -> [u8; 32] {
+        self.keyed(parts).finalize().into_bytes().into()
     }
 
     /// The noise for one figure of one cell: the same every time it is
@@ -77,6 +81,27 @@ impl ResultsKey {
             1.0 - n as f64 / (1u64 << 53) as f64
         };
         two_sided_geometric(uniform(&bytes[0..8]), uniform(&bytes[8..16]), EPSILON)
+    }
+
+    /// The signature of a survey link's course, which only the college's
+    /// staff are given (the same key as the noise, kept apart by its label).
+    pub fn course_sig(&self, college: &str, survey: &str, course: &str) -> String {
+        crate::enquiries::token::hex(&self.mac(&["course-link", college, survey, course])[..12])
+    }
+
+    /// Whether `sig` is the signature of this course's link, compared in
+    /// constant time.
+    pub fn is_course_sig(&self, college: &str, survey: &str, course: &str, sig: &str) -> bool {
+        // Shape first: one spelling per signature (no upper case, no signs).
+        if !api::surveys::is_sig_shaped(sig) {
+            return false;
+        }
+        let Some(given) = crate::enquiries::token::unhex(sig) else {
+            return false;
+        };
+        self.keyed(&["course-link", college, survey, course])
+            .verify_truncated_left(&given)
+            .is_ok()
     }
 
     /// A comment's id: stable, and not the response's.
@@ -138,6 +163,43 @@ mod tests {
             .map(|i| other.noise(&cell("2026-11"), &["fft", &i.to_string()]))
             .collect();
         assert_ne!(draws, theirs, "another key, other noise");
+    }
+
+    #[test]
+    fn a_course_sig_holds_only_for_its_own_link() {
+        let key = ResultsKey::from_bytes([5; 32]);
+        let sig = key.course_sig("bern", "course-feedback", "Mindfulness");
+        assert!(api::surveys::is_sig_shaped(&sig), "{sig}");
+        assert!(key.is_course_sig("bern", "course-feedback", "Mindfulness", &sig));
+        for (college, survey, course) in [
+            ("leeds", "course-feedback", "Mindfulness"),
+            ("bern", "session-feedback", "Mindfulness"),
+            ("bern", "course-feedback", "Mindfulness!"),
+            ("bern", "course-feedbac", "kMindfulness"),
+        ] {
+            assert!(
+                !key.is_course_sig(college, survey, course, &sig),
+                "{college} {survey} {course}"
+            );
+        }
+        assert!(!ResultsKey::from_bytes([6; 32]).is_course_sig(
+            "bern",
+            "course-feedback",
+            "Mindfulness",
+            &sig
+        ));
+        for bad in [
+            "",
+            "00",
+            &sig[..22],
+            &format!("{sig}00"),
+            &sig.to_uppercase(),
+        ] {
+            assert!(
+                !key.is_course_sig("bern", "course-feedback", "Mindfulness", bad),
+                "{bad:?}"
+            );
+        }
     }
 
     /// The draws follow the distribution: mean 0, and the variance of the

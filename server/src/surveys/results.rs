@@ -262,7 +262,7 @@ fn shown_results(
 }
 
 /// 403 unless the person may see this college; 404 if there is no such college.
-pub(super) fn check_college(
+pub(crate) fn check_college(
     state: &AppState,
     staff: &Staff,
     college: &str,

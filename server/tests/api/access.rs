@@ -71,10 +71,16 @@ async fn every_route_answers_each_kind_of_person_as_expected() {
     assert_eq!(status, 201);
     // Staff know a comment by its own id (from the results), worked out
     // here with the server's key.
-    let comment = server::surveys::privacy::ResultsKey::load_or_create(&server.db)
+    let key = server::surveys::privacy::ResultsKey::load_or_create(&server.db)
         .await
-        .unwrap()
-        .comment_id(response_id, "went_well");
+        .unwrap();
+    let comment = key.comment_id(response_id, "went_well");
+    let course_link = api::paths::course_link(&api::surveys::CourseLink {
+        college: BERN.into(),
+        survey: "course-feedback".into(),
+        course: "Hope".into(),
+        sig: key.course_sig(BERN, "course-feedback", "Hope"),
+    });
 
     let (_, bern) = server.get_json(&format!("/api/colleges/{BERN}")).await;
     let (status, suggestion) = server
@@ -155,6 +161,14 @@ async fn every_route_answers_each_kind_of_person_as_expected() {
             "/api/responses",
             Some(json!({})),
             all(400),
+        ),
+        case(g.clone(), "/api/course-links", course_link, None, all(200)),
+        case(
+            g.clone(),
+            "/api/staff/course-links",
+            api::paths::staff_course_link(BERN, "course-feedback", "Hope"),
+            None,
+            [401, 403, 200, 200],
         ),
         case(
             g.clone(),

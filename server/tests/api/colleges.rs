@@ -305,8 +305,22 @@ async fn every_api_path_is_in_the_openapi_document() {
     }
     // And the other way: each documented path is served; GET ones answer
     // 200, the others are routed for their own methods (405, not 404).
+    let key = server::surveys::privacy::ResultsKey::load_or_create(&server.db)
+        .await
+        .unwrap();
+    let course_link = api::paths::course_link(&api::surveys::CourseLink {
+        college: "nottingham-recovery-college".into(),
+        survey: "course-feedback".into(),
+        course: "Hope".into(),
+        sig: key.course_sig("nottingham-recovery-college", "course-feedback", "Hope"),
+    });
     for (path, methods) in documented {
-        let concrete = path
+        let concrete = if path == api::paths::COURSE_LINK {
+            course_link.clone()
+        } else {
+            path.clone()
+        };
+        let concrete = concrete
             .replace("{slug}", "nottingham-recovery-college")
             .replace("{id}", "course-feedback")
             .replace(
@@ -1204,6 +1218,11 @@ async fn the_openapi_document_places_parameters_truly() {
                     ("/api/staff/results", "college"),
                     ("/api/staff/results.csv", "college"),
                     ("/api/qr.svg", "url"),
+                    ("/api/course-links", "college"),
+                    ("/api/course-links", "course"),
+                    ("/api/course-links", "sig"),
+                    ("/api/staff/course-links", "college"),
+                    ("/api/staff/course-links", "course"),
                 ];
                 let must = in_template || required_query.contains(&(path.as_str(), name));
                 assert_eq!(required, must, "{method} {path}: {name} required");

@@ -166,6 +166,18 @@ impl TestServer {
         (status, body)
     }
 
+    /// `response` with the staff's signature for its course, worked out
+    /// with the server's key (as a staff-made survey link carries it).
+    pub async fn signed(&self, mut response: serde_json::Value) -> serde_json::Value {
+        let key = server::surveys::privacy::ResultsKey::load_or_create(&self.db)
+            .await
+            .expect("the key is read");
+        let field = |name: &str| response[name].as_str().unwrap_or_default().to_string();
+        let sig = key.course_sig(&field("college"), &field("survey"), &field("course"));
+        response["sig"] = serde_json::Value::String(sig);
+        response
+    }
+
     /// Makes an account straight in the database.
     pub async fn account(&self, email: &str, role: api::accounts::Role, colleges: &[&str]) {
         server::accounts::manage::create(

@@ -7,6 +7,7 @@ mod helpers;
 mod access;
 mod accounts;
 mod colleges;
+mod course_links;
 mod enquiries;
 mod languages;
 mod openreferral;

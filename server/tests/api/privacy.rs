@@ -95,12 +95,16 @@ async fn padding_a_group_leaves_the_real_answer_to_chance() {
         let answer = next(&mut seed);
         real.push(answer);
         n += 1;
-        let body = response(n, &course, FFT[answer], "Private thoughts");
+        let body = server
+            .signed(response(n, &course, FFT[answer], "Private thoughts"))
+            .await;
         assert_eq!(server.post_json("/api/responses", &body).await.0, 201);
         // The padding: the same known spread every time.
         for i in 0..PADDING {
             n += 1;
-            let body = response(n, &course, FFT[i % 6], "Padding");
+            let body = server
+                .signed(response(n, &course, FFT[i % 6], "Padding"))
+                .await;
             assert_eq!(server.post_json("/api/responses", &body).await.0, 201);
         }
     }
@@ -142,7 +146,9 @@ async fn no_response_id_or_arrival_order_reaches_staff() {
     let arrived = ["Zebra", "Mango", "Apple", "Kiwi", "Banana", "Cherry"];
     let mut ids = Vec::new();
     for (n, comment) in arrived.iter().enumerate() {
-        let body = response(n + 1, "Order", "good", comment);
+        let body = server
+            .signed(response(n + 1, "Order", "good", comment))
+            .await;
         ids.push(body["id"].as_str().unwrap().to_string());
         assert_eq!(server.post_json("/api/responses", &body).await.0, 201);
     }
@@ -182,7 +188,14 @@ async fn results_do_not_change_once_seen() {
     server.account(TEAM, Role::Team, &[]).await;
     let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
     for n in 1..=5 {
-        let body = response(n, "Before and after", "good", &format!("Fine {n}"));
+        let body = server
+            .signed(response(
+                n,
+                "Before and after",
+                "good",
+                &format!("Fine {n}"),
+            ))
+            .await;
         assert_eq!(server.post_json("/api/responses", &body).await.0, 201);
     }
     // Not yet: the month is under way.
@@ -194,7 +207,9 @@ async fn results_do_not_change_once_seen() {
     let before = results(&server, &team, "Before and after").await;
     assert_eq!(before["shown"]["responses"], 5);
     // Staff add a sixth (a student's, or their own).
-    let body = response(6, "Before and after", "very_poor", "Sixth");
+    let body = server
+        .signed(response(6, "Before and after", "very_poor", "Sixth"))
+        .await;
     assert_eq!(server.post_json("/api/responses", &body).await.0, 201);
     let after = results(&server, &team, "Before and after").await;
     assert_eq!(

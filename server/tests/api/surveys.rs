@@ -189,7 +189,12 @@ async fn invalid_answers_are_422_naming_the_field() {
         (with(&|b| b["date"] = json!("2026-+1-01")), "date"),
         (with(&|b| b["date"] = json!(" 2026-11-26")), "date"),
         (with(&|b| b["date"] = json!("1999-12-31")), "date"),
-        (with(&|b| b["course"] = json!("c".repeat(101))), "course"),
+        (
+            server
+                .signed(with(&|b| b["course"] = json!("c".repeat(101))))
+                .await,
+            "course",
+        ),
     ];
     for (body, field) in cases {
         let (status, problem) = post(&server, &body).await;
@@ -460,8 +465,6 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
     let server = TestServer::start_with(Some(dist.path()), 0).await;
     server.account(TEAM, Role::Team, &[]).await;
     server.account(STAFF, Role::CollegeStaff, &[BERN]).await;
-    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
-    let staff = server.sign_in(STAFF, PASSWORD).await.unwrap();
     let ffts = [
         "very_good",
         "very_good",
@@ -479,7 +482,16 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
         let (status, body) = server
             .post_json(
                 "/api/responses",
-                &rated_response(i as u32, BERN, "Anxiety", fft, comment, i % 2 == 0),
+                &server
+                    .signed(rated_response(
+                        i as u32,
+                        BERN,
+                        "Anxiety",
+                        fft,
+                        comment,
+                        i % 2 == 0,
+                    ))
+                    .await,
             )
             .await;
         assert_eq!(status, 201, "{body}");
@@ -488,7 +500,16 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
         server
             .post_json(
                 "/api/responses",
-                &rated_response(100 + i, BERN, "Sleep", "good", "Fine", false),
+                &server
+                    .signed(rated_response(
+                        100 + i,
+                        BERN,
+                        "Sleep",
+                        "good",
+                        "Fine",
+                        false,
+                    ))
+                    .await,
             )
             .await;
     }
@@ -497,7 +518,16 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
         server
             .post_json(
                 "/api/responses",
-                &rated_response(200 + i, BERN, "=cmd|' /C calc'!A0", "good", "Fine", false),
+                &server
+                    .signed(rated_response(
+                        200 + i,
+                        BERN,
+                        "=cmd|' /C calc'!A0",
+                        "good",
+                        "Fine",
+                        false,
+                    ))
+                    .await,
             )
             .await;
     }
@@ -780,7 +810,6 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
 async fn no_two_results_reveal_a_group_under_five() {
     let server = TestServer::start().await;
     server.account(TEAM, Role::Team, &[]).await;
-    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
     let mut n = 0;
     let mut send = |course: &str, fft: &str, comment: &str| {
         n += 1;
@@ -805,7 +834,13 @@ async fn no_two_results_reveal_a_group_under_five() {
     for batch in &batches {
         months.push(server.month());
         for body in batch {
-            assert_eq!(server.post_json("/api/responses", body).await.0, 201);
+            assert_eq!(
+                server
+                    .post_json("/api/responses", &server.signed(body.clone()).await)
+                    .await
+                    .0,
+                201
+            );
         }
         server.next_month();
     }
@@ -902,6 +937,10 @@ async fn no_two_results_reveal_a_group_under_five() {
 async fn control_characters_are_removed_from_what_is_stored() {
     let server = TestServer::start().await;
     let mut body = response(&uuid(42));
+    body["course"] = json!("Anxiety");
+    // A staff-made link names the course; the phone's hidden characters
+    // are removed before the signature is checked.
+    body = server.signed(body).await;
     body["course"] = json!("Anxiety\u{0}\u{202E}");
     body["answers"]["fft_reason"] = json!("Kind\r\nand\u{1b}[31m clear\u{2066}");
     assert_eq!(post(&server, &body).await.0, 201);

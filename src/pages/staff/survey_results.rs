@@ -378,41 +378,81 @@ fn Comments(
     }
 }
 
-/// A survey link for one course or session, and its printable poster.
+/// A survey link for one course or session, and its printable poster. A
+/// course is named only with the server's signature for it (students'
+/// pages ignore a course without one), asked for as the name is typed.
 #[component]
 fn SurveyLinks(query: Query) -> impl IntoView {
-    let course = RwSignal::new(query.course.clone());
+    let course = RwSignal::new(query.course.trim().to_string());
     let date = RwSignal::new(String::new());
     let college = query.college.clone();
     let survey = query.survey.clone();
+    // The signed course for the name typed, or why there is none.
+    let signed: RwSignal<Option<Result<api::surveys::CourseLink, fetch::FetchError>>> =
+        RwSignal::new(None);
+    {
+        let (college, survey) = (college.clone(), survey.clone());
+        Effect::new(move |_| {
+            let name = course.get().trim().to_string();
+            signed.set(None);
+            if name.is_empty() {
+                return;
+            }
+            let path = paths::staff_course_link(&college, &survey, &name);
+            leptos::task::spawn_local(async move {
+                let answer = fetch::get::<api::surveys::CourseLink>(&path).await;
+                // A slower answer for an earlier name is dropped.
+                if course.try_get_untracked().is_some_and(|c| c.trim() == name) {
+                    signed.try_set(Some(answer));
+                }
+            });
+        });
+    }
     let link = Memo::new(move |_| {
-        let course = course.get().trim().to_string();
-        let link = FeedbackLink {
+        let base = FeedbackLink {
             survey: survey.clone(),
-            course: Some(course).filter(|c| !c.is_empty()),
             date: Some(date.get()).filter(|d| !d.is_empty()),
             ..links::survey(&college)
         };
-        (link.start(), link.poster())
+        if course.with(|c| c.trim().is_empty()) {
+            return Some(Ok(base));
+        }
+        signed.get().map(|answer| {
+            answer.map(|c| FeedbackLink {
+                course: Some(c.course),
+                sig: Some(c.sig),
+                ..base
+            })
+        })
     });
     let origin = window().location().origin().unwrap_or_default();
     view! {
         <section aria-labelledby="links-heading">
             <h2 id="links-heading">"Survey link and poster"</h2>
-            <p>"Give students a link for one course or session, or print a poster with its QR code."</p>
+            <p>"Give students a link for one course or session, or print a poster with its QR code. Only links made here can name a course."</p>
             <div class="form-group">
                 <label class="label" for="link-course">"Course or session name"</label>
-                <input class="input" id="link-course" prop:value=move || course.get() on:input=move |ev| course.set(event_target_value(&ev))/>
+                <input class="input" id="link-course" maxlength=api::surveys::MAX_COURSE_CHARS.to_string()
+                    prop:value=move || course.get() on:input=move |ev| course.set(event_target_value(&ev))/>
             </div>
             <div class="form-group">
                 <label class="label" for="link-date">"Session date (optional)"</label>
                 <input class="input" type="date" id="link-date" on:input=move |ev| date.set(event_target_value(&ev))/>
             </div>
-            <div class="form-group">
-                <label class="label" for="link-url">"Survey link"</label>
-                <input class="input" id="link-url" readonly prop:value=move || format!("{origin}{}", link.get().0)/>
-            </div>
-            <p><a href=move || link.get().1 rel="external">"Open the printable poster with its QR code"</a></p>
+            {move || match link.get() {
+                None => view! { <p role="status">"Making the link for this course…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error-message" role="alert">{error_text(&e)}</p> }.into_any(),
+                Some(Ok(link)) => {
+                    let url = format!("{origin}{}", link.start());
+                    view! {
+                        <div class="form-group">
+                            <label class="label" for="link-url">"Survey link"</label>
+                            <input class="input" id="link-url" readonly prop:value=url/>
+                        </div>
+                        <p><a href=link.poster() rel="external">"Open the printable poster with its QR code"</a></p>
+                    }.into_any()
+                }
+            }}
         </section>
     }
 }

@@ -81,6 +81,17 @@ pub fn KnownCollege(children: ChildrenFn) -> impl IntoView {
     }
 }
 
+/// The link's course, once the server has said that the college's staff
+/// named it (until then, and offline, none is shown; the response still
+/// carries it, and the server keeps it only if it is signed).
+pub fn signed_course(link: &FeedbackLink) -> Signal<Option<String>> {
+    let Some(path) = link.course_link().map(|c| api::paths::course_link(&c)) else {
+        return Signal::derive(|| None);
+    };
+    let checked = crate::fetch::Fetched::<api::surveys::CourseLink>::new(move || path.clone());
+    Signal::derive(move || checked.get().and_then(Result::ok).map(|c| c.course))
+}
+
 /// The link of the page being shown.
 pub fn use_feedback_link() -> Memo<FeedbackLink> {
     let location = use_location();

@@ -33,10 +33,12 @@ fn Poster(link: FeedbackLink) -> impl IntoView {
         api::query_string::write([("url", url.as_str())])
     );
     let alt = t.poster_qr_alt(&url);
-    let course = link
-        .course
-        .clone()
-        .map(|c| view! { <p class="lead">{t.feedback_course(&c)}</p> });
+    let course = super::signed_course(&link);
+    let course = move || {
+        course
+            .get()
+            .map(|c| view! { <p class="lead">{t.feedback_course(&c)}</p> })
+    };
     view! {
         // A tutor may want the poster in another language than the college's.
         <div class="no-print"><LanguageMenu/></div>

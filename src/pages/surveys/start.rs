@@ -60,10 +60,12 @@ fn StartPage(link: FeedbackLink, college_name: Signal<Option<String>>) -> impl I
         }
     };
     let intro = words::intro(&survey);
-    let course = link
-        .course
-        .clone()
-        .map(|c| view! { <p class="lead">{t.feedback_course(&c)}</p> });
+    let course = super::signed_course(&link);
+    let course = move || {
+        course
+            .get()
+            .map(|c| view! { <p class="lead">{t.feedback_course(&c)}</p> })
+    };
     view! {
         <LanguageMenu/>
         <h1 tabindex="-1">{title}</h1>

@@ -59,6 +59,7 @@ pub fn start_draft(link: &FeedbackLink, survey: &Survey) -> SurveyResponse {
         version: survey.version,
         college: link.college.clone(),
         course: link.course.clone(),
+        sig: link.sig.clone(),
         date: link.date.clone(),
         // The language the student reads the survey in.
         language: crate::i18n::t().lang,
