@@ -78,6 +78,9 @@ fn HomeSearch() -> impl IntoView {
             ..CollegeQuery::from_pairs([]).unwrap_or_default()
         };
         navigate(&links::directory(&query), Default::default());
+        // Focus goes to the results' heading, not the directory's title:
+        // after the app's move to the new page's h1 (the next frame).
+        request_animation_frame(|| request_animation_frame(crate::pages::colleges::show_results));
     };
     view! {
         <form class="search-form" role="search" action="/colleges" method="get" on:submit=on_submit>

@@ -138,7 +138,17 @@ test('from home: search, a college, Back, the enquiry form, in one document', as
   const documents = countDocumentLoads(page);
   await page.getByLabel('Search for a college').fill('recovery');
   await Promise.all([page.waitForURL(/\/colleges\?q=recovery$/), page.getByRole('button', { name: 'Search' }).click()]);
-  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  // What was asked for: the results' heading, with the count, has focus
+  // and is in view (on a phone the list starts below the form).
+  const results = page.getByRole('heading', { level: 2, name: /colleges found$/ });
+  await expect(results).toBeFocused();
+  await expect(results).toBeInViewport();
+  // Enter in the directory's own box does the same, from the top.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.getByRole('searchbox', { name: 'Search for a college' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(results).toBeFocused();
+  await expect(results).toBeInViewport();
   const country = page.getByLabel('Country');
   if (!(await country.isVisible())) await showFilters(page);
   await country.selectOption('GB');

@@ -128,6 +128,9 @@ test.describe('near me, allowed', () => {
     await page.getByRole('button', { name: 'Use my location' }).click();
     await expect(page).toHaveURL(/near=53\.8%2C-1\.55.*sort=distance/);
     await expect(page.getByText('Sorted by distance from your location')).toBeVisible();
+    // The results, not the button, have focus, and are in view.
+    await expect(page.locator('#results-heading')).toBeFocused();
+    await expect(page.locator('#results-heading')).toBeInViewport();
     const names = await listedNames(page);
     // Leeds itself, then the three about 13 km away.
     expect(names[0]).toBe('Leeds Recovery College');
@@ -166,6 +169,8 @@ test('near a place: suggestions from our own gazetteer, then nearest first', asy
   await suggestion.click();
   await expect(page).toHaveURL(/place=Stuttgart%2C\+Germany/);
   await expect(page.getByText('Sorted by distance from Stuttgart, Germany')).toBeVisible();
+  await expect(page.locator('#results-heading')).toBeFocused();
+  await expect(page.locator('#results-heading')).toBeInViewport();
   const names = await listedNames(page);
   // Stuttgart itself, then Günzburg (about 90 km), then St. Gallen (about 150 km).
   expect(names.slice(0, 3)).toEqual(['Recovery College Stuttgart', 'Recovery College Günzburg', 'Recovery College St. Gallen']);

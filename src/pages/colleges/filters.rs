@@ -87,9 +87,7 @@ pub fn FilterForm(
         <form class="filters" role="search" aria-labelledby="filters-heading" action="/colleges" method="get"
             on:submit=|ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
-                if let Some(results) = document().get_element_by_id("results-heading") {
-                    results.scroll_into_view();
-                }
+                super::show_results();
             }>
             <h2 id="filters-heading" class="filters-heading">{t.filters_heading}</h2>
             <div class="field">

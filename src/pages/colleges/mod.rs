@@ -177,7 +177,7 @@ pub fn DirectoryPage() -> impl IntoView {
 
     let announcement = move || match results() {
         Some(Ok((_, list))) => t.colleges_found(list.total),
-        _ => String::new(),
+        _ => t.results_heading.to_string(),
     };
 
     view! {
@@ -194,9 +194,14 @@ pub fn DirectoryPage() -> impl IntoView {
         <div class="directory">
             <Later><FilterForm query=query.into() countries on_change/></Later>
             <section class="results" aria-labelledby="results-heading">
-                <h2 id="results-heading" class="visually-hidden">{t.results_heading}</h2>
-                // Announced to screen readers whenever the results change.
-                <p class="result-count" role="status" aria-live="polite" aria-atomic="true"><Later>{announcement}</Later></p>
+                // How many were found: the heading a sent search moves focus
+                // to ([`show_results`]), and announced to screen readers
+                // whenever the results change as someone types.
+                // (Named by its text through aria-labelledby: a heading's name
+                // from its content leaves out a live region inside it.)
+                <h2 id="results-heading" class="result-count" tabindex="-1" aria-labelledby="result-count">
+                    <span id="result-count" role="status" aria-live="polite" aria-atomic="true"><Later>{announcement}</Later></span>
+                </h2>
                 <div class="view-switch" role="group" aria-label=t.view_label>
                     <button type="button" class="view-option" aria-pressed=move || (!show_map.get()).to_string()
                         on:click=move |_| show_map.set(false)>{t.view_list}</button>
@@ -231,5 +236,21 @@ pub fn DirectoryPage() -> impl IntoView {
             </section>
         </div>
         <p class="suggest-link"><a href="/join/suggest">{t.suggest_link}</a></p>
+    }
+}
+
+/// After a search is sent (Enter or the search button, a place picked,
+/// "Use my location"), the results' heading, which says how many were
+/// found, takes focus and comes into view, as GOV.UK's search pages do:
+/// on a phone the list starts below the form, and without this nothing
+/// seems to happen. Typing alone updates the list in place.
+pub(crate) fn show_results() {
+    use wasm_bindgen::JsCast;
+    let heading = document()
+        .get_element_by_id("results-heading")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(heading) = heading {
+        heading.focus().ok();
+        heading.scroll_into_view();
     }
 }

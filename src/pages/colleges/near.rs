@@ -84,6 +84,7 @@ pub fn NearSearch(
                     // not carry a home address if the link is shared.
                     let next = sorted_near(&query, point.rounded(2), String::new());
                     on_change.run((next, false));
+                    super::show_results();
                 }
                 None => failed(),
             }
@@ -115,6 +116,7 @@ pub fn NearSearch(
                 sorted_near(&query.get_untracked(), point, place.label()),
                 false,
             ));
+            super::show_results();
         }
     };
 
