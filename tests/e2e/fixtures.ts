@@ -38,8 +38,22 @@ export function appAware(page: Page, javaScriptEnabled = true): Page {
   return page;
 }
 
+/**
+ * Every test's page, waited on as `appAware` says, and failed if the app
+ * panics: a Rust panic in the browser (logged by the panic hook as
+ * "panicked at …") leaves the page half-working, and nothing else would
+ * show it.
+ */
 export const test = base.extend({
   page: async ({ page, javaScriptEnabled }, use) => {
+    const panics: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('panicked at')) panics.push(message.text().split('\n')[0]);
+    });
+    page.on('pageerror', (error) => {
+      if (/panicked at|unreachable/.test(`${error.message}`)) panics.push(error.message.split('\n')[0]);
+    });
     await use(appAware(page, javaScriptEnabled !== false));
+    expect(panics, 'the app panicked').toEqual([]);
   },
 });

@@ -59,10 +59,18 @@ pub fn use_session() -> Session {
 impl Session {
     /// A 401 means the session ended (idle, too old, or signed out
     /// elsewhere): back to the sign-in form, saying why.
+    ///
+    /// The switch to the sign-in form waits for the current task to end:
+    /// it disposes the page, and the page's own handler, which noticed the
+    /// 401, still sets its message after this (on a disposed page that was
+    /// a panic, which left the app half-working).
     pub fn note(&self, error: &FetchError) {
         if matches!(error, FetchError::Problem(p) if p.status == 401) {
-            self.ended.set(true);
-            self.me.set(Some(None));
+            let (ended, me) = (self.ended, self.me);
+            leptos::task::spawn_local(async move {
+                ended.set(true);
+                me.set(Some(None));
+            });
         }
     }
 
