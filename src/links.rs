@@ -63,9 +63,7 @@ impl FeedbackLink {
             // Shown on the survey's pages: nothing hidden or reordering.
             course: get("course")
                 .filter(|_| sig.is_some())
-                .map(|c| api::text::reflected(&c))
-                .filter(|c| !c.is_empty())
-                .map(|c| c.chars().take(api::surveys::MAX_COURSE_CHARS).collect()),
+                .and_then(|c| api::surveys::link_course(&c)),
             sig,
             date: get("date").filter(|d| api::surveys::is_valid_date(d)),
             lang: get("lang").as_deref().and_then(Lang::parse),

@@ -142,14 +142,14 @@ pub async fn secret(db: &SqlitePool, name: &str) -> Result<[u8; 32], sqlx::Error
         .map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))?;
     sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING")
         .bind(name)
-        .bind(crate::enquiries::token::hex(&fresh))
+        .bind(crate::hex::hex(&fresh))
         .execute(db)
         .await?;
     let stored: String = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
         .bind(name)
         .fetch_one(db)
         .await?;
-    let bytes = crate::enquiries::token::unhex(&stored)
+    let bytes = crate::hex::unhex(&stored)
         .filter(|b| b.len() == 32)
         .ok_or_else(|| sqlx::Error::Protocol(format!("the stored {name} is not 32 hex bytes")))?;
     let mut key = [0u8; 32];

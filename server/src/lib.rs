@@ -13,6 +13,7 @@ pub mod config;
 pub mod db;
 pub mod enquiries;
 pub mod health;
+pub mod hex;
 pub mod http;
 pub mod languages;
 pub mod metrics;

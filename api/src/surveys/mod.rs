@@ -296,6 +296,16 @@ pub struct CourseLink {
     pub sig: String,
 }
 
+/// A link's course as links carry it and signatures cover it: hidden and
+/// reordering characters dropped, spaces squashed, ends trimmed; none when
+/// empty or longer than [`MAX_COURSE_CHARS`] (never cut short, which would
+/// change what was signed). The staff side, the survey's pages and the
+/// server's check all read a course through this.
+pub fn link_course(raw: &str) -> Option<String> {
+    let course = crate::text::reflected(raw);
+    (!course.is_empty() && course.chars().count() <= MAX_COURSE_CHARS).then_some(course)
+}
+
 /// What a signature looks like (its worth is the server's to judge).
 pub fn is_sig_shaped(sig: &str) -> bool {
     sig.len() == 24

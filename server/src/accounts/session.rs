@@ -191,7 +191,7 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 fn id_hash(id: &str) -> String {
-    crate::enquiries::token::hex(&Sha256::digest(id.as_bytes()))
+    crate::hex::hex(&Sha256::digest(id.as_bytes()))
 }
 
 /// The signed-in person, from the session cookie: 401 without a live session.

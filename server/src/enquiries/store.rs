@@ -38,7 +38,7 @@ pub fn content_hash(form: &EnquiryForm) -> String {
         ..form.clone()
     };
     let json = serde_json::to_vec(&answers).expect("a form serialises");
-    super::token::hex(&Sha256::digest(json))
+    crate::hex::hex(&Sha256::digest(json))
 }
 
 pub async fn insert(db: &SqlitePool, new: NewEnquiry<'_>) -> Result<Stored, sqlx::Error> {

@@ -10,6 +10,8 @@ use std::time::Duration;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+
+use crate::hex::hex;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use sqlx::SqlitePool;
@@ -92,20 +94,6 @@ impl TokenKey {
     }
 }
 
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +130,5 @@ mod tests {
         for junk in ["", "x", "1.2", "a.b.c", "1.2.!!!"] {
             assert_eq!(key.check(junk, 5_000, MIN, MAX), Err(TokenProblem::Forged));
         }
-        assert_eq!(unhex(&hex(&[0, 255, 16])), Some(vec![0, 255, 16]));
     }
 }

@@ -57,17 +57,16 @@ fn survey_and_course(survey: Option<String>, course: &str) -> Result<(String, St
             format!("There is no survey {survey:?}"),
         ));
     }
-    let course = api::text::reflected(course);
-    if course.is_empty() || course.chars().count() > MAX_COURSE_CHARS {
+    let course = api::surveys::link_course(course);
+    if course.is_none() {
         errors.push(FieldError::new(
             "course",
             format!("The course name must be 1 to {MAX_COURSE_CHARS} characters"),
         ));
     }
-    if errors.is_empty() {
-        Ok((survey, course))
-    } else {
-        Err(ApiError::InvalidInput(errors))
+    match course {
+        Some(course) if errors.is_empty() => Ok((survey, course)),
+        _ => Err(ApiError::InvalidInput(errors)),
     }
 }
 
@@ -139,10 +138,13 @@ pub fn checked(state: &AppState, link: CourseLink) -> Result<CourseLink, Vec<Fie
 
 /// The course a response may keep: the one its link named, if the link's
 /// signature is the staff's for it.
+/// The course is read as links carry it ([`api::surveys::link_course`]),
+/// as the survey's pages read it before asking [`check`].
 pub fn signed_course(state: &AppState, response: &api::surveys::SurveyResponse) -> Option<String> {
-    let (course, sig) = (response.course.as_ref()?, response.sig.as_ref()?);
+    let course = api::surveys::link_course(response.course.as_deref()?)?;
+    let sig = response.sig.as_ref()?;
     state
         .results_key
-        .is_course_sig(&response.college, &response.survey, course, sig)
-        .then(|| course.clone())
+        .is_course_sig(&response.college, &response.survey, &course, sig)
+        .then_some(course)
 }

@@ -86,7 +86,7 @@ impl ResultsKey {
     /// The signature of a survey link's course, which only the college's
     /// staff are given (the same key as the noise, kept apart by its label).
     pub fn course_sig(&self, college: &str, survey: &str, course: &str) -> String {
-        crate::enquiries::token::hex(&self.mac(&["course-link", college, survey, course])[..12])
+        crate::hex::hex(&self.mac(&["course-link", college, survey, course])[..12])
     }
 
     /// Whether `sig` is the signature of this course's link, compared in
@@ -96,7 +96,7 @@ impl ResultsKey {
         if !api::surveys::is_sig_shaped(sig) {
             return false;
         }
-        let Some(given) = crate::enquiries::token::unhex(sig) else {
+        let Some(given) = crate::hex::unhex(sig) else {
             return false;
         };
         self.keyed(&["course-link", college, survey, course])
@@ -106,7 +106,7 @@ impl ResultsKey {
 
     /// A comment's id: stable, and not the response's.
     pub fn comment_id(&self, response: &str, question: &str) -> String {
-        crate::enquiries::token::hex(&self.mac(&["comment", response, question])[..16])
+        crate::hex::hex(&self.mac(&["comment", response, question])[..16])
     }
 }
 

@@ -169,7 +169,12 @@ async fn a_response_keeps_a_course_only_from_a_staff_link() {
     let mut forged = response(2, "Made up");
     forged["sig"] = signed["sig"].clone();
     let unsigned = response(3, "URGENT");
-    for body in [&signed, &forged, &unsigned] {
+    // Longer than any staff link's course: never kept, even when signed.
+    let long = server.signed(response(4, &"c".repeat(101))).await;
+    // Spaces and hidden marks a phone may add: read as links carry it.
+    let mut spaced = response(5, "  Mindfulness\u{200B} ");
+    spaced["sig"] = signed["sig"].clone();
+    for body in [&signed, &forged, &unsigned, &long, &spaced] {
         assert_eq!(
             server.post_json("/api/responses", body).await.0,
             201,
@@ -188,7 +193,10 @@ async fn a_response_keeps_a_course_only_from_a_staff_link() {
             .await
             .unwrap();
     let courses: Vec<Option<&str>> = stored.iter().map(|(_, c, _)| c.as_deref()).collect();
-    assert_eq!(courses, [Some("Mindfulness"), None, None]);
+    assert_eq!(
+        courses,
+        [Some("Mindfulness"), None, None, None, Some("Mindfulness")]
+    );
     for (id, _, body) in &stored {
         let body: Value = serde_json::from_str(body).unwrap();
         assert_eq!(body["sig"], Value::Null, "{id} keeps no signature");
@@ -197,16 +205,17 @@ async fn a_response_keeps_a_course_only_from_a_staff_link() {
     assert!(!stored[1].2.contains("Made up") && !stored[2].2.contains("URGENT"));
 }
 
-/// The survey's first HTML shows a course only when its link is signed.
+/// The survey's first HTML, and its poster's, show a course only when its
+/// link is signed.
 #[tokio::test]
 async fn the_survey_page_shows_only_a_signed_course() {
     let dist = crate::pages::dist();
     let server = TestServer::start_with(Some(dist.path()), 0).await;
-    let page = |query: String| {
+    let page = |page: &'static str, query: String| {
         let server = &server;
         async move {
             let res = server
-                .get(&format!("/feedback/{BERN}?{query}&lang=en"))
+                .get(&format!("/feedback/{BERN}{page}?{query}&lang=en"))
                 .await;
             (
                 res.status().as_u16(),
@@ -219,42 +228,83 @@ async fn the_survey_page_shows_only_a_signed_course() {
         .unwrap();
     let sig = key.course_sig(BERN, "course-feedback", "Hope and sleep");
 
-    let (status, html) = page(api::query_string::write([
-        ("course", "Hope and sleep"),
-        ("sig", &sig),
-    ]))
-    .await;
+    let signed = api::query_string::write([("course", "Hope and sleep"), ("sig", &sig)]);
+    let (status, html) = page("", signed.clone()).await;
     assert_eq!(status, 200);
-    assert!(html.contains("Course or session: Hope and sleep"), "{html}");
+    assert!(
+        visible_text(&html).contains("Course or session: Hope and sleep"),
+        "{html}"
+    );
+    let (_, poster) = page("/poster", signed).await;
+    assert!(
+        visible_text(&poster).contains("Course or session: Hope and sleep"),
+        "{poster}"
+    );
+    assert!(
+        poster.contains("course=Hope+and+sleep"),
+        "the printed link names it"
+    );
 
     for query in [
         api::query_string::write([("course", "URGENT text your NHS number")]),
         api::query_string::write([("course", "URGENT text your NHS number"), ("sig", &sig)]),
     ] {
-        let (status, html) = page(query.clone()).await;
-        assert_eq!(status, 200, "{query}");
-        // The page is the survey's, without the words.
-        assert!(html.contains("Recovery College Bern"), "{query}");
-        let shown = visible_text(&html);
-        assert!(!shown.contains("URGENT"), "{query}: {html}");
+        for kind in ["", "/poster"] {
+            let (status, html) = page(kind, query.clone()).await;
+            assert_eq!(status, 200, "{kind} {query}");
+            let shown = shown(&html);
+            // The page is the survey's, without the words: not in its text,
+            // nor in the printed link, its QR code or their alt text.
+            assert!(
+                shown.contains("Recovery College Bern") || kind == "/poster",
+                "{kind} {query}"
+            );
+            assert!(!shown.contains("URGENT"), "{kind} {query}: {shown}");
+        }
     }
 }
 
-/// The page's text as a reader sees it: without its tags (a language
-/// link keeps the address it was opened with) and scripts (the API answers
-/// put in the page name the link they answer).
-fn visible_text(html: &str) -> String {
-    let mut shown = String::new();
+/// The page as a reader (or a printer) gets it: without its scripts (the
+/// API answers put in the page name the link they answer) and without the
+/// addresses of its links (a language link keeps the address it was
+/// opened with); text, alt text and image addresses stay.
+fn shown(html: &str) -> String {
+    let mut out = String::new();
     let mut rest = html;
-    while let Some(at) = rest.find('<') {
-        shown.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let end = if rest.starts_with("<script") {
-            "</script>"
-        } else {
-            ">"
-        };
-        rest = rest.split_once(end).map_or("", |(_, after)| after);
+    loop {
+        let script = rest.find("<script");
+        let href = rest.find("href=\"");
+        match (script, href) {
+            (None, None) => break,
+            (Some(s), h) if h.is_none_or(|h| s < h) => {
+                out.push_str(&rest[..s]);
+                rest = rest[s..]
+                    .split_once("</script>")
+                    .map_or("", |(_, after)| after);
+            }
+            (_, Some(h)) => {
+                out.push_str(&rest[..h]);
+                let value = &rest[h + 6..];
+                rest = value.split_once('"').map_or("", |(_, after)| after);
+            }
+            _ => unreachable!(),
+        }
     }
-    shown + rest
+    out + rest
+}
+
+/// The page's text: [`shown`] without its tags.
+fn visible_text(html: &str) -> String {
+    let shown = shown(html);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in shown.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
 }

@@ -189,12 +189,7 @@ async fn invalid_answers_are_422_naming_the_field() {
         (with(&|b| b["date"] = json!("2026-+1-01")), "date"),
         (with(&|b| b["date"] = json!(" 2026-11-26")), "date"),
         (with(&|b| b["date"] = json!("1999-12-31")), "date"),
-        (
-            server
-                .signed(with(&|b| b["course"] = json!("c".repeat(101))))
-                .await,
-            "course",
-        ),
+        // (A course too long for a staff link is not kept: course_links.rs.)
     ];
     for (body, field) in cases {
         let (status, problem) = post(&server, &body).await;
@@ -938,8 +933,9 @@ async fn control_characters_are_removed_from_what_is_stored() {
     let server = TestServer::start().await;
     let mut body = response(&uuid(42));
     body["course"] = json!("Anxiety");
-    // A staff-made link names the course; the phone's hidden characters
-    // are removed before the signature is checked.
+    // A staff-made link names the course; control and reordering
+    // characters the phone adds are removed before the signature is
+    // checked.
     body = server.signed(body).await;
     body["course"] = json!("Anxiety\u{0}\u{202E}");
     body["answers"]["fft_reason"] = json!("Kind\r\nand\u{1b}[31m clear\u{2066}");

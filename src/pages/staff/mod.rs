@@ -62,8 +62,8 @@ impl Session {
     ///
     /// The switch to the sign-in form waits for the current task to end:
     /// it disposes the page, and the page's own handler, which noticed the
-    /// 401, still sets its message after this (on a disposed page that was
-    /// a panic, which left the app half-working).
+    /// 401, goes on with the page's reactive values after this (done at
+    /// once, that panicked and left the app half-working).
     pub fn note(&self, error: &FetchError) {
         if matches!(error, FetchError::Problem(p) if p.status == 401) {
             let (ended, me) = (self.ended, self.me);

@@ -26,14 +26,28 @@ fn Poster(link: FeedbackLink) -> impl IntoView {
     let t = t();
     set_title(t.poster_title);
     let origin = crate::page::origin();
-    let url = format!("{origin}{}", link.url(""));
-    let qr = format!(
-        "{}?{}",
-        api::paths::QR,
-        api::query_string::write([("url", url.as_str())])
-    );
-    let alt = t.poster_qr_alt(&url);
     let course = super::signed_course(&link);
+    // The link as printed: its course only once the server has confirmed
+    // the staff named it, so a made-up course never reaches the wall.
+    let url = Memo::new(move |_| {
+        let printed = match course.get() {
+            Some(_) => link.clone(),
+            None => FeedbackLink {
+                course: None,
+                sig: None,
+                ..link.clone()
+            },
+        };
+        format!("{origin}{}", printed.url(""))
+    });
+    let qr = move || {
+        format!(
+            "{}?{}",
+            api::paths::QR,
+            api::query_string::write([("url", url.get().as_str())])
+        )
+    };
+    let alt = move || t.poster_qr_alt(&url.get());
     let course = move || {
         course
             .get()
@@ -47,7 +61,7 @@ fn Poster(link: FeedbackLink) -> impl IntoView {
             {course}
             <img class="poster-qr" src=qr alt=alt width="320" height="320"/>
             <p>{t.poster_scan}</p>
-            <p class="poster-url">{url}</p>
+            <p class="poster-url">{move || url.get()}</p>
             <button type="button" class="button button-secondary no-print"
                 on:click=|_| { window().print().ok(); }>{t.poster_print}</button>
         </div>
