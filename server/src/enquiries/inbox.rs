@@ -23,8 +23,7 @@ use crate::{clock, AppState};
 
 /// The filter from the query string: 400 naming a bad parameter.
 fn parse_filter(query: Option<&str>) -> Result<EnquiryFilter, ApiError> {
-    let filter: EnquiryFilter = serde_urlencoded::from_str(query.unwrap_or(""))
-        .map_err(|e| ApiError::InvalidInput(vec![FieldError::new("query", e.to_string())]))?;
+    let filter: EnquiryFilter = crate::http::query::read(query)?;
     let problems = filter.problems();
     if !problems.is_empty() {
         return Err(ApiError::InvalidInput(

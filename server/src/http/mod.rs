@@ -10,6 +10,7 @@ pub mod limit;
 pub mod origin;
 pub mod page;
 pub mod precompress;
+pub mod query;
 pub mod serve;
 pub mod web;
 

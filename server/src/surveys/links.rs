@@ -41,11 +41,6 @@ pub struct CheckQuery {
     sig: String,
 }
 
-fn read<T: serde::de::DeserializeOwned>(query: Option<&str>) -> Result<T, ApiError> {
-    serde_urlencoded::from_str(query.unwrap_or(""))
-        .map_err(|e| ApiError::InvalidInput(vec![FieldError::new("query", e.to_string())]))
-}
-
 /// The survey (known, or the default) and the course as a link carries it
 /// (hidden and reordering characters dropped, spaces squashed).
 fn survey_and_course(survey: Option<String>, course: &str) -> Result<(String, String), ApiError> {
@@ -85,7 +80,7 @@ pub async fn sign(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Json<CourseLink>, ApiError> {
-    let q: SignQuery = read(query.as_deref())?;
+    let q: SignQuery = crate::http::query::read(query.as_deref())?;
     let (survey, course) = survey_and_course(q.survey, &q.course)?;
     super::results::check_college(&state, &staff, &q.college)?;
     let sig = state.results_key.course_sig(&q.college, &survey, &course);
@@ -108,7 +103,7 @@ pub async fn check(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Json<CourseLink>, ApiError> {
-    let q: CheckQuery = read(query.as_deref())?;
+    let q: CheckQuery = crate::http::query::read(query.as_deref())?;
     let (survey, course) = survey_and_course(q.survey, &q.course)?;
     let link = CourseLink {
         college: q.college,

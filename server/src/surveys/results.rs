@@ -28,8 +28,7 @@ use crate::AppState;
 pub const TOO_FEW: &str = "too few responses to show";
 
 fn parse_query(query: Option<&str>) -> Result<(ResultsQuery, Survey), ApiError> {
-    let q: ResultsQuery = serde_urlencoded::from_str(query.unwrap_or(""))
-        .map_err(|e| ApiError::InvalidInput(vec![FieldError::new("query", e.to_string())]))?;
+    let q: ResultsQuery = crate::http::query::read(query)?;
     let mut errors = Vec::new();
     if q.college.trim().is_empty() {
         errors.push(FieldError::new("college", "Choose a college"));

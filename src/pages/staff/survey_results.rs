@@ -425,9 +425,17 @@ fn SurveyLinks(query: Query) -> impl IntoView {
             })
         })
     });
+    // While the next name is being signed (a moment, as it is typed), the
+    // last link stays, rather than the box changing at every keystroke.
+    let shown = RwSignal::new(None);
+    Effect::new(move |_| {
+        if let Some(answer) = link.get() {
+            shown.set(Some(answer));
+        }
+    });
     let origin = window().location().origin().unwrap_or_default();
     view! {
-        <section aria-labelledby="links-heading">
+        <section aria-labelledby="links-heading" aria-busy=move || link.with(Option::is_none).to_string()>
             <h2 id="links-heading">"Survey link and poster"</h2>
             <p>"Give students a link for one course or session, or print a poster with its QR code. Only links made here can name a course."</p>
             <div class="form-group">
@@ -439,8 +447,8 @@ fn SurveyLinks(query: Query) -> impl IntoView {
                 <label class="label" for="link-date">"Session date (optional)"</label>
                 <input class="input" type="date" id="link-date" on:input=move |ev| date.set(event_target_value(&ev))/>
             </div>
-            {move || match link.get() {
-                None => view! { <p role="status">"Making the link for this course…"</p> }.into_any(),
+            {move || match shown.get() {
+                None => view! { <p>"Making the link for this course…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error-message" role="alert">{error_text(&e)}</p> }.into_any(),
                 Some(Ok(link)) => {
                     let url = format!("{origin}{}", link.start());
