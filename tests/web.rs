@@ -4,7 +4,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use api::{CollegeList, CollegeQuery, CollegeStatus, CollegeSummary, Delivery};
+use api::{CollegeList, CollegeQuery, CollegeStatus, CollegeSummary, Delivery, LocationPrecision};
 use leptos::prelude::*;
 use recovery_colleges::pages::colleges::{FilterForm, ResultList};
 use wasm_bindgen::JsCast;
@@ -38,6 +38,7 @@ fn college(slug: &str, name: &str, country: &str) -> CollegeSummary {
         learning_set_member: None,
         status: CollegeStatus::Open,
         status_note: None,
+        location_precision: LocationPrecision::City,
         distance_km: None,
     }
 }

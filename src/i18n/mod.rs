@@ -399,22 +399,35 @@ impl Text {
         self.count(&self.places_found, n as f64)
     }
 
-    /// Tenths under 10, whole numbers above: "3.2 km away", "12 miles away".
-    pub fn distance_away(&self, km: f64, miles: bool) -> String {
+    /// How far a college is, no more precisely than its point allows: the
+    /// point is its town's centre (or its area's), so within `precision`'s
+    /// radius it is "In the London area", never a false "0.0 miles", and
+    /// beyond it "About 12 miles away": whole numbers under 30, then to
+    /// the nearest 5, and to the nearest 10 past 100.
+    pub fn distance_away(
+        &self,
+        km: f64,
+        miles: bool,
+        precision: api::LocationPrecision,
+        place: &str,
+    ) -> String {
+        if km < precision.radius_km() {
+            return self.fill(self.distance_in_area, &[("place", place)]);
+        }
         let value = if miles {
             km / api::geo::KM_PER_MILE
         } else {
             km
         };
-        let fraction = if (value * 10.0).round() < 100.0 { 1 } else { 0 };
-        let rounded = if fraction == 1 {
-            (value * 10.0).round() / 10.0
-        } else {
-            value.round()
+        let step = match value {
+            v if v < 30.0 => 1.0,
+            v if v < 100.0 => 5.0,
+            _ => 10.0,
         };
-        let n = self.number(rounded, fraction);
+        let rounded = ((value / step).round() * step).max(1.0);
+        let n = self.number(rounded, 0);
         let distance = if miles {
-            let category = intl::plural(self.lang, rounded, fraction);
+            let category = intl::plural(self.lang, rounded, 0);
             self.fill(self.distance_miles.pick(&category), &[("n", &n)])
         } else {
             self.fill(self.distance_km, &[("n", &n)])
@@ -664,12 +677,27 @@ mod tests {
 
     #[test]
     fn distances_in_km_or_miles() {
+        use api::LocationPrecision::{City, Region};
         let t = text_of(Lang::En);
-        assert_eq!(t.distance_away(3.24, false), "3.2 km away");
-        assert_eq!(t.distance_away(1609.344, true), "1,000 miles away");
-        assert_eq!(t.distance_away(8.0, true), "5.0 miles away");
-        // A shown decimal is plural in English, even "1.0".
-        assert_eq!(t.distance_away(1.609344, true), "1.0 miles away");
+        assert_eq!(t.distance_away(12.4, false, City, "Leeds"), "About 12 km away");
+        assert_eq!(t.distance_away(1609.344, true, City, "Leeds"), "About 1,000 miles away");
+        assert_eq!(t.distance_away(8.1, true, City, "Leeds"), "About 5 miles away");
+        assert_eq!(t.distance_away(57.0, false, City, "Leeds"), "About 55 km away");
+        assert_eq!(t.distance_away(144.0, false, City, "Leeds"), "About 140 km away");
+        assert_eq!(t.distance_away(6.0, true, Region, "Leeds"), "In the Leeds area");
+        assert_eq!(t.distance_away(16.0, false, Region, "Leeds"), "About 16 km away");
+        assert_eq!(t.distance_away(5.5, true, City, "Leeds"), "About 3 miles away");
+    }
+
+    #[test]
+    fn a_distance_inside_the_point_s_precision_is_never_zero() {
+        use api::LocationPrecision::{City, Region};
+        let t = text_of(Lang::En);
+        for km in [0.0, 0.04, 2.0, 4.99] {
+            assert_eq!(t.distance_away(km, true, City, "London"), "In the London area");
+            assert_eq!(t.distance_away(km, false, Region, "London"), "In the London area");
+        }
+        assert_eq!(t.distance_away(5.0, false, City, "London"), "About 5 km away");
     }
 
     #[test]

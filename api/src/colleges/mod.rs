@@ -158,6 +158,16 @@ impl LocationPrecision {
             .into_iter()
             .find(|p| p.as_str() == s)
     }
+
+    /// How far from its point a college may be while still placed there: a
+    /// distance under this says only that both are in the same town or
+    /// area, never how far apart (the point is a centre, not an address).
+    pub fn radius_km(self) -> f64 {
+        match self {
+            LocationPrecision::City => 5.0,
+            LocationPrecision::Region => 15.0,
+        }
+    }
 }
 
 /// Everything the directory knows about one college. `None` means not known;
@@ -257,6 +267,10 @@ pub struct CollegeSummary {
     pub status: CollegeStatus,
     #[serde(default)]
     pub status_note: Option<String>,
+    /// What `lat` and `lon` stand for, so a distance is told no more
+    /// precisely than they allow.
+    #[serde(default)]
+    pub location_precision: LocationPrecision,
     /// Kilometres from the query's `near` point, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distance_km: Option<f64>,
@@ -279,6 +293,7 @@ impl From<&College> for CollegeSummary {
             learning_set_member: c.learning_set_member,
             status: c.status,
             status_note: c.status_note.clone(),
+            location_precision: c.location_precision,
             distance_km: None,
         }
     }

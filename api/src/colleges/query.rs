@@ -386,6 +386,28 @@ impl CollegeQuery {
     }
 }
 
+/// Whether every one of `terms` is in the college's name or place (its
+/// [`place_text`]): such colleges come before those found only through
+/// their host, so "London" lists London's colleges before one in Milton
+/// Keynes run by a "…North West London…" trust.
+pub fn names_or_places(place_text: &str, terms: &[String]) -> bool {
+    terms.iter().all(|t| place_text.contains(t.as_str()))
+}
+
+/// The folded text of a college's name and place: its [`search_text`]
+/// without the host.
+pub fn place_text(college: &impl Filterable) -> String {
+    let country = countries::name(college.country()).unwrap_or("");
+    fold(&format!(
+        "{}\n{}\n{}\n{}\n{}",
+        college.name(),
+        college.locality(),
+        college.region(),
+        country,
+        college.country()
+    ))
+}
+
 /// The folded text a search looks through: name, host, town, region and the
 /// country's English name and code.
 pub fn search_text(college: &impl Filterable) -> String {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use api::colleges::query::{compare, search_text};
+use api::colleges::query::{compare, names_or_places, place_text, search_text};
 use api::{
     College, CollegeList, CollegeQuery, CollegeStatus, CollegeSummary, CountryCount, MapPoint,
     MapPoints, Sort, Stats,
@@ -23,6 +23,8 @@ struct Snapshot {
     colleges: Vec<College>,
     /// Each college's folded search text, by the same index.
     haystacks: Vec<String>,
+    /// The same without the host, which ranks the matches.
+    place_texts: Vec<String>,
     by_slug: HashMap<String, usize>,
     /// Indexes into `colleges` in each sort order, computed once per load.
     orders: HashMap<Sort, Vec<usize>>,
@@ -35,6 +37,7 @@ struct Snapshot {
 impl Snapshot {
     fn new(colleges: Vec<College>) -> Self {
         let haystacks = colleges.iter().map(search_text).collect();
+        let place_texts = colleges.iter().map(place_text).collect();
         let by_slug = colleges
             .iter()
             .enumerate()
@@ -52,6 +55,7 @@ impl Snapshot {
         Self {
             colleges,
             haystacks,
+            place_texts,
             by_slug,
             orders,
             stats,
@@ -123,6 +127,16 @@ impl Directory {
                 .take(per_page)
                 .map(|&(_, i)| summary(i));
             (matched.len(), page.collect())
+        } else if query.sort == Sort::Name && !query.terms().is_empty() {
+            // A search by words: colleges whose name or place has them all
+            // first, then those found through their host, each by name.
+            let terms = query.terms();
+            let (mut ranked, by_host): (Vec<usize>, Vec<usize>) = snap
+                .matching(query, Sort::Name)
+                .partition(|&i| names_or_places(&snap.place_texts[i], &terms));
+            ranked.extend(by_host);
+            let page = ranked.iter().skip(skip).take(per_page).map(|&i| summary(i));
+            (ranked.len(), page.collect())
         } else {
             let mut total = 0;
             let mut page = Vec::new();

@@ -25,7 +25,7 @@ use crate::AppState;
 /// Search and filter the directory.
 #[utoipa::path(get, path = "/api/colleges", tag = "colleges",
     params(
-        ("q" = Option<String>, Query, description = "Words to find in the name, host, town, region or country; each must match. At most 100 characters."),
+        ("q" = Option<String>, Query, description = "Words to find in the name, host, town, region or country; each must match. Sorted by name, colleges whose name or place has every word come first, then those found only through their host. At most 100 characters."),
         ("country" = Option<String>, Query, description = "ISO 3166-1 alpha-2 code"),
         ("delivery" = Option<String>, Query, description = "in_person, online or both; a college that does both counts for either"),
         ("enrolment" = Option<String>, Query, description = "open_to_all, service_users_and_carers, staff_too or residents"),

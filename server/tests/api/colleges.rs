@@ -136,6 +136,55 @@ async fn search_covers_host_region_and_country_name() {
 }
 
 #[tokio::test]
+async fn a_search_lists_name_and_place_matches_before_host_matches() {
+    let server = TestServer::start().await;
+    for per_page in [200, 3] {
+        // Pages of three must give the same order as one page of all.
+        let mut found = Vec::new();
+        for page in 1.. {
+            let list: CollegeList = server
+                .get(&format!("/api/colleges?q=london&per_page={per_page}&page={page}"))
+                .await
+                .json()
+                .await
+                .unwrap();
+            found.extend(list.colleges);
+            if found.len() as u32 >= list.total {
+                break;
+            }
+        }
+        let in_name_or_place =
+            |c: &api::CollegeSummary| format!("{} {}", c.name, c.locality).to_lowercase().contains("london");
+        let first_by_host = found
+            .iter()
+            .position(|c| !in_name_or_place(c))
+            .expect("some colleges are found only through their host's name");
+        assert!(first_by_host >= 6, "per_page={per_page}: {found:?}");
+        assert!(
+            found[first_by_host..].iter().all(|c| !in_name_or_place(c)),
+            "per_page={per_page}: a name or place match after a host match"
+        );
+        let names: Vec<&str> = found.iter().map(|c| c.name.as_str()).collect();
+        assert!(
+            names.contains(&"Milton Keynes Recovery and Wellbeing College"),
+            "{names:?}"
+        );
+        // Each group keeps the directory's order by name.
+        let all: CollegeList = server
+            .get("/api/colleges?per_page=200")
+            .await
+            .json()
+            .await
+            .unwrap();
+        let rank = |slug: &str| all.colleges.iter().position(|c| c.slug == slug).unwrap();
+        for group in [&found[..first_by_host], &found[first_by_host..]] {
+            let ranks: Vec<usize> = group.iter().map(|c| rank(&c.slug)).collect();
+            assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{ranks:?}");
+        }
+    }
+}
+
+#[tokio::test]
 async fn sorts_and_pages() {
     let server = TestServer::start().await;
     let by_opened: CollegeList = server

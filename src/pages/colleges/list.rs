@@ -91,7 +91,9 @@ fn CollegeCard(college: CollegeSummary) -> impl IntoView {
             <h3 class="college-name"><a href=href>{college.name}</a></h3>
             <p class="college-place">{place}</p>
             {notice}
-            {college.distance_km.map(|km| view! { <p class="college-distance">{t.distance_away(km, uses_miles())}</p> })}
+            {college.distance_km.map(|km| view! {
+                <p class="college-distance">{t.distance_away(km, uses_miles(), college.location_precision, &college.locality)}</p>
+            })}
             {college.host.map(|h| view! { <p class="college-host">{h}</p> })}
             {(!tags.is_empty()).then(|| view! {
                 <ul class="tags">
