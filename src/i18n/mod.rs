@@ -375,6 +375,10 @@ impl Text {
         self.fill(self.college_staff_changed, &[("date", date)])
     }
 
+    pub fn college_contact_host(&self, host: &str) -> String {
+        self.fill(self.college_contact_host, &[("host", host)])
+    }
+
     pub fn college_unknown(&self, fields: &str) -> String {
         self.fill(self.college_unknown, &[("fields", fields)])
     }

@@ -364,3 +364,34 @@ test('a closed college keeps its page with a notice; paused ones stay listed; wh
   await expect(page.getByLabel('Which college?')).toHaveValue('act-recovery-college');
   await expectNoAxeViolations(page);
 });
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 375, height: 812 } });
+
+  test('a college with no contact facts names its host and the team above the fold', async ({ page }) => {
+    await page.goto('/colleges/south-west-london-recovery-college');
+    await appReady(page);
+    const box = page.locator('.no-contact');
+    await expect(box).toContainText(
+      "We do not have this college's own contact details yet. It is run by South West London and St George's Mental Health NHS Trust: contact them to ask about its courses.",
+    );
+    await expect(box).toBeInViewport({ ratio: 1 });
+    const team = box.getByRole('link', { name: 'Talk to the Recovery College team' });
+    await expect(team).toBeInViewport();
+    await expect(box.getByRole('link', { name: 'Do you know? Suggest a change' })).toHaveAttribute(
+      'href',
+      '/join/suggest?college=south-west-london-recovery-college',
+    );
+    await expectNoAxeViolations(page);
+    await team.click();
+    await expect(page).toHaveURL(/\/join$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Join the Learning Set or talk to the Recovery College team');
+
+    // The same in Arabic, the host's name isolated from the sentence around it.
+    await page.goto('/colleges/south-west-london-recovery-college?lang=ar');
+    await appReady(page);
+    await expect(page.locator('.no-contact')).toContainText('تديرها \u2068South West London and St George\'s Mental Health NHS Trust\u2069');
+    await expect(page.locator('.no-contact')).toBeInViewport();
+    await expectNoAxeViolations(page);
+  });
+});

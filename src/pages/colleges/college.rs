@@ -172,16 +172,38 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
     view! {
         <p class="lead">{place}</p>
         {status_notice}
-        {(!contact.is_empty()).then(|| view! {
-            <h2>{t.college_contact_heading}</h2>
-            <dl class="summary-list">{contact}</dl>
-        })}
+        <h2>{t.college_contact_heading}</h2>
+        {if contact.is_empty() { Some(NoContact(&college)) } else { None }}
+        {(!contact.is_empty()).then(|| view! { <dl class="summary-list">{contact}</dl> })}
         // Below the first screen on a phone: drawn in a task of its own on
         // the first page (the languages' and the month's names come from
         // `Intl`, which is slow the first time).
         <Later><CollegeAbout college/></Later>
         <Later><Testimonials college=slug/></Later>
     }
+}
+
+/// Where the directory knows no website, email, phone or prospectus: a way
+/// forward all the same, above the fold. The host, which runs the college,
+/// is the next place to ask; whoever knows how to reach it can tell us; and
+/// the Recovery College team can be asked about anything.
+#[allow(non_snake_case)]
+fn NoContact(college: &College) -> AnyView {
+    let t = t();
+    let said = match &college.host {
+        Some(host) => t.college_contact_host(host),
+        None => t.college_contact_none.to_string(),
+    };
+    view! {
+        <div class="inset no-contact">
+            <p>{said}</p>
+            <ul class="plain-list">
+                <li><a href=links::suggest_change(&college.slug)>{t.college_do_you_know}</a></li>
+                <li><a href="/join">{t.college_contact_team}</a></li>
+            </ul>
+        </div>
+    }
+    .into_any()
 }
 
 /// The rest of a college's facts, what is not known, where they come from,
