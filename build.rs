@@ -37,13 +37,14 @@ const BUNDLES: &[(&str, &[&str])] = &[
 ];
 
 fn main() {
-    println!("cargo:rerun-if-changed=locales/en.json");
+    println!("cargo:rerun-if-changed=locales");
     println!("cargo:rerun-if-changed=src");
     let english: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(&read("locales/en.json")).expect("locales/en.json is JSON");
     let methods = text_methods(&read("src/i18n/mod.rs"));
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     write_catalogue_keys(&english, &out);
+    write_language_words(&out);
     for (bundle, own) in BUNDLES {
         let mut source = String::new();
         for path in own.iter().chain(SHARED) {
@@ -106,6 +107,42 @@ fn write_catalogue_keys(english: &serde_json::Map<String, serde_json::Value>, ou
         forms.join(", ")
     );
     std::fs::write(Path::new(out).join("catalogue.rs"), code).expect("OUT_DIR is writable");
+}
+
+/// `$OUT_DIR/language_words.rs`: each language's own words for
+/// "Language" and for offering itself ("Read this in English?"), from its
+/// catalogue, so a page can speak to the reader in the browser's language
+/// before (or without) fetching that whole catalogue.
+fn write_language_words(out: &str) {
+    let mut rows = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir("locales")
+        .expect("locales/ reads")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    for path in files {
+        let tag = path.file_stem().and_then(|s| s.to_str()).expect("a tag");
+        let catalogue: serde_json::Value =
+            serde_json::from_str(&read(&path.to_string_lossy())).expect("a catalogue is JSON");
+        let word = |key: &str| {
+            catalogue[key]
+                .as_str()
+                .unwrap_or_else(|| panic!("locales/{tag}.json has no {key}"))
+                .to_string()
+        };
+        rows.push(format!(
+            "    ({tag:?}, {:?}, {:?}),",
+            word("language_menu"),
+            word("language_offer")
+        ));
+    }
+    let code = format!(
+        "/// (tag, \"Language\", \"Read this in …?\") in each language's own words.\n\
+         pub const LANGUAGE_WORDS: &[(&str, &str, &str)] = &[\n{}\n];\n",
+        rows.join("\n")
+    );
+    std::fs::write(Path::new(out).join("language_words.rs"), code).expect("OUT_DIR is writable");
 }
 
 fn read(path: &str) -> String {

@@ -294,8 +294,9 @@ fn focus_main() {
 }
 
 /// Natively, for the server: the first HTML of `url` (a path and query)
-/// on the site at `origin` in `lang`, for a browser whose language is
-/// `browser_language` (it picks miles or kilometres), drawn by `app`'s own
+/// on the site at `origin` in `lang`, for a browser whose languages are
+/// `browser_languages` (the first picks miles or kilometres; the first we
+/// have may be offered), drawn by `app`'s own
 /// components from `answers` (the API's answers the page is drawn from,
 /// which the server also puts in the page for the app), and what the page
 /// said about itself (its title, whether it is a not-found page). The app
@@ -304,7 +305,7 @@ fn focus_main() {
 pub fn draw(
     app: App,
     origin: &str,
-    browser_language: &str,
+    browser_languages: &[String],
     url: &str,
     lang: crate::i18n::Lang,
     answers: &[crate::fetch::Answer],
@@ -314,7 +315,7 @@ pub fn draw(
         provide_context(leptos_router::location::RequestUrl::new(url));
         crate::i18n::set_initial(lang);
         crate::fetch::with_answers(answers, || {
-            crate::page::drawn(origin, browser_language, || match app {
+            crate::page::drawn(origin, browser_languages, || match app {
                 App::Public => view! { <PublicApp/> }.to_html(),
                 App::Survey => view! { <FeedbackApp/> }.to_html(),
                 App::Staff => view! { <StaffApp/> }.to_html(),
@@ -362,7 +363,14 @@ mod tests {
             (App::Survey, "/feedback/x/poster", "Geben Sie Rückmeldung", false),
         ];
         for (app, url, title, not_found) in cases {
-            let (html, drawn) = draw(app, "https://example.org", "de-CH", url, Lang::De, &[]);
+            let (html, drawn) = draw(
+                app,
+                "https://example.org",
+                &["de-CH".into()],
+                url,
+                Lang::De,
+                &[],
+            );
             assert!(drawn.title.starts_with(title), "{url}: {}", drawn.title);
             assert_eq!(drawn.not_found, not_found, "{url}");
             assert!(html.contains("<main id=\"main\""), "{url}");
@@ -383,7 +391,7 @@ mod tests {
         let (_, drawn) = draw(
             App::Public,
             "https://example.org",
-            "en-GB",
+            &["en-GB".into()],
             "/colleges/gone",
             Lang::En,
             &answers,
@@ -392,7 +400,7 @@ mod tests {
         let (_, drawn) = draw(
             App::Survey,
             "https://example.org",
-            "en-GB",
+            &["en-GB".into()],
             "/feedback/gone",
             Lang::En,
             &answers,
@@ -409,7 +417,7 @@ mod tests {
         let (html, _) = draw(
             App::Survey,
             "https://example.org",
-            "en-GB",
+            &["en-GB".into()],
             "/feedback/x",
             Lang::En,
             &answers,

@@ -85,27 +85,48 @@ pub struct Drawn {
 thread_local! {
     static DRAWN: std::cell::RefCell<Drawn> = std::cell::RefCell::new(Drawn::default());
     static ORIGIN: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-    static BROWSER_LANGUAGE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    static BROWSER_LANGUAGES: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Draws with `draw` for the site at `origin`, for a reader whose
-/// browser's language is `browser_language` (`en-GB`: its first
-/// `Accept-Language`), and says what the page said about itself.
+/// browser's languages are `browser_languages` (its `Accept-Language`,
+/// most wanted first), and says what the page said about itself.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn drawn<R>(origin: &str, browser_language: &str, draw: impl FnOnce() -> R) -> (R, Drawn) {
+pub fn drawn<R>(
+    origin: &str,
+    browser_languages: &[String],
+    draw: impl FnOnce() -> R,
+) -> (R, Drawn) {
     DRAWN.with(|d| *d.borrow_mut() = Drawn::default());
     ORIGIN.with(|o| *o.borrow_mut() = origin.to_string());
-    BROWSER_LANGUAGE.with(|b| *b.borrow_mut() = browser_language.to_string());
+    BROWSER_LANGUAGES.with(|b| *b.borrow_mut() = browser_languages.to_vec());
     let out = draw();
     (out, DRAWN.with(|d| d.take()))
 }
 
 /// The browser's language (`navigator.language`: `en-GB`).
 pub fn browser_language() -> String {
+    browser_languages().into_iter().next().unwrap_or_default()
+}
+
+/// The browser's languages, most wanted first (`navigator.languages`; the
+/// server reads them from `Accept-Language`).
+pub fn browser_languages() -> Vec<String> {
     #[cfg(target_arch = "wasm32")]
-    return window().navigator().language().unwrap_or_default();
+    {
+        let navigator = window().navigator();
+        let mut out: Vec<String> = navigator
+            .languages()
+            .iter()
+            .filter_map(|v| v.as_string())
+            .collect();
+        if out.is_empty() {
+            out.extend(navigator.language());
+        }
+        out
+    }
     #[cfg(not(target_arch = "wasm32"))]
-    BROWSER_LANGUAGE.with(|b| b.borrow().clone())
+    BROWSER_LANGUAGES.with(|b| b.borrow().clone())
 }
 
 /// Whether this is the server drawing a page's first HTML (natively),

@@ -299,8 +299,26 @@ impl LangChoice<'_> {
             .and_then(Lang::parse)
             .or_else(|| self.remembered.and_then(Lang::parse))
             .or(self.college)
-            .or_else(|| self.browser.iter().find_map(|t| Lang::from_browser(t)))
+            .or_else(|| self.browser_first())
             .unwrap_or_default()
+    }
+
+    /// The browser's language, to offer in one tap, when the page opened
+    /// in another without the reader choosing it (a Danish college's
+    /// survey on a phone set to English): None once the reader has chosen
+    /// (`?lang=` or the menu), or when the browser wants no language we have.
+    pub fn offer(&self) -> Option<Lang> {
+        let chose = |tag: Option<&str>| tag.and_then(Lang::parse).is_some();
+        if chose(self.query) || chose(self.remembered) {
+            return None;
+        }
+        let wanted = self.browser_first()?;
+        (wanted != self.choose()).then_some(wanted)
+    }
+
+    /// The first of the browser's languages that we have.
+    pub fn browser_first(&self) -> Option<Lang> {
+        self.browser.iter().find_map(|t| Lang::from_browser(t))
     }
 }
 
@@ -310,6 +328,49 @@ mod tests {
 
     fn browser(tags: &[&str]) -> Vec<String> {
         tags.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn the_browser_s_language_is_offered_only_when_nobody_chose_the_page_s() {
+        let english = browser(&["en-GB", "en"]);
+        let choice = |query, remembered, college, browser: &[String]| {
+            LangChoice {
+                query,
+                remembered,
+                college,
+                browser,
+            }
+            .offer()
+        };
+        // A Danish college's survey on an English phone: English offered.
+        assert_eq!(choice(None, None, Some(Lang::Da), &english), Some(Lang::En));
+        // Chosen by the link or the reader: nothing offered.
+        assert_eq!(choice(Some("da"), None, Some(Lang::Da), &english), None);
+        assert_eq!(choice(None, Some("da"), Some(Lang::Da), &english), None);
+        // A `?lang=` we do not have is no choice.
+        assert_eq!(
+            choice(Some("xx"), None, Some(Lang::Da), &english),
+            Some(Lang::En)
+        );
+        // The college's language is the browser's, or the browser wants
+        // nothing we have: nothing to offer.
+        assert_eq!(choice(None, None, Some(Lang::En), &english), None);
+        assert_eq!(
+            choice(None, None, Some(Lang::Da), &browser(&["pt-BR"])),
+            None
+        );
+        // The first language we have, past one we lack.
+        assert_eq!(
+            choice(
+                None,
+                None,
+                Some(Lang::Ja),
+                &browser(&["pt-BR", "zh-TW", "en"])
+            ),
+            Some(Lang::ZhHant)
+        );
+        // Not for a college: the page is in the browser's language already.
+        assert_eq!(choice(None, None, None, &english), None);
     }
 
     #[test]

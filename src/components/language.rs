@@ -35,17 +35,6 @@ fn remember(lang: Lang) {
     }
 }
 
-/// `navigator.languages`, most wanted first.
-fn browser_languages() -> Vec<String> {
-    let navigator = window().navigator();
-    let list = navigator.languages();
-    let mut out: Vec<String> = list.iter().filter_map(|v| v.as_string()).collect();
-    if out.is_empty() {
-        out.extend(navigator.language());
-    }
-    out
-}
-
 /// The language the server chose for this page's first HTML (marked
 /// `data-chosen` on `<html>`): from `?lang=`, for a survey its college's
 /// language, else the browser's. None on an app page the service worker
@@ -68,7 +57,7 @@ pub fn initial() -> Lang {
         remember(l);
     }
     let remembered = storage().and_then(|s| s.get_item(KEY).ok().flatten());
-    let browser = browser_languages();
+    let browser = crate::page::browser_languages();
     LangChoice {
         query: query.map(Lang::tag),
         remembered: remembered.as_deref(),
@@ -107,6 +96,77 @@ fn address_in(pathname: &str, search: &str, lang: Lang) -> String {
     format!("{}?{qs}", api::routes::same_site(pathname))
 }
 
+include!(concat!(env!("OUT_DIR"), "/language_words.rs"));
+
+/// `lang`'s own words for "Language" and for offering itself ("Read this
+/// in English?"), from its catalogue, which may not be loaded.
+fn own_words(lang: Lang) -> (&'static str, &'static str) {
+    LANGUAGE_WORDS
+        .iter()
+        .find(|(tag, _, _)| *tag == lang.tag())
+        .map_or(("Language", "Read this in English?"), |(_, menu, offer)| {
+            (*menu, *offer)
+        })
+}
+
+/// How this page's language was chosen, as far as this side can tell: in
+/// the browser, the server's choice for the page (`data-chosen`) and the
+/// tab's; on the server, the page's language, which it chose.
+fn choice_now(search: &str, browser: &[String]) -> Option<Lang> {
+    let query = from_query(search);
+    #[cfg(target_arch = "wasm32")]
+    let (remembered, chosen) = (
+        storage().and_then(|s| s.get_item(KEY).ok().flatten()),
+        server_choice(),
+    );
+    #[cfg(not(target_arch = "wasm32"))]
+    let (remembered, chosen): (Option<String>, Option<Lang>) = (None, Some(lang()));
+    LangChoice {
+        query: query.map(Lang::tag),
+        remembered: remembered.as_deref(),
+        college: chosen,
+        browser,
+    }
+    .offer()
+}
+
+/// The browser's own language, offered in its own words at the top of a
+/// page that opened in another without the reader choosing it: a Danish
+/// college's survey on a phone set to English offers "Read this in
+/// English?", one tap.
+#[component]
+pub fn LanguageOffer() -> impl IntoView {
+    let location = use_location();
+    let browser = crate::page::browser_languages();
+    move || {
+        let search = location.search.get();
+        let offer = choice_now(&search, &browser)?;
+        // Followed already (the tab's choice is read again on the next page).
+        if offer == lang() {
+            return None;
+        }
+        let href = address_in(&location.pathname.get(), &search, offer);
+        Some(view! {
+            <p class="language-offer" lang=offer.tag() dir=offer.dir()>
+                <a href=href hreflang=offer.tag()>{own_words(offer).1}</a>
+            </p>
+        })
+    }
+}
+
+/// A small globe, as language menus are marked across the web.
+fn globe() -> impl IntoView {
+    view! {
+        <svg class="language-menu-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+            <g fill="none" stroke="currentColor" stroke-width="1.6">
+                <circle cx="12" cy="12" r="9.2"/>
+                <ellipse cx="12" cy="12" rx="4" ry="9.2"/>
+                <path d="M3 12h18M4.6 7h14.8M4.6 17h14.8"/>
+            </g>
+        </svg>
+    }
+}
+
 /// A disclosure listing every language, each in its own words and
 /// script, the current one marked; 14 languages do not fit a row of links
 /// on a phone. A draft translation says so under the menu.
@@ -140,11 +200,20 @@ pub fn LanguageMenu() -> impl IntoView {
                 </div>
             }
         });
+        // "Language" in the browser's language as well, for a reader who
+        // cannot read the page's.
+        let also = crate::page::browser_languages()
+            .iter()
+            .find_map(|tag| Lang::from_browser(tag))
+            .filter(|b| *b != current && own_words(*b).0 != t.language_menu)
+            .map(|b| view! { " / " <span lang=b.tag() dir=b.dir()>{own_words(b).0}</span> });
         view! {
+            <LanguageOffer/>
             <nav class="language-menu" aria-label=t.language_menu>
                 <details>
                     <summary>
-                        <span class="language-menu-label">{t.language_menu}": "</span>
+                        {globe()}
+                        <span class="language-menu-label">{t.language_menu}{also}": "</span>
                         <span lang=current.tag()>{current.name()}</span>
                     </summary>
                     <ul>{items.into_iter().collect_view()}</ul>

@@ -8,6 +8,7 @@ pub mod later;
 mod loading;
 mod media;
 mod testimonials;
+mod waits_for_app;
 
 pub use error_summary::ErrorSummary;
 pub use fetch_error::FetchErrorMessage;
@@ -17,3 +18,4 @@ pub use later::Later;
 pub use loading::Loading;
 pub use media::use_media_query;
 pub use testimonials::Testimonials;
+pub use waits_for_app::{waiting_button, WaitsForApp};

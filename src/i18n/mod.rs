@@ -683,14 +683,38 @@ mod tests {
     fn distances_in_km_or_miles() {
         use api::LocationPrecision::{City, Region};
         let t = text_of(Lang::En);
-        assert_eq!(t.distance_away(12.4, false, City, "Leeds"), "About 12 km away");
-        assert_eq!(t.distance_away(1609.344, true, City, "Leeds"), "About 1,000 miles away");
-        assert_eq!(t.distance_away(8.1, true, City, "Leeds"), "About 5 miles away");
-        assert_eq!(t.distance_away(57.0, false, City, "Leeds"), "About 55 km away");
-        assert_eq!(t.distance_away(144.0, false, City, "Leeds"), "About 140 km away");
-        assert_eq!(t.distance_away(6.0, true, Region, "Leeds"), "In the Leeds area");
-        assert_eq!(t.distance_away(16.0, false, Region, "Leeds"), "About 16 km away");
-        assert_eq!(t.distance_away(5.5, true, City, "Leeds"), "About 3 miles away");
+        assert_eq!(
+            t.distance_away(12.4, false, City, "Leeds"),
+            "About 12 km away"
+        );
+        assert_eq!(
+            t.distance_away(1609.344, true, City, "Leeds"),
+            "About 1,000 miles away"
+        );
+        assert_eq!(
+            t.distance_away(8.1, true, City, "Leeds"),
+            "About 5 miles away"
+        );
+        assert_eq!(
+            t.distance_away(57.0, false, City, "Leeds"),
+            "About 55 km away"
+        );
+        assert_eq!(
+            t.distance_away(144.0, false, City, "Leeds"),
+            "About 140 km away"
+        );
+        assert_eq!(
+            t.distance_away(6.0, true, Region, "Leeds"),
+            "In the Leeds area"
+        );
+        assert_eq!(
+            t.distance_away(16.0, false, Region, "Leeds"),
+            "About 16 km away"
+        );
+        assert_eq!(
+            t.distance_away(5.5, true, City, "Leeds"),
+            "About 3 miles away"
+        );
     }
 
     #[test]
@@ -698,10 +722,19 @@ mod tests {
         use api::LocationPrecision::{City, Region};
         let t = text_of(Lang::En);
         for km in [0.0, 0.04, 2.0, 4.99] {
-            assert_eq!(t.distance_away(km, true, City, "London"), "In the London area");
-            assert_eq!(t.distance_away(km, false, Region, "London"), "In the London area");
+            assert_eq!(
+                t.distance_away(km, true, City, "London"),
+                "In the London area"
+            );
+            assert_eq!(
+                t.distance_away(km, false, Region, "London"),
+                "In the London area"
+            );
         }
-        assert_eq!(t.distance_away(5.0, false, City, "London"), "About 5 km away");
+        assert_eq!(
+            t.distance_away(5.0, false, City, "London"),
+            "About 5 km away"
+        );
     }
 
     #[test]

@@ -7,11 +7,13 @@ const BERN = 'recovery-college-bern';
 /**
  * The visible text of `<main>`, one space for any run of white space,
  * without the maps (drawn in the browser only: the first HTML holds their
- * place).
+ * place) or the first HTML's note by a button that waits for the app.
  */
 async function mainText(page: Page): Promise<string> {
   return page.locator('main#main').evaluate((main: HTMLElement) => {
     for (const map of main.querySelectorAll('.map-wrap')) map.remove();
+    // What a waiting button says is for a page whose app has not come.
+    for (const note of main.querySelectorAll('.waits-for-app')) note.remove();
     return main.innerText.replace(/\s+/g, ' ').trim();
   });
 }

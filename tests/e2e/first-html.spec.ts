@@ -171,3 +171,27 @@ test('the first HTML of every public page passes axe, before the app starts', as
   }
   await context.close();
 });
+
+test('without the app, a form says what to do where its button waits', async ({ browser, baseURL }) => {
+  // The HTML arrived and the app did not (a poor connection, or no
+  // JavaScript): the button is grey, and a few seconds on, it says why.
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+  const page = await context.newPage();
+  await page.route(/\.(js|wasm)(\?.*)?$/, (route) => route.abort());
+  const cases: [string, string][] = [
+    ['/join', 'Send enquiry'],
+    [`/join/suggest?college=${BERN}`, 'Send suggestion'],
+    ['/feedback/nottingham-recovery-college', 'Start now'],
+  ];
+  for (const [path, button] of cases) {
+    await page.goto(new URL(path, baseURL).toString());
+    const send = page.getByRole('button', { name: button });
+    await expect(send, path).toBeDisabled();
+    const note = page.locator('#waits-for-app');
+    await expect(note, path).toBeVisible({ timeout: 10_000 });
+    await expect(note, path).toHaveText(/reload the page/);
+    await expect(send, path).toHaveAttribute('aria-describedby', 'waits-for-app');
+    await expectNoAxeViolations(page);
+  }
+  await context.close();
+});

@@ -24,7 +24,15 @@ async function expectIn(page: Page, tag: string) {
   const words = catalogue(tag);
   await expect(page.locator('html')).toHaveAttribute('lang', tag);
   await expect(page.locator('html')).toHaveAttribute('dir', words['@meta'].dir);
-  const text = await page.locator('body').innerText();
+  // Words marked as another language's (a language's own name, the
+  // browser's language offered in its own words) are not left-overs.
+  const text = await page.evaluate((tag) => {
+    let text = document.body.innerText;
+    for (const el of document.body.querySelectorAll<HTMLElement>('[lang]')) {
+      if (el.lang !== tag && el.innerText) text = text.replace(el.innerText, '');
+    }
+    return text;
+  }, tag);
   expect(text).not.toMatch(/\{[a-z_]+\}/);
   // An English message of a few words anywhere, or a one-word one as a whole
   // line ("Organisation" is also inside "Organisational Change", a name).
@@ -174,6 +182,45 @@ test('a survey link opens in its college\'s language; ?lang= and the student\'s 
   await portuguese.page.goto('/colleges');
   await expect(h1(portuguese.page)).toHaveText(english.directory_title);
   await portuguese.context.close();
+});
+
+test('a Danish survey on an English phone offers English in one tap; every survey page has the menu; answers are kept', async ({ browser }) => {
+  const da = catalogue('da');
+  const { context, page } = await englishBrowser(browser, 'en-GB');
+  await page.goto('/feedback/recoveryskolen-aarhus');
+  await expect(h1(page)).toHaveText(da.survey['course-feedback.title']);
+  // The offer, in English, at the top; the menu says "Language" in English too.
+  const offer = page.locator('.language-offer');
+  await expect(offer).toHaveAttribute('lang', 'en');
+  await expect(offer.getByRole('link')).toHaveText('Read this in English?');
+  await expect(offer).toBeInViewport();
+  await expect(page.locator('.language-menu summary')).toHaveText(`${da.language_menu} / Language: Dansk`);
+  await expect(page.locator('.language-menu summary svg')).toHaveAttribute('aria-hidden', 'true');
+  await check(page, 'da');
+
+  // Into the questions in Danish: each page has the menu and the offer.
+  await page.getByRole('button', { name: da.feedback_start }).click();
+  await expect(h1(page)).toHaveText(da.survey['course-feedback.fft.text']);
+  await expect(page.locator('.language-menu')).toHaveCount(1);
+  await expect(offer).toBeVisible();
+  await check(page, 'da');
+  await page.locator('input[type=radio]').nth(1).check();
+  await page.getByRole('button', { name: da.feedback_continue }).click();
+  await expect(h1(page)).not.toHaveText(da.survey['course-feedback.fft.text']);
+  await expect(page.locator('.language-menu')).toHaveCount(1);
+
+  // One tap: the same question in English, and the offer gone.
+  await offer.getByRole('link').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page).toHaveURL(/\/question\/2\?lang=en$/);
+  await expect(offer).toHaveCount(0);
+  await expect(page.locator('.language-menu summary')).toHaveText('Language: English');
+  // The answer given in Danish is kept.
+  await page.getByRole('link', { name: 'Back' }).click();
+  await expect(h1(page)).toHaveText('Overall, how was your experience of our service?');
+  await expect(page.locator('input[type=radio]').nth(1)).toBeChecked();
+  await expectNoAxeViolations(page);
+  await context.close();
 });
 
 test('a survey opens in its college\'s language from the first HTML, even with the API hanging', async ({ browser }) => {

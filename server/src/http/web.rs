@@ -266,20 +266,20 @@ async fn serve(files: WebFiles, state: AppState, req: Request) -> Response {
         } else {
             let page = first_html(&state, req.uri(), req.headers(), &site).await;
             let url = req.uri().path_and_query().map_or(path, |pq| pq.as_str());
-            // The browser's language picks miles or kilometres, as
-            // `navigator.language` does in the app.
+            // The browser's languages pick miles or kilometres and the
+            // language a survey offers, as `navigator.languages` do in the
+            // app.
             let accept = req
                 .headers()
                 .get(header::ACCEPT_LANGUAGE)
                 .and_then(|h| h.to_str().ok())
                 .unwrap_or("");
             let browser = api::languages::accept_language(accept);
-            let browser = browser.first().map_or("", String::as_str);
             // A fault in drawing a page (a bug) leaves the page to the app,
             // which draws it in the browser, rather than failing the
             // request: the head, the answers and the status are still sent.
             let drawing = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                recovery_colleges::app::draw(app, &site, browser, url, page.lang, &page.answers)
+                recovery_colleges::app::draw(app, &site, &browser, url, page.lang, &page.answers)
             }));
             let (body, drawn) = drawing.unwrap_or_else(|_| {
                 tracing::error!(path, "drawing a page's first HTML failed");

@@ -143,7 +143,9 @@ async fn a_search_lists_name_and_place_matches_before_host_matches() {
         let mut found = Vec::new();
         for page in 1.. {
             let list: CollegeList = server
-                .get(&format!("/api/colleges?q=london&per_page={per_page}&page={page}"))
+                .get(&format!(
+                    "/api/colleges?q=london&per_page={per_page}&page={page}"
+                ))
                 .await
                 .json()
                 .await
@@ -153,8 +155,11 @@ async fn a_search_lists_name_and_place_matches_before_host_matches() {
                 break;
             }
         }
-        let in_name_or_place =
-            |c: &api::CollegeSummary| format!("{} {}", c.name, c.locality).to_lowercase().contains("london");
+        let in_name_or_place = |c: &api::CollegeSummary| {
+            format!("{} {}", c.name, c.locality)
+                .to_lowercase()
+                .contains("london")
+        };
         let first_by_host = found
             .iter()
             .position(|c| !in_name_or_place(c))

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::draft::Draft;
-use crate::components::{error_id, ErrorSummary, FieldError, Later};
+use crate::components::{error_id, waiting_button, ErrorSummary, FieldError, Later, WaitsForApp};
 use crate::fetch::{self, FetchError};
 use crate::i18n::t;
 use crate::page::set_title;
@@ -241,9 +241,11 @@ pub fn EnquiryFormView() -> impl IntoView {
             <button type="submit" id="enquiry-send" class="button" prop:disabled=move || send.pending().get()
                 disabled=crate::page::on_server()
                 aria-describedby=move || errors.with(|es| es.iter().any(|e| e.field == EnquiryField::Token))
-                    .then(|| error_id(&input_id(EnquiryField::Token)))>
+                    .then(|| error_id(&input_id(EnquiryField::Token)))
+                    .or_else(|| waiting_button().map(str::to_string))>
                 {move || if send.pending().get() { jt.enquiry_sending } else { jt.enquiry_send }}
             </button>
+            <WaitsForApp/>
             <FieldError input_id=input_id(EnquiryField::Token) message=error_for(EnquiryField::Token)/>
         </form>
     }

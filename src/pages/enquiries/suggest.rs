@@ -182,7 +182,9 @@ pub fn SuggestPage() -> impl IntoView {
                 // Sent by the app: in the server's first HTML the button
                 // waits for it (the answers never go in the address).
                 <button type="submit" class="button" prop:disabled=move || send.pending().get()
-                    disabled=crate::page::on_server()>{jt.suggest_send}</button>
+                    disabled=crate::page::on_server()
+                    aria-describedby=crate::components::waiting_button()>{jt.suggest_send}</button>
+                <crate::components::WaitsForApp/>
             </form>
         }
         .into_any()

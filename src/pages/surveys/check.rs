@@ -136,13 +136,16 @@ fn CheckPage(link: FeedbackLink) -> impl IntoView {
             let e = errors.get();
             (!e.is_empty()).then(|| view! { <ErrorSummary errors=e/> })
         }}
+        <crate::components::LanguageMenu/>
         <h1 tabindex="-1">{t.feedback_check_title}</h1>
         <p class="lead">{words::title(&survey)}</p>
         <dl class="summary-list">{rows}</dl>
-        <button type="button" class="button" id="send" disabled=move || sending.get() on:click=send>
+        // Sent by the app: in the server's first HTML the button waits for it.
+        <button type="button" class="button" id="send" disabled=move || sending.get() || crate::page::on_server()
+            aria-describedby=crate::components::waiting_button() on:click=send>
             {move || if sending.get() { t.feedback_sending } else { t.feedback_send }}
         </button>
-        <crate::components::DraftNote/>
+        <crate::components::WaitsForApp/>
     }
     .into_any()
 }

@@ -148,6 +148,7 @@ fn QuestionPage(link: FeedbackLink, n: usize, returning: bool) -> impl IntoView 
     let is_text = matches!(survey.questions[n - 1].kind, QuestionKind::FreeText { .. });
 
     view! {
+        <crate::components::LanguageMenu/>
         <p><a class="back-link" href=back>{t.feedback_back}</a></p>
         {move || error.get().map(|m| view! { <ErrorSummary errors=vec![("answer".to_string(), m)]/> })}
         <form class="question-form" novalidate on:submit=on_submit>
@@ -176,9 +177,10 @@ fn QuestionPage(link: FeedbackLink, n: usize, returning: bool) -> impl IntoView 
             // Kept on the phone by the app: in the server's first HTML the
             // button waits for it, rather than the browser sending the
             // answer in the address.
-            <button type="submit" class="button" disabled=crate::page::on_server()>{t.feedback_continue}</button>
+            <button type="submit" class="button" disabled=crate::page::on_server()
+                aria-describedby=crate::components::waiting_button()>{t.feedback_continue}</button>
+            <crate::components::WaitsForApp/>
         </form>
-        <crate::components::DraftNote/>
     }
     .into_any()
 }

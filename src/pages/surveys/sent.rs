@@ -57,6 +57,7 @@ pub fn FeedbackSent() -> impl IntoView {
             "panel"
         };
         view! {
+            <crate::components::LanguageMenu/>
             <div class=panel>
                 <h1 tabindex="-1">{title}</h1>
             </div>
@@ -69,7 +70,6 @@ pub fn FeedbackSent() -> impl IntoView {
                 let href = link.url("");
                 view! { <p><a class="button" href=href>{t.feedback_start_again}</a></p> }
             })}
-            <crate::components::DraftNote/>
         }
     })
     .into_any()

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::words;
 use super::{store, use_feedback_link, FeedbackLink, SurveyCollege};
-use crate::components::LanguageMenu;
+use crate::components::{waiting_button, LanguageMenu, WaitsForApp};
 use crate::i18n::t;
 use crate::page::set_title;
 
@@ -83,11 +83,17 @@ fn StartPage(link: FeedbackLink, college_name: Signal<Option<String>>) -> impl I
             Some(href) => view! {
                 <div class="button-group">
                     <a class="button" href=href>{t.feedback_resume}</a>
-                    <button type="button" class="button button-secondary" on:click=start>{t.feedback_start_again}</button>
+                    <button type="button" class="button button-secondary" on:click=start
+                        disabled=crate::page::on_server() aria-describedby=waiting_button()>{t.feedback_start_again}</button>
                 </div>
+                <WaitsForApp/>
             }.into_any(),
+            // Started by the app (it makes the response's id on the
+            // phone): in the server's first HTML the button waits for it.
             None => view! {
-                <button type="button" class="button button-start" on:click=start>{t.feedback_start}</button>
+                <button type="button" class="button button-start" on:click=start
+                    disabled=crate::page::on_server() aria-describedby=waiting_button()>{t.feedback_start}</button>
+                <WaitsForApp/>
             }.into_any(),
         }}
     }
