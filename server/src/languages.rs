@@ -35,6 +35,20 @@ fn info(lang: Lang) -> LanguageInfo {
     }
 }
 
+/// Whether `lang`'s translation is still a draft (not yet reviewed by a
+/// fluent speaker), as its catalogue says; read once per language.
+pub fn is_draft(lang: Lang) -> bool {
+    static DRAFTS: std::sync::OnceLock<Vec<Lang>> = std::sync::OnceLock::new();
+    DRAFTS
+        .get_or_init(|| {
+            Lang::ALL
+                .into_iter()
+                .filter(|l| info(*l).status == "draft")
+                .collect()
+        })
+        .contains(&lang)
+}
+
 /// Every language of the public pages and surveys, with whether its
 /// translation has been reviewed by a fluent speaker.
 #[utoipa::path(get, path = "/api/languages", tag = "languages",

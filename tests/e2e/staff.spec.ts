@@ -44,7 +44,8 @@ async function sendResponses(request: APIRequestContext, course: string, n: numb
     const res = await request.post('/api/responses', {
       data: {
         id: randomUUID(), survey: 'course-feedback', version: 1, college: BERN, course, sig, date: '2026-11-20',
-        language: 'en', answers: {
+        // One answered in Danish, a draft translation.
+        language: i === 4 ? 'da' : 'en', answers: {
           fft: i % 3 === 0 ? 'good' : 'very_good', learned_useful: 'agree',
           went_well: `Comment ${i} on ${course}`, quote_consent: i === 0,
         },
@@ -203,6 +204,9 @@ test('results: small groups hidden, charts with tables, a testimonial approved a
   // In alphabetical order, not as they arrived.
   const comments = await page.locator('.comments blockquote').allTextContents();
   expect(comments).toEqual([...comments].sort());
+  // The one written in answer to a draft translation is marked.
+  await expect(page.locator('.comments .tag', { hasText: 'Draft translation' })).toHaveCount(1);
+  await expect(page.locator('li.comment', { hasText: 'Comment 4 on' })).toContainText('Draft translation');
   await expectNoAxeViolations(page);
   await expectNoHorizontalScroll(page);
 

@@ -44,6 +44,11 @@ pub struct Comment {
     pub may_quote: bool,
     /// Approved as a testimonial, shown publicly.
     pub testimonial: bool,
+    /// Written in answer to a translation not yet reviewed by a fluent
+    /// speaker, so the question may have read differently from the
+    /// English (which language is not said: it would narrow who wrote it).
+    #[serde(default)]
+    pub draft_translation: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -352,6 +352,7 @@ async fn comments(
                     text: text.clone(),
                     may_quote,
                     testimonial: approved.iter().any(|(id, qid)| id == &r.id && qid == &q.id),
+                    draft_translation: crate::languages::is_draft(r.language),
                 });
             }
         }

@@ -474,20 +474,13 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
         } else {
             "The tutors listened"
         };
+        let mut response = rated_response(i as u32, BERN, "Anxiety", fft, comment, i % 2 == 0);
+        // One answered in German, a draft translation.
+        if i == 5 {
+            response["language"] = json!("de");
+        }
         let (status, body) = server
-            .post_json(
-                "/api/responses",
-                &server
-                    .signed(rated_response(
-                        i as u32,
-                        BERN,
-                        "Anxiety",
-                        fft,
-                        comment,
-                        i % 2 == 0,
-                    ))
-                    .await,
-            )
+            .post_json("/api/responses", &server.signed(response).await)
             .await;
         assert_eq!(status, 201, "{body}");
     }
@@ -573,6 +566,15 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
     .await;
     assert_eq!(again["shown"]["questions"], shown["questions"]);
     assert_eq!(shown["comments"].as_array().unwrap().len(), 6);
+    // The comment written in a draft translation says so, not in which.
+    let drafts: Vec<&Value> = shown["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["draft_translation"] == true)
+        .collect();
+    assert_eq!(drafts.len(), 1, "{}", shown["comments"]);
+    assert!(drafts[0].get("language").is_none());
     assert!(all["this_month"]["responses"] == 0);
 
     // Three responses: too few to show anything, comments included.

@@ -369,6 +369,10 @@ fn Comments(
                 view! {
                     <li class="comment">
                         <p class="hint">{question}</p>
+                        {c.draft_translation.then(|| view! {
+                            <p class="hint"><span class="tag tag-plain">"Draft translation"</span>" "
+                                "Answered in a translation not yet reviewed by a fluent speaker: the question may have read differently."</p>
+                        })}
                         <blockquote id=format!("comment-{i}")>{c.text.clone()}</blockquote>
                         {action}
                     </li>
