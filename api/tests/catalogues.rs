@@ -255,6 +255,38 @@ fn every_language_has_a_catalogue_and_no_other_file_is_there() {
 }
 
 #[test]
+fn region_names_are_for_regions_the_directory_has_and_say_where_they_come_from() {
+    let seed: Value = serde_json::from_str(
+        &std::fs::read_to_string(locales().join("../server/seed/recovery-colleges.json")).unwrap(),
+    )
+    .unwrap();
+    let regions: BTreeSet<&str> = seed["colleges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["region"].as_str())
+        .collect();
+    for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::En) {
+        let cat = catalogue(lang);
+        let names = cat["@regions"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{lang:?}: @regions"));
+        for (region, name) in names {
+            assert!(
+                regions.contains(region.as_str()),
+                "{lang:?}: {region} is no college's region"
+            );
+            assert!(
+                !name.as_str().unwrap_or_default().trim().is_empty(),
+                "{lang:?}: {region}"
+            );
+        }
+        let source = cat["@regions_source"].as_str().unwrap_or_default();
+        assert!(source.starts_with("Unicode CLDR"), "{lang:?}: {source:?}");
+    }
+}
+
+#[test]
 fn every_catalogue_has_englishs_messages_placeholders_and_its_plural_forms() {
     let english = catalogue(Lang::En);
     assert_eq!(

@@ -271,6 +271,15 @@ impl Entries {
         }
     }
 
+    /// `key`'s keyed entries, or none: for what a catalogue may leave out
+    /// (`@regions`, which English never needs).
+    pub fn optional_forms(&mut self, key: &str) -> Forms {
+        match self.remove(key) {
+            Some(Entry::Forms(f)) => f,
+            _ => Forms::default(),
+        }
+    }
+
     /// What the catalogue says about itself (`@meta`).
     pub fn meta(&self, key: &str) -> Option<&'static str> {
         match self.map.iter().find(|(k, _)| k == "@meta") {

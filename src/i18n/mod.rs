@@ -46,6 +46,9 @@ macro_rules! catalogue {
             /// The surveys' words, by [`api::surveys::Survey::texts`] key;
             /// none in English, whose words are the survey definitions'.
             survey: Forms,
+            /// The regions the directory names (as its data writes them,
+            /// in English) in this language, from CLDR where it has them.
+            regions: Forms,
             texts: Texts,
             $(pub $l: Vec<&'static str>,)*
             $(pub $f: Forms,)*
@@ -86,6 +89,7 @@ macro_rules! catalogue {
                     $($f: e.forms(stringify!($f)),)*
                     // English has none: its survey words are the definitions'.
                     survey: if lang == Lang::En { Forms::default() } else { e.forms("survey") },
+                    regions: e.optional_forms("@regions"),
                 };
                 // A bundle's English holds only what its pages name.
                 if lang == Lang::En {
@@ -604,6 +608,7 @@ impl Text {
     /// "Canberra, Australian Capital Territory, Australia"; a region that
     /// repeats the town (Bern, canton of Bern) or is empty is left out.
     pub fn place(&self, locality: &str, region: &str, country: &str) -> String {
+        let region = self.regions.get(region).unwrap_or(region);
         api::text::place(locality, region, self.country(country), self.lang.rtl())
     }
 
@@ -653,6 +658,25 @@ mod tests {
             "Canberra, Australian Capital Territory, Australia"
         );
         assert_eq!(t.place("Leeds", "", "GB"), "Leeds, United Kingdom");
+    }
+
+    #[test]
+    fn names_regions_in_the_language_where_cldr_has_them() {
+        let ar = text_of(Lang::Ar);
+        let place = ar.place("Leeds", "England", "GB");
+        assert!(place.contains("إنجلترا"), "{place}");
+        assert!(!place.contains("England"), "{place}");
+        let de = text_of(Lang::De);
+        assert_eq!(
+            de.place("Düsseldorf", "North Rhine-Westphalia", "DE"),
+            "Düsseldorf, Nordrhein-Westfalen, Deutschland"
+        );
+        // CLDR's Danish names no English region: it stays as the data has it.
+        let da = text_of(Lang::Da);
+        assert_eq!(
+            da.place("Leeds", "England", "GB"),
+            "Leeds, England, Storbritannien"
+        );
     }
 
     #[test]

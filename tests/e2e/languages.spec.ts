@@ -331,3 +331,35 @@ test('right to left: a college\'s phone, email and website read in their own ord
   await first.close();
   await app.close();
 });
+
+test('Urdu at 375 px: Nastaliq stays inside the text margin', async ({ browser }) => {
+  // Nastaliq's swashes reach past its line box, so the DOM's boxes cannot
+  // tell: compare the pixels of each screen edge with and without the
+  // page's text. The strips must not change.
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+  const page = appAware(await context.newPage());
+  const EDGE = 10;
+  for (const path of ['/?lang=ur', `/colleges/${BERN}?lang=ur`, '/join?lang=ur']) {
+    await page.goto(path);
+    await appReady(page);
+    await page.evaluate(() => document.fonts.ready);
+    await expect(page.locator('h1')).toHaveCSS('font-family', /Noto Nastaliq Urdu/);
+    const height = Math.min(await page.evaluate(() => document.documentElement.scrollHeight), 4000);
+    const strips = async () => {
+      const out: Buffer[] = [];
+      for (const x of [0, 375 - EDGE]) {
+        out.push(await page.screenshot({ fullPage: true, clip: { x, y: 0, width: EDGE, height } }));
+      }
+      return out;
+    };
+    const withText = await strips();
+    // (Through the CSSOM: the page's policy refuses inline style sheets.)
+    await page.evaluate(() => {
+      for (const el of document.querySelectorAll<HTMLElement>('main *')) el.style.setProperty('color', 'transparent', 'important');
+    });
+    const withoutText = await strips();
+    expect(withText[0].equals(withoutText[0]), `${path}: ink within ${EDGE}px of the left edge`).toBe(true);
+    expect(withText[1].equals(withoutText[1]), `${path}: ink within ${EDGE}px of the right edge`).toBe(true);
+  }
+  await context.close();
+});
