@@ -13,6 +13,8 @@ pub const LANGUAGES: &str = "/api/languages";
 pub const MAP_COLLEGES: &str = "/api/map/colleges";
 pub const MAP_CONFIG: &str = "/api/map/config";
 pub const PLACES: &str = "/api/places";
+/// Place names for a map's view.
+pub const MAP_PLACES: &str = "/api/map/places";
 pub const SURVEY: &str = "/api/surveys/{id}";
 /// POST a survey response.
 pub const RESPONSES: &str = "/api/responses";

@@ -38,6 +38,7 @@ pub fn api_router() -> Router<AppState> {
         .routes(routes!(colleges::map::map_colleges))
         .routes(routes!(colleges::map::map_config))
         .routes(routes!(colleges::places::places))
+        .routes(routes!(colleges::places::map_places))
         .routes(routes!(surveys::get_survey))
         .routes(routes!(surveys::post_response))
         .routes(routes!(surveys::qr::qr_svg))

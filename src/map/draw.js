@@ -9,10 +9,96 @@ function loadBasemap() {
   if (!basemap) {
     basemap = fetch(`${VENDOR}/world-atlas/countries.json`)
       .then((r) => { if (!r.ok) throw new Error(`basemap: ${r.status}`); return r.json(); })
-      .then((topo) => topojson.feature(topo, topo.objects.countries))
+      .then((topo) => unwrap(topojson.feature(topo, topo.objects.countries)))
       .catch((e) => { basemap = null; throw e; });
   }
   return basemap;
+}
+
+/**
+ * A shape that crosses the antimeridian (Russia's far east, Fiji) has
+ * neighbouring points at 179.9° and -179.9°; drawn as they are, the edge
+ * between them crosses the whole world, a stray band. Each ring is made
+ * continuous instead: a point more than half the world from the one
+ * before is moved a whole turn, so Chukotka is drawn at 190°, beside the
+ * rest of Russia. (Antarctica's ring goes round the world on purpose.)
+ */
+export function unwrap(collection) {
+  const ring = (points) => {
+    let shift = 0;
+    return points.map(([lon, lat], i) => {
+      if (i > 0) {
+        const before = points[i - 1][0];
+        if (lon - before > 180) shift -= 360;
+        else if (before - lon > 180) shift += 360;
+      }
+      return [lon + shift, lat];
+    });
+  };
+  for (const feature of collection.features) {
+    const g = feature.geometry;
+    if (!g) continue;
+    if (g.type === 'Polygon') g.coordinates = g.coordinates.map(ring);
+    else if (g.type === 'MultiPolygon') g.coordinates = g.coordinates.map((p) => p.map(ring));
+  }
+  return collection;
+}
+
+/**
+ * Names the largest towns and cities in view, from the server's own
+ * gazetteer, on a map without tiles (which would have names of their
+ * own): a beige land with a pin says little about where it is. Asked
+ * again when the view settles; the labels are for eyes (the page lists
+ * the same colleges in text) and never cover one another.
+ */
+function namePlaces(handle) {
+  const { map } = handle;
+  const layer = L.layerGroup().addTo(map);
+  let asked = 0;
+  let timer = null;
+  const draw = (places) => {
+    layer.clearLayers();
+    const taken = [];
+    for (const p of places) {
+      const at = map.latLngToContainerPoint([p.lat, p.lon]);
+      // Room for a name beside its dot: no two within a label's size.
+      if (taken.some((q) => Math.abs(q.x - at.x) < 110 && Math.abs(q.y - at.y) < 26)) continue;
+      taken.push(at);
+      L.marker([p.lat, p.lon], {
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({
+          className: 'map-place',
+          html: `<span class="map-place-dot" aria-hidden="true"></span><span class="map-place-label" aria-hidden="true">${escapeHtml(p.name)}</span>`,
+          iconSize: null,
+        }),
+      }).addTo(layer);
+    }
+    handle.el.dataset.places = String(taken.length);
+  };
+  const ask = () => {
+    const b = map.getBounds();
+    const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+    const south = clamp(b.getSouth(), -90, 90), north = clamp(b.getNorth(), -90, 90);
+    // A view wider than the world, or past its edge, asks for all of it
+    // that shows (the labels are drawn where the points are).
+    const west = clamp(b.getWest(), -180, 180), east = clamp(b.getEast(), -180, 180);
+    if (west >= east || south >= north) { draw([]); return; }
+    const n = ++asked;
+    const bbox = [south, west, north, east].map((v) => v.toFixed(4)).join(',');
+    fetch(`/api/map/places?bbox=${bbox}&limit=40`)
+      .then((r) => (r.ok ? r.json() : []))
+      .then((places) => { if (n === asked) draw(places); })
+      .catch(() => { /* the map still works without its names */ });
+  };
+  map.on('moveend', () => { clearTimeout(timer); timer = setTimeout(ask, 150); });
+  ask();
+}
+
+/** The zoom at which the world (256 px wide at zoom 0) fills the map's width. */
+function worldZoom(el) {
+  const width = el.clientWidth || 256;
+  return Math.max(0, Math.floor(Math.log2(width / 256) * 4) / 4);
 }
 
 function escapeHtml(s) {
@@ -48,19 +134,28 @@ function commonTown(markers) {
 export function createMap(el, configJson, labelsJson) {
   const config = JSON.parse(configJson);
   const labels = JSON.parse(labelsJson);
+  // On a right-to-left page the controls mirror, as the page does.
+  const rtl = document.documentElement.dir === 'rtl';
   const map = L.map(el, {
     preferCanvas: true,
     worldCopyJump: true,
     // Each zoom level is a level of clusters to work out on every filter
     // change: 0 (the whole world on a phone) to 12 (a town) is all a
-    // directory needs.
+    // directory needs. Quarter steps let the world fill a phone's width.
     minZoom: 0,
     maxZoom: 12,
+    zoomSnap: 0.25,
     zoomControl: false,
-    attributionControl: true,
-  }).setView([30, 0], 2);
-  L.control.zoom({ zoomInTitle: labels.zoomIn, zoomOutTitle: labels.zoomOut }).addTo(map);
-  map.attributionControl.setPrefix(false);
+    attributionControl: false,
+  });
+  map.setView([30, 0], worldZoom(el), { animate: false });
+  L.control.zoom({
+    zoomInTitle: labels.zoomIn,
+    zoomOutTitle: labels.zoomOut,
+    position: rtl ? 'topright' : 'topleft',
+  }).addTo(map);
+  // (Kept where Leaflet looks for it, so a tile layer credits its source.)
+  map.attributionControl = L.control.attribution({ prefix: false, position: rtl ? 'bottomleft' : 'bottomright' }).addTo(map);
 
   if (config.tile_url) {
     L.tileLayer(config.tile_url, { attribution: config.tile_attribution }).addTo(map);
@@ -74,7 +169,12 @@ export function createMap(el, configJson, labelsJson) {
     }).catch(() => { /* the markers still work without a basemap */ });
   }
 
+  // The zoom, for tests and the benchmark (as data-markers says the count).
+  const noteZoom = () => { el.dataset.zoom = String(map.getZoom()); };
+  map.on('zoomend', noteZoom);
+  noteZoom();
   const handle = { map, labels, el, place: null, expected: 0 };
+  if (!config.tile_url) namePlaces(handle);
   // Chunked loading keeps the page responsive with thousands of markers;
   // when the last chunk is in, the map says how many it shows (tests and
   // the benchmark wait for this).
@@ -153,7 +253,7 @@ export function showPoints(handle, indexes, fit) {
     if (targets.length > 0) {
       map.fitBounds(L.latLngBounds(targets), { padding: [30, 30], maxZoom: 10, animate: false });
     } else {
-      map.setView([30, 0], 2, { animate: false });
+      map.setView([30, 0], worldZoom(el), { animate: false });
     }
   }
   if (markers.length > 0) clusters.addLayers(markers); else handle.markersDrawn();

@@ -123,7 +123,8 @@ pub fn CollegeMap(
                 zoom_in: t.map_zoom_in,
                 zoom_out: t.map_zoom_out,
                 cluster_label: t.map_cluster_label,
-                attribution: t.map_attribution,
+                // Shapes and, without tiles, place names: both credited.
+                attribution: t.credits,
                 open_college: t.map_open_college,
             };
             let created = loaded.and_then(|_| {

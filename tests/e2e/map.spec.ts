@@ -14,7 +14,7 @@ async function markersOnMap(page: Page, selector = '.results-map .map'): Promise
     const map = document.querySelector(sel)!;
     let total = 0;
     for (const n of map.querySelectorAll('.college-cluster span[aria-hidden="true"]')) total += Number(n.textContent);
-    return total + map.querySelectorAll('.leaflet-marker-icon:not(.college-cluster)').length;
+    return total + map.querySelectorAll('.leaflet-marker-icon:not(.college-cluster):not(.map-place)').length;
   }, selector);
 }
 
@@ -59,6 +59,66 @@ test('map code and shapes load only when the map is first shown', async ({ page 
   await expect(page.locator('.results-map .map')).toHaveAttribute('data-state', 'ready');
   await expect.poll(() => mapFiles.some((u) => u.endsWith('/leaflet.js'))).toBe(true);
   await expect.poll(() => mapFiles.some((u) => u.endsWith('/countries.json'))).toBe(true);
+});
+
+test('a map without tiles names its places, fills its width, has no stray bands, and mirrors in Arabic', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.goto('/colleges');
+  await appReady(page);
+  await showMap(page);
+  const map = page.locator('.results-map .map');
+  await expect.poll(() => markersOnMap(page)).toBe(120);
+  // The world fills the phone's width rather than sitting small in it.
+  const width = await map.evaluate((el) => el.clientWidth);
+  const zoom = Number(await map.getAttribute('data-zoom'));
+  expect(256 * 2 ** zoom).toBeGreaterThanOrEqual(0.9 * width);
+  // Names of the largest places in view, from our own gazetteer.
+  await expect.poll(async () => Number(await map.getAttribute('data-places'))).toBeGreaterThan(3);
+  await expect(map.locator('.map-place-label').first()).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Shapes that cross the antimeridian are drawn whole, not as bands
+  // across the world: every country but Antarctica spans less than half
+  // of it once unwrapped (the bundled shapes do cross it).
+  const spans = await page.evaluate(async () => {
+    const { unwrap } = await import('/map/draw.js');
+    const topo = await (await fetch('/vendor/map/world-atlas/countries.json')).json();
+    const widest = (fc: any) => {
+      let max = 0;
+      for (const f of fc.features) {
+        if (f.properties?.name === 'Antarctica' || !f.geometry) continue;
+        const polygons = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+        for (const polygon of polygons) for (const ring of polygon) {
+          const lons = ring.map((p: number[]) => p[0]);
+          max = Math.max(max, Math.max(...lons) - Math.min(...lons));
+        }
+      }
+      return max;
+    };
+    const raw = (window as any).topojson.feature(topo, topo.objects.countries);
+    const before = widest(raw);
+    return { before, after: widest(unwrap(raw)) };
+  });
+  expect(spans.before).toBeGreaterThan(300);
+  expect(spans.after).toBeLessThan(180);
+
+  // A college's small map names its town.
+  await page.goto('/colleges/recovery-college-bern');
+  await appReady(page);
+  await page.locator('.map-small').scrollIntoViewIfNeeded();
+  await expect(page.locator('.map-small')).toHaveAttribute('data-state', 'ready');
+  await expect(page.locator('.map-small .map-place-label', { hasText: /^Bern$/ })).toBeVisible();
+
+  // Right to left: the zoom buttons on the right, as the page mirrors.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/colleges?lang=ar');
+  await appReady(page);
+  await expect(map).toHaveAttribute('data-state', 'ready');
+  const zoomControl = map.locator('.leaflet-control-zoom');
+  await expect(zoomControl).toBeVisible();
+  const [box, mapBox] = [await zoomControl.boundingBox(), await map.boundingBox()];
+  expect(box!.x).toBeGreaterThan(mapBox!.x + mapBox!.width / 2);
+  await expectNoAxeViolations(page);
 });
 
 test("a college's map loads only when scrolled near", async ({ page }) => {

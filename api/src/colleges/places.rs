@@ -45,9 +45,83 @@ pub fn parse_place_query(q: &str) -> Result<String, FieldError> {
     Ok(fold(&q))
 }
 
+/// How many place names a map asks for at most.
+pub const MAX_MAP_PLACES: usize = 100;
+
+/// The part of the map in view, in degrees: south, west, north, east, with
+/// west ≤ east (a view across the antimeridian asks for each side).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BBox {
+    pub south: f64,
+    pub west: f64,
+    pub north: f64,
+    pub east: f64,
+}
+
+impl BBox {
+    pub fn contains(&self, lat: f64, lon: f64) -> bool {
+        (self.south..=self.north).contains(&lat) && (self.west..=self.east).contains(&lon)
+    }
+}
+
+/// Reads `bbox=south,west,north,east` as a map sends its view: four
+/// numbers, latitudes within ±90 and south ≤ north, longitudes within
+/// ±180 and west ≤ east.
+pub fn parse_bbox(s: &str) -> Result<BBox, FieldError> {
+    let bad = || {
+        FieldError::new(
+            "bbox",
+            "The area must be south,west,north,east in degrees: latitudes from -90 to 90 with south first, longitudes from -180 to 180 with west first",
+        )
+    };
+    let n: Vec<f64> = s
+        .split(',')
+        .map(|p| p.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| bad())?;
+    let [south, west, north, east] = n.as_slice() else {
+        return Err(bad());
+    };
+    let lat = -90.0..=90.0;
+    let lon = -180.0..=180.0;
+    if !(lat.contains(south) && lat.contains(north) && lon.contains(west) && lon.contains(east))
+        || south > north
+        || west > east
+    {
+        return Err(bad());
+    }
+    Ok(BBox {
+        south: *south,
+        west: *west,
+        north: *north,
+        east: *east,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn map_areas() {
+        let b = parse_bbox("51.2, -0.6 ,51.7,0.3").unwrap();
+        assert!(b.contains(51.5, -0.12));
+        assert!(!b.contains(53.8, -1.55));
+        for bad in [
+            "",
+            "1,2,3",
+            "1,2,3,4,5",
+            "a,b,c,d",
+            "NaN,0,1,1",
+            "0,0,inf,1",
+            "-91,0,0,1",
+            "0,-181,1,1",
+            "2,0,1,1",
+            "0,5,1,1",
+        ] {
+            assert_eq!(parse_bbox(bad).unwrap_err().field, "bbox", "{bad:?}");
+        }
+    }
 
     #[test]
     fn place_queries() {

@@ -19,6 +19,8 @@ pub struct Gazetteer {
     /// folded name (kind 0) and the rest of it from each later word (kind 1,
     /// so "tyne" finds "Newcastle upon Tyne").
     keys: Vec<(String, u8, u32)>,
+    /// Indexes of the places, most populous first.
+    by_population: Vec<u32>,
 }
 
 impl Gazetteer {
@@ -52,7 +54,13 @@ impl Gazetteer {
             keys.push((folded, 0, i as u32));
         }
         keys.sort();
-        Self { places, keys }
+        let mut by_population: Vec<u32> = (0..places.len() as u32).collect();
+        by_population.sort_by_key(|&i| (std::cmp::Reverse(places[i as usize].population), i));
+        Self {
+            places,
+            keys,
+            by_population,
+        }
     }
 
     /// The bundled gazetteer, parsed on first use.
@@ -98,6 +106,54 @@ impl Gazetteer {
             .map(|(_, i)| self.places[i as usize].clone())
             .collect()
     }
+}
+
+/// What a map asks for its place names: the area in view and how many.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MapPlacesQuery {
+    /// south,west,north,east in degrees.
+    bbox: String,
+    /// At most 100; 30 if not given.
+    limit: Option<usize>,
+}
+
+impl Gazetteer {
+    /// The `limit` most populous places in `bbox`, largest first: a
+    /// world's view gets its great cities, a town's view its neighbours.
+    pub fn largest_in(&self, bbox: api::colleges::places::BBox, limit: usize) -> Vec<Place> {
+        self.by_population
+            .iter()
+            .map(|&i| &self.places[i as usize])
+            .filter(|p| bbox.contains(p.lat, p.lon))
+            .take(limit)
+            .cloned()
+            .collect()
+    }
+}
+
+/// Place names for a map drawn without tiles (no third-party requests):
+/// the most populous towns and cities in the area in view.
+#[utoipa::path(get, path = "/api/map/places", tag = "places", params(MapPlacesQuery),
+    responses(
+        (status = 200, description = "Up to `limit` places in the area, most populous first", body = Vec<Place>),
+        (status = 400, description = "The area or the limit is not valid", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn map_places(RawQuery(raw): RawQuery) -> Result<Json<Vec<Place>>, ApiError> {
+    let query: MapPlacesQuery = crate::http::query::read(raw.as_deref())?;
+    let bbox = api::colleges::places::parse_bbox(&query.bbox)
+        .map_err(|e| ApiError::InvalidInput(vec![e]))?;
+    let limit = query.limit.unwrap_or(30);
+    if !(1..=api::colleges::places::MAX_MAP_PLACES).contains(&limit) {
+        return Err(ApiError::InvalidInput(vec![api::FieldError::new(
+            "limit",
+            format!(
+                "The limit must be from 1 to {}",
+                api::colleges::places::MAX_MAP_PLACES
+            ),
+        )]));
+    }
+    Ok(Json(Gazetteer::bundled().largest_in(bbox, limit)))
 }
 
 /// Towns and cities whose name starts with `q`, ignoring case and accents.

@@ -371,6 +371,8 @@ async fn every_api_path_is_in_the_openapi_document() {
     for (path, methods) in documented {
         let concrete = if path == api::paths::COURSE_LINK {
             course_link.clone()
+        } else if path == api::paths::MAP_PLACES {
+            format!("{path}?bbox=50,-2,55,0")
         } else {
             path.clone()
         };
@@ -675,6 +677,54 @@ async fn places_empty_long_and_odd_queries() {
     for q in ["%00", "%", "%F0%9F%92%A9", "'", "%25", "q&q=x", "..%2F"] {
         let res = server.get(&format!("/api/places?q={q}")).await;
         assert!(res.status().as_u16() < 500, "q={q}: {}", res.status());
+    }
+}
+
+#[tokio::test]
+async fn a_map_gets_the_largest_places_in_its_view() {
+    let server = TestServer::start().await;
+    // The world: great cities, most populous first.
+    let world: Vec<Place> = server
+        .get("/api/map/places?bbox=-85,-180,85,180&limit=10")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(world.len(), 10);
+    assert!(world.windows(2).all(|w| w[0].population >= w[1].population));
+    assert!(world.iter().all(|p| p.population > 5_000_000), "{world:?}");
+    // Around Leeds: Leeds first, then its neighbours, all in the box.
+    let leeds: Vec<Place> = server
+        .get("/api/map/places?bbox=53.6,-1.8,53.9,-1.3")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(leeds[0].name, "Leeds");
+    assert!(leeds.len() > 5 && leeds.len() <= 30, "{}", leeds.len());
+    assert!(leeds
+        .iter()
+        .all(|p| (53.6..=53.9).contains(&p.lat) && (-1.8..=-1.3).contains(&p.lon)));
+    // Nothing in the middle of an ocean.
+    let sea: Vec<Place> = server
+        .get("/api/map/places?bbox=-40,-30,-39,-29")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(sea.is_empty());
+    for (qs, field) in [
+        ("", "query"),
+        ("bbox=1,2,3", "bbox"),
+        ("bbox=3,0,1,1", "bbox"),
+        ("bbox=0,170,1,190", "bbox"),
+        ("bbox=0,0,1,1&limit=0", "limit"),
+        ("bbox=0,0,1,1&limit=101", "limit"),
+        ("bbox=0,0,1,1&limit=x", "query"),
+    ] {
+        let (status, body) = server.get_json(&format!("/api/map/places?{qs}")).await;
+        assert_eq!(status, 400, "{qs}: {body}");
+        assert_eq!(body["errors"][0]["field"], field, "{qs}: {body}");
     }
 }
 
@@ -1277,6 +1327,7 @@ async fn the_openapi_document_places_parameters_truly() {
                     ("/api/course-links", "sig"),
                     ("/api/staff/course-links", "college"),
                     ("/api/staff/course-links", "course"),
+                    ("/api/map/places", "bbox"),
                 ];
                 let must = in_template || required_query.contains(&(path.as_str(), name));
                 assert_eq!(required, must, "{method} {path}: {name} required");
