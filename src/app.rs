@@ -257,6 +257,7 @@ fn Layout(app: App, nav_link: NavLink, children: Children) -> impl IntoView {
         <main id="main" class="container" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <div class="container">
+                <crate::components::HelpNow/>
                 <p>{move || t().footer_note}</p>
                 <p><a href="/openreferral/v3/" rel="external">{move || t().footer_open_data}</a></p>
                 <p>{move || t().credits}</p>

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod email;
 pub mod enquiries;
 pub mod geo;
+pub mod help_now;
 pub mod languages;
 pub mod paths;
 pub mod problem;

@@ -3,6 +3,7 @@
 mod error_summary;
 mod fetch_error;
 mod field_error;
+mod help_now;
 pub mod language;
 pub mod later;
 mod loading;
@@ -13,6 +14,7 @@ mod waits_for_app;
 pub use error_summary::ErrorSummary;
 pub use fetch_error::FetchErrorMessage;
 pub use field_error::{described_by, error_id, field_error, FieldError, FieldErrors};
+pub use help_now::HelpNow;
 pub use language::{DraftNote, LanguageFromUrl, LanguageMenu, RedrawOnLanguageChange};
 pub use later::Later;
 pub use loading::Loading;

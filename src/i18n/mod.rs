@@ -379,6 +379,21 @@ impl Text {
         self.fill(self.college_staff_changed, &[("date", date)])
     }
 
+    /// "{country}: in an emergency, call {number}." with the country
+    /// filled in and `{number}` left for the caller's link.
+    pub fn help_now_emergency_in(&self, country: &str) -> String {
+        self.fill(self.help_now_emergency, &[("country", country)])
+    }
+
+    /// "To talk to someone: {name}, {number}." with `{number}` left.
+    pub fn help_now_crisis_line(&self, name: &str) -> String {
+        self.fill(self.help_now_crisis, &[("name", name)])
+    }
+
+    pub fn help_now_checked_on(&self, iso: &str) -> String {
+        self.fill(self.help_now_checked, &[("date", &self.date(iso))])
+    }
+
     pub fn college_contact_host(&self, host: &str) -> String {
         self.fill(self.college_contact_host, &[("host", host)])
     }

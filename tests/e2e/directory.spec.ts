@@ -382,6 +382,20 @@ test.describe('on a phone', () => {
       'href',
       '/join/suggest?college=south-west-london-recovery-college',
     );
+    // Where to get help now, for the college's country, with sources.
+    const help = page.locator('.help-now-prominent');
+    await expect(help).toContainText('United Kingdom: in an emergency, call 999.');
+    await expect(help).toContainText('To talk to someone: Samaritans, 116 123.');
+    await expect(help.getByRole('link', { name: '116 123', exact: true })).toHaveAttribute('href', 'tel:116123');
+    await expect(help.getByRole('link', { name: 'source: 999' })).toHaveAttribute('href', /^https:\/\/www\.londonambulance\.nhs\.uk\//);
+    // A country without a sourced crisis line gets the emergency number only.
+    await page.goto('/colleges/butabika-recovery-college');
+    await expect(help).toContainText('Uganda: in an emergency, call 112.');
+    await expect(help).not.toContainText('To talk to someone');
+    // The footer's line follows the browser's region (en-US here), named.
+    await expect(page.locator('.site-footer .help-now')).toContainText('United States: in an emergency, call 911.');
+    await page.goto('/colleges/south-west-london-recovery-college');
+    await appReady(page);
     await expectNoAxeViolations(page);
     await team.click();
     await expect(page).toHaveURL(/\/join$/);
@@ -392,6 +406,8 @@ test.describe('on a phone', () => {
     await appReady(page);
     await expect(page.locator('.no-contact')).toContainText('تديرها \u2068South West London and St George\'s Mental Health NHS Trust\u2069');
     await expect(page.locator('.no-contact')).toBeInViewport();
+    // The number reads in dialling order on a right-to-left page.
+    await expect(help.getByRole('link', { name: '116 123', exact: true })).toHaveAttribute('dir', 'ltr');
     await expectNoAxeViolations(page);
   });
 });

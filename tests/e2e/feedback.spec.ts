@@ -71,6 +71,12 @@ test('complete a survey, change an answer on the check page, send it', async ({ 
 
   await page.getByRole('button', { name: 'Send your answers' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you, your answers have been sent');
+  // Where to get help now, in the college's country, each number with its source.
+  const help = page.locator('.help-now-prominent');
+  await expect(help.getByRole('heading', { name: 'If you need help now' })).toBeVisible();
+  await expect(help).toContainText('Switzerland: in an emergency, call 144.');
+  await expect(help.getByRole('link', { name: '143', exact: true })).toHaveAttribute('href', 'tel:143');
+  await expect(help.getByRole('link', { name: 'source: 143' })).toHaveAttribute('href', /^https:\/\//);
   await expectNoAxeViolations(page);
   expect(storedFor(course)).toEqual({ count: 1, fft: 'good' });
 });

@@ -296,11 +296,12 @@ test('right to left: a college\'s phone, email and website read in their own ord
     await appReady(app);
     for (const [side, page] of [['first HTML', first], ['app', app]] as const) {
       await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
-      // The phone, the email and the website (not the links to each
-      // fact's source, whose words are the page's).
+      // The phone, the email and the website, and the two numbers of
+      // "If you need help now" (999, Samaritans' 116 123); not the links
+      // to each fact's source, whose words are the page's.
       const links = page.locator('main a[href^="tel:"], main a[href^="mailto:"], main a[href^="http"]')
         .filter({ hasText: /^(\+?[\d ]+|\S+@\S+|https?:\/\/\S+)$/ });
-      await expect(links).toHaveCount(3);
+      await expect(links).toHaveCount(5);
       // Where each character is drawn: on each line, every character
       // starts right of the one before it, as it is read (the DOM order
       // alone would not show a reordering).

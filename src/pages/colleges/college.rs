@@ -175,6 +175,7 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
         <h2>{t.college_contact_heading}</h2>
         {if contact.is_empty() { Some(NoContact(&college)) } else { None }}
         {(!contact.is_empty()).then(|| view! { <dl class="summary-list">{contact}</dl> })}
+        <crate::components::HelpNow country=Some(college.country.clone()) prominent=true/>
         // Below the first screen on a phone: drawn in a task of its own on
         // the first page (the languages' and the month's names come from
         // `Intl`, which is slow the first time).

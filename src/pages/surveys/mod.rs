@@ -43,11 +43,14 @@ impl FeedbackLink {
     }
 }
 
-/// Of the college, the survey shows only its name: reading only that
-/// keeps the rest of a college's fields out of the survey's bundle.
+/// Of the college, the survey shows only its name (and, at the end, where
+/// to get help now in its country): reading only those keeps the rest of
+/// a college's fields out of the survey's bundle.
 #[derive(Clone, serde::Deserialize)]
 pub struct Named {
     pub name: String,
+    #[serde(default)]
+    pub country: String,
 }
 
 /// The college whose survey is shown, for its pages (the start page names it).

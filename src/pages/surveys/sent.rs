@@ -23,6 +23,7 @@ pub fn FeedbackSent() -> impl IntoView {
         return view! { <crate::components::Loading/> }.into_any();
     }
     let link = use_feedback_link();
+    let college = expect_context::<super::SurveyCollege>().0;
     let query = use_query_map();
     let id = move || query.read().get("id").unwrap_or_default();
     let state = Memo::new(move |_| {
@@ -70,6 +71,12 @@ pub fn FeedbackSent() -> impl IntoView {
                 let href = link.url("");
                 view! { <p><a class="button" href=href>{t.feedback_start_again}</a></p> }
             })}
+            // A survey can stir things up: where to get help now, for the
+            // college's country (the browser's until the college is known).
+            {move || {
+                let country = college.get().and_then(Result::ok).map(|c| c.country).filter(|c| !c.is_empty());
+                view! { <crate::components::HelpNow country=country prominent=true/> }
+            }}
         }
     })
     .into_any()
