@@ -16,6 +16,9 @@ pub struct Line {
     pub name: &'static str,
     /// As people dial it, grouped as the source writes it.
     pub number: &'static str,
+    /// Its hours where the source gives them and it is not always open
+    /// ("16:00–21:00"); empty otherwise.
+    pub hours: &'static str,
     pub source: &'static str,
 }
 
@@ -48,17 +51,17 @@ pub fn for_country(country: &str) -> Option<&'static CountryHelp> {
         .find(|h| h.country.eq_ignore_ascii_case(country))
 }
 
-/// The reader's country as far as the browser's languages say ("en-GB" is
-/// the United Kingdom): the first whose region we have lines for. A guess,
-/// so the page names the country it assumed.
+/// The reader's country as far as the browser's first language says
+/// ("en-GB" is the United Kingdom). Only the first: a French reader whose
+/// browser also lists "en-US" is not in the United States. A guess, so the
+/// page names the country it assumed.
 pub fn country_of_browser(tags: &[String]) -> Option<&'static str> {
-    tags.iter().find_map(|tag| {
-        let region = tag
-            .split(['-', '_'])
-            .skip(1)
-            .find(|part| part.len() == 2 && part.chars().all(|c| c.is_ascii_alphabetic()))?;
-        for_country(region).map(|h| h.country)
-    })
+    let region = tags
+        .first()?
+        .split(['-', '_'])
+        .skip(1)
+        .find(|part| part.len() == 2 && part.chars().all(|c| c.is_ascii_alphabetic()))?;
+    for_country(region).map(|h| h.country)
 }
 
 #[cfg(test)]
@@ -108,7 +111,9 @@ mod tests {
         assert_eq!(country_of_browser(&tags(&["en-GB", "en"])), Some("GB"));
         assert_eq!(country_of_browser(&tags(&["da"])), None);
         assert_eq!(country_of_browser(&tags(&["zh-Hant-HK"])), Some("HK"));
-        assert_eq!(country_of_browser(&tags(&["pt-BR", "de-AT"])), Some("AT"));
+        // The first language only: a later one's region is not the reader's.
+        assert_eq!(country_of_browser(&tags(&["fr-FR", "en-US"])), None);
+        assert_eq!(country_of_browser(&tags(&["de-AT", "en-US"])), Some("AT"));
         assert_eq!(for_country("gb").map(|h| h.country), Some("GB"));
     }
 
@@ -117,6 +122,7 @@ mod tests {
         let l = Line {
             name: "x",
             number: "116 123",
+            hours: "",
             source: "https://example.org",
         };
         assert_eq!(l.tel(), "tel:116123");

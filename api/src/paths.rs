@@ -28,6 +28,9 @@ pub const STAFF_COURSE_LINK: &str = "/api/staff/course-links";
 pub const ENQUIRIES: &str = "/api/enquiries";
 /// GET a signed token for a fresh enquiry form.
 pub const ENQUIRY_TOKEN: &str = "/api/enquiries/token";
+/// Not an API path: the key under which `/join`'s page, answering a form
+/// posted without the app, carries what was typed and what was wrong.
+pub const ENQUIRY_POSTED: &str = "/join#posted";
 /// Approved testimonials (`?college=`).
 pub const TESTIMONIALS: &str = "/api/testimonials";
 /// GET who is signed in, POST to sign in, DELETE to sign out.

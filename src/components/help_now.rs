@@ -4,7 +4,7 @@
 //! named, since it is a guess), prominent on a college's page (its
 //! country) and at the end of its survey.
 
-use api::help_now::{country_of_browser, for_country, Line, CHECKED};
+use api::help_now::{country_of_browser, for_country, Line};
 use leptos::prelude::*;
 
 use crate::i18n::t;
@@ -21,6 +21,8 @@ fn sentence(template: String, line: Line) -> impl IntoView {
         <p>
             {before}
             <a class="help-now-number" href=line.tel() dir="ltr">{line.number}</a>
+            // A line open only some hours says so, as its source does.
+            {(!line.hours.is_empty()).then(|| view! { " " <span dir="ltr">"("{line.hours}")"</span> })}
             {after}
             " "
             <a class="evidence-link" href=line.source rel="noopener"
@@ -46,7 +48,6 @@ pub fn HelpNow(
             Some(help) => view! {
                 {sentence(t.help_now_emergency_in(t.country(help.country)), help.emergency)}
                 {help.crisis.map(|line| sentence(t.help_now_crisis_line(line.name), line))}
-                <p class="hint">{t.help_now_checked_on(CHECKED)}</p>
             }
             .into_any(),
             None => view! { <p>{t.help_now_unknown}</p> }.into_any(),

@@ -390,10 +390,6 @@ impl Text {
         self.fill(self.help_now_crisis, &[("name", name)])
     }
 
-    pub fn help_now_checked_on(&self, iso: &str) -> String {
-        self.fill(self.help_now_checked, &[("date", &self.date(iso))])
-    }
-
     pub fn college_contact_host(&self, host: &str) -> String {
         self.fill(self.college_contact_host, &[("host", host)])
     }
@@ -424,7 +420,7 @@ impl Text {
 
     /// How far a college is, no more precisely than its point allows: the
     /// point is its town's centre (or its area's), so within `precision`'s
-    /// radius it is "In the London area", never a false "0.0 miles", and
+    /// radius it is "Close to you: London", never a false "0.0 miles", and
     /// beyond it "About 12 miles away": whole numbers under 30, then to
     /// the nearest 5, and to the nearest 10 past 100.
     pub fn distance_away(
@@ -623,7 +619,13 @@ impl Text {
     /// "Canberra, Australian Capital Territory, Australia"; a region that
     /// repeats the town (Bern, canton of Bern) or is empty is left out.
     pub fn place(&self, locality: &str, region: &str, country: &str) -> String {
-        let region = self.regions.get(region).unwrap_or(region);
+        // A town that is its own region ("Berlin, Berlin") is named once,
+        // whatever the region is called in this language.
+        let region = if region == locality {
+            locality
+        } else {
+            self.regions.get(region).unwrap_or(region)
+        };
         api::text::place(locality, region, self.country(country), self.lang.rtl())
     }
 
@@ -744,7 +746,7 @@ mod tests {
         );
         assert_eq!(
             t.distance_away(6.0, true, Region, "Leeds"),
-            "In the Leeds area"
+            "Close to you: Leeds"
         );
         assert_eq!(
             t.distance_away(16.0, false, Region, "Leeds"),
@@ -763,11 +765,11 @@ mod tests {
         for km in [0.0, 0.04, 2.0, 4.99] {
             assert_eq!(
                 t.distance_away(km, true, City, "London"),
-                "In the London area"
+                "Close to you: London"
             );
             assert_eq!(
                 t.distance_away(km, false, Region, "London"),
-                "In the London area"
+                "Close to you: London"
             );
         }
         assert_eq!(

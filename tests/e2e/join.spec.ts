@@ -274,3 +274,30 @@ test('in German: the switch keeps what was typed, and the confirmation follows',
   await expect(page.locator('.panel-body')).toContainText(/Ihre Referenznummer\s*ENQ-\d{4}-\d{5}/);
   await expectNoAxeViolations(page);
 });
+
+test('before the app arrives (or without it) the form is sent as an ordinary post; the server shows what was wrong', async ({ browser }) => {
+  // A poor connection: the page came, its scripts never do.
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+  const page = await context.newPage();
+  await page.route(/\.(js|wasm)(\?.*)?$/, (route) => route.abort());
+  await page.goto('/join');
+  await page.getByLabel('Joining the International Recovery College Learning Set').check();
+  await fillAboutYou(page, `no-app-${Date.now()}@example.org`);
+  await page.getByRole('button', { name: 'Send enquiry' }).click();
+  // Drawn again by the server: what was typed, what is missing, and the
+  // questions this kind of enquiry asks.
+  await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toBeVisible();
+  await expect(page.getByLabel('Your name')).toHaveValue('Ada Lovelace');
+  await expect(page.getByLabel('Country')).toHaveValue('GB');
+  await expect(page.getByLabel(/I agree to be contacted/)).toBeChecked();
+  await expect(page.getByLabel('Joining the International Recovery College Learning Set')).toBeChecked();
+  await expectNoAxeViolations(page);
+  // Without the app, each answer's follow-up question comes with the next page.
+  await page.getByLabel('Yes', { exact: true }).check();
+  await page.getByRole('button', { name: 'Send enquiry' }).click();
+  await page.getByLabel('How many Recovery Colleges does your organisation run?').fill('2');
+  await page.getByRole('button', { name: 'Send enquiry' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enquiry sent');
+  await expect(page.locator('.reference')).toHaveText(/^ENQ-\d{4}-\d{5}$/);
+  await context.close();
+});

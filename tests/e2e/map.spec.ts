@@ -196,13 +196,13 @@ test.describe('near me, allowed', () => {
     expect(names[0]).toBe('Leeds Recovery College');
     expect(names.slice(1, 4).sort()).toEqual(['Kirklees Recovery College', 'Restore Recovery College', 'Wakefield Recovery and Wellbeing College']);
     const distances = await page.locator('.college-distance').allInnerTexts();
-    // Leeds is placed at its town centre, which is where we are: it is in
-    // the Leeds area, not "0.0 miles away". Kirklees is placed at the
-    // centre of the area it serves, 13 km off: said as that area too.
-    expect(distances[0]).toBe('In the Leeds area');
-    expect(distances).toContain('In the Dewsbury area');
+    // Leeds is placed at its town centre, which is where we are: it is
+    // close by, not "0.0 miles away". Kirklees is placed at the centre of
+    // the area it serves, 13 km off: said the same way.
+    expect(distances[0]).toBe('Close to you: Leeds');
+    expect(distances).toContain('Close to you: Dewsbury');
     for (const d of distances) {
-      expect(d).toMatch(/^(In the .+ area|About [1-9][\d,]* (km|miles?) away)$/);
+      expect(d).toMatch(/^(Close to you: .+|About [1-9][\d,]* (km|miles?) away)$/);
     }
     const values = distances.filter((d) => d.startsWith('About')).map((d) => parseFloat(d.slice(6).replace(/,/g, '')));
     expect(values.length).toBeGreaterThan(5);

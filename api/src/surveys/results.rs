@@ -44,11 +44,6 @@ pub struct Comment {
     pub may_quote: bool,
     /// Approved as a testimonial, shown publicly.
     pub testimonial: bool,
-    /// Written in answer to a translation not yet reviewed by a fluent
-    /// speaker, so the question may have read differently from the
-    /// English (which language is not said: it would narrow who wrote it).
-    #[serde(default)]
-    pub draft_translation: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,6 +86,12 @@ pub struct ShownResults {
     pub fft_negative_pct: Option<u32>,
     pub questions: Vec<QuestionResult>,
     pub comments: Vec<Comment>,
+    /// Some of the responses counted were given in a translation not yet
+    /// reviewed by a fluent speaker, so their questions may have read a
+    /// little differently. Said of them all, never of one comment: which
+    /// language a student chose would narrow down who wrote it.
+    #[serde(default)]
+    pub draft_translations: bool,
 }
 
 /// A quote approved for the public pages.

@@ -191,8 +191,19 @@ pub fn new_form_token(state: &AppState) -> FormToken {
 pub async fn post_enquiry(
     State(state): State<AppState>,
     ClientAddr(client): ClientAddr,
-    JsonBody(mut form): JsonBody<EnquiryForm>,
+    JsonBody(form): JsonBody<EnquiryForm>,
 ) -> Result<(StatusCode, Json<EnquiryReceipt>), ApiError> {
+    let receipt = accept(&state, client, form).await?;
+    Ok((StatusCode::CREATED, Json(receipt)))
+}
+
+/// Takes an enquiry however it came (the app's JSON, or the form posted
+/// without it): the same limits, rules, token and spam checks.
+pub async fn accept(
+    state: &AppState,
+    client: std::net::IpAddr,
+    mut form: EnquiryForm,
+) -> Result<EnquiryReceipt, ApiError> {
     let enquiries = &state.enquiries;
     // The address is held in memory for the hour, never stored or logged.
     enquiries.check_limit(client)?;
@@ -247,9 +258,7 @@ pub async fn post_enquiry(
         // helps it get past. The enquiry waits in the spam folder.
         tracing::info!("enquiry kept as suspected spam (honeypot)");
         return match stored {
-            Stored::New(reference) | Stored::Repeat(reference) => {
-                Ok((StatusCode::CREATED, Json(EnquiryReceipt { reference })))
-            }
+            Stored::New(reference) | Stored::Repeat(reference) => Ok(EnquiryReceipt { reference }),
             Stored::Conflict => Err(ApiError::Conflict(
                 "Reload the page to send a new enquiry.".into(),
             )),
@@ -264,9 +273,9 @@ pub async fn post_enquiry(
         Stored::New(reference) => {
             tracing::info!(%reference, "enquiry stored");
             enquiries.wake.notify_one();
-            Ok((StatusCode::CREATED, Json(EnquiryReceipt { reference })))
+            Ok(EnquiryReceipt { reference })
         }
-        Stored::Repeat(reference) => Ok((StatusCode::CREATED, Json(EnquiryReceipt { reference }))),
+        Stored::Repeat(reference) => Ok(EnquiryReceipt { reference }),
         Stored::Conflict => Err(ApiError::Conflict(
             "This form was already sent with other answers. Reload the page to send a new enquiry."
                 .into(),

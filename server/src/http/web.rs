@@ -210,10 +210,18 @@ async fn serve(files: WebFiles, state: AppState, req: Request) -> Response {
     if path == "/api" || path.starts_with("/api/") {
         return crate::api_not_found().await;
     }
+    if req.method() == Method::POST && path == "/join" {
+        return join_posted(files, state, req).await;
+    }
     if req.method() != Method::GET && req.method() != Method::HEAD {
         let mut res = StatusCode::METHOD_NOT_ALLOWED.into_response();
+        let allow = if path == "/join" {
+            "GET, HEAD, POST"
+        } else {
+            "GET, HEAD"
+        };
         res.headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+            .insert(header::ALLOW, HeaderValue::from_static(allow));
         return res;
     }
     // `//evil.example/x` would draw links that leave the site: answered
@@ -265,45 +273,9 @@ async fn serve(files: WebFiles, state: AppState, req: Request) -> Response {
             (StatusCode::OK, template.to_owned())
         } else {
             let page = first_html(&state, req.uri(), req.headers(), &site).await;
-            let url = req.uri().path_and_query().map_or(path, |pq| pq.as_str());
-            // The browser's languages pick miles or kilometres and the
-            // language a survey offers, as `navigator.languages` do in the
-            // app.
-            let accept = req
-                .headers()
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|h| h.to_str().ok())
-                .unwrap_or("");
-            let browser = api::languages::accept_language(accept);
-            // A fault in drawing a page (a bug) leaves the page to the app,
-            // which draws it in the browser, rather than failing the
-            // request: the head, the answers and the status are still sent.
-            let drawing = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                recovery_colleges::app::draw(app, &site, &browser, url, page.lang, &page.answers)
-            }));
-            let (body, drawn) = drawing.unwrap_or_else(|_| {
-                tracing::error!(path, "drawing a page's first HTML failed");
-                let not_found = page.answers.iter().any(|a| a.status == 404);
-                let drawn = recovery_colleges::page::Drawn {
-                    not_found,
-                    ..Default::default()
-                };
-                (String::new(), drawn)
-            });
-            page::render(template, &page, &body, &drawn, &site)
+            draw(template, app, &page, req.uri(), req.headers(), &site)
         };
-        let mut res = (
-            status,
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            Body::from(html),
-        )
-            .into_response();
-        res.headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        // The page depends on the reader's languages.
-        res.headers_mut()
-            .insert(header::VARY, HeaderValue::from_static("Accept-Language"));
-        return res;
+        return html_response(status, html);
     }
     let immutable = is_hashed(file_name);
     let serve_dir = ServeDir::new(&files.dir)
@@ -329,6 +301,132 @@ async fn serve(files: WebFiles, state: AppState, req: Request) -> Response {
             problem_response(api::Problem::new(500, "Something went wrong on our side"))
         }
     }
+}
+
+/// `page` drawn by `app`'s own components into `template`: the first HTML
+/// and its status.
+fn draw(
+    template: &str,
+    app: App,
+    page: &page::Page,
+    uri: &Uri,
+    headers: &HeaderMap,
+    site: &str,
+) -> (StatusCode, String) {
+    let path = uri.path();
+    let url = uri.path_and_query().map_or(path, |pq| pq.as_str());
+    // The browser's languages pick miles or kilometres and the language a
+    // survey offers, as `navigator.languages` do in the app.
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    let browser = api::languages::accept_language(accept);
+    // A fault in drawing a page (a bug) leaves the page to the app, which
+    // draws it in the browser, rather than failing the request: the head,
+    // the answers and the status are still sent.
+    let drawing = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        recovery_colleges::app::draw(app, site, &browser, url, page.lang, &page.answers)
+    }));
+    let (body, drawn) = drawing.unwrap_or_else(|_| {
+        tracing::error!(path, "drawing a page's first HTML failed");
+        let not_found = page.answers.iter().any(|a| a.status == 404);
+        let drawn = recovery_colleges::page::Drawn {
+            not_found,
+            ..Default::default()
+        };
+        (String::new(), drawn)
+    });
+    page::render(template, page, &body, &drawn, site)
+}
+
+/// An HTML page: never kept without asking, and different per language.
+fn html_response(status: StatusCode, html: String) -> Response {
+    let mut res = (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        Body::from(html),
+    )
+        .into_response();
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    // The page depends on the reader's languages.
+    res.headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("Accept-Language"));
+    res
+}
+
+/// `POST /join`: the enquiry form sent by the browser itself, before the
+/// app arrived or without JavaScript. Taken as the app's JSON is
+/// (`enquiries::accept`); then the sent page, or `/join` drawn again with
+/// what was typed and what was wrong.
+async fn join_posted(files: WebFiles, state: AppState, req: Request) -> Response {
+    use recovery_colleges::pages::enquiries::draft::{Draft, Posted};
+    let client = req
+        .extensions()
+        .get::<crate::http::client::ClientAddr>()
+        .map(|c| c.0);
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return problem_response(api::Problem::new(413, "The form is too large to send"));
+    };
+    let pairs = api::query_string::parse(&String::from_utf8_lossy(&bytes));
+    let draft = Draft::from_form_post(&pairs);
+    let (form, mut errors) = draft.to_form();
+    let english = recovery_colleges::i18n::text_of(api::languages::Lang::En);
+    let mut field_errors: Vec<api::FieldError> = errors
+        .drain(..)
+        .map(|e| e.to_field_error(english.enquiry_error(e)))
+        .collect();
+    let mut too_many = false;
+    if field_errors.is_empty() {
+        let Some(client) = client else {
+            return problem_response(api::Problem::new(500, "Something went wrong on our side"));
+        };
+        match crate::enquiries::accept(&state, client, form).await {
+            Ok(receipt) => {
+                let to = format!("/join/sent/{}", receipt.reference);
+                return match HeaderValue::from_str(&to) {
+                    Ok(location) => {
+                        (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
+                    }
+                    Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+                };
+            }
+            Err(crate::http::error::ApiError::Unprocessable(found)) => field_errors = found,
+            // Already sent with other answers: a new token, and send again.
+            Err(crate::http::error::ApiError::Conflict(_)) => {
+                let e = api::enquiries::EnquiryError {
+                    field: api::enquiries::EnquiryField::Token,
+                    fault: api::enquiries::Fault::Invalid,
+                };
+                field_errors = vec![e.to_field_error(english.enquiry_error(e))];
+            }
+            Err(crate::http::error::ApiError::TooManyRequests(_)) => too_many = true,
+            Err(other) => return other.into_response(),
+        }
+    }
+    let Some(template) = files.template(App::Public) else {
+        return problem_response(api::Problem::new(404, "Not found"));
+    };
+    let site = crate::http::public_origin(&parts.headers);
+    let uri: Uri = "/join".parse().expect("a path");
+    let mut page = first_html(&state, &uri, &parts.headers, &site).await;
+    page.inline(
+        api::paths::ENQUIRY_POSTED,
+        &Posted {
+            draft,
+            errors: field_errors,
+            too_many,
+        },
+    );
+    let (_, html) = draw(template, App::Public, &page, &uri, &parts.headers, &site);
+    let status = if too_many {
+        StatusCode::TOO_MANY_REQUESTS
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    html_response(status, html)
 }
 
 /// What the first HTML of a public or survey route needs, in the language

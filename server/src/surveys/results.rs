@@ -257,6 +257,7 @@ fn shown_results(
         fft_negative_pct: fft.map(|f| f.1),
         questions,
         comments,
+        draft_translations: false,
     }
 }
 
@@ -306,13 +307,14 @@ pub async fn results(
         let responses = cells.iter().map(|(_, r)| r.len()).sum::<usize>() as u32;
         let figures = noisy_figures(&state, &survey, &cells);
         let comments = comments(&state, &survey, &cells).await?;
-        Some(shown_results(
-            &survey,
-            &figures,
-            responses,
-            cells.len() as u32,
-            comments,
-        ))
+        let draft_translations = cells
+            .iter()
+            .flat_map(|(_, r)| r)
+            .any(|r| crate::languages::is_draft(r.language));
+        Some(ShownResults {
+            draft_translations,
+            ..shown_results(&survey, &figures, responses, cells.len() as u32, comments)
+        })
     };
     Ok(Json(Results {
         college: q.college,
@@ -352,7 +354,6 @@ async fn comments(
                     text: text.clone(),
                     may_quote,
                     testimonial: approved.iter().any(|(id, qid)| id == &r.id && qid == &q.id),
-                    draft_translation: crate::languages::is_draft(r.language),
                 });
             }
         }

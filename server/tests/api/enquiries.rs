@@ -1080,3 +1080,79 @@ async fn concurrent_changes_all_succeed() {
         .unwrap();
     assert_eq!(notes, 36);
 }
+
+/// The form as the browser posts it without the app: the same names as
+/// the app's JSON, text only, a ticked box by its name.
+fn posted(token: &str, name: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("token", token.to_string()),
+        ("kind", "join_learning_set".into()),
+        ("runs_colleges", "yes".into()),
+        ("college_count", "3".into()),
+        ("name", name.to_string()),
+        ("email", "ada@example.org".into()),
+        ("organisation", "Example Health Trust".into()),
+        ("role", "Recovery College manager".into()),
+        ("country", "GB".into()),
+        ("message", "We would like to join the Learning Set.".into()),
+        ("consent", "on".into()),
+        ("website", String::new()),
+    ]
+}
+
+#[tokio::test]
+async fn the_form_posted_without_the_app_is_taken_or_drawn_again_with_its_errors() {
+    let dist = crate::pages::dist();
+    let server = TestServer::start_with(Some(dist.path()), 0).await;
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let post = |form: Vec<(&'static str, String)>| {
+        browser
+            .post(format!("{}/join", server.base))
+            .form(&form)
+            .send()
+    };
+
+    // Taken: the sent page, with the reference, and stored once.
+    let first = token(&server).await;
+    let res = post(posted(&first, "Ada Lovelace")).await.unwrap();
+    assert_eq!(res.status(), 303);
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.starts_with("/join/sent/ENQ-"), "{location}");
+    // Sent again (a double tap), the same reference.
+    let again = post(posted(&first, "Ada Lovelace")).await.unwrap();
+    assert_eq!(again.headers()["location"].to_str().unwrap(), location);
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM enquiries").await, 1);
+
+    // A rule broken: the form again, with what was typed (escaped) and why.
+    let mut form = posted(&token(&server).await, "<b>Ada</b>");
+    form.retain(|(k, _)| *k != "email" && *k != "consent");
+    let res = post(form).await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let html = res.text().await.unwrap();
+    assert!(html.contains("There is a problem"), "an error summary");
+    assert!(html.contains("Enter your email address"), "{html}");
+    assert!(
+        html.contains("&lt;b&gt;Ada&lt;/b&gt;"),
+        "the typed name, escaped"
+    );
+    assert!(!html.contains("<b>Ada</b>"));
+    assert!(
+        html.contains("value=\"Example Health Trust\""),
+        "answers kept"
+    );
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM enquiries").await, 1);
+
+    // A forged token: asked to send again, with a fresh token in the form.
+    let res = post(posted("forged", "Ada Lovelace")).await.unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(!html.contains("value=\"forged\""));
+    assert!(html.contains("name=\"token\""));
+}

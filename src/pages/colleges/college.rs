@@ -110,6 +110,10 @@ fn label_of(field: &str) -> &'static str {
 pub fn CollegeDetails(college: College) -> impl IntoView {
     let t = t();
     let place = t.place(&college.locality, &college.region, &college.country);
+    let reachable = college.website.is_some()
+        || college.prospectus_url.is_some()
+        || college.email.is_some()
+        || college.phone.is_some();
     let mut contact: Vec<AnyView> = Vec::new();
     add(
         &mut contact,
@@ -173,7 +177,8 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
         <p class="lead">{place}</p>
         {status_notice}
         <h2>{t.college_contact_heading}</h2>
-        {if contact.is_empty() { Some(NoContact(&college)) } else { None }}
+        // Who can enrol and how courses run are not a way to reach it.
+        {(!reachable).then(|| NoContact(&college))}
         {(!contact.is_empty()).then(|| view! { <dl class="summary-list">{contact}</dl> })}
         <crate::components::HelpNow country=Some(college.country.clone()) prominent=true/>
         // Below the first screen on a phone: drawn in a task of its own on

@@ -30,6 +30,20 @@ pub struct Draft {
     pub token: String,
 }
 
+/// An enquiry sent as an ordinary form post (before the app arrived, or
+/// without JavaScript) that the server could not take: what was typed and
+/// why, carried in the page it answers with, so the form is drawn again
+/// with both, on the server and then by the app.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Posted {
+    pub draft: Draft,
+    /// The broken rules, as the API words them (with their codes).
+    pub errors: Vec<api::FieldError>,
+    /// Too many enquiries from this address this hour.
+    pub too_many: bool,
+}
+
 fn storage() -> Option<web_sys::Storage> {
     // Natively (the server drawing the first HTML) there is none.
     if !cfg!(target_arch = "wasm32") {
@@ -55,6 +69,34 @@ impl Draft {
     pub fn clear() {
         if let Some(s) = storage() {
             let _ = s.remove_item(KEY);
+        }
+    }
+
+    /// The answers of the form posted as `application/x-www-form-urlencoded`
+    /// (the inputs' names are the fields'; a ticked box sends its name).
+    pub fn from_form_post(pairs: &[(String, String)]) -> Self {
+        let get = |name: &str| {
+            pairs
+                .iter()
+                .rev()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        Draft {
+            kind: get("kind"),
+            runs_colleges: get("runs_colleges"),
+            college_count: get("college_count"),
+            stage: get("stage"),
+            name: get("name"),
+            email: get("email"),
+            organisation: get("organisation"),
+            role: get("role"),
+            country: get("country"),
+            message: get("message"),
+            consent: pairs.iter().any(|(k, _)| k == "consent"),
+            website: get("website"),
+            token: get("token"),
         }
     }
 

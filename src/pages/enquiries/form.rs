@@ -10,8 +10,8 @@ use api::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::draft::Draft;
-use crate::components::{error_id, waiting_button, ErrorSummary, FieldError, Later, WaitsForApp};
+use super::draft::{Draft, Posted};
+use crate::components::{error_id, ErrorSummary, FieldError, Later};
 use crate::fetch::{self, FetchError};
 use crate::i18n::t;
 use crate::page::set_title;
@@ -26,11 +26,45 @@ fn input_id(field: EnquiryField) -> String {
 pub fn EnquiryFormView() -> impl IntoView {
     let t = t();
     let jt = crate::i18n::t();
-    let draft = RwSignal::new(Draft::load());
+    // A form posted without the app that the server sent back (what was
+    // typed, what was wrong) comes first; else the tab's own draft.
+    let posted = fetch::known::<Posted>(paths::ENQUIRY_POSTED);
+    let token_refused = posted.as_ref().is_some_and(|p| {
+        p.errors
+            .iter()
+            .any(|e| e.field == EnquiryField::Token.as_str())
+    });
+    let mut first = posted
+        .as_ref()
+        .map(|p| p.draft.clone())
+        .unwrap_or_else(Draft::load);
+    // The server's first HTML posts the token it drew the page with (a
+    // fresh one where the posted one was refused); the app asks for its own.
+    if crate::page::on_server() && (first.token.is_empty() || token_refused) {
+        if let Some(known) = fetch::known::<FormToken>(paths::ENQUIRY_TOKEN) {
+            first.token = known.token;
+        }
+    }
+    let draft = RwSignal::new(first);
     // Every change is kept at once.
     Effect::new(move |_| draft.with(Draft::save));
-    let errors = RwSignal::new(Vec::<EnquiryError>::new());
-    let notice = RwSignal::new(None::<&'static str>);
+    let errors = RwSignal::new(
+        posted
+            .as_ref()
+            .map(|p| {
+                p.errors
+                    .iter()
+                    .filter_map(EnquiryError::from_field_error)
+                    .collect()
+            })
+            .unwrap_or_default(),
+    );
+    let notice = RwSignal::new(
+        posted
+            .as_ref()
+            .filter(|p| p.too_many)
+            .map(|_| jt.enquiry_too_many),
+    );
     let retention_days = RwSignal::new(None::<u32>);
 
     // A token for this opening of the form (kept with the draft, so a
@@ -62,7 +96,7 @@ pub fn EnquiryFormView() -> impl IntoView {
             }
         })
     };
-    fetch_token(false);
+    fetch_token(token_refused);
 
     let navigate = use_navigate();
     let send = Action::new_local(move |form: &api::enquiries::EnquiryForm| {
@@ -168,7 +202,12 @@ pub fn EnquiryFormView() -> impl IntoView {
     view! {
         {summary}
         {move || notice.get().map(|n| view! { <div class="error-box" role="alert"><p>{n}</p></div> })}
-        <form class="enquiry-form" novalidate on:submit=on_submit>
+        // The app sends it as JSON; before the app arrives (or without
+        // JavaScript) the browser posts it to the page, which the server
+        // answers with the sent page or the form again with its errors.
+        <form class="enquiry-form" method="post" action="/join" novalidate on:submit=on_submit>
+            <input type="hidden" name="token" value=initial.token.clone()
+                prop:value=move || draft.with(|d| d.token.clone())/>
             <RadioGroup field=EnquiryField::Kind legend=jt.enquiry_kind_legend heading=true
                 options=EnquiryKind::ALL.iter().map(|k| (k.as_str(), jt.enquiry_kind(*k))).collect()
                 selected=Signal::derive(move || draft.with(|d| d.kind.clone()))
@@ -235,17 +274,11 @@ pub fn EnquiryFormView() -> impl IntoView {
                 on_change=Callback::new(move |v: bool| draft.update(|d| d.consent = v))/>
 
             <p class="hint">{jt.join_draft_note}</p>
-            // Sent by the app: in the server's first HTML the button waits
-            // for it, rather than the browser sending the answers in the
-            // address.
             <button type="submit" id="enquiry-send" class="button" prop:disabled=move || send.pending().get()
-                disabled=crate::page::on_server()
                 aria-describedby=move || errors.with(|es| es.iter().any(|e| e.field == EnquiryField::Token))
-                    .then(|| error_id(&input_id(EnquiryField::Token)))
-                    .or_else(|| waiting_button().map(str::to_string))>
+                    .then(|| error_id(&input_id(EnquiryField::Token)))>
                 {move || if send.pending().get() { jt.enquiry_sending } else { jt.enquiry_send }}
             </button>
-            <WaitsForApp/>
             <FieldError input_id=input_id(EnquiryField::Token) message=error_for(EnquiryField::Token)/>
         </form>
     }
@@ -303,7 +336,7 @@ fn TextField(
                 maxlength=max.map(|m| (m + 50).to_string())
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described_by(field, hint.is_some(), error)
-                prop:value=value
+                value=value.clone() prop:value=value
                 on:input=move |ev| on_input.run(event_target_value(&ev))/>
         </div>
     }
@@ -332,6 +365,7 @@ fn RadioGroup(
                         view! {
                             <div class="radio">
                                 <input type="radio" name=field.as_str() id=id.clone() value=value
+                                    checked=selected.get_untracked() == value
                                     prop:checked=move || selected.get() == value
                                     on:change=move |_| on_choose.run(value.to_string())/>
                                 <label for=id>{label}</label>
@@ -368,9 +402,9 @@ fn CountrySelect(
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described_by(field, false, error)
                 on:change=move |ev| on_choose.run(event_target_value(&ev))>
-                <option value="" prop:selected=selected.is_empty()>{jt.enquiry_country_choose}</option>
+                <option value="" selected=selected.is_empty() prop:selected=selected.is_empty()>{jt.enquiry_country_choose}</option>
                 {countries.into_iter().map(|(code, name)| view! {
-                    <option value=code prop:selected=selected == code>{name}</option>
+                    <option value=code selected=selected == code prop:selected=selected == code>{name}</option>
                 }).collect_view()}
             </select>
         </div>
@@ -389,6 +423,8 @@ fn MessageField(
     let field = EnquiryField::Message;
     let id = input_id(field);
     let remaining = move || t.feedback_chars_left(MESSAGE_MAX as i64 - length.get() as i64);
+    // The text as the page's HTML holds it (the property is the app's).
+    let default_text = value.clone();
     let described = move || {
         let mut ids = described_by(field, true, error)().unwrap_or_default();
         ids.push_str(&format!(" {}-count", input_id(field)));
@@ -403,7 +439,7 @@ fn MessageField(
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described
                 prop:value=value
-                on:input=move |ev| on_input.run(event_target_value(&ev))></textarea>
+                on:input=move |ev| on_input.run(event_target_value(&ev))>{default_text}</textarea>
             <p class="hint" id=format!("{id}-count")>{remaining}</p>
         </div>
     }
@@ -424,7 +460,7 @@ fn ConsentField(
             <div class="checkbox-item">
                 <input type="checkbox" id=id.clone() name="consent"
                     aria-describedby=described_by(field, false, error)
-                    prop:checked=checked
+                    checked=checked prop:checked=checked
                     on:change=move |ev| on_change.run(event_target_checked(&ev))/>
                 <label for=id>{jt.enquiry_consent}</label>
             </div>
@@ -441,7 +477,7 @@ fn Honeypot(value: String, on_input: Callback<String>) -> impl IntoView {
         <div class="hp-field" aria-hidden="true">
             <label for="enquiry-website">{t().enquiry_honeypot}</label>
             <input type="text" id="enquiry-website" name="website" tabindex="-1" autocomplete="off"
-                prop:value=value on:input=move |ev| on_input.run(event_target_value(&ev))/>
+                value=value.clone() prop:value=value on:input=move |ev| on_input.run(event_target_value(&ev))/>
         </div>
     }
 }

@@ -1,7 +1,7 @@
 //! `/join`: what the International Recovery College Learning Set is, with
 //! live figures, and the enquiry form; `/join/sent/{reference}` after it.
 
-mod draft;
+pub mod draft;
 mod form;
 mod sent;
 mod suggest;

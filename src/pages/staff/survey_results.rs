@@ -301,6 +301,9 @@ fn Figures(
         {pending}
         {fft.map(|f| view! { <h3>"Friends and Family Test"</h3> {f} })}
         {charts}
+        {shown.draft_translations.then(|| view! {
+            <p class="inset draft-translations">"Some of these students answered in a translation not yet reviewed by a fluent speaker, so their questions may have read a little differently from the English."</p>
+        })}
         <Comments college=results.college.clone() comments=shown.comments survey message on_change/>
     }
     .into_any()
@@ -369,10 +372,6 @@ fn Comments(
                 view! {
                     <li class="comment">
                         <p class="hint">{question}</p>
-                        {c.draft_translation.then(|| view! {
-                            <p class="hint"><span class="tag tag-plain">"Draft translation"</span>" "
-                                "Answered in a translation not yet reviewed by a fluent speaker: the question may have read differently."</p>
-                        })}
                         <blockquote id=format!("comment-{i}")>{c.text.clone()}</blockquote>
                         {action}
                     </li>
