@@ -150,6 +150,13 @@ async fn every_route_answers_each_kind_of_person_as_expected() {
         ),
         case(
             g.clone(),
+            "/api/map/places",
+            "/api/map/places?bbox=46,7,47,8",
+            None,
+            all(200),
+        ),
+        case(
+            g.clone(),
             "/api/surveys/{id}",
             "/api/surveys/course-feedback",
             None,
