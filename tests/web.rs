@@ -146,10 +146,12 @@ fn result_list_shows_distances_in_the_readers_units() {
     })
     .forget();
     let miles = recovery_colleges::pages::colleges::uses_miles();
+    // The near one is within its town centre's precision: close, not
+    // "2.0 miles"; the far one rounded, as a town-centre distance allows.
     let expected = if miles {
-        ["2.0 miles away", "1,000 miles away"]
+        ["Close to you: Bern", "About 1,000 miles away"]
     } else {
-        ["3.2 km away", "1,609 km away"]
+        ["Close to you: Bern", "About 1,610 km away"]
     };
     assert_eq!(texts(&root, ".college-distance"), expected);
 }
