@@ -137,11 +137,14 @@ test('the inbox: filter, open, note, status, and spam rescued', async ({ page, r
   await expectNoHorizontalScroll(page);
   await page.getByLabel('About').selectOption('other');
   await page.getByLabel('Status').selectOption('new');
+  // The country by its name, not a code to know ("UK" is not one).
+  await page.getByLabel('Country').selectOption({ label: 'Ireland' });
   await page.getByRole('button', { name: 'Show enquiries' }).click();
-  await expect(page).toHaveURL(/kind=other&status=new/);
+  await expect(page).toHaveURL(/kind=other&status=new&country=IE/);
+  await expect(page.getByLabel('Country')).toHaveValue('IE');
   await expect(page.getByRole('link', { name: reference })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Download these as CSV' })).toHaveAttribute(
-    'href', /\/api\/staff\/enquiries\.csv\?kind=other&status=new/);
+    'href', /\/api\/staff\/enquiries\.csv\?kind=other&status=new&country=IE/);
 
   await page.getByRole('link', { name: reference }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Enquiry ${reference}`);

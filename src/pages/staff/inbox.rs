@@ -113,6 +113,13 @@ struct FilterQuery {
     email: String,
 }
 
+/// Every country, by its English name (the staff side is in English).
+fn countries_by_name() -> Vec<(&'static str, &'static str)> {
+    let mut all: Vec<(&str, &str)> = api::countries::COUNTRIES.to_vec();
+    all.sort_by_key(|(_, name)| api::text::fold(name));
+    all
+}
+
 #[component]
 fn Filters(search: Memo<String>) -> impl IntoView {
     let navigate = use_navigate();
@@ -147,6 +154,7 @@ fn Filters(search: Memo<String>) -> impl IntoView {
     };
     let kind = get("kind");
     let status = get("status");
+    let country = get("country").to_uppercase();
     view! {
         <form class="staff-filters" on:submit=on_submit node_ref=form>
             <div class="filter-grid">
@@ -170,9 +178,16 @@ fn Filters(search: Memo<String>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
+                // Chosen by name, not typed as a code ("UK" is not one).
                 <div class="form-group">
-                    <label class="label" for="filter-country">"Country code"</label>
-                    <input class="input input-short" id="filter-country" name="country" maxlength="2" autocomplete="off" value=get("country")/>
+                    <label class="label" for="filter-country">"Country"</label>
+                    <select class="select" id="filter-country" name="country">
+                        <option value="" prop:selected=country.is_empty()>"Any"</option>
+                        {countries_by_name().into_iter().map(|(code, name)| {
+                            let selected = country == code;
+                            view! { <option value=code prop:selected=selected>{name}</option> }
+                        }).collect_view()}
+                    </select>
                 </div>
                 <div class="form-group">
                     <label class="label" for="filter-from">"Received from"</label>
