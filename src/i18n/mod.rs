@@ -724,38 +724,25 @@ mod tests {
     fn distances_in_km_or_miles() {
         use api::LocationPrecision::{City, Region};
         let t = text_of(Lang::En);
-        assert_eq!(
-            t.distance_away(12.4, false, City, "Leeds"),
-            "About 12 km away"
-        );
-        assert_eq!(
-            t.distance_away(1609.344, true, City, "Leeds"),
-            "About 1,000 miles away"
-        );
-        assert_eq!(
-            t.distance_away(8.1, true, City, "Leeds"),
-            "About 5 miles away"
-        );
-        assert_eq!(
-            t.distance_away(57.0, false, City, "Leeds"),
-            "About 55 km away"
-        );
-        assert_eq!(
-            t.distance_away(144.0, false, City, "Leeds"),
-            "About 140 km away"
-        );
-        assert_eq!(
-            t.distance_away(6.0, true, Region, "Leeds"),
-            "Close to you: Leeds"
-        );
-        assert_eq!(
-            t.distance_away(16.0, false, Region, "Leeds"),
-            "About 16 km away"
-        );
-        assert_eq!(
-            t.distance_away(5.5, true, City, "Leeds"),
-            "About 3 miles away"
-        );
+        // (km, miles?, precision, as said): whole numbers under 30, then
+        // to 5, then to 10; within the precision's radius, close by.
+        let cases = [
+            (12.4, false, City, "About 12 km away"),
+            (1609.344, true, City, "About 1,000 miles away"),
+            (8.1, true, City, "About 5 miles away"),
+            (57.0, false, City, "About 55 km away"),
+            (144.0, false, City, "About 140 km away"),
+            (6.0, true, Region, "Close to you: Leeds"),
+            (16.0, false, Region, "About 16 km away"),
+            (5.5, true, City, "About 3 miles away"),
+        ];
+        for (km, miles, precision, said) in cases {
+            assert_eq!(
+                t.distance_away(km, miles, precision, "Leeds"),
+                said,
+                "{km} km"
+            );
+        }
     }
 
     #[test]

@@ -138,6 +138,12 @@ async fn search_covers_host_region_and_country_name() {
 #[tokio::test]
 async fn a_search_lists_name_and_place_matches_before_host_matches() {
     let server = TestServer::start().await;
+    let all: CollegeList = server
+        .get("/api/colleges?per_page=200")
+        .await
+        .json()
+        .await
+        .unwrap();
     for per_page in [200, 3] {
         // Pages of three must give the same order as one page of all.
         let mut found = Vec::new();
@@ -175,12 +181,6 @@ async fn a_search_lists_name_and_place_matches_before_host_matches() {
             "{names:?}"
         );
         // Each group keeps the directory's order by name.
-        let all: CollegeList = server
-            .get("/api/colleges?per_page=200")
-            .await
-            .json()
-            .await
-            .unwrap();
         let rank = |slug: &str| all.colleges.iter().position(|c| c.slug == slug).unwrap();
         for group in [&found[..first_by_host], &found[first_by_host..]] {
             let ranks: Vec<usize> = group.iter().map(|c| rank(&c.slug)).collect();
