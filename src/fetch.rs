@@ -15,10 +15,31 @@ pub enum FetchError {
 }
 
 impl FetchError {
+    /// A 401: the staff session has ended.
+    pub fn is_session_over(&self) -> bool {
+        matches!(self, FetchError::Problem(p) if p.status == 401)
+    }
+
     pub fn is_not_found(&self) -> bool {
         matches!(self, FetchError::Problem(p) if p.status == 404)
             || matches!(self, FetchError::Unexpected(404))
     }
+}
+
+thread_local! {
+    static LAST_ANSWER: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+/// When (`Date.now()`, ms) the server last answered a request from this
+/// page: each answer to a staff page also kept its session alive, so the
+/// staff pages count their idle time from here.
+pub fn last_answer_ms() -> f64 {
+    LAST_ANSWER.with(|c| c.get())
+}
+
+fn note_answer() {
+    #[cfg(target_arch = "wasm32")]
+    LAST_ANSWER.with(|c| c.set(js_sys::Date::now()));
 }
 
 /// GETs `path` from our server and decodes the JSON answer.
@@ -41,6 +62,7 @@ async fn get_text(path: &str) -> Result<(u16, String), FetchError> {
         .send()
         .await
         .map_err(|_| FetchError::Network)?;
+    note_answer();
     let status = response.status();
     let text = response
         .text()
@@ -290,6 +312,7 @@ async fn send_text(
     }
     .map_err(|_| FetchError::Unexpected(0))?;
     let response = request.send().await.map_err(|_| FetchError::Network)?;
+    note_answer();
     let status = response.status();
     let text = response.text().await.unwrap_or_default();
     if response.ok() {

@@ -22,6 +22,38 @@ pub fn focus_heading() {
     }
 }
 
+/// After a save, an approval or an erasure: focus on the message that
+/// confirms it (or says what went wrong), once it is drawn, so a screen
+/// reader reads it and the next Tab goes on from there, not from the top.
+pub fn focus_message(id: &'static str) {
+    use wasm_bindgen::JsCast;
+    let focus = move || {
+        let found = document()
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = found {
+            if !el.has_attribute("tabindex") {
+                el.set_attribute("tabindex", "-1").ok();
+            }
+            el.focus().ok();
+        }
+    };
+    request_animation_frame(focus);
+    // A list refreshed after the change may draw the message again a moment
+    // later: focus the new one if the old one took the focus with it.
+    set_timeout(
+        move || {
+            let lost = document()
+                .active_element()
+                .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"));
+            if lost {
+                focus();
+            }
+        },
+        std::time::Duration::from_millis(300),
+    );
+}
+
 /// For a page whose h1 arrives with its data: moves focus to it when the
 /// navigation's focus landed on the main element (or nowhere) meanwhile.
 pub fn focus_heading_if_waiting() {

@@ -49,6 +49,18 @@ pub struct Me {
     pub role: Role,
     /// Slugs of the colleges a college staff account belongs to.
     pub colleges: Vec<String>,
+    /// Seconds the session may sit unused before it ends: the staff pages
+    /// warn a little before, with a way to stay signed in.
+    #[serde(default)]
+    pub idle_seconds: u64,
+    /// Seconds left before the session ends however busy it is.
+    #[serde(default)]
+    pub seconds_left: u64,
+    /// The team chose this account's password (a new account, or one set
+    /// for someone who lost theirs): its owner chooses their own before
+    /// anything else.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 impl Me {
@@ -90,6 +102,12 @@ pub struct Account {
     pub colleges: Vec<String>,
     /// RFC 3339.
     pub created_at: String,
+    /// When its owner last signed in (RFC 3339); `None`: never.
+    #[serde(default)]
+    pub last_sign_in: Option<String>,
+    /// Its password was chosen by the team and not yet changed by its owner.
+    #[serde(default)]
+    pub must_change_password: bool,
     /// A disabled account cannot sign in.
     #[serde(default)]
     pub disabled: bool,

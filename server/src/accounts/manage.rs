@@ -11,10 +11,10 @@ use axum::Json;
 use sqlx::{Row, SqlitePool};
 
 use super::password::{check_password, hash_password, verify_password};
-use super::session::{Staff, Team};
+use super::session::{SignedIn, Team};
 use crate::http::client::ClientAddr;
 use crate::http::error::responses::{BadBody, NotJson, TooLarge};
-use crate::http::error::responses::{FieldRuleBroken, NotSignedIn, NotTeam};
+use crate::http::error::responses::{FieldRuleBroken, NoSession, NotSignedIn, NotTeam};
 use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
 use crate::{clock, AppState};
@@ -125,6 +125,8 @@ pub async fn create(
         colleges,
         created_at: clock::rfc3339(now),
         disabled: false,
+        last_sign_in: None,
+        must_change_password: false,
     })
 }
 
@@ -149,6 +151,7 @@ pub async fn names(db: &SqlitePool, ids: &[i64]) -> Result<HashMap<i64, String>,
 pub async fn list(db: &SqlitePool) -> Result<Vec<Account>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT a.id, a.name, a.email, a.role, a.created_at, a.disabled_at IS NOT NULL AS disabled,
+            a.last_sign_in_at, a.must_change_password,
             (SELECT group_concat(college, ' ') FROM account_colleges c WHERE c.account_id = a.id) AS colleges
          FROM accounts a ORDER BY a.disabled_at IS NOT NULL, a.name COLLATE NOCASE",
     )
@@ -172,6 +175,10 @@ pub async fn list(db: &SqlitePool) -> Result<Vec<Account>, sqlx::Error> {
                 colleges,
                 created_at: clock::rfc3339(row.try_get("created_at")?),
                 disabled: row.try_get("disabled")?,
+                last_sign_in: row
+                    .try_get::<Option<i64>, _>("last_sign_in_at")?
+                    .map(clock::rfc3339),
+                must_change_password: row.try_get("must_change_password")?,
             })
         })
         .collect()
@@ -208,7 +215,13 @@ pub async fn create_account(
     JsonBody(new): JsonBody<NewAccount>,
 ) -> Result<(StatusCode, Json<Account>), ApiError> {
     let directory = state.directory.clone();
-    let account = create(&state.db, new, |slug| directory.get(slug).is_some()).await?;
+    let mut account = create(&state.db, new, |slug| directory.get(slug).is_some()).await?;
+    // The team chose this password, so its owner chooses their own first.
+    sqlx::query("UPDATE accounts SET must_change_password = 1 WHERE id = ?")
+        .bind(account.id)
+        .execute(&state.db)
+        .await?;
+    account.must_change_password = true;
     tracing::info!(account = account.id, "staff account created");
     Ok((StatusCode::CREATED, Json(account)))
 }
@@ -278,7 +291,7 @@ pub async fn update_account(
         .await?;
     }
     if let Some(hash) = &hash {
-        sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+        sqlx::query("UPDATE accounts SET password_hash = ?, must_change_password = 1 WHERE id = ?")
             .bind(hash)
             .bind(id)
             .execute(&mut *tx)
@@ -305,13 +318,13 @@ pub async fn update_account(
     request_body(content = PasswordChange, content_type = "application/json"),
     responses(
         (status = 204, description = "Changed"),
-        NotSignedIn,
+        NoSession,
         (status = 422, description = "The current password is not right, or the new one is weak", body = api::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many attempts for this account or address", body = api::Problem, content_type = "application/problem+json"),
         BadBody, TooLarge, NotJson,
     ))]
 pub async fn change_password(
-    staff: Staff,
+    SignedIn(staff): SignedIn,
     State(state): State<AppState>,
     ClientAddr(client): ClientAddr,
     JsonBody(change): JsonBody<PasswordChange>,
@@ -336,7 +349,7 @@ pub async fn change_password(
     }
     let new_hash = hash_password(change.new).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+    sqlx::query("UPDATE accounts SET password_hash = ?, must_change_password = 0 WHERE id = ?")
         .bind(&new_hash)
         .bind(staff.account_id)
         .execute(&mut *tx)

@@ -218,14 +218,37 @@ impl Staff {
 /// A member of the Recovery College team: 401 without a session, 403 for college staff.
 pub struct Team(pub Staff);
 
-impl FromRequestParts<AppState> for Staff {
+/// Anyone signed in, even before they have replaced a password the team
+/// chose: only for changing it.
+pub struct SignedIn(pub Staff);
+
+impl FromRequestParts<AppState> for SignedIn {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let sessions = &state.staff;
         let id =
             cookie(&parts.headers, sessions.config.cookie_name()).ok_or(ApiError::Unauthorized)?;
-        lookup(state, id).await?.ok_or(ApiError::Unauthorized)
+        Ok(SignedIn(
+            lookup(state, id).await?.ok_or(ApiError::Unauthorized)?,
+        ))
+    }
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = ApiError;
+
+    /// A password the team chose is known to two people: nothing is open
+    /// to it until its owner has chosen their own.
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let SignedIn(staff) = SignedIn::from_request_parts(parts, state).await?;
+        if staff.me.must_change_password {
+            return Err(ApiError::Forbidden(
+                "Choose a new password first: the one you signed in with was chosen by the team."
+                    .into(),
+            ));
+        }
+        Ok(staff)
     }
 }
 
@@ -250,7 +273,8 @@ async fn lookup(state: &AppState, id: &str) -> Result<Option<Staff>, ApiError> {
     let (db, config) = (&state.db, &state.staff.config);
     let hash = id_hash(id);
     let row = sqlx::query(
-        "SELECT s.account_id, s.created_at, s.last_seen_at, a.name, a.email, a.role
+        "SELECT s.account_id, s.created_at, s.last_seen_at, a.name, a.email, a.role,
+            a.must_change_password
          FROM sessions s JOIN accounts a ON a.id = s.account_id
          WHERE s.id_hash = ? AND a.disabled_at IS NULL",
     )
@@ -295,6 +319,9 @@ async fn lookup(state: &AppState, id: &str) -> Result<Option<Staff>, ApiError> {
             email: row.try_get("email")?,
             role: Role::parse(&role).unwrap_or(Role::CollegeStaff),
             colleges,
+            idle_seconds: config.idle.as_secs(),
+            seconds_left: (config.absolute.as_secs() as i64 - (now - created)).max(0) as u64,
+            must_change_password: row.try_get("must_change_password")?,
         },
     }))
 }
@@ -409,6 +436,11 @@ pub async fn sign_in(
     .bind(now)
     .execute(&state.db)
     .await?;
+    sqlx::query("UPDATE accounts SET last_sign_in_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(account_id)
+        .execute(&state.db)
+        .await?;
     let staff = lookup(&state, &id)
         .await?
         .ok_or(ApiError::WrongCredentials)?;

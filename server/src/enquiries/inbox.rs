@@ -75,17 +75,38 @@ pub async fn find(
             .push_bind(email.trim().to_string())
             .push(" COLLATE NOCASE");
     }
-    q.push(" ORDER BY received_at DESC, id DESC LIMIT ")
+    // Every word somewhere in what they wrote or who they are (SQLite's
+    // LIKE ignores case for ASCII letters).
+    for pattern in api::enquiries::inbox::search_patterns(filter.q.as_deref().unwrap_or("")) {
+        q.push(" AND (");
+        for (i, column) in ["name", "organisation", "role", "email", "message"]
+            .iter()
+            .enumerate()
+        {
+            if i > 0 {
+                q.push(" OR ");
+            }
+            q.push(*column)
+                .push(" LIKE ")
+                .push_bind(pattern.clone())
+                .push(" ESCAPE '\\'");
+        }
+        q.push(")");
+    }
+    // As a helpdesk's queue: open ones first, the longest waiting at the
+    // top; then the rest, newest first.
+    q.push(" ORDER BY status IN ('new', 'in_progress') DESC, CASE WHEN status IN ('new', 'in_progress') THEN received_at END ASC, CASE WHEN status IN ('new', 'in_progress') THEN id END ASC, received_at DESC, id DESC LIMIT ")
         .push_bind(api::enquiries::inbox::ENQUIRY_LIST_LIMIT as i64);
     let rows = q.build().fetch_all(db).await?;
     rows.iter().map(record_from_row).collect()
 }
 
-/// Enquiries matching the filters, newest first (team only). Without a
+/// Enquiries matching the filters, open ones first (oldest first), then the
+/// rest newest first (team only). Without a
 /// status, spam is left out.
 #[utoipa::path(get, path = "/api/staff/enquiries", tag = "staff", params(EnquiryFilter),
     responses(
-        (status = 200, description = "Matching enquiries, newest first", body = Vec<EnquiryRecord>),
+        (status = 200, description = "Matching enquiries: open ones first (oldest first), then the rest, newest first", body = Vec<EnquiryRecord>),
         (status = 400, description = "A filter's value is not valid", body = api::Problem, content_type = "application/problem+json"),
         NotSignedIn,
         NotTeam,

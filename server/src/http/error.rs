@@ -116,18 +116,38 @@ pub fn problem_response(problem: Problem) -> Response {
 pub mod responses {
     use api::Problem;
 
+    /// Only for changing one's own password, open before it is changed.
     #[derive(utoipa::IntoResponses)]
     #[response(
         status = 401,
         description = "Not signed in",
         content_type = "application/problem+json"
     )]
-    pub struct NotSignedIn(#[allow(dead_code)] Problem);
+    pub struct NoSession(#[allow(dead_code)] Problem);
+
+    /// Every other staff route: 401 without a session, and 403 until a password
+    /// the team chose has been changed by its owner.
+    #[derive(utoipa::IntoResponses)]
+    #[allow(dead_code)]
+    pub enum NotSignedIn {
+        #[response(
+            status = 401,
+            description = "Not signed in",
+            content_type = "application/problem+json"
+        )]
+        NotSignedIn(Problem),
+        #[response(
+            status = 403,
+            description = "The password was chosen by the team and must be changed first",
+            content_type = "application/problem+json"
+        )]
+        PasswordDue(Problem),
+    }
 
     #[derive(utoipa::IntoResponses)]
     #[response(
         status = 403,
-        description = "Not the Recovery College team",
+        description = "Not the Recovery College team (or a password chosen by the team, not yet changed)",
         content_type = "application/problem+json"
     )]
     pub struct NotTeam(#[allow(dead_code)] Problem);
@@ -135,7 +155,7 @@ pub mod responses {
     #[derive(utoipa::IntoResponses)]
     #[response(
         status = 403,
-        description = "Not this college's staff",
+        description = "Not this college's staff (or a password chosen by the team, not yet changed)",
         content_type = "application/problem+json"
     )]
     pub struct NotCollegeStaff(#[allow(dead_code)] Problem);

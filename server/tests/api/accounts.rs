@@ -290,6 +290,30 @@ async fn the_team_makes_accounts_with_sound_passwords() {
     )
     .await;
     assert_eq!((status, me["role"].as_str()), (200, Some("college_staff")));
+    // The team chose this password: nothing opens until its owner changes it.
+    assert_eq!(me["must_change_password"], true, "{me}");
+    assert_eq!(me["idle_seconds"], 30 * 60, "{me}");
+    assert!(me["seconds_left"].as_u64().unwrap() > 11 * 3600, "{me}");
+    let results = format!("/api/staff/results?college={BERN}");
+    let (status, problem) = server.get_json_as(&results, &staff).await;
+    assert_eq!(status, 403);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("Choose a new password first"),
+        "{problem}"
+    );
+    let res = server
+        .request(Method::POST, "/api/session/password", Some(&staff))
+        .json(&json!({"current": "a long and private phrase", "new": "only I know this one"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let (_, me) = server.get_json_as("/api/session", &staff).await;
+    assert_eq!(me["must_change_password"], false, "{me}");
+    assert_eq!(server.get_json_as(&results, &staff).await.0, 200);
     let (status, list) = json_of(
         server
             .request(Method::GET, "/api/staff/accounts", Some(&team))
@@ -300,6 +324,22 @@ async fn the_team_makes_accounts_with_sound_passwords() {
     .await;
     assert_eq!(status, 200);
     assert_eq!(list.as_array().unwrap().len(), 3);
+    let bern = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["email"] == STAFF)
+        .unwrap();
+    assert!(bern["last_sign_in"].is_string(), "{bern}");
+    assert_eq!(bern["must_change_password"], false);
+    let never = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["email"] == "long@example.org")
+        .unwrap();
+    assert_eq!(never["last_sign_in"], Value::Null);
+    assert_eq!(never["must_change_password"], true);
 }
 
 #[tokio::test]
@@ -416,6 +456,20 @@ async fn accounts_are_disabled_reset_and_passwords_changed() {
         .sign_in(STAFF, "a fresh start for bern")
         .await
         .unwrap();
+    let res = server
+        .request(
+            Method::GET,
+            &format!("/api/staff/results?college={BERN}"),
+            Some(&here),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        403,
+        "a password the team set is changed first"
+    );
 
     // Changing one's own: the current password first; other sessions end.
     let change = |body: Value| {

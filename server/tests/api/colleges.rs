@@ -1341,5 +1341,8 @@ async fn the_openapi_document_places_parameters_truly() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["kind", "status", "country", "from", "to", "email"]);
+    assert_eq!(
+        names,
+        ["q", "kind", "status", "country", "from", "to", "email"]
+    );
 }

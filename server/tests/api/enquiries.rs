@@ -841,8 +841,27 @@ async fn the_inbox_filters_updates_rescues_and_exports() {
     assert_eq!(status, 200);
     assert_eq!(
         refs(&all),
-        [b.clone(), a.clone()],
-        "newest first, spam apart"
+        [a.clone(), b.clone()],
+        "open ones first, the longest waiting at the top; spam apart"
+    );
+    // Search: every word, in any field, in any case; LIKE's wildcards are
+    // taken literally.
+    for (q, found) in [
+        ("grace", vec![b.clone()]),
+        ("GRACE example.org", vec![b.clone()]),
+        ("comma", vec![a.clone(), b.clone()]),
+        ("comma%20nobody", vec![]),
+        ("%25", vec![]),
+        ("_", vec![]),
+    ] {
+        let (status, list) = get(format!("/api/staff/enquiries?q={q}")).await;
+        assert_eq!(status, 200, "{q}: {list}");
+        assert_eq!(refs(&list), found, "q={q}");
+    }
+    let (status, problem) = get(format!("/api/staff/enquiries?q={}", "a".repeat(201))).await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (400, Some("q"))
     );
     assert_eq!(
         refs(&get("/api/staff/enquiries?kind=new_college".into()).await.1),
@@ -989,7 +1008,7 @@ async fn the_inbox_filters_updates_rescues_and_exports() {
 }
 
 #[tokio::test]
-async fn a_long_inbox_is_cut_at_the_limit_newest_first() {
+async fn a_long_inbox_is_cut_at_the_limit_open_ones_kept_first() {
     let server = TestServer::start().await;
     server.account(TEAM, Role::Team, &[]).await;
     let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
@@ -1006,6 +1025,12 @@ async fn a_long_inbox_is_cut_at_the_limit_newest_first() {
     .execute(&server.db)
     .await
     .unwrap();
+    // The newest is dealt with: of the rest, the open ones come first.
+    sqlx::query("UPDATE enquiries SET status = 'closed' WHERE reference = ?")
+        .bind(format!("ENQ-2026-{:05}", limit + 1))
+        .execute(&server.db)
+        .await
+        .unwrap();
     let (status, list) = json_of(
         server
             .request(Method::GET, "/api/staff/enquiries", Some(&team))
@@ -1017,8 +1042,14 @@ async fn a_long_inbox_is_cut_at_the_limit_newest_first() {
     assert_eq!(status, 200);
     let list = list.as_array().unwrap();
     assert_eq!(list.len() as i64, limit);
-    assert_eq!(list[0]["reference"], format!("ENQ-2026-{:05}", limit + 1));
-    assert_eq!(list[list.len() - 1]["reference"], "ENQ-2026-00002");
+    // A queue: the longest waiting at the top; the closed one is what the
+    // limit leaves out.
+    assert_eq!(list[0]["reference"], "ENQ-2026-00001");
+    assert_eq!(
+        list[list.len() - 1]["reference"],
+        format!("ENQ-2026-{limit:05}")
+    );
+    assert!(list.iter().all(|e| e["status"] == "new"));
 }
 
 #[tokio::test]

@@ -135,6 +135,17 @@ impl TestServer {
             .unwrap()
     }
 
+    /// A GET as `cookie`'s session: the status and the JSON body.
+    pub async fn get_json_as(&self, path: &str, cookie: &str) -> (u16, serde_json::Value) {
+        json_of(
+            self.request(reqwest::Method::GET, path, Some(cookie))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
     /// This month by the server's clock, `YYYY-MM`.
     pub fn month(&self) -> String {
         api::dates::date_of(self.clock.now())[..7].to_string()

@@ -36,7 +36,7 @@ fn Accounts() -> impl IntoView {
                     Ok(list) => view! {
                         <div class="table-scroll" tabindex="0" role="region" aria-label="Accounts">
                             <table class="table">
-                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Colleges"</th><th scope="col">"Since"</th><th scope="col">"Change"</th></tr></thead>
+                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Colleges"</th><th scope="col">"Last signed in"</th><th scope="col">"Change"</th></tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|a| {
                                         let me = session.me.get_untracked().flatten().is_some_and(|m| m.email.eq_ignore_ascii_case(&a.email));
@@ -46,7 +46,10 @@ fn Accounts() -> impl IntoView {
                                                 <td>{a.email.clone()}</td>
                                                 <td>{if a.role == Role::Team { "Recovery College team" } else { "College staff" }}</td>
                                                 <td>{a.colleges.join(", ")}</td>
-                                                <td>{when(&a.created_at)}</td>
+                                                <td>
+                                                    {a.last_sign_in.as_deref().map(when).unwrap_or_else(|| "Never".into())}
+                                                    {a.must_change_password.then(|| view! { <br/><span class="hint">"Has not yet chosen their own password"</span> })}
+                                                </td>
                                                 <td>{(!me).then(|| view! { <AccountActions account=a.clone() on_done=Callback::new(move |_| accounts.refetch())/> })}</td>
                                             </tr>
                                         }
@@ -131,13 +134,14 @@ fn NewAccountForm(on_created: Callback<()>) -> impl IntoView {
         Some(Ok(account)) => {
             errors.set(Vec::new());
             done.set(Some(format!(
-                "Account made for {}. Give them their first password by a separate, private route.",
+                "Account made for {}. Give them their first password by a separate, private route; they will choose their own when they first sign in.",
                 account.email
             )));
             form.set(NewAccount {
                 role: Some(Role::CollegeStaff),
                 ..Default::default()
             });
+            crate::page::focus_message("account-made");
             on_created.run(());
         }
         Some(Err(e)) => {
@@ -169,7 +173,7 @@ fn NewAccountForm(on_created: Callback<()>) -> impl IntoView {
             let list = errors.get();
             (!list.is_empty()).then(|| view! { <ErrorSummary errors=list/> })
         }}
-        {move || done.get().map(|m| view! { <div class="inset" role="status"><p>{m}</p></div> })}
+        {move || done.get().map(|m| view! { <div class="inset" role="status" id="account-made" tabindex="-1"><p>{m}</p></div> })}
         <form class="staff-form" novalidate on:submit=on_submit aria-labelledby="new-account-heading">
             <div class="form-group">
                 <label class="label" for="account-name">"Name"</label>

@@ -8,6 +8,7 @@ use api::{paths, College, CollegeStatus, Delivery, Enrolment};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use super::draft::FormDraft;
 use super::{error_text, use_session, when, Signed};
 use crate::components::{error_id, ErrorSummary, FetchErrorMessage, FieldError, Loading};
 use crate::fetch::{self, FetchError};
@@ -158,11 +159,44 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
     };
     set_title(&title);
     focus_heading_if_waiting();
-    let college = RwSignal::new(record.college.clone());
-    let published = RwSignal::new(record.published);
+    // What was typed and not saved comes back (a reload, an ended
+    // session); a save refused because the session ended is sent again.
+    let draft = FormDraft::new(&format!(
+        "college:{}",
+        if is_new {
+            NEW_COLLEGE
+        } else {
+            &record.college.slug
+        }
+    ));
+    let stored = CollegeEdit {
+        college: record.college.clone(),
+        published: record.published,
+    };
+    let kept = draft.load::<CollegeEdit>().filter(|k| *k != stored);
+    let restored = RwSignal::new(kept.is_some());
+    let start = kept.unwrap_or_else(|| stored.clone());
+    let college = RwSignal::new(start.college);
+    let published = RwSignal::new(start.published);
     let history = RwSignal::new(record.history.clone());
     let errors = RwSignal::new(Vec::<(String, String)>::new());
     let saved = RwSignal::new(None::<String>);
+    // The last version the server holds, to tell a change from none.
+    let stored = StoredValue::new(stored);
+    {
+        let draft = draft.clone();
+        Effect::new(move |_| {
+            let now = CollegeEdit {
+                college: college.get(),
+                published: published.get(),
+            };
+            if now == stored.get_value() {
+                draft.clear();
+            } else {
+                draft.keep(&now);
+            }
+        });
+    }
     let save = Action::new_local(move |edit: &CollegeEdit| {
         let edit = edit.clone();
         async move {
@@ -177,9 +211,16 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
             }
         }
     });
+    let sent = draft.clone();
     Effect::new(move |_| match save.value().get() {
         Some(Ok(r)) => {
             errors.set(Vec::new());
+            restored.set(false);
+            stored.set_value(CollegeEdit {
+                college: r.college.clone(),
+                published: r.published,
+            });
+            sent.clear();
             if is_new {
                 navigate(
                     &format!("/staff/colleges/{}", r.college.slug),
@@ -191,8 +232,12 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
             published.set(r.published);
             history.set(r.history);
             saved.set(Some("Saved. The directory shows the change now.".into()));
+            crate::page::focus_message("college-saved");
         }
         Some(Err(e)) => {
+            if e.is_session_over() {
+                sent.mark_unsent();
+            }
             session.note(&e);
             let list = match &e {
                 FetchError::Problem(p) if !p.errors.is_empty() => p
@@ -225,6 +270,18 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
             errors.set(found);
         }
     };
+    if draft.take_unsent() {
+        save.dispatch(CollegeEdit {
+            college: college.get_untracked(),
+            published: published.get_untracked(),
+        });
+    }
+    let discard = move |_| {
+        let s = stored.get_value();
+        college.set(s.college);
+        published.set(s.published);
+        restored.set(false);
+    };
     let summary = move || {
         let list: Vec<(String, String)> = errors
             .get()
@@ -239,7 +296,13 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
     view! {
         <h1 tabindex="-1">{title}</h1>
         {summary}
-        {move || saved.get().map(|m| view! { <div class="inset" role="status"><p>{m}</p></div> })}
+        {move || restored.get().then(|| view! {
+            <div class="inset" role="status">
+                <p>"This form holds changes you typed earlier and have not saved yet."</p>
+                <button type="button" class="button button-secondary button-small" on:click=discard>"Discard them"</button>
+            </div>
+        })}
+        {move || saved.get().map(|m| view! { <div class="inset" role="status" id="college-saved" tabindex="-1"><p>{m}</p></div> })}
         <form class="staff-form" novalidate on:submit=on_submit>
             {is_new.then(|| field(college, errors, "slug", "Address name (lower case and hyphens, like recovery-college-leeds)", |c| c.slug.clone(), |c, v| c.slug = v))}
             {field(college, errors, "name", "Name", |c| c.name.clone(), |c, v| c.name = v)}

@@ -6,11 +6,12 @@ use api::enquiries::EnquiryStatus;
 use api::paths;
 use leptos::prelude::*;
 
+use super::draft::FormDraft;
 use super::inbox::status_label;
 use super::{error_text, use_session, when, Signed};
 use crate::components::Loading;
 use crate::fetch;
-use crate::page::{focus_heading_if_waiting, set_title};
+use crate::page::{focus_heading_if_waiting, focus_message, set_title};
 
 #[component]
 pub fn EnquiryPage() -> impl IntoView {
@@ -59,9 +60,28 @@ fn Detail(detail: EnquiryDetail) -> impl IntoView {
     let e = current.get_untracked().enquiry;
     set_title(&format!("Enquiry {}", e.reference));
     focus_heading_if_waiting();
-    let status = RwSignal::new(e.status.as_str().to_string());
-    let note = RwSignal::new(String::new());
+    // What was typed and not yet saved comes back (after a reload, or a
+    // session that ended), and a save refused for that is sent now.
+    let draft = FormDraft::new(&format!("enquiry:{}", e.reference));
+    let kept = draft.load::<EnquiryUpdate>();
+    let status = RwSignal::new(
+        kept.as_ref()
+            .and_then(|k| k.status)
+            .unwrap_or(e.status)
+            .as_str()
+            .to_string(),
+    );
+    let note = RwSignal::new(kept.and_then(|k| k.note).unwrap_or_default());
     let message = RwSignal::new(None::<(bool, String)>);
+    let resent = RwSignal::new(false);
+    let typed = move || EnquiryUpdate {
+        status: EnquiryStatus::parse(&status.get_untracked()),
+        note: Some(note.get_untracked()).filter(|n| !n.trim().is_empty()),
+    };
+    let keep = {
+        let draft = draft.clone();
+        move || draft.keep(&typed())
+    };
     let save = Action::new_local(move |update: &EnquiryUpdate| {
         let update = update.clone();
         let reference = current.get_untracked().enquiry.reference;
@@ -70,26 +90,53 @@ fn Detail(detail: EnquiryDetail) -> impl IntoView {
                 .await
         }
     });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(d)) => {
-            status.set(d.enquiry.status.as_str().to_string());
-            current.set(d);
-            note.set(String::new());
-            message.set(Some((true, "Saved.".into())));
-        }
-        Some(Err(e)) => {
-            session.note(&e);
-            message.set(Some((false, error_text(&e))));
-        }
-        None => {}
-    });
+    let said = move |ok: bool, text: String| {
+        message.set(Some((ok, text)));
+        focus_message("enquiry-saved");
+    };
+    {
+        let draft = draft.clone();
+        Effect::new(move |_| match save.value().get() {
+            Some(Ok(d)) => {
+                draft.clear();
+                status.set(d.enquiry.status.as_str().to_string());
+                current.set(d);
+                note.set(String::new());
+                let text = if resent.get_untracked() {
+                    "Saved: what you had typed before signing in again."
+                } else {
+                    "Saved."
+                };
+                said(true, text.into());
+            }
+            Some(Err(e)) => {
+                if e.is_session_over() {
+                    draft.mark_unsent();
+                }
+                session.note(&e);
+                said(false, error_text(&e));
+            }
+            None => {}
+        });
+    }
+    if draft.take_unsent() {
+        resent.set(true);
+        save.dispatch(typed());
+    }
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let n = note.get_untracked();
-        save.dispatch(EnquiryUpdate {
-            status: EnquiryStatus::parse(&status.get_untracked()),
-            note: (!n.trim().is_empty()).then_some(n),
-        });
+        let update = typed();
+        let unchanged =
+            update.note.is_none() && update.status == Some(current.get_untracked().enquiry.status);
+        if unchanged {
+            said(
+                false,
+                "Nothing to save: change the status or add a note.".into(),
+            );
+            return;
+        }
+        resent.set(false);
+        save.dispatch(update);
     };
     let rescue = move |_| {
         save.dispatch(EnquiryUpdate {
@@ -111,6 +158,10 @@ fn Detail(detail: EnquiryDetail) -> impl IntoView {
                 </div>
             })
         }}
+        // What they wrote first, as a helpdesk shows it; who they are below.
+        <h2>{format!("Message from {}", e.name)}</h2>
+        <p class="message-text">{e.message.clone()}</p>
+        <h2>"Details"</h2>
         <dl class="summary-list">
             {row("About", e.kind.label_en().to_string())}
             {e.runs_colleges.map(|r| row("Runs a Recovery College now", if r { "Yes" } else { "No" }.to_string()))}
@@ -124,8 +175,6 @@ fn Detail(detail: EnquiryDetail) -> impl IntoView {
             {row("Received", when(&e.received_at))}
             <div class="summary-row"><dt>"Status"</dt><dd>{move || status_label(current.get().enquiry.status)}</dd></div>
         </dl>
-        <h2>"Message"</h2>
-        <p class="message-text">{e.message.clone()}</p>
         <h2>"Notes"</h2>
         {move || {
             let notes = current.get().notes;
@@ -145,7 +194,10 @@ fn Detail(detail: EnquiryDetail) -> impl IntoView {
             <h2>"Update"</h2>
             <div class="form-group">
                 <label class="label" for="enquiry-status">"Status"</label>
-                <select class="select" id="enquiry-status" on:change=move |ev| status.set(event_target_value(&ev))>
+                <select class="select" id="enquiry-status" on:change={
+                    let keep = keep.clone();
+                    move |ev| { status.set(event_target_value(&ev)); keep(); }
+                }>
                     {EnquiryStatus::ALL.iter().map(|s| {
                         let value = s.as_str();
                         view! { <option value=value prop:selected=move || status.get() == value>{status_label(*s)}</option> }
@@ -154,12 +206,13 @@ fn Detail(detail: EnquiryDetail) -> impl IntoView {
             </div>
             <div class="form-group">
                 <label class="label" for="enquiry-note">"Add a note (optional)"</label>
-                <textarea class="textarea" id="enquiry-note" rows="4" prop:value=move || note.get()
-                    on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                <p class="hint" id="enquiry-note-hint">"Kept in this tab until it is saved, even if your session ends."</p>
+                <textarea class="textarea" id="enquiry-note" rows="4" aria-describedby="enquiry-note-hint" prop:value=move || note.get()
+                    on:input=move |ev| { note.set(event_target_value(&ev)); keep(); }></textarea>
             </div>
             <button type="submit" class="button" prop:disabled=move || save.pending().get()>"Save"</button>
             {move || message.get().map(|(ok, m)| view! {
-                <p class=if ok { "success-message" } else { "error-message" } role="status">{m}</p>
+                <p id="enquiry-saved" tabindex="-1" class=if ok { "success-message" } else { "error-message" } role="status">{m}</p>
             })}
         </form>
     }

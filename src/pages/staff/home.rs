@@ -145,8 +145,11 @@ fn mail_notice(s: &StaffSummary) -> Option<String> {
 
 /// Changing one's own password: the current one first; the person's other
 /// sessions end.
+///
+/// `on_changed` is told once it is changed (the first sign-in's page goes on
+/// to the staff pages).
 #[component]
-fn ChangePassword() -> impl IntoView {
+pub(super) fn ChangePassword(#[prop(optional)] on_changed: Option<Callback<()>>) -> impl IntoView {
     let session = use_session();
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
@@ -166,6 +169,10 @@ fn ChangePassword() -> impl IntoView {
                     current.set(String::new());
                     new.set(String::new());
                     done.set(true);
+                    crate::page::focus_message("password-changed");
+                    if let Some(changed) = on_changed {
+                        changed.run(());
+                    }
                 }
                 Err(FetchError::Problem(p)) if p.status == 422 => errors.set(
                     p.errors
@@ -187,7 +194,7 @@ fn ChangePassword() -> impl IntoView {
                 let list = errors.get();
                 (!list.is_empty()).then(|| view! { <ErrorSummary errors=list/> })
             }}
-            {move || done.get().then(|| view! { <div class="inset" role="status"><p>"Your password is changed. You stay signed in here; anywhere else you are signed out."</p></div> })}
+            {move || done.get().then(|| view! { <div class="inset" role="status" id="password-changed" tabindex="-1"><p>"Your password is changed. You stay signed in here; anywhere else you are signed out."</p></div> })}
             <form class="staff-form" novalidate on:submit=on_submit>
                 <div class="form-group">
                     <label class="label" for="password-current">"Current password"</label>

@@ -77,12 +77,13 @@ fn Inbox() -> impl IntoView {
     });
     let on_erased = Callback::new(move |message: String| {
         notice.set(Some(message));
+        crate::page::focus_message("erase-done");
         list.refetch();
     });
     view! {
         <h1 tabindex="-1">"Enquiries"</h1>
         <Filters search/>
-        <div role="status">{move || notice.get().map(|m| view! { <p class="inset">{m}</p> })}</div>
+        <div role="status">{move || notice.get().map(|m| view! { <p class="inset" id="erase-done" tabindex="-1">{m}</p> })}</div>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match list.await {
@@ -99,6 +100,8 @@ fn Inbox() -> impl IntoView {
 
 #[derive(Serialize)]
 struct FilterQuery {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    q: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     kind: String,
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -132,6 +135,7 @@ fn Filters(search: Memo<String>) -> impl IntoView {
             return;
         };
         let query = FilterQuery {
+            q: value("q"),
             kind: value("kind"),
             status: value("status"),
             country: value("country").to_uppercase(),
@@ -157,6 +161,12 @@ fn Filters(search: Memo<String>) -> impl IntoView {
     let country = get("country").to_uppercase();
     view! {
         <form class="staff-filters" on:submit=on_submit node_ref=form>
+            <div class="form-group">
+                <label class="label" for="filter-q">"Search"</label>
+                <p class="hint" id="filter-q-hint">"Words in the name, organisation, role, email or message"</p>
+                <input class="input" type="search" id="filter-q" name="q" autocomplete="off" maxlength="200"
+                    aria-describedby="filter-q-hint" value=get("q")/>
+            </div>
             <div class="filter-grid">
                 <div class="form-group">
                     <label class="label" for="filter-kind">"About"</label>
@@ -233,7 +243,7 @@ fn Results(
         // The server sends only the newest ones; say so rather than let the
         // older ones seem missing.
         {(count >= api::enquiries::inbox::ENQUIRY_LIST_LIMIT).then(|| view! {
-            <p class="inset">{format!("Showing the newest {} enquiries. Choose dates or other filters to see older ones.", api::enquiries::inbox::ENQUIRY_LIST_LIMIT)}</p>
+            <p class="inset">{format!("Showing {} enquiries: the open ones first, then the newest of the rest. Choose dates or other filters to see older ones.", api::enquiries::inbox::ENQUIRY_LIST_LIMIT)}</p>
         })}
         {(count > 0).then(|| view! {
             <div class="table-scroll" tabindex="0" role="region" aria-label="Enquiries">
@@ -248,7 +258,8 @@ fn Results(
                                 <td><a href=format!("/staff/enquiries/{}", e.reference)>{e.reference.clone()}</a></td>
                                 <td>{when(&e.received_at)}</td>
                                 <td>{e.kind.label_en()}</td>
-                                <td>{e.name.clone()}<br/><span class="hint">{e.organisation.clone()}</span></td>
+                                <td>{e.name.clone()}<br/><span class="hint">{e.organisation.clone()}</span>
+                                    <br/><span class="message-preview">{api::enquiries::inbox::preview(&e.message, 90)}</span></td>
                                 <td>{api::countries::name(&e.country).unwrap_or(&e.country).to_string()}</td>
                                 <td><span class="tag">{status_label(e.status)}</span></td>
                             </tr>

@@ -6,9 +6,11 @@
 mod accounts;
 mod chart;
 mod colleges;
+mod draft;
 mod enquiry;
 mod home;
 mod inbox;
+mod session_clock;
 mod sign_in;
 mod suggestions;
 mod survey_results;
@@ -28,6 +30,8 @@ use serde::de::DeserializeOwned;
 
 use crate::components::Loading;
 use crate::fetch::{self, FetchError};
+use home::ChangePassword;
+use session_clock::SessionClock;
 use sign_in::SignInForm;
 
 /// Who is signed in, shared by every staff page.
@@ -98,6 +102,7 @@ pub fn Signed(#[prop(optional)] team: bool, children: ChildrenFn) -> impl IntoVi
             <p>"Only the Recovery College team can see this page. "<a href="/staff">"Go to your staff pages"</a></p>
         }
         .into_any(),
+        Some(Some(me)) if me.must_change_password => view! { <StaffNav me/> <ChoosePassword/> }.into_any(),
         Some(Some(me)) => view! { <StaffNav me/> {children()} }.into_any(),
     }
     }
@@ -112,14 +117,17 @@ fn StaffNav(me: Me) -> impl IntoView {
             // The cookie is cleared and the session ended on the server
             // even if this answer is lost; the page forgets it either way.
             let _ = fetch::delete(paths::SESSION).await;
+            draft::clear_all();
             session.ended.set(false);
             session.me.set(Some(None));
         });
     };
     let team = me.is_team();
+    let due = me.must_change_password;
     view! {
+        <SessionClock/>
         <nav class="staff-nav" aria-label="Staff">
-            <ul class="staff-nav-list">
+            <ul class="staff-nav-list" hidden=due>
                 <li><a href="/staff">"Staff home"</a></li>
                 {team.then(|| view! { <li><a href="/staff/enquiries">"Enquiries"</a></li> })}
                 <li><a href="/staff/results">"Survey results"</a></li>
@@ -132,6 +140,27 @@ fn StaffNav(me: Me) -> impl IntoView {
                 <button type="button" class="button button-secondary button-small" on:click=sign_out>"Sign out"</button>
             </p>
         </nav>
+    }
+}
+
+/// In place of any staff page until a password the team chose is
+/// replaced: it is known to two people, so the server opens nothing else.
+#[component]
+fn ChoosePassword() -> impl IntoView {
+    let session = use_session();
+    crate::page::set_title("Choose your own password");
+    let changed = Callback::new(move |_| {
+        session.me.update(|me| {
+            if let Some(Some(me)) = me {
+                me.must_change_password = false;
+            }
+        });
+        request_animation_frame(crate::page::focus_heading);
+    });
+    view! {
+        <h1 tabindex="-1">"Choose your own password"</h1>
+        <p>"The password you signed in with was chosen by the Recovery College team. Choose one only you know before you carry on."</p>
+        <ChangePassword on_changed=changed/>
     }
 }
 

@@ -72,7 +72,12 @@ pub fn SignInForm() -> impl IntoView {
     view! {
         <h1 tabindex="-1">"Sign in to the staff pages"</h1>
         {move || session.ended.get().then(|| view! {
-            <div class="inset" role="status"><p>"Your session has ended, so we signed you out. Sign in again to carry on."</p></div>
+            <div class="inset" role="status">
+                <p>"Your session has ended, so we signed you out. Sign in again to carry on."</p>
+                {super::draft::any_unsent().then(|| view! {
+                    <p>"What you were saving is kept in this tab: it will be saved once you sign in."</p>
+                })}
+            </div>
         })}
         {move || {
             let list = errors.get();

@@ -41,11 +41,13 @@ fn Queue() -> impl IntoView {
             match result {
                 Ok(_) | Err(fetch::FetchError::Unexpected(204)) => {
                     message.set(Some(format!("Suggestion {id} {}.", status.as_str())));
+                    crate::page::focus_message("suggestion-decided");
                     list.refetch();
                 }
                 Err(e) => {
                     session.note(&e);
                     message.set(Some(error_text(&e)));
+                    crate::page::focus_message("suggestion-decided");
                 }
             }
         });
@@ -53,7 +55,7 @@ fn Queue() -> impl IntoView {
     view! {
         <h1 tabindex="-1">"Suggestions for the directory"</h1>
         <p>"Make the change in the directory editor, then approve the suggestion; decline what is wrong or spam."</p>
-        {move || message.get().map(|m| view! { <p class="inset" role="status">{m}</p> })}
+        {move || message.get().map(|m| view! { <p class="inset" role="status" id="suggestion-decided" tabindex="-1">{m}</p> })}
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match list.await {
