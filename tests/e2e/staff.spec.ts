@@ -1,4 +1,5 @@
 import { test, expect, Page, APIRequestContext } from './fixtures';
+import { request as playwrightRequest } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { appReady, courseSig, expectNoAxeViolations, expectNoHorizontalScroll, TEAM } from './helpers';
@@ -25,25 +26,26 @@ async function signIn(page: Page, who: { email: string; password: string }, path
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
-async function sendEnquiry(request: APIRequestContext, name: string, kind = 'training_consultancy') {
+async function sendEnquiry(request: APIRequestContext, name: string, kind = 'training_consultancy', message = `Hello from ${name}`) {
   const { token } = await (await request.get('/api/enquiries/token')).json();
   const res = await request.post('/api/enquiries', {
     data: {
       kind, name, email: `${name.replace(/\W/g, '').toLowerCase()}@example.org`, organisation: 'E2E Trust',
-      role: 'Lead', country: 'IE', message: `Hello from ${name}`, consent: true, token,
+      role: 'Lead', country: 'IE', message, consent: true, token,
     },
   });
   expect(res.status()).toBe(201);
   return (await res.json()).reference as string;
 }
 
-async function sendResponses(request: APIRequestContext, course: string, n: number, first = 0) {
+async function sendResponses(request: APIRequestContext, course: string, n: number, first = 0,
+  college = BERN, monthsAgo = 1) {
   // From a staff-made link: a course without its signature is not kept.
-  const sig = await courseSig(course);
+  const sig = await courseSig(course, college);
   for (let i = first; i < first + n; i++) {
     const res = await request.post('/api/responses', {
       data: {
-        id: randomUUID(), survey: 'course-feedback', version: 1, college: BERN, course, sig, date: '2026-11-20',
+        id: randomUUID(), survey: 'course-feedback', version: 1, college, course, sig, date: '2026-11-20',
         // One answered in Danish, a draft translation.
         language: i === 4 ? 'da' : 'en', answers: {
           fft: i % 3 === 0 ? 'good' : 'very_good', learned_useful: 'agree',
@@ -53,8 +55,21 @@ async function sendResponses(request: APIRequestContext, course: string, n: numb
     });
     expect(res.status()).toBe(201);
   }
-  // A month's results open once it has ended: these arrived last month.
-  sql("update survey_responses set received_on = date('now', 'start of month', '-1 month') where course = ?", course);
+  // A month's results open once it has ended: these arrived in an ended month.
+  sql(`update survey_responses set received_on = date('now', 'start of month', '-${monthsAgo} month')
+       where course = ? and college = ?`, course, college);
+}
+
+/** An account for one college's staff, made by the team (through the API). */
+async function collegeAccount(college: string, email: string, password: string) {
+  const baseURL = process.env.BASE_URL!;
+  const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+  expect((await api.post('/api/session', { data: TEAM })).status()).toBe(200);
+  const res = await api.post('/api/staff/accounts', {
+    data: { name: 'Small College Staff', email, role: 'college_staff', colleges: [college], password },
+  });
+  expect(res.status()).toBe(201);
+  await api.dispose();
 }
 
 test('sign in: a wrong password, then in, then out', async ({ page }) => {
@@ -126,15 +141,67 @@ test('an ended session sends the person back to sign in, saying why', async ({ p
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Your session has ended, so we signed you out.')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to the staff pages');
+  // Nothing typed is lost: after signing in again, the enquiry comes back
+  // and what was typed is saved.
+  await expect(page.getByText('What you were saving is kept in this tab')).toBeVisible();
+  await page.getByLabel('Email address').fill(TEAM.email);
+  await page.getByLabel('Password').fill(TEAM.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Enquiry ${reference}`);
+  const saved = page.getByText('Saved: what you had typed before signing in again.');
+  await expect(saved).toBeFocused();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Typed after the session ended.' })).toBeVisible();
+  await expect(page.getByLabel('Add a note (optional)')).toHaveValue('');
+  expect(sql('select status from enquiries where reference = ?', reference)).toBe('in_progress');
+  expect(sql('select count(*) from enquiry_notes n join enquiries e on e.id = n.enquiry_id where e.reference = ?', reference)).toBe('1');
+  // A draft survives a reload too, and saving nothing new says so.
+  await page.getByLabel('Add a note (optional)').fill('Half a thought');
+  await page.reload();
+  await expect(page.getByLabel('Add a note (optional)')).toHaveValue('Half a thought');
+  await page.getByLabel('Add a note (optional)').fill('');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Nothing to save: change the status or add a note.')).toBeFocused();
+});
+
+test('before a session ends it warns, and staying signed in keeps it', async ({ page }) => {
+  // The page's clock, run forward: the server's session stays young.
+  await page.clock.install();
+  await signIn(page, TEAM, '/staff');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Staff pages');
+  // Sessions end after 30 idle minutes: the warning comes 2 minutes before.
+  await page.clock.fastForward('28:30');
+  const warning = page.getByRole('alert').filter({ hasText: 'You will be signed out in 2 minutes' });
+  await expect(warning).toBeVisible();
+  await expectNoAxeViolations(page);
+  await warning.getByRole('button', { name: 'Stay signed in' }).click();
+  await expect(warning).toHaveCount(0);
+  // Past the end by this page's count: the server is asked first, and
+  // here the session is alive (as another tab would keep it).
+  await page.clock.fastForward('31:00');
+  await page.clock.fastForward('00:06');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Staff pages');
+  // Ended on the server: the page says so without waiting for a save.
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'rc_session')!;
+  sql('delete from sessions where id_hash = ?', createHash('sha256').update(cookie.value).digest('hex'));
+  await page.clock.fastForward('31:00');
+  await expect(page.getByText('Your session has ended, so we signed you out.')).toBeVisible();
 });
 
 test('the inbox: filter, open, note, status, and spam rescued', async ({ page, request }, testInfo) => {
   const name = `Inbox ${testInfo.project.name} ${Date.now()}`;
-  const reference = await sendEnquiry(request, name, 'other');
+  const word = `kettle${Date.now()}`;
+  const reference = await sendEnquiry(request, name, 'other', `Hello from ${name}. We would like a ${word} for the peer tutors' room.`);
   await signIn(page, TEAM, '/staff/enquiries');
   await expect(page.getByRole('link', { name: reference })).toBeVisible();
   await expectNoAxeViolations(page);
   await expectNoHorizontalScroll(page);
+  // Found by a word of its message alone, with the message's start shown.
+  await page.getByLabel('Search').fill(word.toUpperCase());
+  await page.getByRole('button', { name: 'Show enquiries' }).click();
+  await expect(page).toHaveURL(new RegExp(`q=${word.toUpperCase()}`));
+  await expect(page.getByRole('heading', { name: '1 enquiry' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: reference })).toContainText(`We would like a ${word}`);
+  await page.getByLabel('Search').fill('');
   await page.getByLabel('About').selectOption('other');
   await page.getByLabel('Status').selectOption('new');
   // The country by its name, not a code to know ("UK" is not one).
@@ -149,11 +216,13 @@ test('the inbox: filter, open, note, status, and spam rescued', async ({ page, r
   await page.getByRole('link', { name: reference }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Enquiry ${reference}`);
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  // The message first, as a helpdesk shows it, then who sent it.
+  await expect(page.getByRole('heading', { level: 2 }).first()).toHaveText(`Message from ${name}`);
   await expect(page.getByText(`Hello from ${name}`)).toBeVisible();
   await page.getByLabel('Status').selectOption('in_progress');
   await page.getByLabel('Add a note (optional)').fill('Rang them; sending the pack.');
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByText('Saved.')).toBeVisible();
+  await expect(page.getByText('Saved.')).toBeFocused();
   await expect(page.getByText('Rang them; sending the pack.')).toBeVisible();
   await expect(page.getByText('Tess Team,')).toBeVisible();
   await expectNoAxeViolations(page);
@@ -190,7 +259,7 @@ test('results: small groups hidden, charts with tables, a testimonial approved a
   const course = `E2E ${testInfo.project.name} ${Date.now()}`;
   await sendResponses(request, course, 3);
   await signIn(page, TEAM, `/staff/results?college=${BERN}&course=${encodeURIComponent(course)}`);
-  await expect(page.getByRole('heading', { name: 'Too few responses to show' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Responses are arriving, but too few to show' })).toBeVisible();
   await expect(page.locator('svg[role="img"]')).toHaveCount(0);
   await expectNoAxeViolations(page);
 
@@ -240,6 +309,51 @@ test('results: small groups hidden, charts with tables, a testimonial approved a
   await expect(page.getByText('Withdrawn: the quote no longer shows.')).toBeVisible();
 });
 
+test('a small college sees what can safely be shown, and why the rest is hidden', async ({ page, request }, testInfo) => {
+  test.setTimeout(60_000);
+  // A college no other test sends responses to, one per project.
+  const college = testInfo.project.name === 'phone' ? 'northern-trust-recovery-college' : 'belfast-recovery-college';
+  // Last month: 3 and 2 on two courses, five together. The month before:
+  // one alone.
+  await sendResponses(request, 'Understanding Anxiety', 3, 0, college, 1);
+  // (The helper moves all of a course's responses to its month, so the lone
+  // one goes back after.)
+  await sendResponses(request, 'Managing Sleep', 1, 10, college, 2);
+  await sendResponses(request, 'Managing Sleep', 2, 0, college, 1);
+  sql("update survey_responses set received_on = date('now', 'start of month', '-2 month') where college = ? and body like '%Comment 10 on%'", college);
+  const email = `small-${testInfo.project.name}-${Date.now()}@example.org`;
+  await collegeAccount(college, email, 'a first password for them');
+  await signIn(page, { email, password: 'a first password for them' }, '/staff/results');
+  await page.getByLabel('Current password').fill('a first password for them');
+  await page.getByLabel('New password', { exact: true }).fill('small colleges count too');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page).toHaveURL(new RegExp(`college=${college}`));
+  // All courses: last month's five counted together, said so; the lone
+  // response of the month before left out, said so, without a number.
+  await expect(page.getByRole('heading', { name: '5 responses' })).toBeVisible();
+  await expect(page.getByText('1 month is counted with all its courses together')).toBeVisible();
+  await expect(page.getByText('Left out: 1 course-month with fewer than 5 responses.')).toBeVisible();
+  await expect(page.getByText(/^Counted: every month up to \w+ \d{4}\.$/)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await expectNoHorizontalScroll(page);
+  // A course chosen from those with responses, not typed.
+  await expect(page.getByLabel('Course or session', { exact: true }).locator('option')).toHaveText(['All courses', 'Managing Sleep', 'Understanding Anxiety']);
+  await page.getByLabel('Course or session', { exact: true }).selectOption('Understanding Anxiety');
+  await page.getByRole('button', { name: 'Show results' }).click();
+  await expect(page.getByRole('heading', { name: 'Responses are arriving, but too few to show' })).toBeVisible();
+  await expect(page.getByText('1 course-month in these months had responses, but fewer than 5 each')).toBeVisible();
+  await expect(page.getByLabel('Course or session', { exact: true })).toHaveValue('Understanding Anxiety');
+  // Days are widened to whole months, and the page says which.
+  await page.getByLabel('Course or session', { exact: true }).selectOption('');
+  const lastMonth = sql("select strftime('%Y-%m', 'now', 'start of month', '-1 month')");
+  await page.getByLabel('Sessions from').fill(`${lastMonth}-15`);
+  await page.getByLabel('Sessions to').fill(`${lastMonth}-20`);
+  await page.getByRole('button', { name: 'Show results' }).click();
+  await expect(page.getByText(/^Counted: \w+ \d{4} \(whole months\)\.$/)).toBeVisible();
+  await expect(page.getByRole('heading', { name: '5 responses' })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
 test("college staff: made by the team, see only their own college's results", async ({ page }, testInfo) => {
   // Two people sign in, one after the other: a long flow.
   test.setTimeout(60_000);
@@ -264,6 +378,15 @@ test("college staff: made by the team, see only their own college's results", as
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to the staff pages');
 
   await signIn(page, { email, password: 'bern tutors like tea' }, '/staff');
+  // The team chose that password: its owner chooses their own first.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose your own password');
+  await expect(page.getByRole('link', { name: 'Survey results' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Current password').fill('bern tutors like tea');
+  await page.getByLabel('New password', { exact: true }).fill('only bern staff know this');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Staff pages');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await expect(page.getByRole('link', { name: 'Enquiries' })).toHaveCount(0);
   await page.getByRole('link', { name: 'Survey results', exact: true }).first().click();
   // One college: it is chosen for them.
@@ -363,7 +486,8 @@ test('accounts: disabled, enabled, a new password set, and one changed by its ow
   await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('not right');
   await page.getByLabel('Password').fill('second of the passwords');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Staff pages');
+  // Set by the team, so changed before anything else.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose your own password');
 
   await page.getByLabel('Current password').fill('not my password');
   await page.getByLabel('New password', { exact: true }).fill('third and my own');
@@ -373,5 +497,10 @@ test('accounts: disabled, enabled, a new password set, and one changed by its ow
   await expectNoAxeViolations(page);
   await page.getByLabel('Current password').fill('second of the passwords');
   await page.getByRole('button', { name: 'Change password' }).click();
-  await expect(page.getByText('Your password is changed.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Staff pages');
+  // Now the ordinary change, from the staff home.
+  await page.getByLabel('Current password').fill('third and my own');
+  await page.getByLabel('New password', { exact: true }).fill('fourth and still mine');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Your password is changed.' })).toBeFocused();
 });

@@ -55,6 +55,19 @@ pub struct Results {
     pub courses: Vec<String>,
     /// `None` when no month and course of the choice had 5 responses.
     pub shown: Option<ShownResults>,
+    /// Course-months of the choice with responses, but too few to count
+    /// (alone, or with the month's other courses): left out. A count of
+    /// groups, never of responses.
+    #[serde(default)]
+    pub hidden_groups: u32,
+    /// The first month counted (`YYYY-MM`): the choice's first day's month;
+    /// `None`: from the first response.
+    #[serde(default)]
+    pub counted_from: Option<String>,
+    /// The last month counted (`YYYY-MM`): the choice's last day's month,
+    /// or the last month that has ended.
+    #[serde(default)]
+    pub counted_to: String,
     /// The month under way: its responses count once it has ended.
     pub this_month: ThisMonth,
 }
@@ -80,6 +93,10 @@ pub struct ShownResults {
     pub responses: u32,
     /// Months (with a course each) counted.
     pub groups: u32,
+    /// Of those, months counted with all their courses together, because
+    /// none of their courses had 5 responses alone.
+    #[serde(default)]
+    pub pooled_months: u32,
     /// Friends and Family Test: very good + good, % of all answers.
     pub fft_positive_pct: Option<u32>,
     /// Poor + very poor.

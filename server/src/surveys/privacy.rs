@@ -6,6 +6,10 @@
 //!   one course (or none), one calendar month of arrival (UTC). A cell
 //!   counts only once its month has ended, so it never changes after anyone
 //!   has seen it; a cell of fewer than five responses shows nothing.
+//!   When all courses are chosen, a month none of whose courses reached
+//!   five alone counts as one pooled cell of all its courses, if together
+//!   they reach five: no course of that month is shown alone anywhere, so
+//!   nothing can be subtracted from it to leave a small group.
 //! - **Noise.** Every figure of a cell (each option's count, and how many
 //!   answered a question that takes several choices) has noise added by the
 //!   two-sided geometric mechanism (Ghosh, Roughgarden and Sundararajan,
@@ -66,13 +70,17 @@ impl ResultsKey {
     /// The noise for one figure of one cell: the same every time it is
     /// asked for.
     pub fn noise(&self, cell: &Cell, figure: &[&str]) -> i64 {
-        let mut parts = vec![
-            "noise",
-            &cell.college,
-            &cell.survey,
-            cell.course(),
-            &cell.month,
-        ];
+        let mut parts = if cell.pooled {
+            vec!["noise-pooled", &cell.college, &cell.survey, &cell.month]
+        } else {
+            vec![
+                "noise",
+                &cell.college,
+                &cell.survey,
+                cell.course(),
+                &cell.month,
+            ]
+        };
         parts.extend_from_slice(figure);
         let bytes = self.mac(&parts);
         let uniform = |b: &[u8]| {
@@ -118,6 +126,10 @@ pub struct Cell {
     pub course: Option<String>,
     /// `YYYY-MM`, the month the responses arrived in.
     pub month: String,
+    /// Every course of the month together (`course` is then `None`): a
+    /// month none of whose courses reached five alone, counted only when
+    /// all courses are chosen. Its noise is its own.
+    pub pooled: bool,
 }
 
 impl Cell {
@@ -146,6 +158,7 @@ mod tests {
             survey: "course-feedback".into(),
             course: Some("Mindfulness".into()),
             month: month.into(),
+            pooled: false,
         }
     }
 

@@ -74,6 +74,29 @@ fn this_month(state: &AppState) -> (String, String) {
     (month, opens_on)
 }
 
+/// The months a query counts, as `YYYY-MM`: its days widened to whole
+/// months, and ending with the last month that has ended (`None` from:
+/// since the first response).
+fn counted_months(state: &AppState, q: &ResultsQuery) -> (Option<String>, String) {
+    let (month, _) = this_month(state);
+    let (y, m) = api::dates::parse_month(&month).expect("the clock's month reads");
+    let last_ended = if m == 1 {
+        format!("{:04}-12", y - 1)
+    } else {
+        format!("{y:04}-{:02}", m - 1)
+    };
+    let month_of = |d: &Option<String>| {
+        d.as_deref()
+            .filter(|d| !d.is_empty())
+            .map(|d| d[..7].to_string())
+    };
+    let to = match month_of(&q.to) {
+        Some(to) if to < last_ended => to,
+        _ => last_ended,
+    };
+    (month_of(&q.from), to)
+}
+
 /// The SQL for the responses a query chooses (without the month limit).
 fn chosen<'a>(select: &str, q: &'a ResultsQuery, survey: &'a Survey) -> QueryBuilder<'a, Sqlite> {
     let mut b: QueryBuilder<Sqlite> =
@@ -95,13 +118,21 @@ fn chosen<'a>(select: &str, q: &'a ResultsQuery, survey: &'a Survey) -> QueryBui
     b
 }
 
-/// The cells the query chooses that may be counted: months that have
-/// ended, each course of at least [`MIN_GROUP`] responses.
+/// The cells the query chooses that may be counted, and how many
+/// course-months it chose that had responses but could not be counted.
+///
+/// A course's month counts with at least [`MIN_GROUP`] responses. When all
+/// courses are chosen, a month none of whose courses reached that alone
+/// counts as one pooled cell if its courses together do (small colleges,
+/// whose courses each have a few students, see something): no course of
+/// such a month is ever shown alone, so no result can be subtracted from
+/// the pooled one to leave a small group. A month with one course shown
+/// alone keeps its small courses out, as before.
 async fn matching(
     state: &AppState,
     q: &ResultsQuery,
     survey: &Survey,
-) -> Result<Vec<(Cell, Vec<SurveyResponse>)>, sqlx::Error> {
+) -> Result<(Vec<(Cell, Vec<SurveyResponse>)>, u32), sqlx::Error> {
     let (month, _) = this_month(state);
     let mut b = chosen(&format!("SELECT body, course, {MONTH} AS month"), q, survey);
     b.push(format!(" AND {MONTH} < ")).push_bind(month);
@@ -115,14 +146,49 @@ async fn matching(
                 survey: survey.id.clone(),
                 course,
                 month,
+                pooled: false,
             };
             cells.entry(cell).or_default().push(response);
         }
     }
-    Ok(cells
+    let (kept, small): (Vec<_>, Vec<_>) = cells
         .into_iter()
-        .filter(|(_, responses)| responses.len() >= MIN_GROUP)
-        .collect())
+        .partition(|(_, responses)| responses.len() >= MIN_GROUP);
+    let all_courses = q.course.as_deref().is_none_or(str::is_empty);
+    let mut pooled: BTreeMap<Cell, Vec<SurveyResponse>> = BTreeMap::new();
+    let mut hidden = 0;
+    for (cell, responses) in small {
+        let shown_alone = kept.iter().any(|(k, _)| k.month == cell.month);
+        if all_courses && !shown_alone {
+            let month = Cell {
+                course: None,
+                pooled: true,
+                ..cell
+            };
+            pooled.entry(month).or_default().extend(responses);
+        } else {
+            hidden += 1;
+        }
+    }
+    let mut out = kept;
+    for (cell, responses) in pooled {
+        if responses.len() >= MIN_GROUP {
+            out.push((cell, responses));
+        } else {
+            // Each of its courses stays hidden.
+            hidden += count_courses(&responses);
+        }
+    }
+    Ok((out, hidden))
+}
+
+/// How many courses (the responses without one counting as one) these
+/// responses came from.
+fn count_courses(responses: &[SurveyResponse]) -> u32 {
+    let mut courses: Vec<Option<&str>> = responses.iter().map(|r| r.course.as_deref()).collect();
+    courses.sort_unstable();
+    courses.dedup();
+    courses.len() as u32
 }
 
 /// How many of the chosen responses arrived this month (not yet counted).
@@ -258,6 +324,7 @@ fn shown_results(
         questions,
         comments,
         draft_translations: false,
+        pooled_months: 0,
     }
 }
 
@@ -292,7 +359,7 @@ pub async fn results(
 ) -> Result<Json<Results>, ApiError> {
     let (q, survey) = parse_query(query.as_deref())?;
     check_college(&state, &staff, &q.college)?;
-    let cells = matching(&state, &q, &survey).await?;
+    let (cells, hidden_groups) = matching(&state, &q, &survey).await?;
     let courses: Vec<String> = sqlx::query_scalar(
         "SELECT DISTINCT course FROM survey_responses WHERE college = ? AND survey = ? AND course IS NOT NULL ORDER BY course",
     )
@@ -313,14 +380,19 @@ pub async fn results(
             .any(|r| crate::languages::is_draft(r.language));
         Some(ShownResults {
             draft_translations,
+            pooled_months: cells.iter().filter(|(c, _)| c.pooled).count() as u32,
             ..shown_results(&survey, &figures, responses, cells.len() as u32, comments)
         })
     };
+    let (counted_from, counted_to) = counted_months(&state, &q);
     Ok(Json(Results {
         college: q.college,
         survey: survey.id,
         courses,
         shown,
+        hidden_groups,
+        counted_from,
+        counted_to,
         this_month,
     }))
 }
@@ -379,7 +451,7 @@ pub async fn export_results(
 ) -> Result<Response, ApiError> {
     let (q, survey) = parse_query(query.as_deref())?;
     check_college(&state, &staff, &q.college)?;
-    let cells = matching(&state, &q, &survey).await?;
+    let (cells, _) = matching(&state, &q, &survey).await?;
     let header = [
         "survey",
         "college",

@@ -814,9 +814,10 @@ async fn no_two_results_reveal_a_group_under_five() {
     };
     // Month A: five on Anxiety. Month B: the lone student (Anxiety), and
     // one on Sleep. Month C: five on Anxiety and five on Sleep, and a sixth
-    // on Anxiety.
+    // on Anxiety. Month D: a small college's month, two on Art, two on
+    // Music and one on Anxiety: five together, none of them five alone.
     let mut months = Vec::new();
-    let mut batches: Vec<Vec<Value>> = vec![Vec::new(), Vec::new(), Vec::new()];
+    let mut batches: Vec<Vec<Value>> = vec![Vec::new(), Vec::new(), Vec::new(), Vec::new()];
     for _ in 0..5 {
         batches[0].push(send("Anxiety", "good", "Fine"));
     }
@@ -827,6 +828,9 @@ async fn no_two_results_reveal_a_group_under_five() {
         batches[2].push(send("Sleep", "good", "Fine"));
     }
     batches[2].push(send("Anxiety", "very_poor", "SIXTH"));
+    for course in ["Art", "Art", "Music", "Music", "Anxiety"] {
+        batches[3].push(send(course, "good", "POOLED"));
+    }
     for batch in &batches {
         months.push(server.month());
         for body in batch {
@@ -840,16 +844,18 @@ async fn no_two_results_reveal_a_group_under_five() {
         }
         server.next_month();
     }
-    let [a, b, c] = [&months[0], &months[1], &months[2]];
+    let [a, b, c, d] = [&months[0], &months[1], &months[2], &months[3]];
     let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
 
     let mut queries = Vec::new();
-    for course in ["", "&course=Anxiety", "&course=Sleep"] {
+    for course in ["", "&course=Anxiety", "&course=Sleep", "&course=Art"] {
         for (from, to) in [
             (None, None),
             (Some(b), Some(b)),
             (Some(c), Some(c)),
+            (Some(d), Some(d)),
             (Some(b), Some(c)),
+            (Some(c), Some(d)),
             (Some(a), Some(b)),
             (Some(a), Some(c)),
             (Some(b), None),
@@ -918,6 +924,48 @@ async fn no_two_results_reveal_a_group_under_five() {
         .unwrap();
     assert_eq!(all_anxiety.1, 11);
     assert!(all_anxiety.2.iter().any(|c| c.starts_with("SIXTH")));
+
+    // Month D, all courses: its five counted together, and said so; Art
+    // alone shows nothing, and says how many groups it left out.
+    let get = |query: String| {
+        let team = team.clone();
+        let server = &server;
+        async move {
+            server
+                .get_json_as(&format!("/api/staff/results?{query}"), &team)
+                .await
+                .1
+        }
+    };
+    let month_d = get(format!("college={BERN}&from={d}-01&to={d}-28")).await;
+    assert_eq!(month_d["shown"]["responses"], 5, "{month_d}");
+    assert_eq!(month_d["shown"]["pooled_months"], 1);
+    assert_eq!(month_d["hidden_groups"], 0);
+    assert_eq!(month_d["counted_from"], d.as_str());
+    assert_eq!(month_d["counted_to"], d.as_str());
+    let art_d = get(format!("college={BERN}&course=Art&from={d}-01&to={d}-28")).await;
+    assert!(art_d["shown"].is_null(), "{art_d}");
+    assert_eq!(art_d["hidden_groups"], 1);
+    // Month B's two together are still too few: both courses left out.
+    let month_b = get(format!("college={BERN}&from={b}-05&to={b}-20")).await;
+    assert!(month_b["shown"].is_null(), "{month_b}");
+    assert_eq!(month_b["hidden_groups"], 2);
+    assert_eq!(
+        month_b["counted_from"],
+        b.as_str(),
+        "days widened to the month"
+    );
+    // Month C has a course shown alone: its small courses stay out, and
+    // no month is pooled.
+    let everything = get(format!("college={BERN}")).await;
+    assert_eq!(everything["counted_from"], Value::Null);
+    assert_eq!(
+        everything["counted_to"],
+        d.as_str(),
+        "up to the last ended month"
+    );
+    assert_eq!(everything["shown"]["pooled_months"], 1);
+    assert_eq!(everything["shown"]["responses"], 5 + 11 + 5);
 
     // The CSV holds the same figures, never a response or a comment.
     let csv = server

@@ -74,26 +74,33 @@ fn ResultsBody() -> impl IntoView {
         list.sort_by(|a, b| a.1.cmp(&b.1));
         Ok::<_, fetch::FetchError>(list)
     });
+    // The courses with responses, as the results last said: the course is
+    // chosen from them, not typed (a name must match exactly).
+    let courses = RwSignal::new(Vec::<String>::new());
     view! {
         <h1 tabindex="-1">"Survey results"</h1>
         <p class="hint">"Results count whole months. A course's month with fewer than 5 responses is left out of every result, so that no student can be picked out by comparing two results."</p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match colleges.await {
-                    Ok(list) => view! { <QueryForm colleges=list query/> }.into_any(),
+                    Ok(list) => view! { <QueryForm colleges=list query courses/> }.into_any(),
                     Err(e) => view! { <FetchErrorMessage error=e on_retry=Callback::new(move |_| colleges.refetch())/> }.into_any(),
                 }
             })}
         </Suspense>
         {move || {
             let q = query.get();
-            (!q.college.is_empty()).then(|| view! { <CollegeResults query=q/> })
+            (!q.college.is_empty()).then(|| view! { <CollegeResults query=q courses/> })
         }}
     }
 }
 
 #[component]
-fn QueryForm(colleges: Vec<(String, String)>, query: Memo<Query>) -> impl IntoView {
+fn QueryForm(
+    colleges: Vec<(String, String)>,
+    query: Memo<Query>,
+    courses: RwSignal<Vec<String>>,
+) -> impl IntoView {
     let navigate = use_navigate();
     let initial = query.get_untracked();
     // One college: nothing to choose.
@@ -135,10 +142,12 @@ fn QueryForm(colleges: Vec<(String, String)>, query: Memo<Query>) -> impl IntoVi
                 <div class="form-group">
                     <label class="label" for="results-college">"College"</label>
                     <select class="select" id="results-college" name="college">
-                        <option value="" prop:selected=initial.college.is_empty()>"Choose a college"</option>
+                        // Follows the address: a college chosen for the
+                        // person (their only one) is the form's choice too.
+                        <option value="" prop:selected=move || query.with(|q| q.college.is_empty())>"Choose a college"</option>
                         {colleges.into_iter().map(|(slug, name)| {
-                            let selected = slug == initial.college;
-                            view! { <option value=slug prop:selected=selected>{name}</option> }
+                            let value = slug.clone();
+                            view! { <option value=value prop:selected=move || query.with(|q| q.college == slug)>{name}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -155,8 +164,24 @@ fn QueryForm(colleges: Vec<(String, String)>, query: Memo<Query>) -> impl IntoVi
                     </select>
                 </div>
                 <div class="form-group">
-                    <label class="label" for="results-course">"Course or session (optional)"</label>
-                    <input class="input" id="results-course" name="course" value=initial.course.clone() autocomplete="off"/>
+                    <label class="label" for="results-course">"Course or session"</label>
+                    <select class="select" id="results-course" name="course">
+                        <option value="" prop:selected=initial.course.is_empty()>"All courses"</option>
+                        {move || {
+                            let chosen = query.with(|q| q.course.clone());
+                            let mut list = courses.get();
+                            // A course in the address but without responses
+                            // stays chosen, not silently dropped.
+                            if !chosen.is_empty() && !list.contains(&chosen) {
+                                list.insert(0, chosen.clone());
+                            }
+                            list.into_iter().map(|c| {
+                                let selected = c == chosen;
+                                let label = c.clone();
+                                view! { <option value=c prop:selected=selected>{label}</option> }
+                            }).collect_view()
+                        }}
+                    </select>
                 </div>
                 <div class="form-group">
                     <label class="label" for="results-from">"Sessions from"</label>
@@ -173,7 +198,7 @@ fn QueryForm(colleges: Vec<(String, String)>, query: Memo<Query>) -> impl IntoVi
 }
 
 #[component]
-fn CollegeResults(query: Query) -> impl IntoView {
+fn CollegeResults(query: Query, courses: RwSignal<Vec<String>>) -> impl IntoView {
     let session = use_session();
     let qs = query.to_query_string();
     let results = LocalResource::new({
@@ -208,14 +233,17 @@ fn CollegeResults(query: Query) -> impl IntoView {
                 let qs = qs.clone();
                 Suspend::new(async move {
                     match (results.await, survey.await) {
-                        (Ok(r), Ok(s)) => view! {
+                        (Ok(r), Ok(s)) => {
+                            courses.set(r.courses.clone());
+                            view! {
                             <Figures results=r survey=s message on_change=Callback::new(move |_| results.refetch())/>
                             <SurveyLinks query=query.clone()/>
                             {team.then(|| view! {
                                 <h2>"Export"</h2>
                                 <p><a href=format!("{}?{qs}", paths::STAFF_RESULTS_CSV) rel="external">"Download the results as CSV"</a></p>
                             })}
-                        }.into_any(),
+                        }.into_any()
+                        }
                         (Err(e), _) | (_, Err(e)) => view! { <FetchErrorMessage error=e on_retry=Callback::new(move |_| { results.refetch(); survey.refetch(); })/> }.into_any(),
                     }
                 })
@@ -240,14 +268,43 @@ fn Figures(
             crate::i18n::t().date(&this_month.opens_on),
         )}</p>
     };
+    let period = view! { <p class="results-period">{counted_period(&results)}</p> };
+    let hidden = results.hidden_groups;
     let Some(shown) = results.shown else {
+        let (heading, why) = if hidden == 0 {
+            (
+                "No responses in these months".to_string(),
+                "No responses arrived in the months counted for this choice.".to_string(),
+            )
+        } else {
+            (
+                "Responses are arriving, but too few to show".to_string(),
+                format!(
+                    "{} in these months had responses, but fewer than 5 each, and no month had 5 across all its courses. With so few, one person's answers could be picked out, so nothing is shown. A course's month shows once it has 5 responses; with all courses chosen, a month also shows when its courses together have 5 and none has 5 alone.",
+                    groups(hidden),
+                ),
+            )
+        };
         return view! {
-            <div role="status"><h2>"Too few responses to show"</h2></div>
-            <p>"No course had 5 or more responses in an ended month of this choice, so nothing is shown: with so few, one person's answers could be picked out. Choose a wider date range, or all courses."</p>
+            <div role="status"><h2>{heading}</h2></div>
+            {period}
+            <p>{why}</p>
             {pending}
         }
         .into_any();
     };
+    let left_out = (hidden > 0).then(|| {
+        view! { <p>{format!("Left out: {} with fewer than 5 responses.", groups(hidden))}</p> }
+    });
+    let pooled = (shown.pooled_months > 0).then(|| {
+        let n = shown.pooled_months;
+        view! { <p>{format!(
+            "{} counted with all {} courses together, because none of {} courses had 5 responses alone.",
+            if n == 1 { "1 month is".to_string() } else { format!("{n} months are") },
+            if n == 1 { "its" } else { "their" },
+            if n == 1 { "its" } else { "their" },
+        )}</p> }
+    });
     let fft = match (shown.fft_positive_pct, shown.fft_negative_pct) {
         (Some(p), Some(n)) => Some(view! {
             <div class="figures">
@@ -293,6 +350,9 @@ fn Figures(
         .collect_view();
     view! {
         <div role="status"><h2>{format!("{} responses", shown.responses)}</h2></div>
+        {period}
+        {left_out}
+        {pooled}
         <p>{format!(
             "From {} {}. The figures are approximate: each month and course's counts have random noise added (usually within 5 either way, more for the larger of small groups' sums), so that no one student's answers can be worked out, even by someone who sent other responses themselves. Comments are shown in alphabetical order, apart from the rest of each student's answers.",
             shown.groups,
@@ -307,6 +367,52 @@ fn Figures(
         <Comments college=results.college.clone() comments=shown.comments survey message on_change/>
     }
     .into_any()
+}
+
+/// "1 course-month", "3 course-months".
+fn groups(n: u32) -> String {
+    let word = if n == 1 {
+        "course-month"
+    } else {
+        "course-months"
+    };
+    format!("{n} {word}")
+}
+
+/// The months actually counted: days are widened to whole months, and the
+/// month under way is not counted yet.
+fn counted_period(results: &Results) -> String {
+    let to = month_name(&results.counted_to);
+    match &results.counted_from {
+        Some(from) if *from == results.counted_to => format!("Counted: {to} (whole months)."),
+        Some(from) if *from > results.counted_to => {
+            "Counted: no ended month in these dates yet.".to_string()
+        }
+        Some(from) => format!("Counted: {} to {to} (whole months).", month_name(from)),
+        None => format!("Counted: every month up to {to}."),
+    }
+}
+
+/// "2026-11" as "November 2026".
+fn month_name(month: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match api::dates::parse_month(month) {
+        Some((y, m)) => format!("{} {y}", MONTHS[(m as usize).clamp(1, 12) - 1]),
+        None => month.to_string(),
+    }
 }
 
 #[component]
@@ -337,18 +443,20 @@ fn Comments(
                     } else {
                         "Withdrawn: the quote no longer shows.".into()
                     }));
+                    crate::page::focus_message("testimonial-decided");
                     on_change.run(());
                 }
                 Err(e) => {
                     session.note(&e);
                     message.set(Some(error_text(&e)));
+                    crate::page::focus_message("testimonial-decided");
                 }
             }
         });
     };
     view! {
         <h2>{format!("Comments ({count})")}</h2>
-        {move || message.get().map(|m| view! { <p class="inset" role="status">{m}</p> })}
+        {move || message.get().map(|m| view! { <p class="inset" role="status" id="testimonial-decided" tabindex="-1">{m}</p> })}
         {(count == 0).then(|| view! { <p>"No comments for this choice."</p> })}
         <ul class="comments">
             {comments.into_iter().enumerate().map(|(i, c)| {
