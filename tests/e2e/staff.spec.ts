@@ -416,10 +416,18 @@ test('directory editing: a change is saved, shown publicly and kept in the histo
   await summary.getByRole('link').click();
   await expect(page.getByLabel('Website (optional)')).toBeFocused();
   await page.getByLabel('Website (optional)').fill('https://example.org/college');
+  // Its place by the town's name, not coordinates.
+  const town = await page.getByLabel('Town or city', { exact: true }).inputValue();
+  await page.getByLabel('Where it is: find its town or city').fill(town.slice(0, 5));
+  await page.getByRole('button', { name: 'Find', exact: true }).click();
+  await page.getByRole('button', { name: new RegExp(`^${town}, Germany$`) }).click();
+  await expect(page.getByText(`On the map at the centre of ${town}, Germany.`)).toBeFocused();
+  await expect(page.getByText(/^Now on the map at \d+\.\d{1,4}, \d+\.\d{1,4} \(a town's centre\)\./)).toBeVisible();
+  await expectNoAxeViolations(page);
   await page.getByLabel('Contact phone (optional)').fill(phone);
   await page.getByLabel('How courses are delivered').selectOption('online');
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect(page.getByText('Saved. The directory shows the change now.')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved. The directory shows the change now.' })).toBeFocused();
   await expect(page.locator('.notes li').first()).toContainText('Tess Team');
   await expect(page.locator('.notes li').first()).toContainText('delivery');
   await expectNoAxeViolations(page);
@@ -429,14 +437,18 @@ test('directory editing: a change is saved, shown publicly and kept in the histo
   await expect(page.getByText('Online', { exact: true })).toBeVisible();
 });
 
-test('suggestions from the public reach the queue, and are approved', async ({ page }, testInfo) => {
-  const details = `New phone number for Bern (${testInfo.project.name} ${Date.now()})`;
-  await page.goto(`/colleges/${BERN}`);
+test('a suggestion from the public is carried out in the editor and approved with it', async ({ page }, testInfo) => {
+  // A college per project: both change its phone number.
+  const slug = testInfo.project.name === 'phone' ? 'slam-recovery-college' : 'recovery-college-greenwich';
+  const phone = testInfo.project.name === 'phone' ? '+44 20 7000 0001' : '+44 20 7000 0002';
+  const details = `Our phone number is now ${phone} (${testInfo.project.name} ${Date.now()})`;
+  await page.goto(`/colleges/${slug}`);
   await appReady(page);
+  const name = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
   await page.getByRole('link', { name: 'Suggest a change to this entry' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Suggest a change or add your college');
   await expect(page.getByLabel('Suggest a change to a listed college')).toBeChecked();
-  await expect(page.getByLabel('Which college?')).toHaveValue(BERN);
+  await expect(page.getByLabel('Which college?')).toHaveValue(slug);
   await page.getByRole('button', { name: 'Send suggestion' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' }).getByRole('link'))
     .toHaveText(['Tell us what to change or add, in up to 5000 characters']);
@@ -448,9 +460,27 @@ test('suggestions from the public reach the queue, and are approved', async ({ p
 
   await signIn(page, TEAM, '/staff/suggestions');
   const item = page.locator('li.comment').filter({ hasText: details });
-  await expect(item).toBeVisible();
+  // The college by its name, not its address.
+  await expect(item.getByRole('link', { name })).toBeVisible();
   await expectNoAxeViolations(page);
-  await item.getByRole('button', { name: 'Approve' }).click();
+  await expectNoHorizontalScroll(page);
+  await item.getByRole('link', { name: /^Make the change and approve/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Edit ${name}`);
+  // The suggestion beside the entry; the form holds what is there now.
+  const beside = page.getByRole('complementary', { name: /^Suggestion \d+$/ });
+  await expect(beside).toContainText(details);
+  await expectNoAxeViolations(page);
+  await expectNoHorizontalScroll(page);
+  await page.getByLabel('Contact phone (optional)').fill(phone);
+  await page.getByRole('button', { name: /^Save and approve suggestion \d+$/ }).click();
+  const saved = page.getByRole('status').filter({ hasText: /^Saved, and suggestion \d+ approved\./ });
+  await expect(saved).toBeFocused();
+  await expect(beside).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Save changes' })).toBeVisible();
+
+  await page.goto(`/colleges/${slug}`);
+  await expect(page.getByText(phone)).toBeVisible();
+  await page.goto('/staff/suggestions');
   await expect(item.getByText('Approved')).toBeVisible();
   await expect(item).toContainText('by Tess Team');
 });

@@ -14,6 +14,11 @@ pub struct CollegeEdit {
     pub college: College,
     /// Unpublished colleges stay in the database but leave the directory.
     pub published: bool,
+    /// A suggestion this save carries out (team only): approved once the
+    /// entry is saved. It must be open, and about this college (or, when a
+    /// college is added, suggest a new one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approves: Option<i64>,
 }
 
 /// One change to an entry: who, when, and which fields.
@@ -338,12 +343,18 @@ pub struct Suggestion {
     pub id: i64,
     pub kind: SuggestionKind,
     pub college: Option<String>,
+    /// The college's name, for reading (the slug is for links).
+    #[serde(default)]
+    pub college_name: Option<String>,
     pub details: String,
     pub email: Option<String>,
     pub status: SuggestionStatus,
     pub received_at: String,
     /// Who approved or declined it, and when.
     pub decided_by: Option<String>,
+    /// Sent from the address of an account of that college's staff.
+    #[serde(default)]
+    pub from_college_staff: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -137,6 +137,14 @@ pub async fn update_college(
     if !errors.is_empty() {
         return Err(ApiError::Unprocessable(errors));
     }
+    if let Some(id) = edit.approves {
+        if !staff.me.is_team() {
+            return Err(ApiError::Forbidden(
+                "Only the Recovery College team decides suggestions.".into(),
+            ));
+        }
+        super::suggestions::check_applies(&state.db, id, Some(&slug)).await?;
+    }
     drop_stale_evidence(&before, &mut edit.college);
     let mut fields = changed_fields(&before, &edit.college);
     if edit.published != was_published {
@@ -153,6 +161,10 @@ pub async fn update_college(
         store::save(&state.db, &edit, staff.account_id, &fields, false).await?;
         state.directory.reload(&state.db).await?;
         tracing::info!(college = %slug, account = staff.account_id, "college entry changed");
+    }
+    // Approved after the change it asked for is saved (or found made).
+    if let Some(id) = edit.approves {
+        super::suggestions::approve(&state.db, id, staff.account_id).await?;
     }
     Ok(Json(record(&state.db, &slug).await?))
 }
@@ -177,6 +189,9 @@ pub async fn create_college(
     if !errors.is_empty() {
         return Err(ApiError::Unprocessable(errors));
     }
+    if let Some(id) = edit.approves {
+        super::suggestions::check_applies(&state.db, id, None).await?;
+    }
     let created = ["created".to_string()];
     if store::save(&state.db, &edit, staff.account_id, &created, true).await?
         == store::Saved::SlugTaken
@@ -187,6 +202,9 @@ pub async fn create_college(
         )));
     }
     state.directory.reload(&state.db).await?;
+    if let Some(id) = edit.approves {
+        super::suggestions::approve(&state.db, id, staff.account_id).await?;
+    }
     let record = record(&state.db, &edit.college.slug).await?;
     Ok((StatusCode::CREATED, Json(record)))
 }

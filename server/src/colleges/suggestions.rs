@@ -101,17 +101,36 @@ pub async fn list_suggestions(
         .collect::<Result<Vec<Option<i64>>, sqlx::Error>>()?;
     let ids: Vec<i64> = deciders.iter().flatten().copied().collect();
     let names = crate::accounts::names(&state.db, &ids).await?;
+    // Who is whose staff, to mark suggestions a college made about itself.
+    let staff: Vec<(String, String)> = sqlx::query_as(
+        "SELECT lower(a.email), c.college FROM accounts a JOIN account_colleges c ON c.account_id = a.id",
+    )
+    .fetch_all(&state.db)
+    .await?;
     let list = rows
         .iter()
         .map(|r| {
             let kind: String = r.try_get("kind")?;
             let status: String = r.try_get("status")?;
+            let college: Option<String> = r.try_get("college")?;
+            let email: Option<String> = r.try_get("email")?;
+            let from_college_staff = match (&email, &college) {
+                (Some(email), Some(college)) => staff
+                    .iter()
+                    .any(|(e, c)| *e == email.trim().to_lowercase() && c == college),
+                _ => false,
+            };
             Ok(Suggestion {
                 id: r.try_get("id")?,
                 kind: SuggestionKind::parse(&kind).unwrap_or(SuggestionKind::Change),
-                college: r.try_get("college")?,
+                college_name: college
+                    .as_deref()
+                    .and_then(|slug| state.directory.get(slug))
+                    .map(|c| c.name.clone()),
+                from_college_staff,
+                college,
                 details: r.try_get("details")?,
-                email: r.try_get("email")?,
+                email,
                 status: SuggestionStatus::parse(&status).unwrap_or(SuggestionStatus::Open),
                 received_at: clock::rfc3339(r.try_get("received_at")?),
                 decided_by: r
@@ -154,6 +173,56 @@ pub async fn decide_suggestion(
         return Err(ApiError::NotFound(format!("There is no suggestion {id}.")));
     }
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Whether suggestion `id` can be carried out by saving `college` (`None`:
+/// adding a college): it is open and about that college, or suggests a new
+/// one. A 422 naming `approves` otherwise.
+pub async fn check_applies(
+    db: &SqlitePool,
+    id: i64,
+    college: Option<&str>,
+) -> Result<(), ApiError> {
+    let found: Option<(String, Option<String>, String)> =
+        sqlx::query_as("SELECT kind, college, status FROM suggestions WHERE id = ?")
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+    let refuse = |why: &str| {
+        Err(ApiError::Unprocessable(vec![FieldError::new(
+            "approves", why,
+        )
+        .with_code("invalid")]))
+    };
+    let Some((kind, about, status)) = found else {
+        return refuse("There is no such suggestion");
+    };
+    if status != SuggestionStatus::Open.as_str() {
+        return refuse("That suggestion has been decided already");
+    }
+    let fits = match college {
+        Some(slug) => kind == SuggestionKind::Change.as_str() && about.as_deref() == Some(slug),
+        None => kind == SuggestionKind::NewCollege.as_str(),
+    };
+    if !fits {
+        return refuse("That suggestion is about another college");
+    }
+    Ok(())
+}
+
+/// Marks a suggestion approved once the change it asked for is saved.
+pub async fn approve(db: &SqlitePool, id: i64, account: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE suggestions SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = ?",
+    )
+    .bind(SuggestionStatus::Approved.as_str())
+    .bind(account)
+    .bind(clock::now())
+    .bind(id)
+    .bind(SuggestionStatus::Open.as_str())
+    .execute(db)
+    .await?;
+    Ok(())
 }
 
 /// How many suggestions wait for a decision (for the staff home page).

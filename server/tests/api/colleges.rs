@@ -988,6 +988,56 @@ async fn suggestions_reach_the_team_queue() {
     )
     .await;
     assert_eq!(status, 404);
+
+    // A suggestion carried out in the editor: approved with the save that
+    // makes it, and marked when the college's own staff sent it.
+    server
+        .account("staff@example.org", Role::CollegeStaff, &[BERN])
+        .await;
+    let (status, _) = server.post_json("/api/suggestions", &json!({"kind": "change", "college": BERN, "details": "Our phone is +41 31 000 00 00", "email": "Staff@Example.org"})).await;
+    assert_eq!(status, 201);
+    let (_, queue) = send(&server, Method::GET, "/api/staff/suggestions", &team, None).await;
+    let ours = &queue[0];
+    assert_eq!(ours["from_college_staff"], true, "{ours}");
+    assert_eq!(ours["college_name"], "Recovery College Bern");
+    assert_eq!(queue[1]["from_college_staff"], false);
+    let ours_id = ours["id"].as_i64().unwrap();
+    let (_, record) = send(
+        &server,
+        Method::GET,
+        &format!("/api/staff/colleges/{BERN}"),
+        &team,
+        None,
+    )
+    .await;
+    let mut college = record["college"].clone();
+    college["phone"] = json!("+41 31 000 00 00");
+    let path = format!("/api/staff/colleges/{BERN}");
+    let put = |approves: i64, cookie: String| {
+        let (server, path) = (&server, &path);
+        let body = json!({"college": college, "published": true, "approves": approves});
+        async move { send(server, Method::PUT, path, &cookie, Some(body)).await }
+    };
+    let bern_staff = server.sign_in("staff@example.org", PASSWORD).await.unwrap();
+    assert_eq!(put(ours_id, bern_staff).await.0, 403, "the team decides");
+    let (status, problem) = put(id, team.clone()).await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("approves")),
+        "decided already"
+    );
+    let (status, saved) = put(ours_id, team.clone()).await;
+    assert_eq!(status, 200, "{saved}");
+    let (_, public) = server.get_json(&format!("/api/colleges/{BERN}")).await;
+    assert_eq!(public["phone"], "+41 31 000 00 00", "{public}");
+    let (_, queue) = send(&server, Method::GET, "/api/staff/suggestions", &team, None).await;
+    let ours = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == ours_id)
+        .unwrap();
+    assert_eq!(ours["status"], "approved");
 }
 
 /// A directory seeded from version 1 of the bundled data, with a staff edit,

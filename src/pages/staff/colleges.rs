@@ -3,7 +3,12 @@
 //! The same rules as the server's (`api::colleges::editing::check_college`) run
 //! before saving.
 
-use api::colleges::editing::{check_college, CollegeEdit, CollegeLine, CollegeRecord, NEW_COLLEGE};
+use api::colleges::editing::{
+    check_college, CollegeEdit, CollegeLine, CollegeRecord, Suggestion, SuggestionStatus,
+    NEW_COLLEGE,
+};
+use api::colleges::places::Place;
+use api::colleges::LocationPrecision;
 use api::{paths, College, CollegeStatus, Delivery, Enrolment};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -78,6 +83,25 @@ fn CollegeEditor() -> impl IntoView {
     let session = use_session();
     let slug = crate::routes::use_param(api::routes::Page::StaffCollege, "slug").get_untracked();
     let is_new = slug == NEW_COLLEGE;
+    // `?suggestion=N`: the team carrying out a suggestion, shown beside the
+    // form and approved with the save.
+    let wanted: Option<i64> = leptos_router::hooks::use_location()
+        .search
+        .get_untracked()
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|p| p.strip_prefix("suggestion="))
+        .and_then(|n| n.parse().ok());
+    let suggestion = LocalResource::new(move || async move {
+        match wanted {
+            Some(id) => session
+                .get::<Vec<Suggestion>>(paths::STAFF_SUGGESTIONS)
+                .await
+                .ok()
+                .and_then(|list| list.into_iter().find(|s| s.id == id)),
+            None => None,
+        }
+    });
     let record = LocalResource::new(move || {
         let slug = slug.clone();
         async move {
@@ -99,7 +123,10 @@ fn CollegeEditor() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match record.await {
-                    Ok(r) => view! { <EditForm record=r is_new/> }.into_any(),
+                    Ok(r) => {
+                        let suggestion = suggestion.await.filter(|s| s.status == SuggestionStatus::Open);
+                        view! { <EditForm record=r is_new suggestion/> }.into_any()
+                    }
                     Err(e) => {
                         set_title("College not found");
                         view! { <h1 tabindex="-1">"College not found"</h1><p>{error_text(&e)}</p> }.into_any()
@@ -144,7 +171,7 @@ fn optional(s: String) -> Option<String> {
 }
 
 #[component]
-fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
+fn EditForm(record: CollegeRecord, is_new: bool, suggestion: Option<Suggestion>) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let team = session
@@ -172,7 +199,9 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
     let stored = CollegeEdit {
         college: record.college.clone(),
         published: record.published,
+        approves: None,
     };
+    let suggestion = RwSignal::new(suggestion);
     let kept = draft.load::<CollegeEdit>().filter(|k| *k != stored);
     let restored = RwSignal::new(kept.is_some());
     let start = kept.unwrap_or_else(|| stored.clone());
@@ -189,6 +218,7 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
             let now = CollegeEdit {
                 college: college.get(),
                 published: published.get(),
+                approves: None,
             };
             if now == stored.get_value() {
                 draft.clear();
@@ -219,8 +249,11 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
             stored.set_value(CollegeEdit {
                 college: r.college.clone(),
                 published: r.published,
+                approves: None,
             });
             sent.clear();
+            let approved = suggestion.get_untracked().map(|s| s.id);
+            suggestion.set(None);
             if is_new {
                 navigate(
                     &format!("/staff/colleges/{}", r.college.slug),
@@ -231,7 +264,12 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
             college.set(r.college);
             published.set(r.published);
             history.set(r.history);
-            saved.set(Some("Saved. The directory shows the change now.".into()));
+            saved.set(Some(match approved {
+                Some(id) => format!(
+                    "Saved, and suggestion {id} approved. The directory shows the change now."
+                ),
+                None => "Saved. The directory shows the change now.".into(),
+            }));
             crate::page::focus_message("college-saved");
         }
         Some(Err(e)) => {
@@ -264,6 +302,7 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
             save.dispatch(CollegeEdit {
                 college: c,
                 published: published.get_untracked(),
+                approves: suggestion.get_untracked().map(|s| s.id),
             });
         } else {
             set_title("Error: Edit a college");
@@ -274,6 +313,7 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
         save.dispatch(CollegeEdit {
             college: college.get_untracked(),
             published: published.get_untracked(),
+            approves: suggestion.get_untracked().map(|s| s.id),
         });
     }
     let discard = move |_| {
@@ -296,6 +336,17 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
     view! {
         <h1 tabindex="-1">{title}</h1>
         {summary}
+        // The suggestion beside the entry as it is now: the form holds the
+        // current values, to change into what is suggested.
+        {move || suggestion.get().map(|s| view! {
+            <aside class="suggestion-beside" aria-labelledby="suggestion-beside-heading">
+                <h2 id="suggestion-beside-heading" class="heading-small">{format!("Suggestion {}", s.id)}</h2>
+                {s.from_college_staff.then(|| view! { <p><span class="tag">"From this college's staff"</span></p> })}
+                <blockquote class="message-text">{s.details.clone()}</blockquote>
+                <p class="hint">{format!("Received {}", when(&s.received_at))}{s.email.clone().map(|e| format!(" from {e}"))}</p>
+                <p class="hint">"Change the entry below as suggested (or as you find it should be), then save: the suggestion is approved with the change."</p>
+            </aside>
+        })}
         {move || restored.get().then(|| view! {
             <div class="inset" role="status">
                 <p>"This form holds changes you typed earlier and have not saved yet."</p>
@@ -310,8 +361,12 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
             {field(college, errors, "locality", "Town or city", |c| c.locality.clone(), |c, v| c.locality = v)}
             {field(college, errors, "region", "Region", |c| c.region.clone(), |c, v| c.region = v)}
             {field(college, errors, "country", "Country code (2 letters, like GB)", |c| c.country.clone(), |c, v| c.country = v.trim().to_uppercase())}
-            {field(college, errors, "lat", "Latitude", |c| c.lat.to_string(), |c, v| c.lat = v.trim().parse().unwrap_or(f64::NAN))}
-            {field(college, errors, "lon", "Longitude", |c| c.lon.to_string(), |c, v| c.lon = v.trim().parse().unwrap_or(f64::NAN))}
+            <PlacePicker college/>
+            <details class="coordinates" open=move || errors.with(|es| es.iter().any(|(f, _)| f == "college.lat" || f == "college.lon"))>
+                <summary>"Or type the latitude and longitude"</summary>
+                {field(college, errors, "lat", "Latitude", |c| c.lat.to_string(), |c, v| c.lat = v.trim().parse().unwrap_or(f64::NAN))}
+                {field(college, errors, "lon", "Longitude", |c| c.lon.to_string(), |c, v| c.lon = v.trim().parse().unwrap_or(f64::NAN))}
+            </details>
             {field(college, errors, "opened", "Year opened (optional)", |c| c.opened.map(|y| y.to_string()).unwrap_or_default(),
                 |c, v| c.opened = if v.trim().is_empty() { None } else { Some(v.trim().parse().unwrap_or(0)) })}
             {field(college, errors, "website", "Website (optional)", |c| c.website.clone().unwrap_or_default(), |c, v| c.website = optional(v))}
@@ -371,7 +426,12 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
                 </div>
             </div>
             <button type="submit" class="button" prop:disabled=move || save.pending().get()>
-                {if is_new { "Add the college" } else { "Save changes" }}
+                {move || match (suggestion.get().map(|s| s.id), is_new) {
+                    (Some(id), true) => format!("Add the college and approve suggestion {id}"),
+                    (Some(id), false) => format!("Save and approve suggestion {id}"),
+                    (None, true) => "Add the college".to_string(),
+                    (None, false) => "Save changes".to_string(),
+                }}
             </button>
         </form>
         {(!is_new).then(|| view! {
@@ -391,6 +451,100 @@ fn EditForm(record: CollegeRecord, is_new: bool) -> impl IntoView {
                 }
             }}
         })}
+    }
+}
+
+/// Where the college is on the map, by the name of its town (from the
+/// gazetteer the public search uses) rather than by coordinates: the point
+/// is the town's centre, as the directory's points are.
+#[component]
+fn PlacePicker(college: RwSignal<College>) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let found = RwSignal::new(None::<Result<Vec<Place>, String>>);
+    let chosen = RwSignal::new(None::<String>);
+    let search = move || {
+        let q = query.get_untracked();
+        if q.trim().is_empty() {
+            found.set(Some(Err("Enter the name of a town or city".into())));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let path = format!(
+                "{}?{}",
+                paths::PLACES,
+                serde_urlencoded::to_string([("q", q.trim())]).unwrap_or_default()
+            );
+            found.set(Some(
+                fetch::get::<Vec<Place>>(&path)
+                    .await
+                    .map_err(|e| error_text(&e)),
+            ));
+            crate::page::focus_message("place-results");
+        });
+    };
+    let choose = move |place: Place| {
+        let label = place.label();
+        college.update(|c| {
+            c.lat = (place.lat * 10_000.0).round() / 10_000.0;
+            c.lon = (place.lon * 10_000.0).round() / 10_000.0;
+            c.location_precision = LocationPrecision::City;
+            if c.country.is_empty() {
+                c.country = place.country.clone();
+            }
+            if c.locality.trim().is_empty() {
+                c.locality = place.name.clone();
+            }
+        });
+        found.set(None);
+        chosen.set(Some(format!(
+            "On the map at the centre of {label}. Save to keep it."
+        )));
+        crate::page::focus_message("place-chosen");
+    };
+    let now = move || {
+        college.with(|c| {
+            if c.lat.is_finite() && c.lon.is_finite() && (c.lat != 0.0 || c.lon != 0.0) {
+                format!(
+                    "Now on the map at {:.4}, {:.4} ({}).",
+                    c.lat,
+                    c.lon,
+                    match c.location_precision {
+                        LocationPrecision::City => "a town's centre",
+                        LocationPrecision::Region => "the main town of its area",
+                    }
+                )
+            } else {
+                "Not on the map yet.".to_string()
+            }
+        })
+    };
+    view! {
+        <div class="form-group place-picker">
+            <label class="label" for="college-place">"Where it is: find its town or city"</label>
+            <p class="hint" id="college-place-hint">{now}" The map shows the centre of the town, not an address."</p>
+            <div class="search-row">
+                <input class="input" id="college-place" type="search" autocomplete="off" aria-describedby="college-place-hint"
+                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default(); search(); }/>
+                <button type="button" class="button button-secondary" on:click=move |_| search()>"Find"</button>
+            </div>
+            {move || chosen.get().map(|m| view! { <p class="success-message" id="place-chosen" tabindex="-1" role="status">{m}</p> })}
+            {move || found.get().map(|result| match result {
+                Ok(list) if list.is_empty() => view! { <p id="place-results" tabindex="-1" role="status">"No town or city of that name. Try its English or local spelling, or type the coordinates."</p> }.into_any(),
+                Ok(list) => view! {
+                    <div id="place-results" tabindex="-1" role="status">
+                        <p>{format!("{} found: choose one", list.len())}</p>
+                        <ul class="place-choices">
+                            {list.into_iter().map(|p| {
+                                let label = p.label();
+                                view! { <li><button type="button" class="button button-secondary button-small" on:click=move |_| choose(p.clone())>{label}</button></li> }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }.into_any(),
+                Err(m) => view! { <p class="error-message" id="place-results" tabindex="-1" role="status">{m}</p> }.into_any(),
+            })}
+        </div>
     }
 }
 

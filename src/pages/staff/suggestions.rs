@@ -54,7 +54,7 @@ fn Queue() -> impl IntoView {
     };
     view! {
         <h1 tabindex="-1">"Suggestions for the directory"</h1>
-        <p>"Make the change in the directory editor, then approve the suggestion; decline what is wrong or spam."</p>
+        <p>"Make each change in the editor, where the suggestion is shown beside the entry and approved when you save; decline what is wrong or spam."</p>
         {move || message.get().map(|m| view! { <p class="inset" role="status" id="suggestion-decided" tabindex="-1">{m}</p> })}
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
@@ -66,23 +66,29 @@ fn Queue() -> impl IntoView {
                                 let id = s.id;
                                 let about = match (&s.kind, &s.college) {
                                     (SuggestionKind::Change, Some(slug)) => view! {
-                                        "Change to "<a href=format!("/staff/colleges/{slug}")>{slug.clone()}</a>
+                                        "Change to "<a href=format!("/colleges/{slug}")>{s.college_name.clone().unwrap_or_else(|| slug.clone())}</a>
                                     }.into_any(),
                                     _ => view! { "A college not listed yet" }.into_any(),
+                                };
+                                // Carried out in the editor, beside the entry,
+                                // and approved with the save.
+                                let apply = match (&s.kind, &s.college) {
+                                    (SuggestionKind::Change, Some(slug)) => format!("/staff/colleges/{slug}?suggestion={id}"),
+                                    _ => format!("/staff/colleges/new?suggestion={id}"),
                                 };
                                 let open = s.status == SuggestionStatus::Open;
                                 view! {
                                     <li class="comment">
                                         <h2 class="heading-small">{format!("Suggestion {id}")}</h2>
-                                        <p>{about}</p>
+                                        <p>{about}{s.from_college_staff.then(|| view! { " "<span class="tag">"From this college's staff"</span> })}</p>
                                         <blockquote id=format!("suggestion-{id}")>{s.details.clone()}</blockquote>
                                         <p class="hint">{format!("Received {}", when(&s.received_at))}
                                             {s.email.clone().map(|e| format!(" from {e}"))}</p>
                                         {if open {
                                             view! {
                                                 <p>
-                                                    <button type="button" class="button button-small" aria-describedby=format!("suggestion-{id}")
-                                                        on:click=move |_| decide(id, SuggestionStatus::Approved)>"Approve"</button>" "
+                                                    <a class="button button-small" href=apply aria-describedby=format!("suggestion-{id}")>
+                                                        "Make the change and approve"<span class="visually-hidden">{format!(" suggestion {id}")}</span></a>" "
                                                     <button type="button" class="button button-secondary button-small" aria-describedby=format!("suggestion-{id}")
                                                         on:click=move |_| decide(id, SuggestionStatus::Declined)>"Decline"</button>
                                                 </p>
