@@ -50,6 +50,7 @@ pub const STAFF_TESTIMONIALS: &str = "/api/staff/testimonials";
 pub const SUGGESTIONS: &str = "/api/suggestions";
 pub const STAFF_COLLEGES: &str = "/api/staff/colleges";
 pub const STAFF_COLLEGE: &str = "/api/staff/colleges/{slug}";
+pub const STAFF_COLLEGE_RESTORE: &str = "/api/staff/colleges/{slug}/restore";
 pub const STAFF_SUGGESTIONS: &str = "/api/staff/suggestions";
 pub const STAFF_SUGGESTION: &str = "/api/staff/suggestions/{id}";
 /// GET counts of what waits for the team.
@@ -87,6 +88,7 @@ pub const ALL: &[&str] = &[
     SUGGESTIONS,
     STAFF_COLLEGES,
     STAFF_COLLEGE,
+    STAFF_COLLEGE_RESTORE,
     STAFF_SUGGESTIONS,
     STAFF_SUGGESTION,
     STAFF_SUMMARY,
@@ -141,6 +143,10 @@ pub fn staff_enquiry(reference: &str) -> String {
 /// The path of one college's entry for editing.
 pub fn staff_college(slug: &str) -> String {
     STAFF_COLLEGE.replace("{slug}", slug)
+}
+
+pub fn staff_college_restore(slug: &str) -> String {
+    STAFF_COLLEGE_RESTORE.replace("{slug}", slug)
 }
 
 /// The path of one suggestion in the review queue.

@@ -77,6 +77,7 @@ pub fn api_router() -> Router<AppState> {
             colleges::editing::get_college,
             colleges::editing::update_college
         ))
+        .routes(routes!(colleges::editing::restore_field))
         .routes(routes!(colleges::suggestions::list_suggestions))
         .routes(routes!(colleges::suggestions::decide_suggestion))
         .routes(routes!(accounts::summary::summary))

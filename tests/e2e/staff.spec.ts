@@ -428,9 +428,19 @@ test('directory editing: a change is saved, shown publicly and kept in the histo
   await page.getByLabel('How courses are delivered').selectOption('online');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved. The directory shows the change now.' })).toBeFocused();
-  await expect(page.locator('.notes li').first()).toContainText('Tess Team');
-  await expect(page.locator('.notes li').first()).toContainText('delivery');
+  const latest = page.locator('.notes li').first();
+  await expect(latest).toContainText('Tess Team');
+  // Old and new values, and an earlier one restored (a change of its own).
+  await expect(latest.getByRole('definition').filter({ hasText: 'https://example.org/college' })).toBeVisible();
+  await expect(latest).toContainText(`How courses are delivered`);
   await expectNoAxeViolations(page);
+  const website = latest.locator('.change-value').filter({ has: page.locator('dt', { hasText: /^Website$/ }) });
+  const earlier = (await website.locator('del').textContent())!;
+  await latest.getByRole('button', { name: 'Restore the earlier website' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Restored the earlier website.' })).toBeFocused();
+  await expect(page.getByLabel('Website (optional)')).toHaveValue(earlier === '(empty)' ? '' : earlier);
+  await expect(page.locator('.notes li').first().locator('.change-value')).toHaveCount(1);
+  await expect(page.getByLabel('Contact phone (optional)')).toHaveValue(phone);
 
   await page.goto(`/colleges/${slug}`);
   await expect(page.getByText(phone)).toBeVisible();

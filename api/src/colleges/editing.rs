@@ -21,15 +21,43 @@ pub struct CollegeEdit {
     pub approves: Option<i64>,
 }
 
-/// One change to an entry: who, when, and which fields.
+/// One change to an entry: who, when, which fields, and their values.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CollegeChange {
+    /// The change's number, for restoring a value it replaced.
+    #[serde(default)]
+    pub id: i64,
     pub author: String,
     /// RFC 3339.
     pub changed_at: String,
     /// The fields changed (`name`, `website`…); `created` for a new entry.
     pub fields: Vec<String>,
+    /// Each changed field's value before and after, as text.
+    #[serde(default)]
+    pub values: Vec<FieldChange>,
+}
+
+/// A field's value before and after a change, as text to read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldChange {
+    pub field: String,
+    /// `None` when the value before is not recorded (the entry's first
+    /// version); "" when it was empty.
+    pub before: Option<String>,
+    pub after: String,
+}
+
+/// Puts back the value a field had before a change
+/// (`POST /api/staff/colleges/{slug}/restore`); saved as a new change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RestoreField {
+    /// The change whose earlier value comes back.
+    pub change: i64,
+    pub field: String,
 }
 
 /// An entry as staff see it, with its history, newest first.

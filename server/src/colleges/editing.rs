@@ -5,8 +5,9 @@
 
 use api::colleges::editing::{
     changed_fields, check_college, drop_stale_evidence, CollegeChange, CollegeEdit, CollegeLine,
-    CollegeRecord,
+    CollegeRecord, RestoreField,
 };
+use api::College;
 use api::FieldError;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -42,6 +43,8 @@ async fn record(db: &SqlitePool, slug: &str) -> Result<CollegeRecord, ApiError> 
             },
             changed_at: clock::rfc3339(c.changed_at),
             fields: c.fields,
+            id: c.id,
+            values: c.values,
         })
         .collect();
     Ok(CollegeRecord {
@@ -101,8 +104,20 @@ pub async fn update_college(
     staff: Staff,
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    JsonBody(mut edit): JsonBody<CollegeEdit>,
+    JsonBody(edit): JsonBody<CollegeEdit>,
 ) -> Result<Json<CollegeRecord>, ApiError> {
+    Ok(Json(apply_edit(&state, &staff, &slug, edit).await?))
+}
+
+/// Checks and saves an edit to an existing entry, as `staff` may make it,
+/// recording what changed; approves the suggestion it carries out.
+async fn apply_edit(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    mut edit: CollegeEdit,
+) -> Result<CollegeRecord, ApiError> {
+    let slug = slug.to_string();
     staff.require_college(&slug)?;
     let (before, was_published) = store::find(&state.db, &slug)
         .await?
@@ -158,7 +173,15 @@ pub async fn update_college(
         );
     }
     if !fields.is_empty() {
-        store::save(&state.db, &edit, staff.account_id, &fields, false).await?;
+        store::save(
+            &state.db,
+            &edit,
+            Some(&before),
+            staff.account_id,
+            &fields,
+            false,
+        )
+        .await?;
         state.directory.reload(&state.db).await?;
         tracing::info!(college = %slug, account = staff.account_id, "college entry changed");
     }
@@ -166,7 +189,60 @@ pub async fn update_college(
     if let Some(id) = edit.approves {
         super::suggestions::approve(&state.db, id, staff.account_id).await?;
     }
-    Ok(Json(record(&state.db, &slug).await?))
+    record(&state.db, &slug).await
+}
+
+/// Puts back the value a field had before one of the entry's changes, as a
+/// new change (so it can be undone in turn); the same people and rules as
+/// saving the entry.
+#[utoipa::path(post, path = "/api/staff/colleges/{slug}/restore", tag = "staff",
+    params(("slug" = String, Path, description = "The college's slug")),
+    request_body(content = RestoreField, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Restored; the entry and its history", body = CollegeRecord),
+        NotSignedIn,
+        NotCollegeStaff,
+        NoSuchCollege,
+        (status = 422, description = "No earlier value of that field is recorded for that change, or the value breaks a rule now", body = api::Problem, content_type = "application/problem+json"),
+        BadBody, TooLarge, NotJson,
+    ))]
+pub async fn restore_field(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    JsonBody(restore): JsonBody<RestoreField>,
+) -> Result<Json<CollegeRecord>, ApiError> {
+    staff.require_college(&slug)?;
+    let (current, published) = store::find(&state.db, &slug)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("There is no college {slug:?}.")))?;
+    let refuse = |field: &str, why: &str| {
+        ApiError::Unprocessable(vec![FieldError::new(field, why).with_code("invalid")])
+    };
+    let mut entry = serde_json::to_value(&current).map_err(|e| ApiError::Storage(e.to_string()))?;
+    if restore.field == "slug" || entry.get(&restore.field).is_none() {
+        return Err(refuse(
+            "field",
+            "That is not a field of the entry that can be restored",
+        ));
+    }
+    let old = store::value_before(&state.db, &slug, restore.change, &restore.field)
+        .await?
+        .ok_or_else(|| {
+            refuse(
+                "change",
+                "That change did not touch this field, or its earlier value is not recorded",
+            )
+        })?;
+    entry[&restore.field] = old;
+    let college: College = serde_json::from_value(entry)
+        .map_err(|_| refuse("field", "The earlier value no longer fits this field"))?;
+    let edit = CollegeEdit {
+        college,
+        published,
+        approves: None,
+    };
+    Ok(Json(apply_edit(&state, &staff, &slug, edit).await?))
 }
 
 /// Adds a college to the directory (team only).
@@ -193,7 +269,7 @@ pub async fn create_college(
         super::suggestions::check_applies(&state.db, id, None).await?;
     }
     let created = ["created".to_string()];
-    if store::save(&state.db, &edit, staff.account_id, &created, true).await?
+    if store::save(&state.db, &edit, None, staff.account_id, &created, true).await?
         == store::Saved::SlugTaken
     {
         return Err(ApiError::Conflict(format!(

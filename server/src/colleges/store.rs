@@ -1,7 +1,7 @@
 //! The `colleges` and `college_changes` tables: the only place that reads
 //! or writes them. Handlers and other features call these functions.
 
-use api::colleges::editing::{CollegeEdit, CollegeLine};
+use api::colleges::editing::{CollegeEdit, CollegeLine, FieldChange};
 use std::collections::HashSet;
 
 use api::{College, CollegeStatus, Delivery, Enrolment, LastChange, LocationPrecision};
@@ -158,6 +158,7 @@ pub async fn lines(db: &SqlitePool) -> Result<Vec<CollegeLine>, sqlx::Error> {
 
 /// One change in a college's history, as stored.
 pub struct StoredChange {
+    pub id: i64,
     /// The account that made it (none once the account is deleted, or for
     /// a change made by the bundled data).
     pub account_id: Option<i64>,
@@ -166,21 +167,40 @@ pub struct StoredChange {
     /// Unix seconds.
     pub changed_at: i64,
     pub fields: Vec<String>,
+    /// The changed fields' values before and after.
+    pub values: Vec<FieldChange>,
 }
 
-/// A college's changes, newest first.
-pub async fn history(db: &SqlitePool, slug: &str) -> Result<Vec<StoredChange>, sqlx::Error> {
+/// One stored change with its entries before and after (JSON objects of a
+/// `College`).
+struct ChangeRow {
+    id: i64,
+    account_id: Option<i64>,
+    data_version: Option<i64>,
+    changed_at: i64,
+    fields: Vec<String>,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+}
+
+/// A college's changes, newest first, each with the entry before it: as
+/// recorded, or else the entry after the change before it.
+async fn change_rows(db: &SqlitePool, slug: &str) -> Result<Vec<ChangeRow>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT account_id, data_version, changed_at, fields FROM college_changes
+        "SELECT id, account_id, data_version, changed_at, fields, before, after FROM college_changes
          WHERE slug = ? ORDER BY changed_at DESC, id DESC",
     )
     .bind(slug)
     .fetch_all(db)
     .await?;
-    rows.iter()
+    let mut out = rows
+        .iter()
         .map(|r| {
             let fields: String = r.try_get("fields")?;
-            Ok(StoredChange {
+            let before: Option<String> = r.try_get("before")?;
+            let after: String = r.try_get("after")?;
+            Ok(ChangeRow {
+                id: r.try_get("id")?,
                 account_id: r.try_get("account_id")?,
                 data_version: r.try_get("data_version")?,
                 changed_at: r.try_get("changed_at")?,
@@ -189,9 +209,100 @@ pub async fn history(db: &SqlitePool, slug: &str) -> Result<Vec<StoredChange>, s
                     .filter(|f| !f.is_empty())
                     .map(String::from)
                     .collect(),
+                before: before.as_deref().and_then(entry_of),
+                after: entry_of(&after),
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    for i in 0..out.len() {
+        if out[i].before.is_none() {
+            out[i].before = out.get(i + 1).and_then(|older| older.after.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// The entry a stored JSON holds: staff changes store the edit
+/// (`{college, published}`), the bundled data the college itself.
+fn entry_of(json: &str) -> Option<serde_json::Value> {
+    let value: serde_json::Value = serde_json::from_str(json).ok()?;
+    match value.get("college") {
+        Some(college) if college.is_object() => Some(college.clone()),
+        _ => value.is_object().then_some(value),
+    }
+}
+
+/// A value as text to read: lists joined, pairs (evidence) as "field url".
+fn text_of(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) if items.iter().all(Value::is_array) => items
+            .iter()
+            .map(|pair| match pair {
+                Value::Array(parts) => parts.iter().map(text_of).collect::<Vec<_>>().join(" "),
+                other => text_of(other),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        Value::Array(items) => items.iter().map(text_of).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// A college's changes, newest first.
+pub async fn history(db: &SqlitePool, slug: &str) -> Result<Vec<StoredChange>, sqlx::Error> {
+    Ok(change_rows(db, slug)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let values = c
+                .fields
+                .iter()
+                .filter_map(|field| {
+                    let after = c.after.as_ref()?.get(field)?;
+                    Some(FieldChange {
+                        field: field.clone(),
+                        before: c
+                            .before
+                            .as_ref()
+                            .map(|b| text_of(b.get(field).unwrap_or(&serde_json::Value::Null))),
+                        after: text_of(after),
+                    })
+                })
+                .collect();
+            StoredChange {
+                id: c.id,
+                account_id: c.account_id,
+                data_version: c.data_version,
+                changed_at: c.changed_at,
+                fields: c.fields,
+                values,
+            }
+        })
+        .collect())
+}
+
+/// The value `field` had before change `change` of this college, if it is
+/// recorded and the change touched that field.
+pub async fn value_before(
+    db: &SqlitePool,
+    slug: &str,
+    change: i64,
+    field: &str,
+) -> Result<Option<serde_json::Value>, sqlx::Error> {
+    Ok(change_rows(db, slug)
+        .await?
+        .into_iter()
+        .find(|c| c.id == change && c.fields.iter().any(|f| f == field))
+        .and_then(|c| c.before)
+        .map(|before| {
+            before
+                .get(field)
+                .cloned()
+                .unwrap_or(serde_json::Value::Null)
+        }))
 }
 
 /// What saving an edit did.
@@ -207,6 +318,7 @@ pub enum Saved {
 pub async fn save(
     db: &SqlitePool,
     edit: &CollegeEdit,
+    before: Option<&College>,
     account: i64,
     fields: &[String],
     create: bool,
@@ -230,11 +342,12 @@ pub async fn save(
         .bind(&c.slug)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("INSERT INTO college_changes (slug, account_id, changed_at, fields, after) VALUES (?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO college_changes (slug, account_id, changed_at, fields, before, after) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(&c.slug)
         .bind(account)
         .bind(now)
         .bind(fields.join(","))
+        .bind(before.and_then(|b| serde_json::to_string(b).ok()))
         .bind(serde_json::to_string(edit).unwrap_or_default())
         .execute(&mut *tx)
         .await?;

@@ -358,6 +358,13 @@ async fn every_route_answers_each_kind_of_person_as_expected() {
             [401, 403, 200, 200],
         ),
         case(
+            p.clone(),
+            "/api/staff/colleges/{slug}/restore",
+            format!("/api/staff/colleges/{BERN}/restore"),
+            Some(json!({"change": 0, "field": "phone"})),
+            [401, 403, 422, 422],
+        ),
+        case(
             g.clone(),
             "/api/staff/suggestions",
             "/api/staff/suggestions",

@@ -787,6 +787,43 @@ async fn edits_are_checked_recorded_and_published_at_once() {
     assert_eq!(status, 200, "{saved}");
     assert_eq!(saved["history"][0]["author"], "Staff bern@example.org");
     assert_eq!(saved["history"][0]["fields"], json!(["delivery", "email"]));
+    // Old and new values, as text to read.
+    let values = &saved["history"][0]["values"];
+    let email = values
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["field"] == "email")
+        .unwrap();
+    let old_email = email["before"].clone();
+    assert!(old_email.is_string(), "{values}");
+    assert_ne!(email["after"], old_email);
+    // Restored: the earlier value is back, as a change of its own.
+    let change = saved["history"][0]["id"].as_i64().unwrap();
+    let restore = |body: Value| {
+        let (server, cookie) = (&server, &staff);
+        let path = format!("/api/staff/colleges/{BERN}/restore");
+        async move { send(server, Method::POST, &path, cookie, Some(body)).await }
+    };
+    let (status, problem) = restore(json!({"change": change, "field": "name"})).await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("change")),
+        "that change did not touch the name"
+    );
+    let (status, problem) = restore(json!({"change": change, "field": "slug"})).await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("field"))
+    );
+    let (status, restored) = restore(json!({"change": change, "field": "email"})).await;
+    assert_eq!(status, 200, "{restored}");
+    let text = |v: &Value| v.as_str().unwrap_or("").to_string();
+    assert_eq!(text(&restored["college"]["email"]), text(&old_email));
+    assert_eq!(restored["history"][0]["fields"], json!(["email"]));
+    assert_eq!(restored["history"][0]["values"][0]["after"], old_email);
+    assert_eq!(restored["college"]["delivery"], "both", "only that field");
+    college["email"] = restored["college"]["email"].clone();
     // The public directory shows it straight away.
     let (_, public) = server.get_json(&format!("/api/colleges/{BERN}")).await;
     assert_eq!(public["delivery"], "both");
@@ -877,7 +914,8 @@ async fn edits_are_checked_recorded_and_published_at_once() {
     assert_eq!(status, 404, "unpublished: gone from the public directory");
     let (_, record) = send(&server, Method::GET, &path, &team, None).await;
     assert_eq!(record["published"], false);
-    assert_eq!(record["history"].as_array().unwrap().len(), 2);
+    // The staff's edit, the restore, and this one.
+    assert_eq!(record["history"].as_array().unwrap().len(), 3);
     assert_eq!(
         record["history"][0]["fields"],
         json!(["learning_set_member", "unpublished"])

@@ -4,8 +4,8 @@
 //! before saving.
 
 use api::colleges::editing::{
-    check_college, CollegeEdit, CollegeLine, CollegeRecord, Suggestion, SuggestionStatus,
-    NEW_COLLEGE,
+    check_college, CollegeEdit, CollegeLine, CollegeRecord, RestoreField, Suggestion,
+    SuggestionStatus, NEW_COLLEGE,
 };
 use api::colleges::places::Place;
 use api::colleges::LocationPrecision;
@@ -316,6 +316,56 @@ fn EditForm(record: CollegeRecord, is_new: bool, suggestion: Option<Suggestion>)
             approves: suggestion.get_untracked().map(|s| s.id),
         });
     }
+    // Puts back a field's earlier value on the server (a change of its own,
+    // in the history), unless the form holds unsaved changes it would lose.
+    let restore = move |change: i64, field: String| {
+        let unsaved = CollegeEdit {
+            college: college.get_untracked(),
+            published: published.get_untracked(),
+            approves: None,
+        } != stored.get_value();
+        if unsaved {
+            saved.set(Some(
+                "Save or discard the changes in the form first: restoring would replace them."
+                    .into(),
+            ));
+            crate::page::focus_message("college-saved");
+            return;
+        }
+        let slug = college.with_untracked(|c| c.slug.clone());
+        leptos::task::spawn_local(async move {
+            let body = RestoreField {
+                change,
+                field: field.clone(),
+            };
+            match fetch::post_json_for::<_, CollegeRecord>(
+                &paths::staff_college_restore(&slug),
+                &body,
+            )
+            .await
+            {
+                Ok(r) => {
+                    stored.set_value(CollegeEdit {
+                        college: r.college.clone(),
+                        published: r.published,
+                        approves: None,
+                    });
+                    college.set(r.college);
+                    published.set(r.published);
+                    history.set(r.history);
+                    saved.set(Some(format!(
+                        "Restored the earlier {}. The directory shows it now.",
+                        field_label(&field).to_lowercase()
+                    )));
+                }
+                Err(e) => {
+                    session.note(&e);
+                    saved.set(Some(error_text(&e)));
+                }
+            }
+            crate::page::focus_message("college-saved");
+        });
+    };
     let discard = move |_| {
         let s = stored.get_value();
         college.set(s.college);
@@ -442,15 +492,96 @@ fn EditForm(record: CollegeRecord, is_new: bool, suggestion: Option<Suggestion>)
                     view! { <p>"No changes since it was added from public sources."</p> }.into_any()
                 } else {
                     view! {
-                        <ul class="notes">
-                            {changes.into_iter().map(|c| view! {
-                                <li><p>{format!("{}: {}", when(&c.changed_at), c.fields.join(", "))}</p><p class="hint">{c.author}</p></li>
+                        <ul class="notes history">
+                            {changes.into_iter().map(|c| {
+                                let change = c.id;
+                                let shown: Vec<&str> = c.values.iter().map(|v| v.field.as_str()).collect();
+                                // Fields without values to show ("created",
+                                // listing) are named only.
+                                let others: Vec<String> = c.fields.iter().map(|f| field_label(f)).filter(|f| !shown.iter().any(|s| field_label(s) == *f)).collect();
+                                let others = (!others.is_empty()).then(|| others.join(", "));
+                                view! {
+                                    <li>
+                                        <p><strong>{when(&c.changed_at)}</strong>" · "{c.author.clone()}</p>
+                                        {others.map(|o| view! { <p>{o}</p> })}
+                                        {(!c.values.is_empty()).then(|| view! {
+                                            <dl class="change-values">
+                                                {c.values.into_iter().map(|v| {
+                                                    let label = field_label(&v.field);
+                                                    let hidden = format!(" the earlier {}", label.to_lowercase());
+                                                    let field = v.field.clone();
+                                                    let before = v.before.clone();
+                                                    view! {
+                                                        <div class="change-value">
+                                                            <dt>{label}</dt>
+                                                            <dd>
+                                                                <span class="visually-hidden">"From "</span>
+                                                                <del>{shown_value(before.as_deref().unwrap_or("(not recorded)"))}</del>
+                                                                <span aria-hidden="true">" → "</span>
+                                                                <span class="visually-hidden">" to "</span>
+                                                                <ins>{shown_value(&v.after)}</ins>
+                                                                {before.is_some().then(|| view! {
+                                                                    " "<button type="button" class="button button-secondary button-small"
+                                                                        on:click=move |_| restore(change, field.clone())>
+                                                                        "Restore"<span class="visually-hidden">{hidden.clone()}</span>
+                                                                    </button>
+                                                                })}
+                                                            </dd>
+                                                        </div>
+                                                    }
+                                                }).collect_view()}
+                                            </dl>
+                                        })}
+                                    </li>
+                                }
                             }).collect_view()}
                         </ul>
                     }.into_any()
                 }
             }}
         })}
+    }
+}
+
+/// A field of the entry as the form names it.
+fn field_label(field: &str) -> String {
+    match field {
+        "name" => "Name",
+        "host" => "Host organisation",
+        "locality" => "Town or city",
+        "region" => "Region",
+        "country" => "Country",
+        "lat" => "Latitude",
+        "lon" => "Longitude",
+        "location_precision" => "Point on the map",
+        "opened" => "Year opened",
+        "website" => "Website",
+        "email" => "Contact email",
+        "phone" => "Contact phone",
+        "prospectus_url" => "Prospectus link",
+        "languages" => "Languages",
+        "source" => "Source",
+        "delivery" => "How courses are delivered",
+        "enrolment" => "Who can enrol",
+        "status" => "Status",
+        "status_note" => "Status note",
+        "evidence" => "Where each fact was seen",
+        "learning_set_member" => "Learning Set member",
+        "imroc_demonstration_site" => "ImROC demonstration site",
+        "published" => "Listed in the directory",
+        "unpublished" => "Taken out of the directory",
+        "created" => "Added to the directory",
+        other => other,
+    }
+    .to_string()
+}
+
+/// A value in the history: "(empty)" rather than nothing.
+fn shown_value(text: &str) -> String {
+    if text.is_empty() {
+        "(empty)".into()
+    } else {
+        text.to_string()
     }
 }
 
