@@ -169,6 +169,22 @@ pub struct StaffSummary {
     pub emails_waiting: u32,
     /// Whether the server sends email at all (SMTP configured).
     pub mail_configured: bool,
+    /// Entries changed by colleges' own staff in the last 30 days, newest
+    /// first (at most 10), for the team to look over.
+    #[serde(default)]
+    pub college_edits: Vec<CollegeEdited>,
+}
+
+/// A college's entry changed by that college's own staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CollegeEdited {
+    pub college: String,
+    pub college_name: String,
+    pub author: String,
+    /// RFC 3339.
+    pub changed_at: String,
+    pub fields: Vec<String>,
 }
 
 #[cfg(test)]

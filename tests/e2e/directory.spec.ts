@@ -1,5 +1,5 @@
 import { test, expect, appAware } from './fixtures';
-import { appReady, countDocumentLoads, expectNoAxeViolations, listedNames, showFilters, watchForeignRequests } from './helpers';
+import { appReady, countDocumentLoads, expectNoAxeViolations, expectNoHorizontalScroll, listedNames, showFilters, watchForeignRequests } from './helpers';
 
 test('home page explains, shows live figures and searches the directory', async ({ page, baseURL }) => {
   const foreign = watchForeignRequests(page, baseURL!);
@@ -263,8 +263,7 @@ test('keyboard: skip link first, filters reachable, no horizontal scroll at 320p
   await expect(skip).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.locator('main#main')).toBeFocused();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoHorizontalScroll(page);
 
   await showFilters(page);
   await page.getByLabel('Learning Set members only').focus();
@@ -355,8 +354,7 @@ test('a closed college keeps its page with a notice; paused ones stay listed; wh
   // A closed college runs no courses: no survey link or poster.
   await expect(page.getByRole('link', { name: 'Give feedback on a course' })).toHaveCount(0);
   await expectNoAxeViolations(page);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoHorizontalScroll(page);
 
   // "Do you know?" opens the suggestion form with this college chosen.
   await page.getByRole('link', { name: 'Do you know? Suggest a change' }).click();

@@ -1,6 +1,6 @@
 import { test, expect, Page } from './fixtures';
 import { execFileSync } from 'node:child_process';
-import { appReady, courseSig, expectNoAxeViolations } from './helpers';
+import { appReady, courseSig, expectNoAxeViolations, expectNoHorizontalScroll } from './helpers';
 
 /** Responses stored for `course`, read from the server's own SQLite file. */
 function storedFor(course: string): { fft: string; count: number } {
@@ -99,8 +99,7 @@ test('reload halfway and carry on where you were, at 320px wide', async ({ page 
   const course = `Resume ${Date.now()}`;
   await page.goto(await start(course));
   await appReady(page);
-  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(await overflow()).toBeLessThanOrEqual(0);
+  await expectNoHorizontalScroll(page);
   await page.getByRole('button', { name: 'Start now' }).click();
   await page.getByLabel('Neither good nor poor').check();
   await next(page);
@@ -108,7 +107,7 @@ test('reload halfway and carry on where you were, at 320px wide', async ({ page 
   await next(page);
   await page.reload();
   await expect(page.getByText('Question 3 of 9')).toBeVisible();
-  expect(await overflow()).toBeLessThanOrEqual(0);
+  await expectNoHorizontalScroll(page);
   // Closing the tab and opening the link again offers to continue.
   await page.goto(await start(course));
   await page.getByRole('link', { name: 'Continue where you left off' }).click();

@@ -415,7 +415,8 @@ test('directory editing: a change is saved, shown publicly and kept in the histo
   await expectNoAxeViolations(page);
   await summary.getByRole('link').click();
   await expect(page.getByLabel('Website (optional)')).toBeFocused();
-  await page.getByLabel('Website (optional)').fill('https://example.org/college');
+  // Typed as people type it: made whole, not refused.
+  await page.getByLabel('Website (optional)').fill('www.example.org/college');
   // Its place by the town's name, not coordinates.
   const town = await page.getByLabel('Town or city', { exact: true }).inputValue();
   await page.getByLabel('Where it is: find its town or city').fill(town.slice(0, 5));
@@ -428,10 +429,11 @@ test('directory editing: a change is saved, shown publicly and kept in the histo
   await page.getByLabel('How courses are delivered').selectOption('online');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved. The directory shows the change now.' })).toBeFocused();
+  await expect(page.getByLabel('Website (optional)')).toHaveValue('https://www.example.org/college');
   const latest = page.locator('.notes li').first();
   await expect(latest).toContainText('Tess Team');
   // Old and new values, and an earlier one restored (a change of its own).
-  await expect(latest.getByRole('definition').filter({ hasText: 'https://example.org/college' })).toBeVisible();
+  await expect(latest.getByRole('definition').filter({ hasText: 'https://www.example.org/college' })).toBeVisible();
   await expect(latest).toContainText(`How courses are delivered`);
   await expectNoAxeViolations(page);
   const website = latest.locator('.change-value').filter({ has: page.locator('dt', { hasText: /^Website$/ }) });
@@ -543,4 +545,31 @@ test('accounts: disabled, enabled, a new password set, and one changed by its ow
   await page.getByLabel('New password', { exact: true }).fill('fourth and still mine');
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Your password is changed.' })).toBeFocused();
+});
+
+test('every staff page at 375 px, in English and with Arabic as the browser language: axe, no sideways scroll', async ({ browser, request }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'a phone-width walk');
+  test.setTimeout(120_000);
+  const reference = await sendEnquiry(request, `Narrow ${Date.now()}`, 'other',
+    'A long message without many spaces: https://example.org/a-very-long-address-that-would-push-the-page-sideways-if-nothing-wrapped-it');
+  for (const locale of ['en-GB', 'ar']) {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale, hasTouch: true });
+    const page = await context.newPage();
+    await signIn(page, TEAM, '/staff');
+    for (const path of ['/staff', '/staff/enquiries', `/staff/enquiries/${reference}`, `/staff/results?college=${BERN}`,
+      '/staff/colleges', `/staff/colleges/${BERN}`, '/staff/colleges/new', '/staff/suggestions', '/staff/accounts']) {
+      await page.goto(path);
+      await appReady(page);
+      await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+      await expect(page.locator('main h1')).toBeVisible();
+      await expect(page.locator('.loading')).toHaveCount(0);
+      // Everything the page asks for has arrived (the staff home's
+      // languages table comes last).
+      await page.waitForLoadState('networkidle');
+      await expect(page.getByText('Loading…')).toHaveCount(0);
+      await expectNoAxeViolations(page);
+      await expectNoHorizontalScroll(page);
+    }
+    await context.close();
+  }
 });

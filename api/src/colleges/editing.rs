@@ -79,6 +79,37 @@ pub struct CollegeLine {
     pub published: bool,
 }
 
+/// A web address as people type it, made whole: "www.example.org/about"
+/// or "example.org" gain "https://" (how every college's site is reached
+/// today); anything else is left for the rules to judge.
+pub fn web_address(typed: &str) -> String {
+    let t = typed.trim();
+    let host = t.split('/').next().unwrap_or("");
+    let looks_like_host = !t.contains("://")
+        && host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == ':');
+    if looks_like_host {
+        format!("https://{t}")
+    } else {
+        t.to_string()
+    }
+}
+
+/// What both sides do to an entry before checking it: web addresses made
+/// whole (see [`web_address`]).
+pub fn tidy_college(c: &mut College) {
+    for url in [&mut c.website, &mut c.prospectus_url]
+        .into_iter()
+        .flatten()
+    {
+        *url = web_address(url);
+    }
+}
+
 fn is_web_address(url: &str) -> bool {
     (url.starts_with("https://") || url.starts_with("http://"))
         && url.len() > 10
@@ -402,6 +433,25 @@ pub struct SuggestionReceipt {
 mod tests {
     use super::*;
     use crate::colleges::LocationPrecision;
+
+    #[test]
+    fn web_addresses_are_made_whole() {
+        for (typed, whole) in [
+            ("www.example.org", "https://www.example.org"),
+            (" example.org/about ", "https://example.org/about"),
+            ("https://example.org", "https://example.org"),
+            ("http://example.org", "http://example.org"),
+            ("not a web address", "not a web address"),
+            ("localhost", "localhost"),
+            ("ftp://example.org", "ftp://example.org"),
+        ] {
+            assert_eq!(web_address(typed), whole, "{typed}");
+        }
+        let mut c = college();
+        c.website = Some("www.example.org".into());
+        tidy_college(&mut c);
+        assert!(check_college(&c).is_empty(), "{:?}", check_college(&c));
+    }
 
     pub fn college() -> College {
         College {

@@ -148,6 +148,14 @@ pub async fn names(db: &SqlitePool, ids: &[i64]) -> Result<HashMap<i64, String>,
     Ok(out)
 }
 
+/// The ids of college staff accounts (not the team's).
+pub async fn college_staff_ids(db: &SqlitePool) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM accounts WHERE role = ?")
+        .bind(Role::CollegeStaff.as_str())
+        .fetch_all(db)
+        .await
+}
+
 pub async fn list(db: &SqlitePool) -> Result<Vec<Account>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT a.id, a.name, a.email, a.role, a.created_at, a.disabled_at IS NOT NULL AS disabled,

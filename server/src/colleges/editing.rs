@@ -4,8 +4,8 @@
 //! with who made it and when.
 
 use api::colleges::editing::{
-    changed_fields, check_college, drop_stale_evidence, CollegeChange, CollegeEdit, CollegeLine,
-    CollegeRecord, RestoreField,
+    changed_fields, check_college, drop_stale_evidence, tidy_college, CollegeChange, CollegeEdit,
+    CollegeLine, CollegeRecord, RestoreField,
 };
 use api::College;
 use api::FieldError;
@@ -119,6 +119,7 @@ async fn apply_edit(
 ) -> Result<CollegeRecord, ApiError> {
     let slug = slug.to_string();
     staff.require_college(&slug)?;
+    tidy_college(&mut edit.college);
     let (before, was_published) = store::find(&state.db, &slug)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("There is no college {slug:?}.")))?;
@@ -259,8 +260,9 @@ pub async fn restore_field(
 pub async fn create_college(
     Team(staff): Team,
     State(state): State<AppState>,
-    JsonBody(edit): JsonBody<CollegeEdit>,
+    JsonBody(mut edit): JsonBody<CollegeEdit>,
 ) -> Result<(StatusCode, Json<CollegeRecord>), ApiError> {
+    tidy_college(&mut edit.college);
     let errors = check_college(&edit.college);
     if !errors.is_empty() {
         return Err(ApiError::Unprocessable(errors));

@@ -284,6 +284,33 @@ pub async fn history(db: &SqlitePool, slug: &str) -> Result<Vec<StoredChange>, s
         .collect())
 }
 
+/// Changes made by people (not the bundled data) since `since` (Unix
+/// seconds), newest first: (slug, account, when, fields).
+pub async fn recent_changes(
+    db: &SqlitePool,
+    since: i64,
+) -> Result<Vec<(String, i64, i64, Vec<String>)>, sqlx::Error> {
+    let rows: Vec<(String, i64, i64, String)> = sqlx::query_as(
+        "SELECT slug, account_id, changed_at, fields FROM college_changes
+         WHERE account_id IS NOT NULL AND data_version IS NULL AND changed_at >= ?
+         ORDER BY changed_at DESC, id DESC LIMIT 200",
+    )
+    .bind(since)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(slug, account, at, fields)| {
+            let fields = fields
+                .split(',')
+                .filter(|f| !f.is_empty())
+                .map(String::from)
+                .collect();
+            (slug, account, at, fields)
+        })
+        .collect())
+}
+
 /// The value `field` had before change `change` of this college, if it is
 /// recorded and the change touched that field.
 pub async fn value_before(

@@ -787,6 +787,16 @@ async fn edits_are_checked_recorded_and_published_at_once() {
     assert_eq!(status, 200, "{saved}");
     assert_eq!(saved["history"][0]["author"], "Staff bern@example.org");
     assert_eq!(saved["history"][0]["fields"], json!(["delivery", "email"]));
+    // The team's home lists what a college's own staff changed.
+    let (_, summary) = send(&server, Method::GET, "/api/staff/summary", &team, None).await;
+    let edit = &summary["college_edits"][0];
+    assert_eq!(
+        (edit["college"].as_str(), edit["author"].as_str()),
+        (Some(BERN), Some("Staff bern@example.org")),
+        "{summary}"
+    );
+    assert_eq!(edit["college_name"], "Recovery College Bern");
+    assert_eq!(edit["fields"], json!(["delivery", "email"]));
     // Old and new values, as text to read.
     let values = &saved["history"][0]["values"];
     let email = values

@@ -834,7 +834,7 @@ async fn the_inbox_filters_updates_rescues_and_exports() {
     assert_eq!(
         summary,
         json!({"new_enquiries": 2, "suspected_spam": 1, "open_suggestions": 0,
-               "emails_waiting": 2, "mail_configured": false})
+               "emails_waiting": 2, "mail_configured": false, "college_edits": []})
     );
 
     let (status, all) = get("/api/staff/enquiries".into()).await;

@@ -4,7 +4,7 @@
 //! before saving.
 
 use api::colleges::editing::{
-    check_college, CollegeEdit, CollegeLine, CollegeRecord, RestoreField, Suggestion,
+    check_college, tidy_college, CollegeEdit, CollegeLine, CollegeRecord, RestoreField, Suggestion,
     SuggestionStatus, NEW_COLLEGE,
 };
 use api::colleges::places::Place;
@@ -293,6 +293,9 @@ fn EditForm(record: CollegeRecord, is_new: bool, suggestion: Option<Suggestion>)
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(None);
+        // "www.example.org" is taken as https://www.example.org, and the
+        // form shows it so.
+        college.update(tidy_college);
         let c = college.get_untracked();
         let found: Vec<(String, String)> = check_college(&c)
             .into_iter()

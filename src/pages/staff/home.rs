@@ -67,7 +67,7 @@ fn StaffHomeBody() -> impl IntoView {
                     <h2><a href="/staff/suggestions">"Suggestions"</a></h2>
                     <p>"Changes and new colleges suggested by the public, to approve or decline."</p>
                     {move || counts().map(|s| view! {
-                        <p class="card-counts">{count(s.open_suggestions, "suggestion waiting", "suggestions waiting")}</p>
+                        <p class="card-counts"><a href="/staff/suggestions">{count(s.open_suggestions, "suggestion waiting", "suggestions waiting")}</a></p>
                     })}
                 </li>
             })}
@@ -78,6 +78,20 @@ fn StaffHomeBody() -> impl IntoView {
                 </li>
             })}
         </ul>
+        {move || counts().filter(|s| !s.college_edits.is_empty()).map(|s| view! {
+            <section aria-labelledby="college-edits-heading">
+                <h2 id="college-edits-heading">"Changed by colleges' own staff"</h2>
+                <p>"Entries colleges changed in the last 30 days: look them over."</p>
+                <ul class="notes">
+                    {s.college_edits.into_iter().map(|e| view! {
+                        <li>
+                            <p><a href=format!("/staff/colleges/{}", e.college)>{e.college_name}</a>": "{e.fields.join(", ")}</p>
+                            <p class="hint">{format!("{}, {}", e.author, super::when(&e.changed_at))}</p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         {(!team).then(|| view! {
             <p>"Your account is for: "{colleges.join(", ")}</p>
         })}
@@ -99,12 +113,15 @@ fn Languages() -> impl IntoView {
                 None => view! { <p>"Loading…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p>{error_text(&e)}</p> }.into_any(),
                 Some(Ok(list)) => view! {
-                    <table class="table">
+                    // Narrow enough for a phone; each name in its own
+                    // direction inside a cell that keeps the page's, so
+                    // Arabic and Urdu do not sit against the next column.
+                    <table class="table table-compact">
                         <thead><tr><th scope="col">"Language"</th><th scope="col">"Tag"</th><th scope="col">"Status"</th></tr></thead>
                         <tbody>
                             {list.into_iter().map(|l| view! {
                                 <tr>
-                                    <td lang=l.lang.tag() dir=l.dir.clone()>{l.name.clone()}</td>
+                                    <td><span lang=l.lang.tag() dir=l.dir.clone()>{l.name.clone()}</span></td>
                                     <td><code>{l.lang.tag()}</code></td>
                                     <td>{l.status.clone()}</td>
                                 </tr>
