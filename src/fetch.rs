@@ -37,9 +37,14 @@ pub fn last_answer_ms() -> f64 {
     LAST_ANSWER.with(|c| c.get())
 }
 
-fn note_answer() {
-    #[cfg(target_arch = "wasm32")]
-    LAST_ANSWER.with(|c| c.set(js_sys::Date::now()));
+/// Only answers that used the staff session count: public routes (places,
+/// the map) and errors do not keep it alive on the server.
+fn note_answer(path: &str, status: u16) {
+    let staff = path.starts_with("/api/staff") || path.starts_with("/api/session");
+    if staff && (200..300).contains(&status) {
+        #[cfg(target_arch = "wasm32")]
+        LAST_ANSWER.with(|c| c.set(js_sys::Date::now()));
+    }
 }
 
 /// GETs `path` from our server and decodes the JSON answer.
@@ -62,8 +67,8 @@ async fn get_text(path: &str) -> Result<(u16, String), FetchError> {
         .send()
         .await
         .map_err(|_| FetchError::Network)?;
-    note_answer();
     let status = response.status();
+    note_answer(path, status);
     let text = response
         .text()
         .await
@@ -312,8 +317,8 @@ async fn send_text(
     }
     .map_err(|_| FetchError::Unexpected(0))?;
     let response = request.send().await.map_err(|_| FetchError::Network)?;
-    note_answer();
     let status = response.status();
+    note_answer(path, status);
     let text = response.text().await.unwrap_or_default();
     if response.ok() {
         return Ok((status, text));

@@ -411,7 +411,8 @@ pub struct Suggestion {
     pub received_at: String,
     /// Who approved or declined it, and when.
     pub decided_by: Option<String>,
-    /// Sent from the address of an account of that college's staff.
+    /// The email given matches an account of that college's staff. Not
+    /// proof: anyone can type an address into the public form.
     #[serde(default)]
     pub from_college_staff: bool,
 }

@@ -338,6 +338,9 @@ pub async fn change_password(
     JsonBody(change): JsonBody<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
     state.staff.count_attempt(client, &staff.me.email)?;
+    // The same again would end a password the team chose without its
+    // owner choosing one.
+    let same = change.new == change.current;
     let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = ?")
         .bind(staff.account_id)
         .fetch_one(&state.db)
@@ -346,6 +349,13 @@ pub async fn change_password(
         return Err(ApiError::Unprocessable(vec![FieldError::new(
             "current",
             "Your current password is not right",
+        )
+        .with_code("invalid")]));
+    }
+    if same {
+        return Err(ApiError::Unprocessable(vec![FieldError::new(
+            "new",
+            "Choose a new password that is different from your current one",
         )
         .with_code("invalid")]));
     }

@@ -306,6 +306,13 @@ async fn the_team_makes_accounts_with_sound_passwords() {
     );
     let res = server
         .request(Method::POST, "/api/session/password", Some(&staff))
+        .json(&json!({"current": "a long and private phrase", "new": "a long and private phrase"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422, "the same password again is not a change");
+    let res = server
+        .request(Method::POST, "/api/session/password", Some(&staff))
         .json(&json!({"current": "a long and private phrase", "new": "only I know this one"}))
         .send()
         .await

@@ -188,14 +188,23 @@ fn EditForm(record: CollegeRecord, is_new: bool, suggestion: Option<Suggestion>)
     focus_heading_if_waiting();
     // What was typed and not saved comes back (a reload, an ended
     // session); a save refused because the session ended is sent again.
-    let draft = FormDraft::new(&format!(
-        "college:{}",
-        if is_new {
-            NEW_COLLEGE
-        } else {
-            &record.college.slug
-        }
-    ));
+    let owner = session
+        .me
+        .get_untracked()
+        .flatten()
+        .map(|m| m.email)
+        .unwrap_or_default();
+    let draft = FormDraft::new(
+        &owner,
+        &format!(
+            "college:{}",
+            if is_new {
+                NEW_COLLEGE
+            } else {
+                &record.college.slug
+            }
+        ),
+    );
     let stored = CollegeEdit {
         college: record.college.clone(),
         published: record.published,
@@ -394,7 +403,7 @@ fn EditForm(record: CollegeRecord, is_new: bool, suggestion: Option<Suggestion>)
         {move || suggestion.get().map(|s| view! {
             <aside class="suggestion-beside" aria-labelledby="suggestion-beside-heading">
                 <h2 id="suggestion-beside-heading" class="heading-small">{format!("Suggestion {}", s.id)}</h2>
-                {s.from_college_staff.then(|| view! { <p><span class="tag">"From this college's staff"</span></p> })}
+                {s.from_college_staff.then(|| view! { <p><span class="tag">"Email matches this college's staff (not checked)"</span></p> })}
                 <blockquote class="message-text">{s.details.clone()}</blockquote>
                 <p class="hint">{format!("Received {}", when(&s.received_at))}{s.email.clone().map(|e| format!(" from {e}"))}</p>
                 <p class="hint">"Change the entry below as suggested (or as you find it should be), then save: the suggestion is approved with the change."</p>

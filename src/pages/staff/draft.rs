@@ -22,17 +22,18 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
-/// One form's draft, named by what it edits (an enquiry's reference, a
-/// college's slug).
+/// One form's draft, named by whose it is and what it edits (an enquiry's
+/// reference, a college's slug): someone else signing in on the same tab
+/// never gets it, nor sends it in their name.
 #[derive(Clone)]
 pub struct FormDraft {
     key: String,
 }
 
 impl FormDraft {
-    pub fn new(form: &str) -> Self {
+    pub fn new(owner: &str, form: &str) -> Self {
         Self {
-            key: format!("{PREFIX}{form}"),
+            key: format!("{PREFIX}{}:{form}", owner.to_lowercase()),
         }
     }
 

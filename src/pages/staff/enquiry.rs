@@ -62,7 +62,15 @@ fn Detail(detail: EnquiryDetail) -> impl IntoView {
     focus_heading_if_waiting();
     // What was typed and not yet saved comes back (after a reload, or a
     // session that ended), and a save refused for that is sent now.
-    let draft = FormDraft::new(&format!("enquiry:{}", e.reference));
+    let owner = session
+        .me
+        .get_untracked()
+        .flatten()
+        .map(|m| m.email)
+        .unwrap_or_default();
+    let draft = FormDraft::new(&owner, &format!("enquiry:{}", e.reference));
+    // A draft holds a status only when the person chose one, so keeping or
+    // resending it never undoes a colleague's change of status.
     let kept = draft.load::<EnquiryUpdate>();
     let status = RwSignal::new(
         kept.as_ref()
@@ -73,9 +81,12 @@ fn Detail(detail: EnquiryDetail) -> impl IntoView {
     );
     let note = RwSignal::new(kept.and_then(|k| k.note).unwrap_or_default());
     let message = RwSignal::new(None::<(bool, String)>);
+    // A rescue from spam saves the status alone: what is typed stays.
+    let rescuing = StoredValue::new(false);
     let resent = RwSignal::new(false);
     let typed = move || EnquiryUpdate {
-        status: EnquiryStatus::parse(&status.get_untracked()),
+        status: EnquiryStatus::parse(&status.get_untracked())
+            .filter(|s| *s != current.get_untracked().enquiry.status),
         note: Some(note.get_untracked()).filter(|n| !n.trim().is_empty()),
     };
     let keep = {
@@ -98,9 +109,14 @@ fn Detail(detail: EnquiryDetail) -> impl IntoView {
         let draft = draft.clone();
         Effect::new(move |_| match save.value().get() {
             Some(Ok(d)) => {
-                draft.clear();
                 status.set(d.enquiry.status.as_str().to_string());
                 current.set(d);
+                if rescuing.get_value() {
+                    rescuing.set_value(false);
+                    said(true, "Moved to the inbox.".into());
+                    return;
+                }
+                draft.clear();
                 note.set(String::new());
                 let text = if resent.get_untracked() {
                     "Saved: what you had typed before signing in again."
@@ -110,6 +126,7 @@ fn Detail(detail: EnquiryDetail) -> impl IntoView {
                 said(true, text.into());
             }
             Some(Err(e)) => {
+                rescuing.set_value(false);
                 if e.is_session_over() {
                     draft.mark_unsent();
                 }
@@ -126,8 +143,7 @@ fn Detail(detail: EnquiryDetail) -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let update = typed();
-        let unchanged =
-            update.note.is_none() && update.status == Some(current.get_untracked().enquiry.status);
+        let unchanged = update.note.is_none() && update.status.is_none();
         if unchanged {
             said(
                 false,
@@ -139,6 +155,7 @@ fn Detail(detail: EnquiryDetail) -> impl IntoView {
         save.dispatch(update);
     };
     let rescue = move |_| {
+        rescuing.set_value(true);
         save.dispatch(EnquiryUpdate {
             status: Some(EnquiryStatus::New),
             note: None,

@@ -41,6 +41,10 @@ pub struct Session {
     pub me: RwSignal<Option<Option<Me>>>,
     /// Set when a request found the session over, to say so at sign-in.
     pub ended: RwSignal<bool>,
+    /// When (`Date.now()`, ms) the server last said who is signed in, with
+    /// its idle and fixed limits then (seconds): kept for the whole app, so
+    /// the session clock does not start again on each page.
+    pub told: StoredValue<(f64, u64, u64)>,
 }
 
 /// Asks the server who is signed in, once, for the whole app.
@@ -48,10 +52,14 @@ pub fn provide_session() {
     let session = Session {
         me: RwSignal::new(None),
         ended: RwSignal::new(false),
+        told: StoredValue::new((0.0, 0, 0)),
     };
     provide_context(session);
     leptos::task::spawn_local(async move {
         let me = fetch::get::<Me>(paths::SESSION).await.ok();
+        if let Some(me) = &me {
+            session.was_told(me);
+        }
         session.me.set(Some(me));
     });
 }
@@ -61,6 +69,12 @@ pub fn use_session() -> Session {
 }
 
 impl Session {
+    /// Notes the limits the server gave with `me`, from now.
+    pub fn was_told(&self, me: &Me) {
+        self.told
+            .set_value((session_clock::now_ms(), me.idle_seconds, me.seconds_left));
+    }
+
     /// A 401 means the session ended (idle, too old, or signed out
     /// elsewhere): back to the sign-in form, saying why.
     ///

@@ -32,18 +32,6 @@ enum Ending {
 pub fn SessionClock() -> impl IntoView {
     let session = use_session();
     let ending = RwSignal::new(None::<Ending>);
-    // When the server last said who is signed in, and its limits then.
-    // Kept here, not written back to the session: a new `Me` would draw
-    // the page again, and lose what its forms hold.
-    let told = StoredValue::new(now_ms());
-    let limits = StoredValue::new(
-        session
-            .me
-            .get_untracked()
-            .flatten()
-            .map(|me| (me.idle_seconds, me.seconds_left))
-            .unwrap_or_default(),
-    );
     let asking = StoredValue::new(false);
     let ask = move || {
         if asking.get_value() {
@@ -54,30 +42,31 @@ pub fn SessionClock() -> impl IntoView {
             let me = fetch::get::<Me>(paths::SESSION).await;
             asking.set_value(false);
             match me {
+                // Noted in the session, not written to `me`: a new `Me`
+                // would draw the page again, and lose what its forms hold.
                 Ok(me) => {
-                    told.set_value(now_ms());
-                    limits.set_value((me.idle_seconds, me.seconds_left));
+                    session.was_told(&me);
                     ending.set(None);
                 }
                 // 204: the session has ended.
-                Err(fetch::FetchError::Unexpected(_)) => {
+                Err(fetch::FetchError::Unexpected(204)) => {
                     session.ended.set(true);
                     session.me.set(Some(None));
                 }
-                // Offline: look again at the next tick.
+                // Offline, or an error page from a proxy: look again at
+                // the next tick.
                 Err(_) => {}
             }
         });
     };
     let tick = move || {
-        let (idle, seconds_left) = limits.get_value();
+        let (told, idle, seconds_left) = session.told.get_value();
         if idle == 0 || !matches!(session.me.get_untracked(), Some(Some(_))) {
             return;
         }
         let now = now_ms();
-        let idle_left =
-            idle as f64 - (now - fetch::last_answer_ms().max(told.get_value())) / 1000.0;
-        let absolute_left = seconds_left as f64 - (now - told.get_value()) / 1000.0;
+        let idle_left = idle as f64 - (now - fetch::last_answer_ms().max(told)) / 1000.0;
+        let absolute_left = seconds_left as f64 - (now - told) / 1000.0;
         let left = idle_left.min(absolute_left);
         if left <= 0.0 {
             ask();
@@ -124,7 +113,7 @@ pub fn SessionClock() -> impl IntoView {
     }
 }
 
-fn now_ms() -> f64 {
+pub fn now_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]
     {
         js_sys::Date::now()

@@ -23,6 +23,7 @@ pub fn SignInForm() -> impl IntoView {
     });
     Effect::new(move |_| match send.value().get() {
         Some(Ok(me)) => {
+            session.was_told(&me);
             session.ended.set(false);
             session.me.set(Some(Some(me)));
             request_animation_frame(focus_heading);

@@ -80,7 +80,7 @@ fn Queue() -> impl IntoView {
                                 view! {
                                     <li class="comment">
                                         <h2 class="heading-small">{format!("Suggestion {id}")}</h2>
-                                        <p>{about}{s.from_college_staff.then(|| view! { " "<span class="tag">"From this college's staff"</span> })}</p>
+                                        <p>{about}{s.from_college_staff.then(|| view! { " "<span class="tag">"Email matches this college's staff (not checked)"</span> })}</p>
                                         <blockquote id=format!("suggestion-{id}")>{s.details.clone()}</blockquote>
                                         <p class="hint">{format!("Received {}", when(&s.received_at))}
                                             {s.email.clone().map(|e| format!(" from {e}"))}</p>
