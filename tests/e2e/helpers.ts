@@ -1,4 +1,4 @@
-import { expect, Page, request } from '@playwright/test';
+import { expect, Page, request, APIRequestContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** Fails on any WCAG 2.2 A/AA violation axe-core finds on the page as it is now. */
@@ -84,4 +84,28 @@ export async function courseSig(course: string, college = 'recovery-college-bern
   const { sig } = await res.json();
   await api.dispose();
   return sig;
+}
+
+/** Signs in on the staff side's own form, from `path`. */
+export async function signIn(page: Page, who: { email: string; password: string }, path = '/staff') {
+  await page.goto(path);
+  await appReady(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to the staff pages');
+  await page.getByLabel('Email address').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+/** Sends an enquiry through the API; its reference. */
+export async function sendEnquiry(request: APIRequestContext, name: string, kind = 'training_consultancy', message = `Hello from ${name}`) {
+  const { token } = await (await request.get('/api/enquiries/token')).json();
+  const res = await request.post('/api/enquiries', {
+    data: {
+      kind, name, email: `${name.replace(/\W/g, '').toLowerCase()}@example.org`, organisation: 'E2E Trust',
+      role: 'Lead', country: 'IE', message, consent: true, token,
+    },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()).reference as string;
 }

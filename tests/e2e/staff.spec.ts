@@ -2,7 +2,7 @@ import { test, expect, Page, APIRequestContext } from './fixtures';
 import { request as playwrightRequest } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { appReady, courseSig, expectNoAxeViolations, expectNoHorizontalScroll, TEAM } from './helpers';
+import { appReady, courseSig, expectNoAxeViolations, expectNoHorizontalScroll, sendEnquiry, signIn, TEAM } from './helpers';
 
 const BERN = 'recovery-college-bern';
 
@@ -14,28 +14,6 @@ rows = db.execute(sys.argv[2], sys.argv[3:]).fetchall()
 db.commit()
 print("\\n".join("|".join(str(c) for c in r) for r in rows))
 `, process.env.E2E_DB!, statement, ...args]).toString().trim();
-}
-
-async function signIn(page: Page, who: { email: string; password: string }, path = '/staff') {
-  await page.goto(path);
-  await appReady(page);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to the staff pages');
-  await page.getByLabel('Email address').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-}
-
-async function sendEnquiry(request: APIRequestContext, name: string, kind = 'training_consultancy', message = `Hello from ${name}`) {
-  const { token } = await (await request.get('/api/enquiries/token')).json();
-  const res = await request.post('/api/enquiries', {
-    data: {
-      kind, name, email: `${name.replace(/\W/g, '').toLowerCase()}@example.org`, organisation: 'E2E Trust',
-      role: 'Lead', country: 'IE', message, consent: true, token,
-    },
-  });
-  expect(res.status()).toBe(201);
-  return (await res.json()).reference as string;
 }
 
 async function sendResponses(request: APIRequestContext, course: string, n: number, first = 0,
@@ -545,31 +523,4 @@ test('accounts: disabled, enabled, a new password set, and one changed by its ow
   await page.getByLabel('New password', { exact: true }).fill('fourth and still mine');
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Your password is changed.' })).toBeFocused();
-});
-
-test('every staff page at 375 px, in English and with Arabic as the browser language: axe, no sideways scroll', async ({ browser, request }, testInfo) => {
-  test.skip(testInfo.project.name !== 'phone', 'a phone-width walk');
-  test.setTimeout(120_000);
-  const reference = await sendEnquiry(request, `Narrow ${Date.now()}`, 'other',
-    'A long message without many spaces: https://example.org/a-very-long-address-that-would-push-the-page-sideways-if-nothing-wrapped-it');
-  for (const locale of ['en-GB', 'ar']) {
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale, hasTouch: true });
-    const page = await context.newPage();
-    await signIn(page, TEAM, '/staff');
-    for (const path of ['/staff', '/staff/enquiries', `/staff/enquiries/${reference}`, `/staff/results?college=${BERN}`,
-      '/staff/colleges', `/staff/colleges/${BERN}`, '/staff/colleges/new', '/staff/suggestions', '/staff/accounts']) {
-      await page.goto(path);
-      await appReady(page);
-      await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-      await expect(page.locator('main h1')).toBeVisible();
-      await expect(page.locator('.loading')).toHaveCount(0);
-      // Everything the page asks for has arrived (the staff home's
-      // languages table comes last).
-      await page.waitForLoadState('networkidle');
-      await expect(page.getByText('Loading…')).toHaveCount(0);
-      await expectNoAxeViolations(page);
-      await expectNoHorizontalScroll(page);
-    }
-    await context.close();
-  }
 });

@@ -188,14 +188,8 @@ fn EditForm(record: CollegeRecord, is_new: bool, suggestion: Option<Suggestion>)
     focus_heading_if_waiting();
     // What was typed and not saved comes back (a reload, an ended
     // session); a save refused because the session ended is sent again.
-    let owner = session
-        .me
-        .get_untracked()
-        .flatten()
-        .map(|m| m.email)
-        .unwrap_or_default();
     let draft = FormDraft::new(
-        &owner,
+        &session.email(),
         &format!(
             "college:{}",
             if is_new {

@@ -62,13 +62,7 @@ fn Detail(detail: EnquiryDetail) -> impl IntoView {
     focus_heading_if_waiting();
     // What was typed and not yet saved comes back (after a reload, or a
     // session that ended), and a save refused for that is sent now.
-    let owner = session
-        .me
-        .get_untracked()
-        .flatten()
-        .map(|m| m.email)
-        .unwrap_or_default();
-    let draft = FormDraft::new(&owner, &format!("enquiry:{}", e.reference));
+    let draft = FormDraft::new(&session.email(), &format!("enquiry:{}", e.reference));
     // A draft holds a status only when the person chose one, so keeping or
     // resending it never undoes a colleague's change of status.
     let kept = draft.load::<EnquiryUpdate>();

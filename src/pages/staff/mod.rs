@@ -69,6 +69,15 @@ pub fn use_session() -> Session {
 }
 
 impl Session {
+    /// The signed-in person's email ("" before anyone is): whose a draft is.
+    pub fn email(&self) -> String {
+        self.me
+            .get_untracked()
+            .flatten()
+            .map(|m| m.email)
+            .unwrap_or_default()
+    }
+
     /// Notes the limits the server gave with `me`, from now.
     pub fn was_told(&self, me: &Me) {
         self.told
