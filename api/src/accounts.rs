@@ -44,6 +44,9 @@ pub struct SignIn {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
+    /// The account's id (an enquiry's assignee is one).
+    #[serde(default)]
+    pub id: i64,
     pub name: String,
     pub email: String,
     pub role: Role,

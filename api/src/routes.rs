@@ -137,6 +137,11 @@ pub fn pattern(page: Page) -> &'static str {
         .expect("every page has a route")
 }
 
+/// An enquiry's page in the staff inbox (linked from the team's email).
+pub fn staff_enquiry_page(reference: &str) -> String {
+    pattern(Page::StaffEnquiry).replace(":reference", reference)
+}
+
 /// The app that answers `path`: its route's, else the app whose prefix it
 /// is under, else the public app (whose not-found page answers it).
 pub fn app_of(path: &str) -> App {

@@ -164,7 +164,7 @@ async fn export_enquiries(email: &str) -> Result<(), String> {
         let notes = server::enquiries::inbox::notes(&pool, &enquiry.reference)
             .await
             .map_err(|e| format!("{e:?}"))?;
-        details.push(api::enquiries::inbox::EnquiryDetail { enquiry, notes });
+        details.push(api::enquiries::inbox::EnquiryExport { enquiry, notes });
     }
     pool.close().await;
     let json = serde_json::to_string_pretty(&details).map_err(|e| e.to_string())?;

@@ -70,7 +70,28 @@ pub struct EnquiryFilter {
     pub to: Option<String>,
     /// Everything from this email address (any case): one person's data.
     pub email: Option<String>,
+    /// Only open ones (new or in progress).
+    pub open: Option<bool>,
+    /// Only those assigned to the person asking, or to nobody.
+    pub assigned: Option<Assigned>,
 }
+
+/// The inbox's "my open" and "unassigned" views.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Assigned {
+    Me,
+    Nobody,
+}
+
+/// The inbox's views, as (label, query string): each a link.
+pub const VIEWS: [(&str, &str); 4] = [
+    ("Open", "open=true"),
+    ("My open", "open=true&assigned=me"),
+    ("Unassigned", "open=true&assigned=nobody"),
+    ("Everything but spam", ""),
+];
 
 impl EnquiryFilter {
     /// The fields at fault, as (field, reason).
@@ -97,31 +118,119 @@ impl EnquiryFilter {
     }
 }
 
-/// A note a team member added to an enquiry.
+/// A note a team member added to an enquiry, or a reply to the person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Note {
     pub author: String,
     pub body: String,
     pub created_at: String,
+    /// For a reply: whether it was emailed from here, is waiting to go, or
+    /// was sent from someone's own email and recorded. None for a note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply: Option<ReplyState>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReplyState {
+    /// Sent from someone's own email; recorded here.
+    Recorded,
+    /// In the outbox: the mail server has not taken it yet.
+    Waiting,
+    /// Taken by the mail server (RFC 3339, UTC).
+    Sent(String),
+}
+
+/// A team member, to assign an enquiry to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamMember {
+    pub id: i64,
+    pub name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnquiryDetail {
     pub enquiry: EnquiryRecord,
+    /// Notes and replies, oldest first.
+    pub notes: Vec<Note>,
+    /// Who it is assigned to (an account id), if anyone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee_id: Option<i64>,
+    /// The team, to assign it to.
+    pub team: Vec<TeamMember>,
+    /// Whether this server emails replies (SMTP is set up); without it a
+    /// reply sent from someone's own email is recorded.
+    pub sends_email: bool,
+}
+
+/// One enquiry in a person's data export: it, and what the team wrote
+/// about it and to them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnquiryExport {
+    pub enquiry: EnquiryRecord,
     pub notes: Vec<Note>,
 }
 
-/// A change to an enquiry: a new status, a note, or both.
+/// A change to an enquiry: a new status, an assignee, a note, a reply, or
+/// several at once.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EnquiryUpdate {
     #[serde(default)]
     pub status: Option<EnquiryStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assign: Option<Assignment>,
     #[serde(default)]
     pub note: Option<String>,
+    /// A reply to the person: emailed to them when the server sends email,
+    /// otherwise recorded as sent from someone's own email. A new enquiry
+    /// becomes in progress.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply: Option<String>,
+}
+
+/// Who an enquiry is given to: `"nobody"` or `{"account": 3}` (a team member).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Assignment {
+    Nobody,
+    Account(i64),
+}
+
+impl EnquiryUpdate {
+    /// Whether it changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.status.is_none()
+            && self.assign.is_none()
+            && self.note.is_none()
+            && self.reply.is_none()
+    }
+
+    /// The note's and the reply's faults, as (field, code, reason).
+    pub fn problems(&self) -> Vec<(&'static str, &'static str, String)> {
+        let mut out = Vec::new();
+        for (field, text, what) in [
+            ("note", &self.note, "note"),
+            ("reply", &self.reply, "reply"),
+        ] {
+            match text.as_deref().map(str::trim) {
+                Some("") => out.push((field, "missing", format!("Enter a {what}"))),
+                Some(t) if t.chars().count() > NOTE_MAX => out.push((
+                    field,
+                    "too_long",
+                    format!("A {what} must be {NOTE_MAX} characters or fewer"),
+                )),
+                _ => {}
+            }
+        }
+        out
+    }
 }
 
 pub const NOTE_MAX: usize = 5000;

@@ -485,6 +485,9 @@ pub struct EnquiryRecord {
     pub spam_reason: Option<String>,
     /// RFC 3339, UTC.
     pub received_at: String,
+    /// The team member looking after it (their name), if anyone is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
 }
 
 /// Whether `reference` looks like one the server gives (`ENQ-2026-00042`).

@@ -315,6 +315,7 @@ async fn lookup(state: &AppState, id: &str) -> Result<Option<Staff>, ApiError> {
         account_id,
         session_hash: hash,
         me: Me {
+            id: account_id,
             name: row.try_get("name")?,
             email: row.try_get("email")?,
             role: Role::parse(&role).unwrap_or(Role::CollegeStaff),

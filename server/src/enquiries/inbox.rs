@@ -2,7 +2,9 @@
 //! rescue spam, export to CSV, and find and erase one person's data.
 
 use api::csv::csv_record;
-use api::enquiries::inbox::{EnquiryDetail, EnquiryFilter, EnquiryUpdate, Note, NOTE_MAX};
+use api::enquiries::inbox::{
+    Assigned, Assignment, EnquiryDetail, EnquiryFilter, EnquiryUpdate, Note, ReplyState, TeamMember,
+};
 use api::enquiries::{EnquiryRecord, EnquiryStatus};
 use api::FieldError;
 use axum::extract::{Path, RawQuery, State};
@@ -13,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 
 use crate::accounts::Team;
-use crate::enquiries::store::record_from_row;
+use crate::enquiries::store::{record_from_row, RECORD_COLUMNS};
 use crate::http::csv_response;
 use crate::http::error::responses::{BadBody, NotJson, TooLarge};
 use crate::http::error::responses::{NotSignedIn, NotTeam};
@@ -36,14 +38,16 @@ fn parse_filter(query: Option<&str>) -> Result<EnquiryFilter, ApiError> {
     Ok(filter)
 }
 
+/// Enquiries matching `filter`, as seen by the team member `me` (for
+/// "assigned to me").
 pub async fn find(
     db: &SqlitePool,
     filter: &EnquiryFilter,
+    me: i64,
 ) -> Result<Vec<EnquiryRecord>, sqlx::Error> {
-    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-        "SELECT reference, kind, runs_colleges, college_count, stage, name, email, organisation,
-            role, country, message, status, spam_reason, received_at FROM enquiries WHERE 1 = 1",
-    );
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
+        "SELECT {RECORD_COLUMNS} FROM enquiries WHERE 1 = 1"
+    ));
     match filter.status {
         Some(status) => {
             q.push(" AND status = ").push_bind(status.as_str());
@@ -52,6 +56,18 @@ pub async fn find(
         None if filter.email.is_none() => {
             q.push(" AND status <> ")
                 .push_bind(EnquiryStatus::Spam.as_str());
+        }
+        None => {}
+    }
+    if filter.open == Some(true) {
+        q.push(" AND status IN ('new', 'in_progress')");
+    }
+    match filter.assigned {
+        Some(Assigned::Me) => {
+            q.push(" AND assignee_id = ").push_bind(me);
+        }
+        Some(Assigned::Nobody) => {
+            q.push(" AND assignee_id IS NULL");
         }
         None => {}
     }
@@ -112,12 +128,12 @@ pub async fn find(
         NotTeam,
     ))]
 pub async fn list_enquiries(
-    _team: Team,
+    Team(staff): Team,
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Json<Vec<EnquiryRecord>>, ApiError> {
     let filter = parse_filter(query.as_deref())?;
-    Ok(Json(find(&state.db, &filter).await?))
+    Ok(Json(find(&state.db, &filter, staff.account_id).await?))
 }
 
 /// The same as CSV (RFC 4180; cells that could start a formula are neutralised).
@@ -129,12 +145,12 @@ pub async fn list_enquiries(
         NotTeam,
     ))]
 pub async fn export_enquiries(
-    _team: Team,
+    Team(staff): Team,
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let filter = parse_filter(query.as_deref())?;
-    let records = find(&state.db, &filter).await?;
+    let records = find(&state.db, &filter, staff.account_id).await?;
     let mut csv = csv_record(&[
         "reference",
         "received_at",
@@ -150,6 +166,7 @@ pub async fn export_enquiries(
         "country",
         "message",
         "spam_reason",
+        "assignee",
         "team_notes",
     ]);
     // The team's notes go in too: one person's export is everything held
@@ -158,7 +175,10 @@ pub async fn export_enquiries(
         let notes = notes(&state.db, &e.reference)
             .await?
             .iter()
-            .map(|n| format!("{} {}: {}", n.created_at, n.author, n.body))
+            .map(|n| {
+                let what = if n.reply.is_some() { "reply" } else { "note" };
+                format!("{} {} ({what}): {}", n.created_at, n.author, n.body)
+            })
             .collect::<Vec<_>>()
             .join("\n");
         let runs = e
@@ -181,16 +201,20 @@ pub async fn export_enquiries(
             &e.country,
             &e.message,
             e.spam_reason.as_deref().unwrap_or(""),
+            e.assignee.as_deref().unwrap_or(""),
             &notes,
         ]));
     }
     Ok(csv_response(csv, "enquiries.csv"))
 }
 
-/// The team's notes on one enquiry, oldest first.
+/// The team's notes and replies on one enquiry, oldest first.
 pub async fn notes(db: &SqlitePool, reference: &str) -> Result<Vec<Note>, ApiError> {
     let rows = sqlx::query(
-        "SELECT n.account_id, n.body, n.created_at FROM enquiry_notes n
+        "SELECT n.account_id, n.body, n.created_at, n.kind,
+            (SELECT COUNT(*) FROM mail_outbox o WHERE o.note_id = n.id) AS queued,
+            (SELECT MAX(o.sent_at) FROM mail_outbox o WHERE o.note_id = n.id) AS sent_at
+         FROM enquiry_notes n
          JOIN enquiries e ON e.id = n.enquiry_id
          WHERE e.reference = ? ORDER BY n.created_at, n.id",
     )
@@ -206,7 +230,16 @@ pub async fn notes(db: &SqlitePool, reference: &str) -> Result<Vec<Note>, ApiErr
         .iter()
         .zip(ids)
         .map(|(n, id)| {
+            let kind: String = n.try_get("kind")?;
+            let queued: i64 = n.try_get("queued")?;
+            let sent_at: Option<i64> = n.try_get("sent_at")?;
+            let reply = (kind == "reply").then(|| match (queued, sent_at) {
+                (0, _) => ReplyState::Recorded,
+                (_, Some(at)) => ReplyState::Sent(clock::rfc3339(at)),
+                (_, None) => ReplyState::Waiting,
+            });
             Ok(Note {
+                reply,
                 author: names
                     .get(&id)
                     .cloned()
@@ -219,11 +252,11 @@ pub async fn notes(db: &SqlitePool, reference: &str) -> Result<Vec<Note>, ApiErr
     Ok(notes)
 }
 
-async fn detail(db: &SqlitePool, reference: &str) -> Result<EnquiryDetail, ApiError> {
-    let row = sqlx::query(
-        "SELECT id, reference, kind, runs_colleges, college_count, stage, name, email, organisation,
-            role, country, message, status, spam_reason, received_at FROM enquiries WHERE reference = ?",
-    )
+async fn detail(state: &AppState, reference: &str) -> Result<EnquiryDetail, ApiError> {
+    let db = &state.db;
+    let row = sqlx::query(&format!(
+        "SELECT {RECORD_COLUMNS}, assignee_id FROM enquiries WHERE reference = ?"
+    ))
     .bind(reference)
     .fetch_optional(db)
     .await?
@@ -232,7 +265,24 @@ async fn detail(db: &SqlitePool, reference: &str) -> Result<EnquiryDetail, ApiEr
     Ok(EnquiryDetail {
         enquiry: record_from_row(&row)?,
         notes,
+        assignee_id: row.try_get("assignee_id")?,
+        team: team_members(db).await?,
+        sends_email: state.enquiries.config.mail.is_some(),
     })
+}
+
+/// The team's accounts by name, to assign enquiries to.
+async fn team_members(db: &SqlitePool) -> Result<Vec<TeamMember>, sqlx::Error> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, name FROM accounts WHERE role = ? ORDER BY name COLLATE NOCASE, id",
+    )
+    .bind(api::accounts::Role::Team.as_str())
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| TeamMember { id, name })
+        .collect())
 }
 
 /// One enquiry with its notes (team only).
@@ -249,7 +299,7 @@ pub async fn get_enquiry(
     State(state): State<AppState>,
     Path(reference): Path<String>,
 ) -> Result<Json<EnquiryDetail>, ApiError> {
-    Ok(Json(detail(&state.db, &reference).await?))
+    Ok(Json(detail(&state, &reference).await?))
 }
 
 /// Sets an enquiry's status (spam back to new rescues it) and adds a note (team only).
@@ -270,24 +320,31 @@ pub async fn update_enquiry(
     Path(reference): Path<String>,
     JsonBody(update): JsonBody<EnquiryUpdate>,
 ) -> Result<Json<EnquiryDetail>, ApiError> {
-    let note = update.note.as_deref().map(str::trim);
-    match note {
-        Some("") => {
-            return Err(ApiError::Unprocessable(vec![FieldError::new(
-                "note",
-                "Enter a note",
-            )
-            .with_code("missing")]))
-        }
-        Some(n) if n.chars().count() > NOTE_MAX => {
-            return Err(ApiError::Unprocessable(vec![FieldError::new(
-                "note",
-                format!("A note must be {NOTE_MAX} characters or fewer"),
-            )
-            .with_code("too_long")]))
-        }
-        _ => {}
+    let problems = update.problems();
+    if !problems.is_empty() {
+        return Err(ApiError::Unprocessable(
+            problems
+                .into_iter()
+                .map(|(field, code, reason)| FieldError::new(field, reason).with_code(code))
+                .collect(),
+        ));
     }
+    let assignee = match update.assign {
+        None => None,
+        Some(Assignment::Nobody) => Some(None),
+        Some(Assignment::Account(id)) => {
+            if !team_members(&state.db).await?.iter().any(|m| m.id == id) {
+                return Err(ApiError::Unprocessable(vec![FieldError::new(
+                    "assign",
+                    "Enquiries can be assigned only to a member of the Recovery College team",
+                )
+                .with_code("not_team")]));
+            }
+            Some(Some(id))
+        }
+    };
+    let note = update.note.as_deref().map(str::trim);
+    let reply = update.reply.as_deref().map(str::trim);
     let mut tx = crate::db::begin_write(&state.db).await?;
     let (id, old): (i64, String) =
         sqlx::query_as("SELECT id, status FROM enquiries WHERE reference = ?")
@@ -295,7 +352,11 @@ pub async fn update_enquiry(
             .fetch_optional(&mut *tx)
             .await?
             .ok_or_else(|| ApiError::NotFound(format!("There is no enquiry {reference}.")))?;
-    if let Some(status) = update.status {
+    // Answering someone starts the work on their enquiry.
+    let status = update.status.or_else(|| {
+        (reply.is_some() && old == EnquiryStatus::New.as_str()).then_some(EnquiryStatus::InProgress)
+    });
+    if let Some(status) = status {
         sqlx::query(
             "UPDATE enquiries SET status = ?, spam_reason = CASE WHEN ? THEN spam_reason ELSE NULL END WHERE id = ?",
         )
@@ -313,17 +374,44 @@ pub async fn update_enquiry(
                 .await?;
         }
     }
-    if let Some(note) = note {
-        sqlx::query("INSERT INTO enquiry_notes (enquiry_id, account_id, body, created_at) VALUES (?, ?, ?, ?)")
+    if let Some(assignee) = assignee {
+        sqlx::query("UPDATE enquiries SET assignee_id = ? WHERE id = ?")
+            .bind(assignee)
             .bind(id)
-            .bind(staff.account_id)
-            .bind(note)
-            .bind(clock::now())
             .execute(&mut *tx)
             .await?;
     }
+    for (kind, text) in [("note", note), ("reply", reply)] {
+        let Some(text) = text else { continue };
+        let note_id: i64 = sqlx::query_scalar(
+            "INSERT INTO enquiry_notes (enquiry_id, account_id, body, created_at, kind) VALUES (?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(id)
+        .bind(staff.account_id)
+        .bind(text)
+        .bind(clock::now())
+        .bind(kind)
+        .fetch_one(&mut *tx)
+        .await?;
+        // Emailed to the person through the outbox (retried until it
+        // goes) when this server sends email; otherwise it was sent from
+        // someone's own email and is only recorded.
+        if kind == "reply" && state.enquiries.config.mail.is_some() {
+            sqlx::query(
+                "INSERT INTO mail_outbox (enquiry_id, note_id, next_attempt_at) VALUES (?, ?, ?)",
+            )
+            .bind(id)
+            .bind(note_id)
+            .bind(clock::now())
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
     tx.commit().await?;
-    Ok(Json(detail(&state.db, &reference).await?))
+    if reply.is_some() {
+        state.enquiries.wake_mail();
+    }
+    Ok(Json(detail(&state, &reference).await?))
 }
 
 #[derive(Deserialize, Serialize, utoipa::ToSchema)]

@@ -14,7 +14,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::SqlitePool;
 use tokio::sync::Notify;
 
-use super::store::record_from_row;
+use super::store::{record_from_row, RECORD_COLUMNS};
 use crate::clock;
 
 /// How the SMTP connection is secured.
@@ -38,6 +38,9 @@ pub struct MailConfig {
     pub to: Vec<Mailbox>,
     /// The first wait after a failure; each later one doubles, up to an hour.
     pub retry_base: Duration,
+    /// This site's address (`PUBLIC_URL`), so the team's email links to
+    /// the enquiry in the inbox.
+    pub site: Option<String>,
 }
 
 impl MailConfig {
@@ -102,6 +105,7 @@ impl MailConfig {
             from,
             to,
             retry_base,
+            site: crate::http::configured_origin(),
         }))
     }
 
@@ -123,7 +127,8 @@ impl MailConfig {
     }
 }
 
-/// Starts the sender; `wake` is notified when a new enquiry is stored.
+/// Starts the sender; `wake` is notified when a new enquiry or a reply is
+/// stored.
 pub fn start(db: SqlitePool, config: MailConfig, wake: Arc<Notify>) {
     tokio::spawn(async move {
         let transport = match config.transport() {
@@ -160,14 +165,13 @@ async fn send_due(
     config: &MailConfig,
     transport: &AsyncSmtpTransport<Tokio1Executor>,
 ) -> Result<Option<i64>, sqlx::Error> {
-    let due = sqlx::query(
-        "SELECT o.id AS outbox_id, o.attempts, e.reference, e.kind, e.runs_colleges,
-            e.college_count, e.stage, e.name, e.email, e.organisation, e.role, e.country,
-            e.message, e.status, e.spam_reason, e.received_at
-         FROM mail_outbox o JOIN enquiries e ON e.id = o.enquiry_id
+    let due = sqlx::query(&format!(
+        "SELECT o.id AS outbox_id, o.attempts, n.body AS reply, {RECORD_COLUMNS}
+         FROM mail_outbox o JOIN enquiries ON enquiries.id = o.enquiry_id
+         LEFT JOIN enquiry_notes n ON n.id = o.note_id
          WHERE o.sent_at IS NULL AND o.next_attempt_at <= ?
-         ORDER BY o.next_attempt_at LIMIT 50",
-    )
+         ORDER BY o.next_attempt_at LIMIT 50"
+    ))
     .bind(clock::now())
     .fetch_all(db)
     .await?;
@@ -176,7 +180,17 @@ async fn send_due(
         let outbox_id: i64 = row.try_get("outbox_id")?;
         let attempts: i64 = row.try_get("attempts")?;
         let record = record_from_row(row)?;
-        let result = match message(config, &record) {
+        let reply: Option<String> = row.try_get("reply")?;
+        let email = match &reply {
+            Some(text) => reply_message(config, &record, text),
+            None => message(config, &record),
+        };
+        let what = if reply.is_some() {
+            "reply emailed to the person"
+        } else {
+            "enquiry emailed to the team"
+        };
+        let result = match email {
             Ok(email) => transport
                 .send(email)
                 .await
@@ -192,7 +206,7 @@ async fn send_due(
                     .execute(db)
                     .await?;
                 // The reference only: the enquiry's personal data stays out of logs.
-                tracing::info!(reference = %record.reference, "enquiry emailed to the team");
+                tracing::info!(reference = %record.reference, "{what}");
             }
             Err(e) => {
                 let wait = retry_wait(config.retry_base, attempts as u32);
@@ -202,7 +216,7 @@ async fn send_due(
                     .bind(outbox_id)
                     .execute(db)
                     .await?;
-                tracing::warn!(reference = %record.reference, attempts = attempts + 1, retry_in_s = wait.as_secs(), error = %e, "emailing an enquiry failed; will retry");
+                tracing::warn!(reference = %record.reference, attempts = attempts + 1, retry_in_s = wait.as_secs(), error = %e, "emailing failed; will retry");
             }
         }
     }
@@ -238,7 +252,35 @@ pub fn message(config: &MailConfig, e: &EnquiryRecord) -> Result<Message, String
     }
     builder
         .header(ContentType::TEXT_PLAIN)
-        .body(body(e))
+        .body(body(e, config.site.as_deref()))
+        .map_err(|e| e.to_string())
+}
+
+/// A team member's reply to the person who wrote: from the site's address,
+/// with Reply-To the team, so their answer reaches the team.
+pub fn reply_message(
+    config: &MailConfig,
+    e: &EnquiryRecord,
+    text: &str,
+) -> Result<Message, String> {
+    let to = format!("{} <{}>", quote_display_name(&e.name), e.email)
+        .parse::<Mailbox>()
+        .map_err(|err| err.to_string())?;
+    let mut builder = Message::builder()
+        .from(config.from.clone())
+        .to(to)
+        .subject(format!("Your enquiry {}", e.reference));
+    for team in &config.to {
+        builder = builder.reply_to(team.clone());
+    }
+    let body = format!(
+        "{text}\n\n--\nThe Recovery College team, about your enquiry {} ({}).\nReply to this email to answer.",
+        e.reference,
+        e.kind.label_en()
+    );
+    builder
+        .header(ContentType::TEXT_PLAIN)
+        .body(body)
         .map_err(|e| e.to_string())
 }
 
@@ -256,7 +298,9 @@ fn quote_display_name(name: &str) -> String {
     format!("\"{escaped}\"")
 }
 
-pub fn body(e: &EnquiryRecord) -> String {
+/// The team's email about an enquiry; `site` (this site's address) adds a
+/// link to it in the inbox.
+pub fn body(e: &EnquiryRecord, site: Option<&str>) -> String {
     let yes_no = |b: bool| if b { "Yes" } else { "No" };
     let mut lines = vec![
         format!("Reference: {}", e.reference),
@@ -286,6 +330,13 @@ pub fn body(e: &EnquiryRecord) -> String {
         "They agreed to be contacted about this enquiry. Reply to this email to answer them."
             .into(),
     ]);
+    let path = api::routes::staff_enquiry_page(&e.reference);
+    lines.push(match site {
+        Some(site) => {
+            format!("Open it in the inbox (assign it, note or record replies): {site}{path}")
+        }
+        None => format!("In the staff inbox at {path} (set PUBLIC_URL to make this a link)."),
+    });
     lines.join("\n")
 }
 

@@ -126,6 +126,11 @@ impl Enquiries {
 }
 
 impl Enquiries {
+    /// Wakes the mail sender: something new is in the outbox.
+    pub fn wake_mail(&self) {
+        self.wake.notify_one();
+    }
+
     /// The per-address limit on public submissions (enquiries and
     /// directory suggestions share it).
     pub fn check_limit(&self, addr: std::net::IpAddr) -> Result<(), ApiError> {

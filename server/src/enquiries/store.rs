@@ -111,8 +111,13 @@ pub async fn insert(db: &SqlitePool, new: NewEnquiry<'_>) -> Result<Stored, sqlx
     Ok(Stored::New(reference))
 }
 
-const RECORD_COLUMNS: &str = "reference, kind, runs_colleges, college_count, stage, name, email,
-    organisation, role, country, message, status, spam_reason, received_at";
+/// An enquiry's columns for [`record_from_row`], from `enquiries` (its
+/// assignee by name).
+pub const RECORD_COLUMNS: &str = "enquiries.reference, enquiries.kind, enquiries.runs_colleges,
+    enquiries.college_count, enquiries.stage, enquiries.name, enquiries.email,
+    enquiries.organisation, enquiries.role, enquiries.country, enquiries.message,
+    enquiries.status, enquiries.spam_reason, enquiries.received_at,
+    (SELECT a.name FROM accounts a WHERE a.id = enquiries.assignee_id) AS assignee";
 
 pub fn record_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<EnquiryRecord, sqlx::Error> {
     let kind: String = row.try_get("kind")?;
@@ -134,6 +139,7 @@ pub fn record_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<EnquiryRecord, s
         status: EnquiryStatus::parse(&status).unwrap_or(EnquiryStatus::New),
         spam_reason: row.try_get("spam_reason")?,
         received_at: clock::rfc3339(row.try_get("received_at")?),
+        assignee: row.try_get("assignee")?,
     })
 }
 

@@ -1441,6 +1441,6 @@ async fn the_openapi_document_places_parameters_truly() {
         .collect();
     assert_eq!(
         names,
-        ["q", "kind", "status", "country", "from", "to", "email"]
+        ["q", "kind", "status", "country", "from", "to", "email", "open", "assigned"]
     );
 }

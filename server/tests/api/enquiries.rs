@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use api::accounts::Role;
-use api::enquiries::inbox::EnquiryDetail;
+use api::enquiries::inbox::{EnquiryDetail, EnquiryExport};
 use api::enquiries::{EnquiryForm, EnquiryKind};
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -458,7 +458,7 @@ async fn one_persons_enquiries_are_exported_then_erased() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let exported: Vec<EnquiryDetail> = serde_json::from_slice(&out.stdout).unwrap();
+    let exported: Vec<EnquiryExport> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(exported.len(), 2);
     assert!(exported.iter().all(|e| e.enquiry.name == "Ada"));
     assert_eq!(exported[0].enquiry.message, "A message from Ada");
@@ -608,6 +608,7 @@ fn mail_config(port: u16) -> MailConfig {
         from: "Recovery Colleges <noreply@example.org>".parse().unwrap(),
         to: vec!["Recovery College team <team@example.org>".parse().unwrap()],
         retry_base: Duration::from_secs(1),
+        site: Some("https://colleges.example.org".into()),
     }
 }
 
@@ -679,6 +680,7 @@ async fn the_team_gets_an_email_with_the_enquirys_details() {
         "Director of nursing",
         "Germany (DE)",
         "Wir planen ein Recovery College in Köln.",
+        &format!("https://colleges.example.org/staff/enquiries/{reference}"),
     ] {
         assert!(
             email.contains(expected),
@@ -985,7 +987,7 @@ async fn the_inbox_filters_updates_rescues_and_exports() {
     let notes_col = rows[0].iter().position(|h| h == "team_notes").unwrap();
     let grace = rows.iter().find(|r| r[0] == b).unwrap();
     assert!(
-        grace[notes_col].ends_with(&format!("Staff {TEAM}: Called them back")),
+        grace[notes_col].ends_with(&format!("Staff {TEAM} (note): Called them back")),
         "{}",
         grace[notes_col]
     );
@@ -1186,4 +1188,279 @@ async fn the_form_posted_without_the_app_is_taken_or_drawn_again_with_its_errors
     let html = res.text().await.unwrap();
     assert!(!html.contains("value=\"forged\""));
     assert!(html.contains("name=\"token\""));
+}
+
+/// A PATCH to an enquiry as `session`: status and body.
+async fn patch_enquiry(
+    server: &TestServer,
+    session: &str,
+    reference: &str,
+    body: Value,
+) -> (u16, Value) {
+    json_of(
+        server
+            .request(
+                Method::PATCH,
+                &format!("/api/staff/enquiries/{reference}"),
+                Some(session),
+            )
+            .json(&body)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn enquiries_are_assigned_and_the_views_follow() {
+    let server = TestServer::start().await;
+    server.account(TEAM, Role::Team, &[]).await;
+    server.account("tess@example.org", Role::Team, &[]).await;
+    server.account(STAFF, Role::CollegeStaff, &[BERN]).await;
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    let tess = server.sign_in("tess@example.org", PASSWORD).await.unwrap();
+    let a = enquiry(&server, "other", "Ada", "ada@example.org", "GB", false).await;
+    let b = enquiry(&server, "other", "Grace", "grace@example.org", "DE", false).await;
+    let c = enquiry(&server, "other", "Hedy", "hedy@example.org", "AT", false).await;
+    let list = |session: String, q: &'static str| {
+        let server = &server;
+        async move {
+            let (status, list) = json_of(
+                server
+                    .request(
+                        Method::GET,
+                        &format!("/api/staff/enquiries?{q}"),
+                        Some(&session),
+                    )
+                    .send()
+                    .await
+                    .unwrap(),
+            )
+            .await;
+            assert_eq!(status, 200, "{q}: {list}");
+            list.as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["reference"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        }
+    };
+
+    // The team's members are offered; college staff are not, and cannot be given one.
+    let (status, detail) = json_of(
+        server
+            .request(
+                Method::GET,
+                &format!("/api/staff/enquiries/{a}"),
+                Some(&team),
+            )
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let members: Vec<&str> = detail["team"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        members,
+        [format!("Staff {TEAM}"), "Staff tess@example.org".into()]
+    );
+    assert!(detail.get("assignee_id").is_none());
+    let staff_id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+        .bind(STAFF)
+        .fetch_one(&server.db)
+        .await
+        .unwrap();
+    let (status, problem) =
+        patch_enquiry(&server, &team, &a, json!({"assign": {"account": staff_id}})).await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("assign"))
+    );
+    let tess_id = detail["team"][1]["id"].as_i64().unwrap();
+
+    // Assigned: to Tess (by a colleague), then to oneself.
+    let (status, done) =
+        patch_enquiry(&server, &team, &a, json!({"assign": {"account": tess_id}})).await;
+    assert_eq!(status, 200, "{done}");
+    assert_eq!(done["enquiry"]["assignee"], "Staff tess@example.org");
+    assert_eq!(done["assignee_id"], tess_id);
+    let me = detail["team"][0]["id"].as_i64().unwrap();
+    let (status, _) = patch_enquiry(&server, &team, &b, json!({"assign": {"account": me}})).await;
+    assert_eq!(status, 200);
+
+    assert_eq!(
+        list(team.clone(), "open=true&assigned=me").await,
+        [b.clone()]
+    );
+    assert_eq!(
+        list(tess.clone(), "open=true&assigned=me").await,
+        [a.clone()]
+    );
+    assert_eq!(
+        list(team.clone(), "open=true&assigned=nobody").await,
+        [c.clone()]
+    );
+    // Closed ones leave the open views but stay in the whole inbox.
+    let (status, _) = patch_enquiry(&server, &tess, &a, json!({"status": "closed"})).await;
+    assert_eq!(status, 200);
+    assert!(list(tess.clone(), "open=true&assigned=me").await.is_empty());
+    assert_eq!(list(tess.clone(), "assigned=me").await, [a.clone()]);
+    assert_eq!(
+        list(team.clone(), "open=true").await,
+        [b.clone(), c.clone()]
+    );
+    assert_eq!(
+        list(team.clone(), "").await,
+        [b.clone(), c.clone(), a.clone()]
+    );
+    // Given back to nobody.
+    let (status, back) = patch_enquiry(&server, &team, &b, json!({"assign": "nobody"})).await;
+    assert_eq!(status, 200);
+    assert!(back["enquiry"].get("assignee").is_none());
+    assert_eq!(
+        list(team.clone(), "open=true&assigned=nobody").await,
+        [b.clone(), c.clone()]
+    );
+    // A view that is not one is refused by name.
+    let res = server
+        .request(
+            Method::GET,
+            "/api/staff/enquiries?assigned=everyone",
+            Some(&team),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    // The CSV says who has each.
+    let csv = server
+        .request(
+            Method::GET,
+            "/api/staff/enquiries.csv?assigned=me",
+            Some(&tess),
+        )
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let rows = parse_csv(&csv);
+    let column = rows[0].iter().position(|h| h == "assignee").unwrap();
+    assert_eq!(rows[1][column], "Staff tess@example.org");
+}
+
+#[tokio::test]
+async fn a_reply_without_email_is_recorded_and_starts_the_work() {
+    let server = TestServer::start().await;
+    server.account(TEAM, Role::Team, &[]).await;
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    let a = enquiry(&server, "other", "Ada", "ada@example.org", "GB", false).await;
+    for (body, field) in [
+        (json!({"reply": "   "}), "reply"),
+        (json!({"reply": "x".repeat(5001)}), "reply"),
+        (json!({"note": "", "reply": "Fine"}), "note"),
+    ] {
+        let (status, problem) = patch_enquiry(&server, &team, &a, body.clone()).await;
+        assert_eq!(
+            (status, problem["errors"][0]["field"].as_str()),
+            (422, Some(field)),
+            "{body}"
+        );
+    }
+    let (status, detail) = patch_enquiry(
+        &server,
+        &team,
+        &a,
+        json!({"reply": "Thank you: we will call on Monday."}),
+    )
+    .await;
+    assert_eq!(status, 200, "{detail}");
+    assert_eq!(detail["sends_email"], false);
+    assert_eq!(detail["enquiry"]["status"], "in_progress");
+    assert_eq!(
+        detail["notes"][0]["body"],
+        "Thank you: we will call on Monday."
+    );
+    assert_eq!(detail["notes"][0]["reply"], "recorded");
+    // Nothing waits to be emailed but the enquiry's own email to the team.
+    let replies: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE note_id IS NOT NULL")
+            .fetch_one(&server.db)
+            .await
+            .unwrap();
+    assert_eq!(replies, 0);
+    // A note is not a reply.
+    let (_, detail) = patch_enquiry(&server, &team, &a, json!({"note": "Left a voicemail"})).await;
+    assert!(detail["notes"][1].get("reply").is_none());
+}
+
+#[tokio::test]
+async fn a_reply_is_emailed_to_the_person_with_the_team_to_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = unused_port();
+    let smtp = SmtpServer::start(port, &dir.path().join("maildir"));
+    let server = TestServer::start_with_enquiries(EnquiryConfig {
+        mail: Some(mail_config(port)),
+        ..test_enquiry_config()
+    })
+    .await;
+    server.account(TEAM, Role::Team, &[]).await;
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    let reference = send_enquiry(&server, "Können wir beitreten?").await;
+    smtp.wait_for(1, Duration::from_secs(20)).await;
+    let (status, detail) = patch_enquiry(
+        &server,
+        &team,
+        &reference,
+        json!({"reply": "Ja, gern: wir rufen Sie an."}),
+    )
+    .await;
+    assert_eq!(status, 200, "{detail}");
+    assert_eq!(detail["sends_email"], true);
+    let messages = smtp.wait_for(2, Duration::from_secs(20)).await;
+    assert_eq!(messages.len(), 2, "the team's email and the reply");
+    let reply = messages
+        .iter()
+        .map(|m| plain(m))
+        .find(|m| m.contains("Ja, gern"))
+        .expect("the reply was sent");
+    for expected in [
+        "To: \"Grace Hopper\" <grace@example.org>",
+        "Reply-To: \"Recovery College team\" <team@example.org>",
+        &format!("Subject: Your enquiry {reference}"),
+    ] {
+        assert!(
+            reply.contains(expected),
+            "{expected:?} missing from:\n{reply}"
+        );
+    }
+    // The thread says it went.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (_, detail) = json_of(
+            server
+                .request(
+                    Method::GET,
+                    &format!("/api/staff/enquiries/{reference}"),
+                    Some(&team),
+                )
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        if detail["notes"][0]["reply"].get("sent").is_some() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "never marked sent: {detail}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }

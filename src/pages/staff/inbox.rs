@@ -82,6 +82,7 @@ fn Inbox() -> impl IntoView {
     });
     view! {
         <h1 tabindex="-1">"Enquiries"</h1>
+        <Views search/>
         <Filters search/>
         <div role="status">{move || notice.get().map(|m| view! { <p class="inset" id="erase-done" tabindex="-1">{m}</p> })}</div>
         <Suspense fallback=|| view! { <Loading/> }>
@@ -114,6 +115,34 @@ struct FilterQuery {
     to: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     email: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    open: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    assigned: String,
+}
+
+/// The inbox's views ("my open", "unassigned"…), as links: the page's
+/// address is the view, so it can be shared and bookmarked.
+#[component]
+fn Views(search: Memo<String>) -> impl IntoView {
+    view! {
+        <nav aria-label="Views" class="inbox-views">
+            <ul>
+                {api::enquiries::inbox::VIEWS.iter().map(|(label, qs)| {
+                    let href = if qs.is_empty() { "/staff/enquiries".to_string() } else { format!("/staff/enquiries?{qs}") };
+                    let current = move || (search.get().trim_start_matches('?') == *qs).then_some("page");
+                    view! { <li><a href=href aria-current=current>{*label}</a></li> }
+                }).collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// Whether the screen is wide enough to show every filter unfolded.
+fn wide_screen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(min-width: 48em)").ok().flatten())
+        .is_some_and(|m| m.matches())
 }
 
 /// Every country, by its English name (the staff side is in English).
@@ -142,6 +171,8 @@ fn Filters(search: Memo<String>) -> impl IntoView {
             from: value("from"),
             to: value("to"),
             email: value("email"),
+            open: value("open"),
+            assigned: value("assigned"),
         };
         let qs = serde_urlencoded::to_string(&query).unwrap_or_default();
         navigate(
@@ -159,14 +190,26 @@ fn Filters(search: Memo<String>) -> impl IntoView {
     let kind = get("kind");
     let status = get("status");
     let country = get("country").to_uppercase();
+    // On a phone the filters beyond the search are folded, unless one is
+    // chosen: the list is what the person came for.
+    let chosen = ["kind", "status", "country", "from", "to", "email"]
+        .iter()
+        .filter(|k| !get(k).is_empty())
+        .count();
+    let unfolded = chosen > 0 || wide_screen();
     view! {
         <form class="staff-filters" on:submit=on_submit node_ref=form>
+            // The view (open, assigned) stays while filtering within it.
+            <input type="hidden" name="open" value=get("open")/>
+            <input type="hidden" name="assigned" value=get("assigned")/>
             <div class="form-group">
                 <label class="label" for="filter-q">"Search"</label>
                 <p class="hint" id="filter-q-hint">"Words in the name, organisation, role, email or message"</p>
                 <input class="input" type="search" id="filter-q" name="q" autocomplete="off" maxlength="200"
                     aria-describedby="filter-q-hint" value=get("q")/>
             </div>
+            <details class="filters-more" open=unfolded>
+            <summary>{if chosen > 0 { format!("More filters ({chosen} chosen)") } else { "More filters".to_string() }}</summary>
             <div class="filter-grid">
                 <div class="form-group">
                     <label class="label" for="filter-kind">"About"</label>
@@ -212,6 +255,7 @@ fn Filters(search: Memo<String>) -> impl IntoView {
                     <input class="input" type="email" id="filter-email" name="email" autocomplete="off" spellcheck="false" value=get("email")/>
                 </div>
             </div>
+            </details>
             <button type="submit" class="button">"Show enquiries"</button>
             " "<a href="/staff/enquiries">"Clear filters"</a>
         </form>
@@ -250,18 +294,19 @@ fn Results(
                 <table class="table">
                     <thead><tr>
                         <th scope="col">"Reference"</th><th scope="col">"Received"</th><th scope="col">"About"</th>
-                        <th scope="col">"From"</th><th scope="col">"Country"</th><th scope="col">"Status"</th>
+                        <th scope="col">"From"</th><th scope="col">"Country"</th><th scope="col">"Status"</th><th scope="col">"Assigned to"</th>
                     </tr></thead>
                     <tbody>
                         {records.into_iter().map(|e| view! {
                             <tr>
-                                <td><a href=format!("/staff/enquiries/{}", e.reference)>{e.reference.clone()}</a></td>
+                                <td><a href=api::routes::staff_enquiry_page(&e.reference)>{e.reference.clone()}</a></td>
                                 <td>{when(&e.received_at)}</td>
                                 <td>{e.kind.label_en()}</td>
                                 <td>{e.name.clone()}<br/><span class="hint">{e.organisation.clone()}</span>
                                     <br/><span class="message-preview">{api::enquiries::inbox::preview(&e.message, 90)}</span></td>
                                 <td>{api::countries::name(&e.country).unwrap_or(&e.country).to_string()}</td>
                                 <td><span class="tag">{status_label(e.status)}</span></td>
+                                <td>{e.assignee.clone().unwrap_or_else(|| "Nobody".into())}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

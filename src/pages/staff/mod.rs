@@ -78,6 +78,11 @@ impl Session {
             .unwrap_or_default()
     }
 
+    /// The signed-in person's account id (0 before anyone is).
+    pub fn account_id(&self) -> i64 {
+        self.me.get_untracked().flatten().map(|m| m.id).unwrap_or(0)
+    }
+
     /// Notes the limits the server gave with `me`, from now.
     pub fn was_told(&self, me: &Me) {
         self.told
