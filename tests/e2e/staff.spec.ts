@@ -50,6 +50,16 @@ async function collegeAccount(college: string, email: string, password: string) 
   await api.dispose();
 }
 
+/** On a phone the inbox's filters beyond the search are folded away. */
+async function moreFilters(page: Page) {
+  const about = page.getByLabel('About');
+  if (page.viewportSize()!.width < 768) {
+    await expect(about).toBeHidden();
+    await page.getByText('More filters', { exact: true }).click();
+  }
+  await expect(about).toBeVisible();
+}
+
 test('sign in: a wrong password, then in, then out', async ({ page }) => {
   await page.goto('/staff');
   await appReady(page);
@@ -98,6 +108,7 @@ test('an ended session sends the person back to sign in, saying why', async ({ p
   await signIn(page, TEAM, '/staff/enquiries');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enquiries');
   await endSession();
+  await moreFilters(page);
   await page.getByLabel('Status').selectOption('closed');
   await page.getByRole('button', { name: 'Show enquiries' }).click();
   await expect(page.getByText('Your session has ended, so we signed you out.')).toBeVisible();
@@ -115,7 +126,7 @@ test('an ended session sends the person back to sign in, saying why', async ({ p
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Enquiry ${reference}`);
   await endSession();
   await page.getByLabel('Status').selectOption('in_progress');
-  await page.getByLabel('Add a note (optional)').fill('Typed after the session ended.');
+  await page.getByLabel('Add a note for the team (optional)').fill('Typed after the session ended.');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Your session has ended, so we signed you out.')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to the staff pages');
@@ -129,16 +140,16 @@ test('an ended session sends the person back to sign in, saying why', async ({ p
   const saved = page.getByText('Saved: what you had typed before signing in again.');
   await expect(saved).toBeFocused();
   await expect(page.getByRole('listitem').filter({ hasText: 'Typed after the session ended.' })).toBeVisible();
-  await expect(page.getByLabel('Add a note (optional)')).toHaveValue('');
+  await expect(page.getByLabel('Add a note for the team (optional)')).toHaveValue('');
   expect(sql('select status from enquiries where reference = ?', reference)).toBe('in_progress');
   expect(sql('select count(*) from enquiry_notes n join enquiries e on e.id = n.enquiry_id where e.reference = ?', reference)).toBe('1');
   // A draft survives a reload too, and saving nothing new says so.
-  await page.getByLabel('Add a note (optional)').fill('Half a thought');
+  await page.getByLabel('Add a note for the team (optional)').fill('Half a thought');
   await page.reload();
-  await expect(page.getByLabel('Add a note (optional)')).toHaveValue('Half a thought');
-  await page.getByLabel('Add a note (optional)').fill('');
+  await expect(page.getByLabel('Add a note for the team (optional)')).toHaveValue('Half a thought');
+  await page.getByLabel('Add a note for the team (optional)').fill('');
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByText('Nothing to save: change the status or add a note.')).toBeFocused();
+  await expect(page.getByText('Nothing to save: change the status or who it is assigned to, or add a note.')).toBeFocused();
 });
 
 test('before a session ends it warns, and staying signed in keeps it', async ({ page }) => {
@@ -180,6 +191,7 @@ test('the inbox: filter, open, note, status, and spam rescued', async ({ page, r
   await expect(page.getByRole('heading', { name: '1 enquiry' })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: reference })).toContainText(`We would like a ${word}`);
   await page.getByLabel('Search').fill('');
+  await moreFilters(page);
   await page.getByLabel('About').selectOption('other');
   await page.getByLabel('Status').selectOption('new');
   // The country by its name, not a code to know ("UK" is not one).
@@ -198,13 +210,34 @@ test('the inbox: filter, open, note, status, and spam rescued', async ({ page, r
   await expect(page.getByRole('heading', { level: 2 }).first()).toHaveText(`Message from ${name}`);
   await expect(page.getByText(`Hello from ${name}`)).toBeVisible();
   await page.getByLabel('Status').selectOption('in_progress');
-  await page.getByLabel('Add a note (optional)').fill('Rang them; sending the pack.');
+  await page.getByLabel('Add a note for the team (optional)').fill('Rang them; sending the pack.');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Saved.')).toBeFocused();
   await expect(page.getByText('Rang them; sending the pack.')).toBeVisible();
   await expect(page.getByText('Tess Team,')).toBeVisible();
   await expectNoAxeViolations(page);
   expect(sql('select status from enquiries where reference = ?', reference)).toBe('in_progress');
+
+  // Taken in one click, then found in "My open".
+  await page.getByRole('button', { name: 'Assign to me' }).click();
+  await expect(page.getByText('Assigned to you.')).toBeFocused();
+  await expect(page.getByLabel('Assigned to')).toHaveValue(sql('select id from accounts where email = ?', TEAM.email));
+  await expect(page.getByRole('button', { name: 'Assign to me' })).toHaveCount(0);
+  // A reply written from their own email (this server sends none), recorded in the thread.
+  await expect(page.getByRole('link', { name: /Write to .* from your own email/ })).toHaveAttribute('href', /^mailto:/);
+  await page.getByLabel('What you sent').fill('Dear colleague, the pack is on its way.');
+  await page.getByRole('button', { name: 'Record reply' }).click();
+  await expect(page.getByText('Reply recorded below.')).toBeFocused();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Dear colleague, the pack is on its way.' })).toContainText('Reply, sent from their own email');
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: 'All enquiries' }).click();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'My open' }).click();
+  await expect(page).toHaveURL(/open=true&assigned=me/);
+  await expect(page.getByRole('link', { name: 'My open' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('row').filter({ hasText: reference })).toContainText('Tess Team');
+  await page.getByRole('link', { name: 'Unassigned' }).click();
+  await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
+  await expect(page.getByRole('link', { name: reference })).toHaveCount(0);
 
   // A real enquiry taken for spam, rescued.
   sql("update enquiries set status = 'spam', spam_reason = 'sent within seconds of opening the form' where reference = ?", reference);
@@ -221,6 +254,7 @@ test("one person's data: found by email and erased", async ({ page, request }, t
   const reference = await sendEnquiry(request, name);
   const email = `${name.replace(/\W/g, '').toLowerCase()}@example.org`;
   await signIn(page, TEAM, '/staff/enquiries');
+  await moreFilters(page);
   await page.getByLabel("One person's email").fill(email.toUpperCase());
   await page.getByRole('button', { name: 'Show enquiries' }).click();
   await expect(page.getByRole('heading', { name: '1 enquiry' })).toBeVisible();
