@@ -282,4 +282,17 @@ test('a printable poster with the link as a QR code', async ({ page, baseURL }) 
   await expect(qr).toBeVisible();
   await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   await expectNoAxeViolations(page);
+
+  // A course's poster names the college, the course and the session's day,
+  // and prints its link as a person would type it (no %E2%80%93).
+  const course = 'Anxiety – part 1';
+  const sig = await courseSig(course, 'nottingham-recovery-college');
+  await page.goto(`/feedback/nottingham-recovery-college/poster?course=${encodeURIComponent(course)}&sig=${sig}&date=2026-11-20`);
+  await expect(page.getByText('Nottingham Recovery College would like your feedback.')).toBeVisible();
+  await expect(page.getByText(`Course or session: ${course}`)).toBeVisible();
+  await expect(page.locator('.poster-date')).toHaveText(/^(20 November 2026|November 20, 2026)$/);
+  await expect(page.locator('.poster-url')).toHaveText(
+    `${baseURL}/feedback/nottingham-recovery-college?course=${course}&sig=${sig}&date=2026-11-20`);
+  // The QR code carries the link exactly, encoded.
+  await expect(page.getByRole('img', { name: /^QR code for / })).toHaveAttribute('alt', /course=Anxiety\+%E2%80%93\+part\+1/);
 });

@@ -34,8 +34,9 @@ async function sendResponses(request: APIRequestContext, course: string, n: numb
     expect(res.status()).toBe(201);
   }
   // A month's results open once it has ended: these arrived in an ended month.
+  // (Only those just sent: a course's earlier months stay as they were.)
   sql(`update survey_responses set received_on = date('now', 'start of month', '-${monthsAgo} month')
-       where course = ? and college = ?`, course, college);
+       where course = ? and college = ? and received_on >= date('now', 'start of month')`, course, college);
 }
 
 /** An account for one college's staff, made by the team (through the API). */
@@ -272,7 +273,7 @@ test('results: small groups hidden, charts with tables, a testimonial approved a
   await sendResponses(request, course, 3);
   await signIn(page, TEAM, `/staff/results?college=${BERN}&course=${encodeURIComponent(course)}`);
   await expect(page.getByRole('heading', { name: 'Responses are arriving, but too few to show' })).toBeVisible();
-  await expect(page.locator('svg[role="img"]')).toHaveCount(0);
+  await expect(page.locator('figure.chart')).toHaveCount(0);
   await expectNoAxeViolations(page);
 
   await sendResponses(request, course, 3, 3);
@@ -281,9 +282,14 @@ test('results: small groups hidden, charts with tables, a testimonial approved a
   // The figures have noise added: what they say is approximate.
   await expect(page.getByText('The figures are approximate')).toBeVisible();
   await expect(page.getByText(/% positive \(very good or good\)/)).toBeVisible();
-  const chart = page.locator('figure.chart').first();
-  await expect(chart.locator('svg[role="img"] title')).toHaveText('Overall, how was your experience of our service?');
+  // Each question's chart has its table; the bars are drawn at the
+  // page's own text size, whatever the width.
+  const chart = page.locator('figure.chart').filter({ has: page.locator('caption', { hasText: 'Overall, how was your experience of our service?' }) });
   await expect(chart.getByRole('row', { name: /Very good \d+ \d+%/ })).toBeVisible();
+  const labelSize = await chart.locator('.bar-label').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  expect(labelSize).toBeGreaterThanOrEqual(16);
+  // The summary first: how many agree with each statement.
+  await expect(page.getByRole('region', { name: 'How many agree' }).getByRole('row').filter({ hasText: /I learned something useful.*\d+%/ })).toBeVisible();
   await expect(page.getByText('Comments (6)')).toBeVisible();
   // In alphabetical order, not as they arrived.
   const comments = await page.locator('.comments blockquote').allTextContents();
@@ -296,15 +302,26 @@ test('results: small groups hidden, charts with tables, a testimonial approved a
 
   // Only the comment whose author agreed can become a testimonial.
   await expect(page.getByRole('button', { name: 'Approve as testimonial' })).toHaveCount(1);
+  // Before approving, the page says where a quote may appear.
+  await expect(page.getByText('may also show on the home page')).toBeVisible();
   await page.getByRole('button', { name: 'Approve as testimonial' }).click();
-  await expect(page.getByText('Approved: the quote now shows')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Withdraw testimonial' })).toBeVisible();
+  // The confirmation beside the button, with the comment's course and month.
+  const approved = page.locator('li.comment').filter({ hasText: 'Approved: the quote now shows' });
+  await expect(approved.getByText('Approved: the quote now shows')).toBeFocused();
+  await expect(approved.getByRole('button', { name: 'Withdraw testimonial' })).toBeVisible();
+  await expect(approved).toContainText(`What went well? · ${course}, `);
 
   // The survey link and its poster for this course.
   // Only links made here name a course: they carry its signature.
   await page.getByLabel('Course or session name').fill('Managing anxiety');
   const link = page.getByRole('textbox', { name: 'Survey link' });
   await expect(link).toHaveValue(/\/feedback\/recovery-college-bern\?course=Managing\+anxiety&sig=[0-9a-f]{24}$/);
+  // Copied in one click; the QR code downloadable for slides.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByText('Copied.')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await link.inputValue());
+  await expect(page.getByRole('link', { name: /^Download the QR code/ })).toHaveAttribute('href', /^\/api\/qr\.svg\?url=http/);
   await page.goto(await link.inputValue());
   await appReady(page);
   // (In Bern's language, German: "Kurs oder Treffen: Managing anxiety".)
@@ -319,6 +336,23 @@ test('results: small groups hidden, charts with tables, a testimonial approved a
   await page.goto(`/staff/results?college=${BERN}&course=${encodeURIComponent(course)}`);
   await page.getByRole('button', { name: 'Withdraw testimonial' }).click();
   await expect(page.getByText('Withdrawn: the quote no longer shows.')).toBeVisible();
+
+  // With an earlier month, the trend by month; with another course, the
+  // courses side by side (each only from months counted for it alone).
+  await sendResponses(request, course, 5, 10, BERN, 2);
+  await sendResponses(request, `${course} B`, 5, 20, BERN, 1);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '11 responses' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Month by month' })).toBeVisible();
+  const months = page.locator('figure.chart').filter({ has: page.locator('caption', { hasText: 'Month by month' }) });
+  await expect(months.locator('tbody tr')).toHaveCount(2);
+  await expect(months.locator('tbody tr').last().locator('td').last()).toHaveText('6');
+  await page.goto(`/staff/results?college=${BERN}`);
+  const courses = page.locator('figure.chart').filter({ has: page.locator('caption', { hasText: 'Course by course' }) });
+  await expect(courses.getByRole('row').filter({ has: page.getByRole('rowheader', { name: course, exact: true }) }).locator('td').last()).toHaveText('11');
+  await expect(courses.getByRole('row').filter({ has: page.getByRole('rowheader', { name: `${course} B`, exact: true }) }).locator('td').last()).toHaveText('5');
+  await expectNoAxeViolations(page);
+  await expectNoHorizontalScroll(page);
 });
 
 test('a small college sees what can safely be shown, and why the rest is hidden', async ({ page, request }, testInfo) => {

@@ -55,6 +55,11 @@ pub struct Question {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
     pub kind: QuestionKind,
+    /// A free-text question meant for quotes ("What went well?"): only its
+    /// answers, from students who agreed, may become testimonials; never
+    /// "What could be better?".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub quotable: bool,
 }
 
 /// The agreement scale's answers, in order, with their English labels

@@ -32,6 +32,39 @@ pub struct QuestionResult {
     pub counts: Vec<(String, u32)>,
 }
 
+impl QuestionResult {
+    /// For an agreement question: strongly agree and agree, as a whole
+    /// percentage of those who gave a view ("Don't know" and "Prefer not to
+    /// say" left out). `None` for other questions, or when nobody gave one.
+    pub fn agree_pct(&self) -> Option<u32> {
+        let count = |id: &str| self.counts.iter().find(|(o, _)| o == id).map(|(_, n)| *n);
+        let agreeing = count("strongly_agree")? + count("agree")?;
+        let views: u32 = self
+            .counts
+            .iter()
+            .filter(|(o, _)| o != "dont_know" && o != "prefer_not_to_say")
+            .map(|(_, n)| n)
+            .sum();
+        (views > 0).then(|| (f64::from(agreeing) * 100.0 / f64::from(views)).round() as u32)
+    }
+}
+
+/// One month's or one course's headline figures, for the summary's trend
+/// and comparison: the same cells, noise and rules as choosing that month
+/// or course alone would give.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Breakdown {
+    /// `YYYY-MM` for a month; for a course its name ("" for responses
+    /// without one).
+    pub label: String,
+    /// Responses counted (exact).
+    pub responses: u32,
+    /// Friends and Family Test: very good + good, % of all answers.
+    pub fft_positive_pct: Option<u32>,
+    /// (question id, % agree) for each agreement question with views.
+    pub agree_pct: Vec<(String, u32)>,
+}
 /// A free-text answer, with whether its author agreed to it being quoted.
 /// Not linked to the response it came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,6 +77,14 @@ pub struct Comment {
     pub may_quote: bool,
     /// Approved as a testimonial, shown publicly.
     pub testimonial: bool,
+    /// The course it was written about, when its month counted that course
+    /// alone (`None` for no course, or a month counted with all its courses
+    /// together, where naming the course would single out a small group).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub course: Option<String>,
+    /// The month it arrived, `YYYY-MM`.
+    #[serde(default)]
+    pub month: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,6 +150,14 @@ pub struct ShownResults {
     /// language a student chose would narrow down who wrote it.
     #[serde(default)]
     pub draft_translations: bool,
+    /// Month by month, oldest first, when more than one month is counted.
+    #[serde(default)]
+    pub by_month: Vec<Breakdown>,
+    /// Course by course, when all courses are chosen and more than one
+    /// course has a month of its own counted (months counted with their
+    /// courses together belong to no course, so are not in these).
+    #[serde(default)]
+    pub by_course: Vec<Breakdown>,
 }
 
 /// A quote approved for the public pages.
@@ -129,4 +178,33 @@ pub struct TestimonialDecision {
     /// The comment's id, from the results.
     pub comment: String,
     pub approved: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agreement_leaves_out_those_without_a_view() {
+        let q = |counts: &[(&str, u32)]| QuestionResult {
+            id: "q".into(),
+            answered: 0,
+            counts: counts.iter().map(|(o, n)| (o.to_string(), *n)).collect(),
+        };
+        let scale = q(&[
+            ("strongly_agree", 3),
+            ("agree", 4),
+            ("neither", 1),
+            ("disagree", 1),
+            ("strongly_disagree", 1),
+            ("dont_know", 5),
+            ("prefer_not_to_say", 5),
+        ]);
+        assert_eq!(scale.agree_pct(), Some(70));
+        assert_eq!(
+            q(&[("strongly_agree", 0), ("agree", 0), ("dont_know", 2)]).agree_pct(),
+            None
+        );
+        assert_eq!(q(&[("very_good", 3), ("good", 1)]).agree_pct(), None);
+    }
 }

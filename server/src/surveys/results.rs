@@ -5,7 +5,7 @@
 
 use api::csv::csv_record;
 use api::surveys::results::{
-    Comment, QuestionResult, Results, ResultsQuery, ShownResults, ThisMonth,
+    Breakdown, Comment, QuestionResult, Results, ResultsQuery, ShownResults, ThisMonth,
 };
 use api::surveys::{Answer, QuestionKind, Survey, SurveyId, SurveyResponse};
 use api::FieldError;
@@ -219,10 +219,10 @@ struct Figure {
 /// counts per question, and how many answered each question that takes
 /// several choices. Every other figure is worked out from these (so
 /// carries no more of anyone's answers).
-fn noisy_figures(
+fn noisy_figures<'a>(
     state: &AppState,
     survey: &Survey,
-    cells: &[(Cell, Vec<SurveyResponse>)],
+    cells: impl IntoIterator<Item = &'a (Cell, Vec<SurveyResponse>)>,
 ) -> Vec<Figure> {
     let mut sums: BTreeMap<(String, String), i64> = BTreeMap::new();
     for (cell, responses) in cells {
@@ -325,7 +325,53 @@ fn shown_results(
         comments,
         draft_translations: false,
         pooled_months: 0,
+        by_month: Vec::new(),
+        by_course: Vec::new(),
     }
+}
+
+/// The headline figures of some of the counted cells, as the summary's
+/// trend and comparison show them.
+///
+/// A month's cells here are exactly those that choosing that month alone
+/// would count (pooling is decided month by month), and a course's are its
+/// own cells, never a pooled one: exactly those that choosing that course
+/// would count. Each cell's noise is its own fixed draw, so these figures
+/// are the ones those narrower choices give, and show nothing more.
+fn breakdowns<'a, K: Ord>(
+    state: &AppState,
+    survey: &Survey,
+    cells: impl IntoIterator<Item = &'a (Cell, Vec<SurveyResponse>)>,
+    key: impl Fn(&Cell) -> Option<K>,
+    label: impl Fn(&K) -> String,
+) -> Vec<Breakdown> {
+    let mut groups: BTreeMap<K, Vec<&(Cell, Vec<SurveyResponse>)>> = BTreeMap::new();
+    for cell in cells {
+        if let Some(k) = key(&cell.0) {
+            groups.entry(k).or_default().push(cell);
+        }
+    }
+    if groups.len() < 2 {
+        return Vec::new();
+    }
+    groups
+        .into_iter()
+        .map(|(k, part)| {
+            let responses = part.iter().map(|(_, r)| r.len()).sum::<usize>() as u32;
+            let figures = noisy_figures(state, survey, part.iter().copied());
+            let shown = shown_results(survey, &figures, responses, part.len() as u32, Vec::new());
+            Breakdown {
+                label: label(&k),
+                responses,
+                fft_positive_pct: shown.fft_positive_pct,
+                agree_pct: shown
+                    .questions
+                    .iter()
+                    .filter_map(|q| Some((q.id.clone(), q.agree_pct()?)))
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// 403 unless the person may see this college; 404 if there is no such college.
@@ -378,8 +424,29 @@ pub async fn results(
             .iter()
             .flat_map(|(_, r)| r)
             .any(|r| crate::languages::is_draft(r.language));
+        let all_courses = q.course.as_deref().is_none_or(str::is_empty);
+        let by_month = breakdowns(
+            &state,
+            &survey,
+            &cells,
+            |c| Some(c.month.clone()),
+            |m| m.clone(),
+        );
+        let by_course = if all_courses {
+            breakdowns(
+                &state,
+                &survey,
+                &cells,
+                |c| (!c.pooled).then(|| c.course.clone()),
+                |course| course.clone().unwrap_or_default(),
+            )
+        } else {
+            Vec::new()
+        };
         Some(ShownResults {
             draft_translations,
+            by_month,
+            by_course,
             pooled_months: cells.iter().filter(|(c, _)| c.pooled).count() as u32,
             ..shown_results(&survey, &figures, responses, cells.len() as u32, comments)
         })
@@ -410,7 +477,10 @@ async fn comments(
             .fetch_all(&state.db)
             .await?;
     let mut out = Vec::new();
-    for r in cells.iter().flat_map(|(_, responses)| responses) {
+    for (cell, r) in cells
+        .iter()
+        .flat_map(|(cell, responses)| responses.iter().map(move |r| (cell, r)))
+    {
         let may_quote = matches!(r.answers.get("quote_consent"), Some(Answer::Consent(true)));
         for q in &survey.questions {
             if !matches!(q.kind, QuestionKind::FreeText { .. }) {
@@ -426,6 +496,12 @@ async fn comments(
                     text: text.clone(),
                     may_quote,
                     testimonial: approved.iter().any(|(id, qid)| id == &r.id && qid == &q.id),
+                    course: if cell.pooled {
+                        None
+                    } else {
+                        cell.course.clone()
+                    },
+                    month: cell.month.clone(),
                 });
             }
         }

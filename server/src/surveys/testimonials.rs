@@ -25,7 +25,7 @@ use crate::{clock, AppState};
         NotSignedIn,
         NotCollegeStaff,
         (status = 404, description = "No such comment", body = api::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The author did not agree to be quoted", body = api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The author did not agree to be quoted, the question is not one meant for quotes, or the same words are already a testimonial", body = api::Problem, content_type = "application/problem+json"),
         BadBody, TooLarge, NotJson,
     ))]
 pub async fn decide_testimonial(
@@ -63,6 +63,40 @@ pub async fn decide_testimonial(
                 "The student did not agree to be quoted, so this comment cannot be a testimonial",
             )]));
         }
+        let quotable = crate::surveys::current(&response.survey)
+            .and_then(|survey| survey.question(&question).map(|q| q.quotable))
+            .unwrap_or(false);
+        if !quotable {
+            return Err(ApiError::Unprocessable(vec![FieldError::new(
+                "comment",
+                "Only answers to a question meant for quotes (\"What went well?\") can be testimonials",
+            )
+            .with_code("not_quotable")]));
+        }
+        // The same words twice (a resent form, a class that agreed on a
+        // phrase) would read as two students: one is enough.
+        let text = match response.answers.get(&question) {
+            Some(Answer::Text(t)) => api::text::fold(&api::text::squash_spaces(t)),
+            _ => String::new(),
+        };
+        let already = approved_texts(&state, &decision.college)
+            .await?
+            .iter()
+            .any(|t| api::text::fold(&api::text::squash_spaces(t)) == text);
+        let this_one: bool = sqlx::query_scalar(
+            "SELECT COUNT(*) > 0 FROM testimonials WHERE response_id = ? AND question = ?",
+        )
+        .bind(&response_id)
+        .bind(&question)
+        .fetch_one(&state.db)
+        .await?;
+        if already && !this_one {
+            return Err(ApiError::Unprocessable(vec![FieldError::new(
+                "comment",
+                "A testimonial with the same words is already shown",
+            )
+            .with_code("duplicate")]));
+        }
         sqlx::query(
             "INSERT INTO testimonials (response_id, question, college, approved_by, approved_at) VALUES (?, ?, ?, ?, ?)
              ON CONFLICT (response_id, question) DO NOTHING",
@@ -99,6 +133,27 @@ pub async fn testimonials(
     axum::extract::Query(q): axum::extract::Query<TestimonialQuery>,
 ) -> Result<Json<Vec<Testimonial>>, ApiError> {
     Ok(Json(approved(&state, q.college.as_deref()).await?))
+}
+
+/// Every approved quote of a college (not only those shown), as written.
+async fn approved_texts(state: &AppState, college: &str) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT t.question, r.body FROM testimonials t JOIN survey_responses r ON r.id = t.response_id
+         WHERE t.college = ?",
+    )
+    .bind(college)
+    .fetch_all(&state.db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(question, body)| {
+            let response: SurveyResponse = serde_json::from_str(&body).ok()?;
+            match response.answers.get(&question) {
+                Some(Answer::Text(text)) => Some(text.clone()),
+                _ => None,
+            }
+        })
+        .collect())
 }
 
 /// Approved testimonials, newest first: `college`'s (up to 20), or the

@@ -479,6 +479,10 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
         if i == 5 {
             response["language"] = json!("de");
         }
+        // What could be better is never a quote, even with consent.
+        if i == 2 {
+            response["answers"]["could_be_better"] = json!("Longer breaks");
+        }
         let (status, body) = server
             .post_json("/api/responses", &server.signed(response).await)
             .await;
@@ -565,7 +569,14 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
     )
     .await;
     assert_eq!(again["shown"]["questions"], shown["questions"]);
-    assert_eq!(shown["comments"].as_array().unwrap().len(), 6);
+    assert_eq!(shown["comments"].as_array().unwrap().len(), 7);
+    // Each says its course and month (its cell, which choosing that course
+    // and month alone shows anyway).
+    assert!(shown["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["course"] == "Anxiety" && c["month"].as_str().is_some_and(|m| m.len() == 7)));
     // One answered in a draft translation: said of them all, never of a
     // comment (which language would narrow down who wrote it).
     assert_eq!(shown["draft_translations"], true);
@@ -724,6 +735,16 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
         .await,
         403
     );
+    let better = comment(true, "Longer breaks");
+    assert_eq!(
+        decide(
+            json!({"college": BERN, "comment": better, "approved": true}),
+            staff.clone()
+        )
+        .await,
+        422,
+        "not a question meant for quotes"
+    );
     assert_eq!(
         decide(
             json!({"college": BERN, "comment": with_consent, "approved": true}),
@@ -731,6 +752,42 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
         )
         .await,
         204
+    );
+    // Approving it again changes nothing; the same words from another
+    // student who agreed are refused, as one would read as two.
+    assert_eq!(
+        decide(
+            json!({"college": BERN, "comment": with_consent, "approved": true}),
+            staff.clone()
+        )
+        .await,
+        204
+    );
+    let twin = shown["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| {
+            c["may_quote"] == true
+                && c["text"] == "The tutors listened"
+                && c["id"] != with_consent.as_str()
+        })
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, problem) = json_of(
+        server
+            .request(Method::POST, "/api/staff/testimonials", Some(&staff))
+            .json(&json!({"college": BERN, "comment": twin, "approved": true}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["code"].as_str()),
+        (422, Some("duplicate"))
     );
     let (_, public) = server
         .get_json(&format!("/api/testimonials?college={BERN}"))
@@ -966,6 +1023,44 @@ async fn no_two_results_reveal_a_group_under_five() {
     );
     assert_eq!(everything["shown"]["pooled_months"], 1);
     assert_eq!(everything["shown"]["responses"], 5 + 11 + 5);
+
+    // The summary's trend and comparison: each month's and each course's
+    // figures are exactly those that choosing it alone gives (the same
+    // cells with the same noise), so they show nothing more. The pooled
+    // month belongs to no course.
+    let label = |b: &Value| b["label"].as_str().unwrap().to_string();
+    let by_month = everything["shown"]["by_month"].as_array().unwrap().clone();
+    assert_eq!(
+        by_month.iter().map(label).collect::<Vec<_>>(),
+        [a.clone(), c.clone(), d.clone()]
+    );
+    let by_course = everything["shown"]["by_course"].as_array().unwrap().clone();
+    assert_eq!(
+        by_course.iter().map(label).collect::<Vec<_>>(),
+        ["Anxiety", "Sleep"]
+    );
+    let alone = by_month
+        .iter()
+        .map(|b| (b, format!("college={BERN}&from={0}-01&to={0}-28", label(b))))
+        .chain(
+            by_course
+                .iter()
+                .map(|b| (b, format!("college={BERN}&course={}", label(b)))),
+        );
+    for (b, query) in alone {
+        let narrow = get(query.clone()).await;
+        assert_eq!(b["responses"], narrow["shown"]["responses"], "{query}");
+        assert_eq!(
+            b["fft_positive_pct"], narrow["shown"]["fft_positive_pct"],
+            "{query}"
+        );
+        assert!(narrow["shown"]["by_month"].as_array().unwrap().len() != 1);
+    }
+    assert_eq!(by_course[0]["responses"], 11);
+    // One course chosen: no comparison between courses.
+    let anxiety = get(format!("college={BERN}&course=Anxiety")).await;
+    assert_eq!(anxiety["shown"]["by_course"], json!([]));
+    assert_eq!(anxiety["shown"]["by_month"].as_array().unwrap().len(), 2);
 
     // The CSV holds the same figures, never a response or a comment.
     let csv = server

@@ -1,69 +1,105 @@
-//! A question's answers as a horizontal bar chart drawn in SVG, with a
-//! table of the same figures beside it: the chart for a glance, the table
-//! for screen readers and for exact numbers.
+//! Horizontal bar charts with a table of the same figures: the bars for a
+//! glance, the table for screen readers and exact numbers.
+//!
+//! The words and numbers are HTML text, laid out for the width there is
+//! (beside the bar on a wide screen, above it on a phone), so they are
+//! never shrunk with the drawing; only the bar itself is a small SVG,
+//! stretched to its share of the row. The bars are hidden from screen
+//! readers, which read the table instead of the same figures twice.
 
 use leptos::prelude::*;
 
-/// Rows of (label, count); `id` names the chart for `aria-labelledby`.
+/// One bar: its label, its length as a share of the longest (0 to 1), and
+/// the figure written after it.
+struct Bar {
+    label: String,
+    share: f64,
+    figure: String,
+}
+
 #[component]
-pub fn BarChart(
-    id: String,
-    title: String,
-    rows: Vec<(String, u32)>,
-    answered: u32,
-) -> impl IntoView {
+fn Bars(bars: Vec<Bar>) -> impl IntoView {
+    view! {
+        <div class="bars" aria-hidden="true">
+            {bars.into_iter().map(|b| view! {
+                <div class="bar-row">
+                    <span class="bar-label">{b.label}</span>
+                    <svg class="bar-svg" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
+                        <rect class="chart-bar" x="0" y="0" width=format!("{:.2}", (b.share * 100.0).max(0.5)) height="10"></rect>
+                    </svg>
+                    <span class="bar-value">{b.figure}</span>
+                </div>
+            }).collect_view()}
+        </div>
+    }
+}
+
+fn pct_of(n: u32, of: u32) -> u32 {
+    if of == 0 {
+        0
+    } else {
+        (f64::from(n) * 100.0 / f64::from(of)).round() as u32
+    }
+}
+
+/// A question's answers: rows of (label, count) out of `answered`.
+#[component]
+pub fn BarChart(title: String, rows: Vec<(String, u32)>, answered: u32) -> impl IntoView {
     let max = rows.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    let row_height = 32.0;
-    let label_width = 210.0;
-    let bar_space = 340.0;
-    let height = row_height * rows.len() as f64 + 8.0;
-    let pct = |n: u32| {
-        if answered == 0 {
-            0
-        } else {
-            (f64::from(n) * 100.0 / f64::from(answered)).round() as u32
-        }
-    };
-    let title_id = format!("{id}-title");
-    let summary: Vec<String> = rows
-        .iter()
-        .map(|(label, n)| format!("{label}: {n} ({}%)", pct(*n)))
-        .collect();
-    let desc = summary.join("; ");
     let bars = rows
         .iter()
-        .enumerate()
-        .map(|(i, (label, n))| {
-            let y = i as f64 * row_height + 4.0;
-            let width = bar_space * f64::from(*n) / f64::from(max);
-            let short = if label.chars().count() > 30 {
-                format!("{}…", label.chars().take(29).collect::<String>())
-            } else {
-                label.clone()
-            };
-            view! {
-                <g>
-                    <text x=label_width - 8.0 y=y + 20.0 text-anchor="end" class="chart-label">{short}</text>
-                    <rect x=label_width y=y + 4.0 width=width.max(1.0) height=row_height - 10.0 class="chart-bar"></rect>
-                    <text x=label_width + width + 6.0 y=y + 20.0 class="chart-value">{format!("{n} ({}%)", pct(*n))}</text>
-                </g>
-            }
+        .map(|(label, n)| Bar {
+            label: label.clone(),
+            share: f64::from(*n) / f64::from(max),
+            figure: format!("{n} ({}%)", pct_of(*n, answered)),
         })
-        .collect_view();
+        .collect();
     view! {
         <figure class="chart">
-            <svg role="img" viewBox=format!("0 0 640 {height}") width="100%" aria-labelledby=format!("{title_id} {id}-desc")
-                preserveAspectRatio="xMinYMin meet">
-                <title id=title_id.clone()>{title.clone()}</title>
-                <desc id=format!("{id}-desc")>{desc}</desc>
-                {bars}
-            </svg>
+            <Bars bars/>
             <table class="table table-compact">
                 <caption class="visually-hidden">{title}</caption>
                 <thead><tr><th scope="col">"Answer"</th><th scope="col" class="numeric">"Responses"</th><th scope="col" class="numeric">"Share"</th></tr></thead>
                 <tbody>
                     {rows.iter().map(|(label, n)| view! {
-                        <tr><th scope="row">{label.clone()}</th><td class="numeric">{*n}</td><td class="numeric">{format!("{}%", pct(*n))}</td></tr>
+                        <tr><th scope="row">{label.clone()}</th><td class="numeric">{*n}</td><td class="numeric">{format!("{}%", pct_of(*n, answered))}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </figure>
+    }
+}
+
+/// One percentage per row (a month's or a course's), with how many
+/// responses it is of: rows of (label, percentage if any, responses).
+#[component]
+pub fn PercentChart(
+    title: String,
+    /// The first column's heading ("Month", "Course").
+    by: &'static str,
+    /// The percentage's heading ("% positive").
+    what: String,
+    rows: Vec<(String, Option<u32>, u32)>,
+) -> impl IntoView {
+    let bars = rows
+        .iter()
+        .map(|(label, pct, _)| Bar {
+            label: label.clone(),
+            share: f64::from(pct.unwrap_or(0)) / 100.0,
+            figure: pct
+                .map(|p| format!("{p}%"))
+                .unwrap_or_else(|| "none".into()),
+        })
+        .collect();
+    view! {
+        <figure class="chart">
+            <Bars bars/>
+            <table class="table table-compact">
+                <caption class="visually-hidden">{title}</caption>
+                <thead><tr><th scope="col">{by}</th><th scope="col" class="numeric">{what}</th><th scope="col" class="numeric">"Responses"</th></tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|(label, pct, n)| view! {
+                        <tr><th scope="row">{label}</th><td class="numeric">{pct.map(|p| format!("{p}%")).unwrap_or_else(|| "none".into())}</td><td class="numeric">{n}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>

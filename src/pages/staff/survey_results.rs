@@ -5,14 +5,14 @@
 //! printable QR posters are made here.
 
 use api::paths;
-use api::surveys::results::{Comment, Results, TestimonialDecision};
+use api::surveys::results::{Breakdown, Comment, Results, ShownResults, TestimonialDecision};
 use api::surveys::{QuestionKind, Survey, SurveyId};
 use api::MapPoints;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use serde::Serialize;
 
-use super::chart::BarChart;
+use super::chart::{BarChart, PercentChart};
 use super::{error_text, form_values, use_session, Signed};
 use crate::components::{FetchErrorMessage, Loading};
 use crate::fetch;
@@ -220,7 +220,7 @@ fn CollegeResults(query: Query, courses: RwSignal<Vec<String>>) -> impl IntoView
         }
     });
     // Outlives the figures, which are drawn again after each decision.
-    let message = RwSignal::new(None::<String>);
+    let message = RwSignal::new(None::<(String, String)>);
     let team = session
         .me
         .get_untracked()
@@ -256,7 +256,7 @@ fn CollegeResults(query: Query, courses: RwSignal<Vec<String>>) -> impl IntoView
 fn Figures(
     results: Results,
     survey: Survey,
-    message: RwSignal<Option<String>>,
+    message: RwSignal<Option<(String, String)>>,
     on_change: Callback<()>,
 ) -> impl IntoView {
     let this_month = results.this_month.clone();
@@ -305,15 +305,7 @@ fn Figures(
             if n == 1 { "its" } else { "their" },
         )}</p> }
     });
-    let fft = match (shown.fft_positive_pct, shown.fft_negative_pct) {
-        (Some(p), Some(n)) => Some(view! {
-            <div class="figures">
-                <p class="figure-box"><span class="figure-number">{format!("{p}%")}</span>" positive (very good or good)"</p>
-                <p class="figure-box"><span class="figure-number">{format!("{n}%")}</span>" negative (poor or very poor)"</p>
-            </div>
-        }),
-        _ => None,
-    };
+    let summary = view! { <Summary shown=shown.clone() survey=survey.clone()/> };
     let charts = survey
         .questions
         .iter()
@@ -343,7 +335,7 @@ fn Figures(
                 <section class="question-result">
                     <h3>{title.clone()}</h3>
                     <p class="hint">{format!("About {answered} of {} answered", shown.responses)}</p>
-                    <BarChart id=format!("chart-{}", q.id) title rows answered/>
+                    <BarChart title rows answered/>
                 </section>
             })
         })
@@ -359,7 +351,8 @@ fn Figures(
             if shown.groups == 1 { "month and course" } else { "months and courses" },
         )}</p>
         {pending}
-        {fft.map(|f| view! { <h3>"Friends and Family Test"</h3> {f} })}
+        {summary}
+        <h3>"Each question"</h3>
         {charts}
         {shown.draft_translations.then(|| view! {
             <p class="inset draft-translations">"Some of these students answered in a translation not yet reviewed by a fluent speaker, so their questions may have read a little differently from the English."</p>
@@ -367,6 +360,84 @@ fn Figures(
         <Comments college=results.college.clone() comments=shown.comments survey message on_change/>
     }
     .into_any()
+}
+
+/// What a dashboard leads with: the Friends and Family Test, % agree per
+/// question, the trend by month and the courses side by side, all from the
+/// same counted cells as the rest.
+#[component]
+fn Summary(shown: ShownResults, survey: Survey) -> impl IntoView {
+    let fft = match (shown.fft_positive_pct, shown.fft_negative_pct) {
+        (Some(p), Some(n)) => Some(view! {
+            <h3>"Friends and Family Test"</h3>
+            <div class="figures">
+                <p class="figure-box"><span class="figure-number">{format!("{p}%")}</span>" positive (very good or good)"</p>
+                <p class="figure-box"><span class="figure-number">{format!("{n}%")}</span>" negative (poor or very poor)"</p>
+            </div>
+        }),
+        _ => None,
+    };
+    let agreement: Vec<(String, u32, u32)> = survey
+        .questions
+        .iter()
+        .filter(|q| matches!(q.kind, QuestionKind::Agreement { .. }))
+        .filter_map(|q| {
+            let result = shown.questions.iter().find(|r| r.id == q.id)?;
+            let views = result
+                .counts
+                .iter()
+                .filter(|(o, _)| o != "dont_know" && o != "prefer_not_to_say")
+                .map(|(_, n)| n)
+                .sum();
+            Some((q.text.clone(), result.agree_pct()?, views))
+        })
+        .collect();
+    let agreement = (!agreement.is_empty()).then(|| view! {
+        <h3>"How many agree"</h3>
+        <p class="hint">"Strongly agree or agree, of those who gave a view (\"Don't know\" and \"Prefer not to say\" left out)."</p>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="How many agree">
+            <table class="table table-compact">
+                <thead><tr><th scope="col">"Statement"</th><th scope="col" class="numeric">"Agree"</th><th scope="col" class="numeric">"Gave a view"</th></tr></thead>
+                <tbody>
+                    {agreement.into_iter().map(|(text, pct, views)| view! {
+                        <tr><th scope="row">{text}</th><td class="numeric">{format!("{pct}%")}</td><td class="numeric">{format!("about {views}")}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    });
+    let breakdown = |title: &'static str,
+                     by: &'static str,
+                     rows: Vec<Breakdown>,
+                     name: fn(&str) -> String| {
+        (!rows.is_empty()).then(|| {
+            let rows = rows
+                .into_iter()
+                .map(|b| (name(&b.label), b.fft_positive_pct, b.responses))
+                .collect();
+            view! {
+                <h3>{title}</h3>
+                <PercentChart title=format!("{title}: Friends and Family Test, % positive") by what="% positive".to_string() rows/>
+            }
+        })
+    };
+    let course_name = |c: &str| {
+        if c.is_empty() {
+            "No course given".to_string()
+        } else {
+            c.to_string()
+        }
+    };
+    let compared = !shown.by_course.is_empty();
+    view! {
+        {fft}
+        {agreement}
+        {breakdown("Month by month", "Month", shown.by_month, month_name)}
+        {breakdown("Course by course", "Course", shown.by_course, course_name)}
+        {compared.then(|| view! {
+            <p class="hint">"Courses are compared only on months counted for them alone: a month counted with all its courses together belongs to none of them."</p>
+        })}
+    }
 }
 
 /// "1 course-month", "3 course-months".
@@ -420,7 +491,7 @@ fn Comments(
     college: String,
     comments: Vec<Comment>,
     survey: Survey,
-    message: RwSignal<Option<String>>,
+    message: RwSignal<Option<(String, String)>>,
     on_change: Callback<()>,
 ) -> impl IntoView {
     let session = use_session();
@@ -432,35 +503,49 @@ fn Comments(
         leptos::task::spawn_local(async move {
             let body = TestimonialDecision {
                 college: college.clone(),
-                comment: comment.id,
+                comment: comment.id.clone(),
                 approved,
             };
-            match fetch::post_json(paths::STAFF_TESTIMONIALS, &body).await {
+            let said = match fetch::post_json(paths::STAFF_TESTIMONIALS, &body).await {
                 Ok(()) => {
-                    message.set(Some(if approved {
-                        "Approved: the quote now shows on the college's page and the home page."
-                            .into()
-                    } else {
-                        "Withdrawn: the quote no longer shows.".into()
-                    }));
-                    crate::page::focus_message("testimonial-decided");
                     on_change.run(());
+                    if approved {
+                        "Approved: the quote now shows on your college's page, and may show on the home page."
+                            .to_string()
+                    } else {
+                        "Withdrawn: the quote no longer shows.".to_string()
+                    }
                 }
                 Err(e) => {
                     session.note(&e);
-                    message.set(Some(error_text(&e)));
-                    crate::page::focus_message("testimonial-decided");
+                    error_text(&e)
                 }
-            }
+            };
+            // Said beside the button that was pressed (the list is drawn
+            // again, so the message is kept by the comment's id).
+            message.set(Some((comment.id, said)));
+            crate::page::focus_message("testimonial-decided");
         });
+    };
+    let may_appear = view! {
+        <p class="inset" id="testimonial-where">
+            "An approved quote shows on your college's page without the student's name, and may also show on the home page with your college's name. Only answers to \"What went well?\" from students who agreed to be quoted can be approved."
+        </p>
     };
     view! {
         <h2>{format!("Comments ({count})")}</h2>
-        {move || message.get().map(|m| view! { <p class="inset" role="status" id="testimonial-decided" tabindex="-1">{m}</p> })}
         {(count == 0).then(|| view! { <p>"No comments for this choice."</p> })}
+        {(count > 0).then(|| may_appear)}
         <ul class="comments">
             {comments.into_iter().enumerate().map(|(i, c)| {
-                let question = survey.question(&c.question).map(|q| q.text.clone()).unwrap_or_default();
+                let question = survey.question(&c.question);
+                let quotable = question.is_some_and(|q| q.quotable);
+                let question = question.map(|q| q.text.clone()).unwrap_or_default();
+                let about = match &c.course {
+                    Some(course) => format!("{course}, {}", month_name(&c.month)),
+                    None => month_name(&c.month),
+                };
+                let described = format!("comment-{i} testimonial-where");
                 let action = if c.testimonial {
                     let c2 = c.clone();
                     view! {
@@ -468,20 +553,26 @@ fn Comments(
                         <button type="button" class="button button-secondary button-small" aria-describedby=format!("comment-{i}")
                             on:click=move |_| decide(c2.clone(), false)>"Withdraw testimonial"</button></p>
                     }.into_any()
+                } else if !quotable {
+                    ().into_any()
                 } else if c.may_quote {
                     let c2 = c.clone();
                     view! {
-                        <p><button type="button" class="button button-secondary button-small" aria-describedby=format!("comment-{i}")
+                        <p><button type="button" class="button button-secondary button-small" aria-describedby=described
                             on:click=move |_| decide(c2.clone(), true)>"Approve as testimonial"</button></p>
                     }.into_any()
                 } else {
                     view! { <p class="hint">"The student did not agree to be quoted."</p> }.into_any()
                 };
+                let id = c.id.clone();
                 view! {
                     <li class="comment">
-                        <p class="hint">{question}</p>
+                        <p class="hint">{question}" · "{about}</p>
                         <blockquote id=format!("comment-{i}")>{c.text.clone()}</blockquote>
                         {action}
+                        {move || message.get().filter(|(m, _)| *m == id).map(|(_, m)| view! {
+                            <p class="inset" role="status" id="testimonial-decided" tabindex="-1">{m}</p>
+                        })}
                     </li>
                 }
             }).collect_view()}
@@ -545,6 +636,12 @@ fn SurveyLinks(query: Query) -> impl IntoView {
         }
     });
     let origin = window().location().origin().unwrap_or_default();
+    // Whether the last copy worked; forgotten when the link changes.
+    let copied = RwSignal::new(None::<bool>);
+    Effect::new(move |_| {
+        shown.track();
+        copied.set(None);
+    });
     view! {
         <section aria-labelledby="links-heading" aria-busy=move || link.with(Option::is_none).to_string()>
             <h2 id="links-heading">"Survey link and poster"</h2>
@@ -563,12 +660,36 @@ fn SurveyLinks(query: Query) -> impl IntoView {
                 Some(Err(e)) => view! { <p class="error-message" role="alert">{error_text(&e)}</p> }.into_any(),
                 Some(Ok(link)) => {
                     let url = format!("{origin}{}", link.start());
+                    let qr = format!("{}?{}", paths::QR, api::query_string::write([("url", url.as_str())]));
+                    let copy = {
+                        let url = url.clone();
+                        move |_| {
+                            let url = url.clone();
+                            leptos::task::spawn_local(async move {
+                                let promise = window().navigator().clipboard().write_text(&url);
+                                let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                                copied.set(Some(ok));
+                            });
+                        }
+                    };
                     view! {
                         <div class="form-group">
                             <label class="label" for="link-url">"Survey link"</label>
-                            <input class="input" id="link-url" readonly prop:value=url/>
+                            <input class="input" id="link-url" readonly prop:value=url on:focus=|ev| {
+                                use wasm_bindgen::JsCast;
+                                if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                    input.select();
+                                }
+                            }/>
                         </div>
-                        <p><a href=link.poster() rel="external">"Open the printable poster with its QR code"</a></p>
+                        <p class="link-actions">
+                            <button type="button" class="button button-secondary" on:click=copy>"Copy link"</button>
+                            <span role="status">{move || copied.get().map(|ok| if ok { "Copied." } else { "Copying did not work here: select the link and copy it." })}</span>
+                        </p>
+                        <ul class="link-list">
+                            <li><a href=link.poster() rel="external">"Open the printable poster with its QR code"</a></li>
+                            <li><a href=qr download="survey-qr-code.svg" rel="external">"Download the QR code (SVG, for slides and handouts)"</a></li>
+                        </ul>
                     }.into_any()
                 }
             }}
