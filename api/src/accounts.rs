@@ -116,16 +116,43 @@ pub struct Account {
     pub disabled: bool,
 }
 
-/// A change the team makes to an account: disable or enable it, or set a
-/// new password (for someone who lost theirs). Either ends its sessions.
+/// A change the team makes to an account: disable or enable it, set a new
+/// password (for someone who lost theirs; either ends its sessions), or
+/// change its role and colleges (from the next request on).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AccountUpdate {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// For college staff: every college they belong to (slugs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colleges: Option<Vec<String>>,
+}
+
+/// An account's colleges for its role, or why they do not fit it: college
+/// staff belong to at least one college (each once, sorted); the team sees
+/// every college, so belongs to none. The same rule for a new account and
+/// a changed one.
+pub fn colleges_for(role: Role, colleges: &[String]) -> Result<Vec<String>, &'static str> {
+    let mut list: Vec<String> = colleges
+        .iter()
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
+        .collect();
+    list.sort();
+    list.dedup();
+    match role {
+        Role::Team => Ok(Vec::new()),
+        Role::CollegeStaff if list.is_empty() => {
+            Err("Choose at least one college for college staff")
+        }
+        Role::CollegeStaff => Ok(list),
+    }
 }
 
 /// Changing one's own password.

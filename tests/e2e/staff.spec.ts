@@ -410,7 +410,7 @@ test("college staff: made by the team, see only their own college's results", as
   // A common password is refused with the reason.
   await page.getByLabel('Name', { exact: true }).fill('Bern Staff');
   await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('College', { exact: true }).selectOption(BERN);
+  await page.getByRole('form', { name: 'Make an account' }).getByLabel('Add a college').selectOption(BERN);
   await page.getByLabel('First password').fill('password123');
   await page.getByRole('button', { name: 'Make the account' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('most common');
@@ -550,7 +550,7 @@ test('accounts: disabled, enabled, a new password set, and one changed by its ow
   await signIn(page, TEAM, '/staff/accounts');
   await page.getByLabel('Name', { exact: true }).fill('Lost Password');
   await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('College', { exact: true }).selectOption(BERN);
+  await page.getByRole('form', { name: 'Make an account' }).getByLabel('Add a college').selectOption(BERN);
   await page.getByLabel('First password').fill('first of the passwords');
   await page.getByRole('button', { name: 'Make the account' }).click();
   const row = page.getByRole('row').filter({ hasText: email });
@@ -564,6 +564,14 @@ test('accounts: disabled, enabled, a new password set, and one changed by its ow
   await row.getByLabel('New password for Lost Password').fill('second of the passwords');
   await row.getByRole('button', { name: 'Set the password' }).click();
   await expect(row.getByLabel('New password for Lost Password')).toHaveValue('');
+  // A second college, chosen by name; the table lists them by name.
+  await row.getByText(`Role and colleges of ${email}`).click();
+  await row.getByLabel('Add a college').selectOption({ label: 'Nottingham Recovery College' });
+  await expect(row.getByRole('button', { name: 'Remove Nottingham Recovery College' })).toBeVisible();
+  await row.getByRole('button', { name: 'Save role and colleges' }).click();
+  await expect(row.getByRole('cell', { name: 'Nottingham Recovery College; Recovery College Bern' })).toBeVisible();
+  expect(sql('select group_concat(college) from (select college from account_colleges c join accounts a on a.id = c.account_id where a.email = ? order by college)', email))
+    .toBe('nottingham-recovery-college,recovery-college-bern');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to the staff pages');
 

@@ -19,6 +19,25 @@ use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
 use crate::{clock, AppState};
 
+/// An account's colleges for its role (the shared rule), each in the
+/// directory.
+fn checked_colleges(
+    role: Role,
+    colleges: &[String],
+    directory_has: &impl Fn(&str) -> bool,
+) -> Result<Vec<String>, FieldError> {
+    let list = api::accounts::colleges_for(role, colleges)
+        .map_err(|reason| FieldError::new("colleges", reason).with_code("missing"))?;
+    match list.iter().find(|slug| !directory_has(slug)) {
+        Some(slug) => Err(FieldError::new(
+            "colleges",
+            format!("There is no college {slug:?} in the directory"),
+        )
+        .with_code("invalid")),
+        None => Ok(list),
+    }
+}
+
 /// Checks and stores a new account; `directory_has` says whether a college slug exists.
 pub async fn create(
     db: &SqlitePool,
@@ -60,29 +79,13 @@ pub async fn create(
             Role::CollegeStaff
         }
     };
-    let mut colleges = new.colleges.clone();
-    colleges.sort();
-    colleges.dedup();
-    if role == Role::CollegeStaff && colleges.is_empty() {
-        errors.push(
-            FieldError::new("colleges", "Choose at least one college for college staff")
-                .with_code("missing"),
-        );
-    }
-    if role == Role::Team {
-        colleges.clear();
-    }
-    for slug in &colleges {
-        if !directory_has(slug) {
-            errors.push(
-                FieldError::new(
-                    "colleges",
-                    format!("There is no college {slug:?} in the directory"),
-                )
-                .with_code("invalid"),
-            );
+    let colleges = match checked_colleges(role, &new.colleges, &directory_has) {
+        Ok(list) => list,
+        Err(error) => {
+            errors.push(error);
+            Vec::new()
         }
-    }
+    };
     if let Some(problem) = check_password(&new.password, &email, &name) {
         errors.push(FieldError::new("password", problem).with_code("invalid"));
     }
@@ -240,8 +243,8 @@ fn password_error(problem: String) -> ApiError {
     ])
 }
 
-/// Disables or enables an account, or sets a new password for it (team
-/// only); either ends the account's sessions.
+/// Disables or enables an account, sets a new password for it (either ends
+/// the account's sessions), or changes its role and colleges (team only).
 #[utoipa::path(patch, path = "/api/staff/accounts/{id}", tag = "staff",
     params(("id" = i64, Path, description = "The account's number")),
     request_body(content = AccountUpdate, content_type = "application/json"),
@@ -250,7 +253,7 @@ fn password_error(problem: String) -> ApiError {
         NotSignedIn,
         NotTeam,
         (status = 404, description = "No such account", body = api::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A weak password, or disabling one's own account", body = api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A weak password, disabling one's own account or taking oneself off the team, or colleges that do not fit the role", body = api::Problem, content_type = "application/problem+json"),
         BadBody, TooLarge, NotJson,
     ))]
 pub async fn update_account(
@@ -265,6 +268,43 @@ pub async fn update_account(
             "You cannot disable your own account",
         )]));
     }
+    if update.role.is_some_and(|r| r != Role::Team) && id == staff.account_id {
+        // The team always keeps someone who can manage accounts.
+        return Err(ApiError::Unprocessable(vec![FieldError::new(
+            "role",
+            "You cannot take yourself off the team: ask another team member",
+        )]));
+    }
+    let current_role: Option<String> = sqlx::query_scalar("SELECT role FROM accounts WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&state.db)
+        .await?;
+    let Some(current_role) = current_role else {
+        return Err(ApiError::NotFound(format!("There is no account {id}.")));
+    };
+    // A new role or new colleges: the colleges must fit the role it will have.
+    let membership = if update.role.is_some() || update.colleges.is_some() {
+        let role = update
+            .role
+            .or_else(|| Role::parse(&current_role))
+            .unwrap_or(Role::CollegeStaff);
+        let colleges = match &update.colleges {
+            Some(list) => list.clone(),
+            None => {
+                sqlx::query_scalar("SELECT college FROM account_colleges WHERE account_id = ?")
+                    .bind(id)
+                    .fetch_all(&state.db)
+                    .await?
+            }
+        };
+        let directory = state.directory.clone();
+        let colleges =
+            checked_colleges(role, &colleges, &|slug: &str| directory.get(slug).is_some())
+                .map_err(|e| ApiError::Unprocessable(vec![e]))?;
+        Some((role, colleges))
+    } else {
+        None
+    };
     let hash = match update.password {
         Some(password) => {
             let holder: Option<(String, String)> =
@@ -297,6 +337,24 @@ pub async fn update_account(
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    }
+    if let Some((role, colleges)) = &membership {
+        sqlx::query("UPDATE accounts SET role = ? WHERE id = ?")
+            .bind(role.as_str())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM account_colleges WHERE account_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for slug in colleges {
+            sqlx::query("INSERT INTO account_colleges (account_id, college) VALUES (?, ?)")
+                .bind(id)
+                .bind(slug)
+                .execute(&mut *tx)
+                .await?;
+        }
     }
     if let Some(hash) = &hash {
         sqlx::query("UPDATE accounts SET password_hash = ?, must_change_password = 1 WHERE id = ?")

@@ -614,3 +614,124 @@ async fn password_changes_count_against_the_sign_in_limits() {
     );
     assert!(res.headers().get("retry-after").is_some());
 }
+
+#[tokio::test]
+async fn an_account_changes_role_and_colleges_under_the_same_rule() {
+    let server = TestServer::start().await;
+    server.account(TEAM, Role::Team, &[]).await;
+    server.account(STAFF, Role::CollegeStaff, &[BERN]).await;
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    let staff = server.sign_in(STAFF, PASSWORD).await.unwrap();
+    let id_of = |email: &'static str| {
+        let db = server.db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT id FROM accounts WHERE email = ?")
+                .bind(email)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+        }
+    };
+    let (staff_id, team_id) = (id_of(STAFF).await, id_of(TEAM).await);
+    let patch = |id: i64, body: Value| {
+        let team = team.clone();
+        let server = &server;
+        async move {
+            json_of(
+                server
+                    .request(
+                        Method::PATCH,
+                        &format!("/api/staff/accounts/{id}"),
+                        Some(&team),
+                    )
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap(),
+            )
+            .await
+        }
+    };
+    let nottingham = "nottingham-recovery-college";
+    // Several colleges: each once, sorted; the person sees both from their next request.
+    let (status, account) = patch(
+        staff_id,
+        json!({"colleges": [nottingham, BERN, nottingham]}),
+    )
+    .await;
+    assert_eq!(status, 200, "{account}");
+    assert_eq!(account["colleges"], json!([nottingham, BERN]));
+    let (_, me) = server.get_json_as("/api/session", &staff).await;
+    assert_eq!(me["colleges"], json!([nottingham, BERN]));
+    let res = server
+        .request(
+            Method::GET,
+            &format!("/api/staff/results?college={nottingham}"),
+            Some(&staff),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    // Broken rules are named: no college for college staff, one not in the directory.
+    for (body, field) in [
+        (json!({"colleges": []}), "colleges"),
+        (json!({"colleges": ["no-such-college"]}), "colleges"),
+        (
+            json!({"role": "college_staff", "colleges": ["  "]}),
+            "colleges",
+        ),
+        (json!({"role": "governor"}), "role"),
+    ] {
+        let (status, problem) = patch(staff_id, body.clone()).await;
+        assert!(
+            (400..500).contains(&status) && problem.to_string().contains(field),
+            "{body}: {status} {problem}"
+        );
+    }
+    // Onto the team: its colleges go (the team sees every college).
+    let (status, account) = patch(staff_id, json!({"role": "team"})).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        (account["role"].as_str(), account["colleges"].clone()),
+        (Some("team"), json!([]))
+    );
+    let res = server
+        .request(Method::GET, "/api/staff/enquiries", Some(&staff))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "a team member now");
+    // Back to college staff: only with a college.
+    let (status, _) = patch(staff_id, json!({"role": "college_staff"})).await;
+    assert_eq!(status, 422);
+    let (status, account) = patch(
+        staff_id,
+        json!({"role": "college_staff", "colleges": [BERN]}),
+    )
+    .await;
+    assert_eq!((status, account["colleges"].clone()), (200, json!([BERN])));
+    // Nobody takes themselves off the team.
+    let (status, problem) = patch(
+        team_id,
+        json!({"role": "college_staff", "colleges": [BERN]}),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("role"))
+    );
+    assert_eq!(patch(9999, json!({"role": "team"})).await.0, 404);
+    // College staff cannot change accounts at all.
+    let res = server
+        .request(
+            Method::PATCH,
+            &format!("/api/staff/accounts/{staff_id}"),
+            Some(&staff),
+        )
+        .json(&json!({"role": "team"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+}

@@ -28,10 +28,27 @@ fn Accounts() -> impl IntoView {
     let accounts = LocalResource::new(move || async move {
         session.get::<Vec<Account>>(paths::STAFF_ACCOUNTS).await
     });
+    // Colleges by name, for the table and the pickers (asked for once).
+    let colleges = LocalResource::new(|| async {
+        let mut list: Vec<(String, String)> = fetch::get::<MapPoints>(paths::MAP_COLLEGES)
+            .await?
+            .points
+            .into_iter()
+            .map(|p| (p.slug, p.name))
+            .collect();
+        // By name as a reader sorts it: accents and case aside.
+        list.sort_by_key(|(_, name)| api::text::fold(name));
+        Ok::<_, FetchError>(list)
+    });
     view! {
         <h1 tabindex="-1">"Accounts"</h1>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
+                let all = colleges.await.unwrap_or_default();
+                let name_of = {
+                    let all = all.clone();
+                    move |slug: &String| all.iter().find(|(s, _)| s == slug).map(|(_, n)| n.clone()).unwrap_or_else(|| slug.clone())
+                };
                 match accounts.await {
                     Ok(list) => view! {
                         <div class="table-scroll" tabindex="0" role="region" aria-label="Accounts">
@@ -45,12 +62,12 @@ fn Accounts() -> impl IntoView {
                                                 <td>{a.name.clone()}{a.disabled.then(|| view! { " "<span class="tag tag-plain">"Disabled"</span> })}</td>
                                                 <td>{a.email.clone()}</td>
                                                 <td>{if a.role == Role::Team { "Recovery College team" } else { "College staff" }}</td>
-                                                <td>{a.colleges.join(", ")}</td>
+                                                <td>{a.colleges.iter().map(&name_of).collect::<Vec<_>>().join("; ")}</td>
                                                 <td>
                                                     {a.last_sign_in.as_deref().map(when).unwrap_or_else(|| "Never".into())}
                                                     {a.must_change_password.then(|| view! { <br/><span class="hint">"Has not yet chosen their own password"</span> })}
                                                 </td>
-                                                <td>{(!me).then(|| view! { <AccountActions account=a.clone() on_done=Callback::new(move |_| accounts.refetch())/> })}</td>
+                                                <td>{(!me).then(|| view! { <AccountActions account=a.clone() colleges=all.clone() on_done=Callback::new(move |_| accounts.refetch())/> })}</td>
                                             </tr>
                                         }
                                     }).collect_view()}
@@ -62,17 +79,28 @@ fn Accounts() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <NewAccountForm on_created=Callback::new(move |_| accounts.refetch())/>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                let all = colleges.await.unwrap_or_default();
+                view! { <NewAccountForm colleges=all on_created=Callback::new(move |_| accounts.refetch())/> }
+            })}
+        </Suspense>
     }
 }
 
 /// Disable or enable an account, or give it a new password (which ends
 /// its sessions): for someone who has left, or lost their password.
 #[component]
-fn AccountActions(account: Account, on_done: Callback<()>) -> impl IntoView {
+fn AccountActions(
+    account: Account,
+    colleges: Vec<(String, String)>,
+    on_done: Callback<()>,
+) -> impl IntoView {
     let session = use_session();
     let message = RwSignal::new(None::<String>);
     let password = RwSignal::new(String::new());
+    let role = RwSignal::new(account.role);
+    let chosen = RwSignal::new(account.colleges.clone());
     let id = account.id;
     let send = move |update: AccountUpdate| {
         leptos::task::spawn_local(async move {
@@ -92,7 +120,7 @@ fn AccountActions(account: Account, on_done: Callback<()>) -> impl IntoView {
     let input_id = format!("new-password-{id}");
     view! {
         <button type="button" class="button button-secondary button-small"
-            on:click=move |_| send(AccountUpdate { disabled: Some(!disabled), password: None })>
+            on:click=move |_| send(AccountUpdate { disabled: Some(!disabled), ..Default::default() })>
             {if disabled { "Enable" } else { "Disable" }}<span class="visually-hidden">{format!(" {}", account.email)}</span>
         </button>
         <details class="account-password">
@@ -101,31 +129,133 @@ fn AccountActions(account: Account, on_done: Callback<()>) -> impl IntoView {
             <input class="input" type="password" id=input_id autocomplete="new-password"
                 prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
             <button type="button" class="button button-small"
-                on:click=move |_| send(AccountUpdate { disabled: None, password: Some(password.get_untracked()) })>"Set the password"</button>
+                on:click=move |_| send(AccountUpdate { password: Some(password.get_untracked()), ..Default::default() })>"Set the password"</button>
+        </details>
+        <details class="account-password">
+            <summary>"Role and colleges"<span class="visually-hidden">{format!(" of {}", account.email)}</span></summary>
+            <RoleAndColleges prefix=format!("account-{id}") role chosen colleges/>
+            <button type="button" class="button button-small"
+                on:click=move |_| send(AccountUpdate {
+                    role: Some(role.get_untracked()),
+                    colleges: Some(chosen.get_untracked()),
+                    ..Default::default()
+                })>"Save role and colleges"</button>
         </details>
         {move || message.get().map(|m| view! { <p class="error-message" role="alert">{m}</p> })}
     }
 }
 
+/// An account's role, and for college staff its colleges (several may be
+/// chosen, each by name).
 #[component]
-fn NewAccountForm(on_created: Callback<()>) -> impl IntoView {
+fn RoleAndColleges(
+    /// Makes the fields' ids unique on the page.
+    prefix: String,
+    role: RwSignal<Role>,
+    chosen: RwSignal<Vec<String>>,
+    colleges: Vec<(String, String)>,
+    #[prop(optional)] errors: Option<RwSignal<Vec<(String, String)>>>,
+) -> impl IntoView {
+    let is_staff = move || role.get() == Role::CollegeStaff;
+    let staff_id = format!("{prefix}-role");
+    let team_id = format!("{prefix}-role-team");
+    let name = format!("{prefix}-role");
+    let picker_id = format!("{prefix}-colleges");
+    view! {
+        <fieldset class="fieldset form-group">
+            <legend class="legend-heading">"Role"</legend>
+            <div class="radios">
+                <div class="radio">
+                    <input type="radio" id=staff_id.clone() name=name.clone() prop:checked=is_staff
+                        on:change=move |_| role.set(Role::CollegeStaff)/>
+                    <label for=staff_id>"College staff: their colleges' results and entries"</label>
+                </div>
+                <div class="radio">
+                    <input type="radio" id=team_id.clone() name=name prop:checked=move || !is_staff()
+                        on:change=move |_| role.set(Role::Team)/>
+                    <label for=team_id>"Recovery College team: everything"</label>
+                </div>
+            </div>
+        </fieldset>
+        // Only the new account's form shows the server's errors (its picker
+        // is `account-colleges`, the field the server names).
+        {move || is_staff().then(|| view! { <CollegePicker id=picker_id.clone() chosen colleges=colleges.clone() errors=errors.map(|e| (e, "account-colleges"))/> })}
+    }
+}
+
+/// Colleges chosen one by one from a list by name, each removable.
+#[component]
+fn CollegePicker(
+    id: String,
+    chosen: RwSignal<Vec<String>>,
+    colleges: Vec<(String, String)>,
+    /// The form's errors, and this field's name in them.
+    errors: Option<(RwSignal<Vec<(String, String)>>, &'static str)>,
+) -> impl IntoView {
+    let names = StoredValue::new(colleges.clone());
+    let name_of = move |slug: &str| {
+        names.with_value(|all| {
+            all.iter()
+                .find(|(s, _)| s == slug)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_else(|| slug.to_string())
+        })
+    };
+    let described = errors.map(|(e, field)| described_by(e, field, false));
+    let error = errors.map(|(e, field)| field_error(e, field));
+    let list_id = format!("{id}-chosen");
+    view! {
+        <div class="form-group">
+            <p class="label" id=list_id.clone()>"Colleges"</p>
+            {move || {
+                let list = chosen.get();
+                if list.is_empty() {
+                    view! { <p class="hint">"None yet: add at least one."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="chosen-colleges" aria-labelledby=list_id.clone()>
+                            {list.into_iter().map(|slug| {
+                                let name = name_of(&slug);
+                                view! {
+                                    <li>{name.clone()}" "
+                                        <button type="button" class="button button-secondary button-small"
+                                            on:click=move |_| chosen.update(|c| c.retain(|s| *s != slug))>
+                                            "Remove"<span class="visually-hidden">{format!(" {name}")}</span>
+                                        </button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+            <label class="label" for=id.clone()>"Add a college"</label>
+            {error}
+            <select class="select" id=id aria-describedby=described
+                on:change=move |ev| {
+                    let slug = event_target_value(&ev);
+                    if !slug.is_empty() {
+                        chosen.update(|c| if !c.contains(&slug) { c.push(slug) });
+                    }
+                }>
+                <option value="" prop:selected=move || { chosen.track(); true }>"Choose a college"</option>
+                {colleges.into_iter().map(|(slug, name)| {
+                    let s2 = slug.clone();
+                    view! { <option value=slug prop:disabled=move || chosen.with(|c| c.contains(&s2))>{name}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn NewAccountForm(colleges: Vec<(String, String)>, on_created: Callback<()>) -> impl IntoView {
     let session = use_session();
-    let form = RwSignal::new(NewAccount {
-        role: Some(Role::CollegeStaff),
-        ..Default::default()
-    });
+    let form = RwSignal::new(NewAccount::default());
     let errors = RwSignal::new(Vec::<(String, String)>::new());
     let done = RwSignal::new(None::<String>);
-    let colleges = LocalResource::new(|| async {
-        let mut list: Vec<(String, String)> = fetch::get::<MapPoints>(paths::MAP_COLLEGES)
-            .await?
-            .points
-            .into_iter()
-            .map(|p| (p.slug, p.name))
-            .collect();
-        list.sort_by(|a, b| a.1.cmp(&b.1));
-        Ok::<_, FetchError>(list)
-    });
+    let role = RwSignal::new(Role::CollegeStaff);
+    let chosen = RwSignal::new(Vec::<String>::new());
     let send = Action::new_local(|new: &NewAccount| {
         let new = new.clone();
         async move { fetch::post_json_for::<_, Account>(paths::STAFF_ACCOUNTS, &new).await }
@@ -137,10 +267,9 @@ fn NewAccountForm(on_created: Callback<()>) -> impl IntoView {
                 "Account made for {}. Give them their first password by a separate, private route; they will choose their own when they first sign in.",
                 account.email
             )));
-            form.set(NewAccount {
-                role: Some(Role::CollegeStaff),
-                ..Default::default()
-            });
+            form.set(NewAccount::default());
+            role.set(Role::CollegeStaff);
+            chosen.set(Vec::new());
             crate::page::focus_message("account-made");
             on_created.run(());
         }
@@ -162,11 +291,13 @@ fn NewAccountForm(on_created: Callback<()>) -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         done.set(None);
-        send.dispatch(form.get_untracked());
+        let mut new = form.get_untracked();
+        new.role = Some(role.get_untracked());
+        new.colleges = chosen.get_untracked();
+        send.dispatch(new);
     };
     let error_for = move |id| field_error(errors, id);
     let described = move |id| described_by(errors, id, false);
-    let is_staff = move || form.with(|f| f.role == Some(Role::CollegeStaff));
     view! {
         <h2 id="new-account-heading">"Make an account"</h2>
         {move || {
@@ -187,45 +318,7 @@ fn NewAccountForm(on_created: Callback<()>) -> impl IntoView {
                 <input class="input" id="account-email" type="email" autocomplete="off" spellcheck="false" aria-describedby=described("account-email")
                     prop:value=move || form.with(|f| f.email.clone()) on:input=move |ev| form.update(|f| f.email = event_target_value(&ev))/>
             </div>
-            <fieldset class="fieldset form-group">
-                <legend class="legend-heading">"Role"</legend>
-                <div class="radios">
-                    <div class="radio">
-                        <input type="radio" id="account-role" name="role" prop:checked=is_staff
-                            on:change=move |_| form.update(|f| f.role = Some(Role::CollegeStaff))/>
-                        <label for="account-role">"College staff: their colleges' results and entries"</label>
-                    </div>
-                    <div class="radio">
-                        <input type="radio" id="account-role-team" name="role" prop:checked=move || !is_staff()
-                            on:change=move |_| form.update(|f| f.role = Some(Role::Team))/>
-                        <label for="account-role-team">"Recovery College team: everything"</label>
-                    </div>
-                </div>
-            </fieldset>
-            {move || is_staff().then(|| view! {
-                <div class="form-group">
-                    <label class="label" for="account-colleges">"College"</label>
-                    {error_for("account-colleges")}
-                    <Suspense fallback=|| view! { <Loading/> }>
-                        {move || Suspend::new(async move {
-                            let list = colleges.await.unwrap_or_default();
-                            view! {
-                                <select class="select" id="account-colleges" aria-describedby=described("account-colleges")
-                                    on:change=move |ev| {
-                                        let v = event_target_value(&ev);
-                                        form.update(|f| f.colleges = if v.is_empty() { vec![] } else { vec![v] });
-                                    }>
-                                    <option value="">"Choose a college"</option>
-                                    {list.into_iter().map(|(slug, name)| {
-                                        let s2 = slug.clone();
-                                        view! { <option value=slug prop:selected=move || form.with(|f| f.colleges.first() == Some(&s2))>{name}</option> }
-                                    }).collect_view()}
-                                </select>
-                            }
-                        })}
-                    </Suspense>
-                </div>
-            })}
+            <RoleAndColleges prefix="account".to_string() role chosen colleges errors/>
             <div class="form-group">
                 <label class="label" for="account-password">"First password"</label>
                 <p class="hint" id="account-password-hint">"At least 8 characters; a few words together make a good one. Not one of the most common passwords."</p>
