@@ -10,6 +10,14 @@ pub fn name(code: &str) -> Option<&'static str> {
         .map(|i| COUNTRIES[i].1)
 }
 
+/// Every country as (code, English name), by name as a reader looks for it
+/// (accents and case aside): for choosing one by name.
+pub fn by_name() -> Vec<(&'static str, &'static str)> {
+    let mut all: Vec<(&str, &str)> = COUNTRIES.to_vec();
+    all.sort_by_key(|(_, name)| crate::text::fold(name));
+    all
+}
+
 /// Whether `code` is an assigned ISO 3166-1 alpha-2 code (upper case).
 pub fn is_known(code: &str) -> bool {
     name(code).is_some()

@@ -471,6 +471,11 @@ test('directory editing: a change is saved, shown publicly and kept in the histo
   await expect(page.getByText(`On the map at the centre of ${town}, Germany.`)).toBeFocused();
   await expect(page.getByText(/^Now on the map at \d+\.\d{1,4}, \d+\.\d{1,4} \(a town's centre\)\./)).toBeVisible();
   await expectNoAxeViolations(page);
+  // Country and languages by name, not codes.
+  await expect(page.getByLabel('Country', { exact: true })).toHaveValue('DE');
+  await expect(page.getByLabel('Country', { exact: true }).locator('option:checked')).toHaveText('Germany');
+  await page.getByLabel('Add a language').selectOption({ label: 'German' });
+  await expect(page.getByRole('button', { name: 'Remove German' })).toBeVisible();
   await page.getByLabel('Contact phone (optional)').fill(phone);
   await page.getByLabel('How courses are delivered').selectOption('online');
   await page.getByRole('button', { name: 'Save changes' }).click();
@@ -493,6 +498,8 @@ test('directory editing: a change is saved, shown publicly and kept in the histo
   await page.goto(`/colleges/${slug}`);
   await expect(page.getByText(phone)).toBeVisible();
   await expect(page.getByText('Online', { exact: true })).toBeVisible();
+  const entry = await (await page.request.get(`/api/colleges/${slug}`)).json();
+  expect(entry.languages).toContain('de');
 });
 
 test('a suggestion from the public is carried out in the editor and approved with it', async ({ page }, testInfo) => {

@@ -165,6 +165,102 @@ fn field(
     }
 }
 
+/// The field's error from the server, by its name (`college.country`).
+fn error_of(errors: RwSignal<Vec<(String, String)>>, name: &'static str) -> Signal<Option<String>> {
+    let key = format!("college.{name}");
+    Signal::derive(move || {
+        errors.with(|es| es.iter().find(|(f, _)| *f == key).map(|(_, m)| m.clone()))
+    })
+}
+
+/// The country, chosen by its name.
+#[component]
+fn CountryField(
+    college: RwSignal<College>,
+    errors: RwSignal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let error = error_of(errors, "country");
+    let id = "college-country".to_string();
+    let described_by = error_id(&id);
+    view! {
+        <div class="form-group" class:form-group-error=move || error.with(Option::is_some)>
+            <label class="label" for=id.clone()>"Country"</label>
+            <FieldError input_id=id.clone() message=error/>
+            <select class="select" id=id aria-describedby=move || error.with(Option::is_some).then(|| described_by.clone())
+                on:change=move |ev| college.update(|c| c.country = event_target_value(&ev))>
+                <option value="" prop:selected=move || college.with(|c| c.country.is_empty())>"Choose a country"</option>
+                {api::countries::by_name().into_iter().map(|(code, name)| view! {
+                    <option value=code prop:selected=move || college.with(|c| c.country == code)>{name}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// Languages a college's courses may be taught in, offered by name: the
+/// site's own and others spoken where the directory's colleges are.
+const TEACHING_LANGUAGES: [&str; 32] = [
+    "ar", "bn", "cy", "da", "de", "el", "en", "es", "fa", "fi", "fr", "ga", "gd", "gu", "he", "hi",
+    "it", "ja", "ko", "mi", "nb", "nl", "pa", "pl", "pt", "ro", "so", "sv", "tr", "ur", "zh-Hans",
+    "zh-Hant",
+];
+
+/// The languages courses are taught in, each chosen by name and removable.
+#[component]
+fn LanguagesField(
+    college: RwSignal<College>,
+    errors: RwSignal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let error = error_of(errors, "languages");
+    let name = |code: &str| crate::i18n::intl::language_name(api::languages::Lang::En, code);
+    let mut offered: Vec<(&'static str, String)> =
+        TEACHING_LANGUAGES.iter().map(|c| (*c, name(c))).collect();
+    offered.sort_by_key(|(_, n)| api::text::fold(n));
+    let id = "college-languages".to_string();
+    let described_by = error_id(&id);
+    view! {
+        <div class="form-group" class:form-group-error=move || error.with(Option::is_some)>
+            <p class="label" id="college-languages-label">"Languages courses are taught in"</p>
+            <FieldError input_id=id.clone() message=error/>
+            {move || {
+                let list = college.with(|c| c.languages.clone());
+                if list.is_empty() {
+                    view! { <p class="hint">"None chosen: not known."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="chosen-colleges" aria-labelledby="college-languages-label">
+                            {list.into_iter().map(|code| {
+                                let label = name(&code);
+                                view! {
+                                    <li>{label.clone()}" "
+                                        <button type="button" class="button button-secondary button-small"
+                                            on:click=move |_| college.update(|c| c.languages.retain(|l| *l != code))>
+                                            "Remove"<span class="visually-hidden">{format!(" {label}")}</span>
+                                        </button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+            <label class="label" for=id.clone()>"Add a language"</label>
+            <select class="select" id=id aria-describedby=move || error.with(Option::is_some).then(|| described_by.clone())
+                on:change=move |ev| {
+                    let code = event_target_value(&ev);
+                    if !code.is_empty() {
+                        college.update(|c| if !c.languages.contains(&code) { c.languages.push(code) });
+                    }
+                }>
+                <option value="" prop:selected=move || { college.track(); true }>"Choose a language"</option>
+                {offered.into_iter().map(|(code, label)| view! {
+                    <option value=code prop:disabled=move || college.with(|c| c.languages.iter().any(|l| l == code))>{label}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 fn optional(s: String) -> Option<String> {
     let t = s.trim().to_string();
     (!t.is_empty()).then_some(t)
@@ -416,7 +512,7 @@ fn EditForm(record: CollegeRecord, is_new: bool, suggestion: Option<Suggestion>)
             {field(college, errors, "host", "Host organisation (optional)", |c| c.host.clone().unwrap_or_default(), |c, v| c.host = optional(v))}
             {field(college, errors, "locality", "Town or city", |c| c.locality.clone(), |c, v| c.locality = v)}
             {field(college, errors, "region", "Region", |c| c.region.clone(), |c, v| c.region = v)}
-            {field(college, errors, "country", "Country code (2 letters, like GB)", |c| c.country.clone(), |c, v| c.country = v.trim().to_uppercase())}
+            <CountryField college errors/>
             <PlacePicker college/>
             <details class="coordinates" open=move || errors.with(|es| es.iter().any(|(f, _)| f == "college.lat" || f == "college.lon"))>
                 <summary>"Or type the latitude and longitude"</summary>
@@ -429,8 +525,7 @@ fn EditForm(record: CollegeRecord, is_new: bool, suggestion: Option<Suggestion>)
             {field(college, errors, "email", "Contact email (optional)", |c| c.email.clone().unwrap_or_default(), |c, v| c.email = optional(v))}
             {field(college, errors, "phone", "Contact phone (optional)", |c| c.phone.clone().unwrap_or_default(), |c, v| c.phone = optional(v))}
             {field(college, errors, "prospectus_url", "Prospectus link (optional)", |c| c.prospectus_url.clone().unwrap_or_default(), |c, v| c.prospectus_url = optional(v))}
-            {field(college, errors, "languages", "Languages taught in (codes, comma-separated, like en, de)", |c| c.languages.join(", "),
-                |c, v| c.languages = v.split(',').map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect())}
+            <LanguagesField college errors/>
             {field(college, errors, "source", "Source of this information", |c| c.source.clone(), |c, v| c.source = v)}
             <div class="form-group">
                 <label class="label" for="college-delivery">"How courses are delivered"</label>

@@ -145,13 +145,6 @@ fn wide_screen() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// Every country, by its English name (the staff side is in English).
-fn countries_by_name() -> Vec<(&'static str, &'static str)> {
-    let mut all: Vec<(&str, &str)> = api::countries::COUNTRIES.to_vec();
-    all.sort_by_key(|(_, name)| api::text::fold(name));
-    all
-}
-
 #[component]
 fn Filters(search: Memo<String>) -> impl IntoView {
     let navigate = use_navigate();
@@ -236,7 +229,7 @@ fn Filters(search: Memo<String>) -> impl IntoView {
                     <label class="label" for="filter-country">"Country"</label>
                     <select class="select" id="filter-country" name="country">
                         <option value="" prop:selected=country.is_empty()>"Any"</option>
-                        {countries_by_name().into_iter().map(|(code, name)| {
+                        {api::countries::by_name().into_iter().map(|(code, name)| {
                             let selected = country == code;
                             view! { <option value=code prop:selected=selected>{name}</option> }
                         }).collect_view()}
