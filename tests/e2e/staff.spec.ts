@@ -51,6 +51,12 @@ async function collegeAccount(college: string, email: string, password: string) 
   await api.dispose();
 }
 
+/** Chooses a college in a picker and adds it (added by its button, not on change). */
+async function addCollege(scope: ReturnType<Page['locator']>, college: string | { label: string }) {
+  await scope.getByLabel('Add a college').selectOption(college);
+  await scope.getByRole('button', { name: 'Add this college' }).click();
+}
+
 /** On a phone the inbox's filters beyond the search are folded away. */
 async function moreFilters(page: Page) {
   const about = page.getByLabel('About');
@@ -181,6 +187,7 @@ test('the inbox: filter, open, note, status, and spam rescued', async ({ page, r
   const name = `Inbox ${testInfo.project.name} ${Date.now()}`;
   const word = `kettle${Date.now()}`;
   const reference = await sendEnquiry(request, name, 'other', `Hello from ${name}. We would like a ${word} for the peer tutors' room.`);
+  const other = await sendEnquiry(request, `${name} B`, 'other');
   await signIn(page, TEAM, '/staff/enquiries');
   await expect(page.getByRole('link', { name: reference })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -236,8 +243,15 @@ test('the inbox: filter, open, note, status, and spam rescued', async ({ page, r
   await expect(page).toHaveURL(/open=true&assigned=me/);
   await expect(page.getByRole('link', { name: 'My open' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('row').filter({ hasText: reference })).toContainText('Tess Team');
+  // Searching within a view keeps the view.
+  await page.getByLabel('Search').fill(word);
+  await page.getByRole('button', { name: 'Show enquiries' }).click();
+  await expect(page).toHaveURL(/assigned=me/);
+  await expect(page.getByRole('link', { name: reference })).toBeVisible();
   await page.getByRole('link', { name: 'Unassigned' }).click();
-  await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
+  await expect(page).toHaveURL(/open=true&assigned=nobody$/);
+  await expect(page.getByRole('link', { name: 'Unassigned' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('link', { name: other })).toBeVisible();
   await expect(page.getByRole('link', { name: reference })).toHaveCount(0);
 
   // A real enquiry taken for spam, rescued.
@@ -410,7 +424,7 @@ test("college staff: made by the team, see only their own college's results", as
   // A common password is refused with the reason.
   await page.getByLabel('Name', { exact: true }).fill('Bern Staff');
   await page.getByLabel('Email address').fill(email);
-  await page.getByRole('form', { name: 'Make an account' }).getByLabel('Add a college').selectOption(BERN);
+  await addCollege(page.getByRole('form', { name: 'Make an account' }), BERN);
   await page.getByLabel('First password').fill('password123');
   await page.getByRole('button', { name: 'Make the account' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('most common');
@@ -475,6 +489,7 @@ test('directory editing: a change is saved, shown publicly and kept in the histo
   await expect(page.getByLabel('Country', { exact: true })).toHaveValue('DE');
   await expect(page.getByLabel('Country', { exact: true }).locator('option:checked')).toHaveText('Germany');
   await page.getByLabel('Add a language').selectOption({ label: 'German' });
+  await page.getByRole('button', { name: 'Add this language' }).click();
   await expect(page.getByRole('button', { name: 'Remove German' })).toBeVisible();
   await page.getByLabel('Contact phone (optional)').fill(phone);
   await page.getByLabel('How courses are delivered').selectOption('online');
@@ -557,7 +572,7 @@ test('accounts: disabled, enabled, a new password set, and one changed by its ow
   await signIn(page, TEAM, '/staff/accounts');
   await page.getByLabel('Name', { exact: true }).fill('Lost Password');
   await page.getByLabel('Email address').fill(email);
-  await page.getByRole('form', { name: 'Make an account' }).getByLabel('Add a college').selectOption(BERN);
+  await addCollege(page.getByRole('form', { name: 'Make an account' }), BERN);
   await page.getByLabel('First password').fill('first of the passwords');
   await page.getByRole('button', { name: 'Make the account' }).click();
   const row = page.getByRole('row').filter({ hasText: email });
@@ -573,7 +588,7 @@ test('accounts: disabled, enabled, a new password set, and one changed by its ow
   await expect(row.getByLabel('New password for Lost Password')).toHaveValue('');
   // A second college, chosen by name; the table lists them by name.
   await row.getByText(`Role and colleges of ${email}`).click();
-  await row.getByLabel('Add a college').selectOption({ label: 'Nottingham Recovery College' });
+  await addCollege(row, { label: 'Nottingham Recovery College' });
   await expect(row.getByRole('button', { name: 'Remove Nottingham Recovery College' })).toBeVisible();
   await row.getByRole('button', { name: 'Save role and colleges' }).click();
   await expect(row.getByRole('cell', { name: 'Nottingham Recovery College; Recovery College Bern' })).toBeVisible();

@@ -141,6 +141,9 @@ pub enum ReplyState {
     Waiting,
     /// Taken by the mail server (RFC 3339, UTC).
     Sent(String),
+    /// The mail server refused it for good (or it could not be written):
+    /// not tried again.
+    Failed,
 }
 
 /// A team member, to assign an enquiry to.

@@ -363,6 +363,37 @@ pub async fn update_account(
             .execute(&mut *tx)
             .await?;
     }
+    // Off the team or disabled: their enquiries go back to nobody (to
+    // "Unassigned"), and the team keeps someone who can manage accounts
+    // (checked here, so two people removing each other at once cannot
+    // both succeed).
+    let leaves_team = update.disabled == Some(true)
+        || membership
+            .as_ref()
+            .is_some_and(|(role, _)| *role != Role::Team);
+    if leaves_team {
+        sqlx::query("UPDATE enquiries SET assignee_id = NULL WHERE assignee_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let team_left: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM accounts WHERE role = ? AND disabled_at IS NULL",
+        )
+        .bind(Role::Team.as_str())
+        .fetch_one(&mut *tx)
+        .await?;
+        if team_left == 0 {
+            let field = if update.disabled == Some(true) {
+                "disabled"
+            } else {
+                "role"
+            };
+            return Err(ApiError::Unprocessable(vec![FieldError::new(
+                field,
+                "The team needs at least one enabled account",
+            )]));
+        }
+    }
     if update.disabled == Some(true) || hash.is_some() {
         sqlx::query("DELETE FROM sessions WHERE account_id = ?")
             .bind(id)

@@ -213,7 +213,8 @@ pub async fn notes(db: &SqlitePool, reference: &str) -> Result<Vec<Note>, ApiErr
     let rows = sqlx::query(
         "SELECT n.account_id, n.body, n.created_at, n.kind,
             (SELECT COUNT(*) FROM mail_outbox o WHERE o.note_id = n.id) AS queued,
-            (SELECT MAX(o.sent_at) FROM mail_outbox o WHERE o.note_id = n.id) AS sent_at
+            (SELECT MAX(o.sent_at) FROM mail_outbox o WHERE o.note_id = n.id) AS sent_at,
+            (SELECT MAX(o.next_attempt_at) FROM mail_outbox o WHERE o.note_id = n.id) AS next_attempt
          FROM enquiry_notes n
          JOIN enquiries e ON e.id = n.enquiry_id
          WHERE e.reference = ? ORDER BY n.created_at, n.id",
@@ -233,9 +234,11 @@ pub async fn notes(db: &SqlitePool, reference: &str) -> Result<Vec<Note>, ApiErr
             let kind: String = n.try_get("kind")?;
             let queued: i64 = n.try_get("queued")?;
             let sent_at: Option<i64> = n.try_get("sent_at")?;
+            let next_attempt: Option<i64> = n.try_get("next_attempt")?;
             let reply = (kind == "reply").then(|| match (queued, sent_at) {
                 (0, _) => ReplyState::Recorded,
                 (_, Some(at)) => ReplyState::Sent(clock::rfc3339(at)),
+                _ if next_attempt == Some(crate::enquiries::mail::GIVEN_UP) => ReplyState::Failed,
                 (_, None) => ReplyState::Waiting,
             });
             Ok(Note {
@@ -271,10 +274,11 @@ async fn detail(state: &AppState, reference: &str) -> Result<EnquiryDetail, ApiE
     })
 }
 
-/// The team's accounts by name, to assign enquiries to.
+/// The team's enabled accounts by name, to assign enquiries to.
 async fn team_members(db: &SqlitePool) -> Result<Vec<TeamMember>, sqlx::Error> {
     let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, name FROM accounts WHERE role = ? ORDER BY name COLLATE NOCASE, id",
+        "SELECT id, name FROM accounts WHERE role = ? AND disabled_at IS NULL
+         ORDER BY name COLLATE NOCASE, id",
     )
     .bind(api::accounts::Role::Team.as_str())
     .fetch_all(db)
@@ -352,6 +356,15 @@ pub async fn update_enquiry(
             .fetch_optional(&mut *tx)
             .await?
             .ok_or_else(|| ApiError::NotFound(format!("There is no enquiry {reference}.")))?;
+    // Suspected spam may carry anyone's address: rescued first, then answered.
+    let rescued = update.status.is_some_and(|s| s != EnquiryStatus::Spam);
+    if reply.is_some() && old == EnquiryStatus::Spam.as_str() && !rescued {
+        return Err(ApiError::Unprocessable(vec![FieldError::new(
+            "reply",
+            "This enquiry is taken for spam: move it to the inbox before replying",
+        )
+        .with_code("spam")]));
+    }
     // Answering someone starts the work on their enquiry.
     let status = update.status.or_else(|| {
         (reply.is_some() && old == EnquiryStatus::New.as_str()).then_some(EnquiryStatus::InProgress)

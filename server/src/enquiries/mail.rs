@@ -190,13 +190,16 @@ async fn send_due(
         } else {
             "enquiry emailed to the team"
         };
+        // (error, whether trying again cannot help): a message that cannot
+        // be written, or a mail server's permanent refusal (5xx), is not
+        // retried; the thread then says the reply could not be emailed.
         let result = match email {
             Ok(email) => transport
                 .send(email)
                 .await
                 .map(|_| ())
-                .map_err(|e| e.to_string()),
-            Err(e) => Err(e),
+                .map_err(|e| (e.to_string(), e.is_permanent())),
+            Err(e) => Err((e, true)),
         };
         match result {
             Ok(()) => {
@@ -208,15 +211,26 @@ async fn send_due(
                 // The reference only: the enquiry's personal data stays out of logs.
                 tracing::info!(reference = %record.reference, "{what}");
             }
-            Err(e) => {
+            Err((e, permanent)) => {
                 let wait = retry_wait(config.retry_base, attempts as u32);
+                let next = if permanent {
+                    GIVEN_UP
+                } else {
+                    clock::now() + wait.as_secs() as i64
+                };
                 sqlx::query("UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?")
-                    .bind(clock::now() + wait.as_secs() as i64)
+                    .bind(next)
                     .bind(&e)
                     .bind(outbox_id)
                     .execute(db)
                     .await?;
-                tracing::warn!(reference = %record.reference, attempts = attempts + 1, retry_in_s = wait.as_secs(), error = %e, "emailing failed; will retry");
+                // The error is kept in the outbox, not logged: a mail
+                // server's answer may quote the person's address.
+                if permanent {
+                    tracing::error!(reference = %record.reference, attempts = attempts + 1, "emailing failed for good; not retried");
+                } else {
+                    tracing::warn!(reference = %record.reference, attempts = attempts + 1, retry_in_s = wait.as_secs(), "emailing failed; will retry");
+                }
             }
         }
     }
@@ -224,6 +238,9 @@ async fn send_due(
         .fetch_one(db)
         .await
 }
+
+/// An outbox row's `next_attempt_at` once it will never be tried again.
+pub const GIVEN_UP: i64 = i64::MAX;
 
 /// The wait after `attempts` earlier failures: base, 2×base, 4×base…, at
 /// most an hour.

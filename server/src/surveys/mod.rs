@@ -25,9 +25,15 @@ use crate::http::json::JsonBody;
 use crate::AppState;
 use writer::Stored;
 
-/// The current version of the survey `id`, if there is one.
+/// The current version of the survey `id`, if there is one (read from the
+/// bundle once: results and every page's testimonials ask).
 pub fn current(id: &str) -> Option<Survey> {
-    bundled().into_iter().find(|s| s.id == id)
+    static SURVEYS: std::sync::OnceLock<Vec<Survey>> = std::sync::OnceLock::new();
+    SURVEYS
+        .get_or_init(bundled)
+        .iter()
+        .find(|s| s.id == id)
+        .cloned()
 }
 
 /// A survey's questions, in every language it is written in.

@@ -63,10 +63,7 @@ pub async fn decide_testimonial(
                 "The student did not agree to be quoted, so this comment cannot be a testimonial",
             )]));
         }
-        let quotable = crate::surveys::current(&response.survey)
-            .and_then(|survey| survey.question(&question).map(|q| q.quotable))
-            .unwrap_or(false);
-        if !quotable {
+        if !quotable(&response.survey, &question) {
             return Err(ApiError::Unprocessable(vec![FieldError::new(
                 "comment",
                 "Only answers to a question meant for quotes (\"What went well?\") can be testimonials",
@@ -79,7 +76,10 @@ pub async fn decide_testimonial(
             Some(Answer::Text(t)) => api::text::fold(&api::text::squash_spaces(t)),
             _ => String::new(),
         };
-        let already = approved_texts(&state, &decision.college)
+        // Checked and written in one transaction: two approvals of the same
+        // words at once cannot both pass.
+        let mut tx = crate::db::begin_write(&state.db).await?;
+        let already = approved_texts(&mut tx, &decision.college)
             .await?
             .iter()
             .any(|t| api::text::fold(&api::text::squash_spaces(t)) == text);
@@ -88,7 +88,7 @@ pub async fn decide_testimonial(
         )
         .bind(&response_id)
         .bind(&question)
-        .fetch_one(&state.db)
+        .fetch_one(&mut *tx)
         .await?;
         if already && !this_one {
             return Err(ApiError::Unprocessable(vec![FieldError::new(
@@ -106,8 +106,9 @@ pub async fn decide_testimonial(
         .bind(&decision.college)
         .bind(staff.account_id)
         .bind(clock::now())
-        .execute(&state.db)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
     } else {
         sqlx::query("DELETE FROM testimonials WHERE response_id = ? AND question = ?")
             .bind(&response_id)
@@ -135,14 +136,24 @@ pub async fn testimonials(
     Ok(Json(approved(&state, q.college.as_deref()).await?))
 }
 
+/// Whether answers to `question` may be quotes: a question meant for them.
+fn quotable(survey: &str, question: &str) -> bool {
+    crate::surveys::current(survey)
+        .and_then(|s| s.question(question).map(|q| q.quotable))
+        .unwrap_or(false)
+}
+
 /// Every approved quote of a college (not only those shown), as written.
-async fn approved_texts(state: &AppState, college: &str) -> Result<Vec<String>, sqlx::Error> {
+async fn approved_texts(
+    conn: &mut sqlx::SqliteConnection,
+    college: &str,
+) -> Result<Vec<String>, sqlx::Error> {
     let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT t.question, r.body FROM testimonials t JOIN survey_responses r ON r.id = t.response_id
          WHERE t.college = ?",
     )
     .bind(college)
-    .fetch_all(&state.db)
+    .fetch_all(&mut *conn)
     .await?;
     Ok(rows
         .into_iter()
@@ -181,6 +192,10 @@ pub async fn approved(
         .into_iter()
         .filter_map(|(college, question, body)| {
             let response: SurveyResponse = serde_json::from_str(&body).ok()?;
+            // Approved before the rule, an answer to another question stays hidden.
+            if !quotable(&response.survey, &question) {
+                return None;
+            }
             let Some(Answer::Text(text)) = response.answers.get(&question) else {
                 return None;
             };

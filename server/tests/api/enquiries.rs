@@ -1355,6 +1355,53 @@ async fn enquiries_are_assigned_and_the_views_follow() {
     let rows = parse_csv(&csv);
     let column = rows[0].iter().position(|h| h == "assignee").unwrap();
     assert_eq!(rows[1][column], "Staff tess@example.org");
+    // Tess leaves the team: her enquiries go back to nobody, and she is
+    // no longer offered; the last team member cannot leave it.
+    let (_, given) =
+        patch_enquiry(&server, &team, &c, json!({"assign": {"account": tess_id}})).await;
+    assert_eq!(given["enquiry"]["assignee"], "Staff tess@example.org");
+    let (status, _) = json_of(
+        server
+            .request(
+                Method::PATCH,
+                &format!("/api/staff/accounts/{tess_id}"),
+                Some(&team),
+            )
+            .json(&json!({"disabled": true}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(list(team.clone(), "open=true&assigned=nobody")
+        .await
+        .contains(&c));
+    let (_, detail) = patch_enquiry(&server, &team, &c, json!({"note": "Tess has left"})).await;
+    assert_eq!(detail["team"].as_array().unwrap().len(), 1);
+    let (status, problem) =
+        patch_enquiry(&server, &team, &c, json!({"assign": {"account": tess_id}})).await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("assign"))
+    );
+    let (status, problem) = json_of(
+        server
+            .request(
+                Method::PATCH,
+                &format!("/api/staff/accounts/{me}"),
+                Some(&team),
+            )
+            .json(&json!({"role": "college_staff", "colleges": [BERN]}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("role"))
+    );
 }
 
 #[tokio::test]
@@ -1397,6 +1444,24 @@ async fn a_reply_without_email_is_recorded_and_starts_the_work() {
             .await
             .unwrap();
     assert_eq!(replies, 0);
+    // Suspected spam is not answered until it is moved to the inbox.
+    let spam = enquiry(&server, "other", "Bot", "bot@example.org", "US", true).await;
+    let (status, problem) = patch_enquiry(&server, &team, &spam, json!({"reply": "Hello"})).await;
+    assert_eq!(
+        (status, problem["errors"][0]["code"].as_str()),
+        (422, Some("spam"))
+    );
+    let (status, rescued) = patch_enquiry(
+        &server,
+        &team,
+        &spam,
+        json!({"status": "new", "reply": "Hello"}),
+    )
+    .await;
+    assert_eq!(
+        (status, rescued["enquiry"]["status"].as_str()),
+        (200, Some("new"))
+    );
     // A note is not a reply.
     let (_, detail) = patch_enquiry(&server, &team, &a, json!({"note": "Left a voicemail"})).await;
     assert!(detail["notes"][1].get("reply").is_none());

@@ -1054,7 +1054,28 @@ async fn no_two_results_reveal_a_group_under_five() {
             b["fft_positive_pct"], narrow["shown"]["fft_positive_pct"],
             "{query}"
         );
-        assert!(narrow["shown"]["by_month"].as_array().unwrap().len() != 1);
+        let agree: std::collections::BTreeMap<String, i64> = narrow["shown"]["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|q| {
+                let result: api::surveys::results::QuestionResult =
+                    serde_json::from_value(q.clone()).ok()?;
+                Some((result.id.clone(), i64::from(result.agree_pct()?)))
+            })
+            .collect();
+        let breakdown_agree: std::collections::BTreeMap<String, i64> = b["agree_pct"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|pair| {
+                (
+                    pair[0].as_str().unwrap().to_string(),
+                    pair[1].as_i64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(breakdown_agree, agree, "{query}");
     }
     assert_eq!(by_course[0]["responses"], 11);
     // One course chosen: no comparison between courses.

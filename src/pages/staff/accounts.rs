@@ -204,6 +204,17 @@ fn CollegePicker(
     let described = errors.map(|(e, field)| described_by(e, field, false));
     let error = errors.map(|(e, field)| field_error(e, field));
     let list_id = format!("{id}-chosen");
+    let select = NodeRef::<leptos::html::Select>::new();
+    let add = move |_| {
+        let slug = select.get().map(|s| s.value()).unwrap_or_default();
+        if !slug.is_empty() {
+            chosen.update(|c| {
+                if !c.contains(&slug) {
+                    c.push(slug)
+                }
+            });
+        }
+    };
     view! {
         <div class="form-group">
             <p class="label" id=list_id.clone()>"Colleges"</p>
@@ -231,19 +242,18 @@ fn CollegePicker(
             }}
             <label class="label" for=id.clone()>"Add a college"</label>
             {error}
-            <select class="select" id=id aria-describedby=described
-                on:change=move |ev| {
-                    let slug = event_target_value(&ev);
-                    if !slug.is_empty() {
-                        chosen.update(|c| if !c.contains(&slug) { c.push(slug) });
-                    }
-                }>
-                <option value="" prop:selected=move || { chosen.track(); true }>"Choose a college"</option>
-                {colleges.into_iter().map(|(slug, name)| {
-                    let s2 = slug.clone();
-                    view! { <option value=slug prop:disabled=move || chosen.with(|c| c.contains(&s2))>{name}</option> }
-                }).collect_view()}
-            </select>
+            // Added with its button, not on change: arrow keys on a closed
+            // select change it in some browsers (WCAG 3.2.2).
+            <div class="add-row">
+                <select class="select" id=id aria-describedby=described node_ref=select>
+                    <option value="" prop:selected=move || { chosen.track(); true }>"Choose a college"</option>
+                    {colleges.into_iter().map(|(slug, name)| {
+                        let s2 = slug.clone();
+                        view! { <option value=slug prop:disabled=move || chosen.with(|c| c.contains(&s2))>{name}</option> }
+                    }).collect_view()}
+                </select>
+                <button type="button" class="button button-secondary" on:click=add>"Add"<span class="visually-hidden">" this college"</span></button>
+            </div>
         </div>
     }
 }

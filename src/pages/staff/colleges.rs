@@ -218,6 +218,17 @@ fn LanguagesField(
     offered.sort_by_key(|(_, n)| api::text::fold(n));
     let id = "college-languages".to_string();
     let described_by = error_id(&id);
+    let select = NodeRef::<leptos::html::Select>::new();
+    let add = move |_| {
+        let code = select.get().map(|s| s.value()).unwrap_or_default();
+        if !code.is_empty() {
+            college.update(|c| {
+                if !c.languages.contains(&code) {
+                    c.languages.push(code)
+                }
+            });
+        }
+    };
     view! {
         <div class="form-group" class:form-group-error=move || error.with(Option::is_some)>
             <p class="label" id="college-languages-label">"Languages courses are taught in"</p>
@@ -245,18 +256,16 @@ fn LanguagesField(
                 }
             }}
             <label class="label" for=id.clone()>"Add a language"</label>
-            <select class="select" id=id aria-describedby=move || error.with(Option::is_some).then(|| described_by.clone())
-                on:change=move |ev| {
-                    let code = event_target_value(&ev);
-                    if !code.is_empty() {
-                        college.update(|c| if !c.languages.contains(&code) { c.languages.push(code) });
-                    }
-                }>
-                <option value="" prop:selected=move || { college.track(); true }>"Choose a language"</option>
-                {offered.into_iter().map(|(code, label)| view! {
-                    <option value=code prop:disabled=move || college.with(|c| c.languages.iter().any(|l| l == code))>{label}</option>
-                }).collect_view()}
-            </select>
+            // Added with its button, not on change (WCAG 3.2.2).
+            <div class="add-row">
+                <select class="select" id=id aria-describedby=move || error.with(Option::is_some).then(|| described_by.clone()) node_ref=select>
+                    <option value="" prop:selected=move || { college.track(); true }>"Choose a language"</option>
+                    {offered.into_iter().map(|(code, label)| view! {
+                        <option value=code prop:disabled=move || college.with(|c| c.languages.iter().any(|l| l == code))>{label}</option>
+                    }).collect_view()}
+                </select>
+                <button type="button" class="button button-secondary" on:click=add>"Add"<span class="visually-hidden">" this language"</span></button>
+            </div>
         </div>
     }
 }

@@ -107,6 +107,7 @@ fn Thread(current: RwSignal<EnquiryDetail>) -> impl IntoView {
                                 Some(ReplyState::Recorded) => ("note note-reply", "Reply, sent from their own email".to_string()),
                                 Some(ReplyState::Waiting) => ("note note-reply", "Reply, waiting to be emailed".to_string()),
                                 Some(ReplyState::Sent(at)) => ("note note-reply", format!("Reply, emailed {}", when(at))),
+                                Some(ReplyState::Failed) => ("note note-reply", "Reply, could not be emailed: write to them from your own email".to_string()),
                             };
                             view! {
                                 <li class=class>
@@ -197,8 +198,14 @@ fn Reply(current: RwSignal<EnquiryDetail>) -> impl IntoView {
         text.set(value);
         draft.keep(&text.get_untracked());
     };
+    // Suspected spam may carry anyone's address: rescued first, then answered.
+    let spam = Memo::new(move |_| current.with(|d| d.enquiry.status == EnquiryStatus::Spam));
     view! {
-        <form class="staff-form" on:submit=on_submit novalidate>
+        {move || spam.get().then(|| view! {
+            <h2>"Reply"</h2>
+            <p>"Move this enquiry to the inbox before replying: taken for spam, it may carry someone else's address."</p>
+        })}
+        <form class="staff-form" on:submit=on_submit novalidate hidden=move || spam.get()>
             <h2>{format!("Reply to {}", e.name)}</h2>
             {if sends {
                 view! { <p class="hint" id="enquiry-reply-hint">{format!("Emailed to {} from the team's address; their answer comes back to the team. A new enquiry becomes in progress.", e.email)}</p> }.into_any()

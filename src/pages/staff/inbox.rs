@@ -164,8 +164,10 @@ fn Filters(search: Memo<String>) -> impl IntoView {
             from: value("from"),
             to: value("to"),
             email: value("email"),
-            open: value("open"),
-            assigned: value("assigned"),
+            // The view (open, assigned) stays while filtering within it:
+            // the one shown now, not the one the page opened with.
+            open: param(&search.get_untracked(), "open"),
+            assigned: param(&search.get_untracked(), "assigned"),
         };
         let qs = serde_urlencoded::to_string(&query).unwrap_or_default();
         navigate(
@@ -192,9 +194,6 @@ fn Filters(search: Memo<String>) -> impl IntoView {
     let unfolded = chosen > 0 || wide_screen();
     view! {
         <form class="staff-filters" on:submit=on_submit node_ref=form>
-            // The view (open, assigned) stays while filtering within it.
-            <input type="hidden" name="open" value=get("open")/>
-            <input type="hidden" name="assigned" value=get("assigned")/>
             <div class="form-group">
                 <label class="label" for="filter-q">"Search"</label>
                 <p class="hint" id="filter-q-hint">"Words in the name, organisation, role, email or message"</p>
