@@ -203,6 +203,19 @@ pub struct StaffSummary {
     /// first (at most 10), for the team to look over.
     #[serde(default)]
     pub college_edits: Vec<CollegeEdited>,
+    /// Whether the team is emailed when a college's own staff change its
+    /// entry (the team's choice, `PUT /api/staff/mail-settings`).
+    #[serde(default)]
+    pub college_edit_emails: bool,
+}
+
+/// What the team is emailed about, besides new enquiries.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MailSettings {
+    /// An email for each change colleges' own staff make to their entries.
+    pub college_edits: bool,
 }
 
 /// A college's entry changed by that college's own staff.

@@ -55,6 +55,8 @@ pub const STAFF_SUGGESTIONS: &str = "/api/staff/suggestions";
 pub const STAFF_SUGGESTION: &str = "/api/staff/suggestions/{id}";
 /// GET counts of what waits for the team.
 pub const STAFF_SUMMARY: &str = "/api/staff/summary";
+/// PUT what the team is emailed about.
+pub const STAFF_MAIL_SETTINGS: &str = "/api/staff/mail-settings";
 pub const OPENAPI: &str = "/api/openapi.json";
 
 /// Every path above, for the test that compares them with the OpenAPI document.
@@ -92,6 +94,7 @@ pub const ALL: &[&str] = &[
     STAFF_SUGGESTIONS,
     STAFF_SUGGESTION,
     STAFF_SUMMARY,
+    STAFF_MAIL_SETTINGS,
     OPENAPI,
 ];
 

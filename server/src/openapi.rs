@@ -81,6 +81,7 @@ pub fn api_router() -> Router<AppState> {
         .routes(routes!(colleges::suggestions::list_suggestions))
         .routes(routes!(colleges::suggestions::decide_suggestion))
         .routes(routes!(accounts::summary::summary))
+        .routes(routes!(accounts::summary::set_mail_settings))
         .routes(routes!(openapi_json))
         .split_for_parts();
     let json = doc

@@ -93,6 +93,8 @@ test('sign in: a wrong password, then in, then out', async ({ page }) => {
   await expect(page.getByRole('link', { name: /^(No|\d+) new enquir(y|ies)$/ })).toHaveAttribute('href', '/staff/enquiries?status=new');
   await expect(page.getByText(/^(No|\d+) suggestions? waiting$/)).toBeVisible();
   await expect(page.getByText('This server does not send email (SMTP is not set up), so new enquiries show only here.')).toBeVisible();
+  // Emails about colleges' own changes are the team's choice, once email is set up.
+  await expect(page.getByLabel("Email the team each time a college's own staff change its entry")).toBeDisabled();
   await expectNoAxeViolations(page);
   // The cookie is out of the page's reach.
   expect(await page.evaluate(() => document.cookie)).toBe('');

@@ -430,6 +430,39 @@ pub struct SuggestionReceipt {
     pub id: i64,
 }
 
+/// A field's name as staff read it (the history, the team's emails).
+pub fn field_label(field: &str) -> String {
+    match field {
+        "name" => "Name",
+        "host" => "Host organisation",
+        "locality" => "Town or city",
+        "region" => "Region",
+        "country" => "Country",
+        "lat" => "Latitude",
+        "lon" => "Longitude",
+        "location_precision" => "Point on the map",
+        "opened" => "Year opened",
+        "website" => "Website",
+        "email" => "Contact email",
+        "phone" => "Contact phone",
+        "prospectus_url" => "Prospectus link",
+        "languages" => "Languages",
+        "source" => "Source",
+        "delivery" => "How courses are delivered",
+        "enrolment" => "Who can enrol",
+        "status" => "Status",
+        "status_note" => "Status note",
+        "evidence" => "Where each fact was seen",
+        "learning_set_member" => "Learning Set member",
+        "imroc_demonstration_site" => "ImROC demonstration site",
+        "published" => "Listed in the directory",
+        "unpublished" => "Taken out of the directory",
+        "created" => "Added to the directory",
+        other => other,
+    }
+    .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,14 +2,15 @@
 //! enquiries, suspected spam, open suggestions, and emails not sent. The
 //! counts come from the stores of the features that own those tables.
 
-use api::accounts::{CollegeEdited, StaffSummary};
+use api::accounts::{CollegeEdited, MailSettings, StaffSummary};
 use api::enquiries::EnquiryStatus;
 use axum::extract::State;
 use axum::Json;
 
 use super::session::Team;
-use crate::http::error::responses::{NotSignedIn, NotTeam};
+use crate::http::error::responses::{BadBody, NotJson, NotSignedIn, NotTeam, TooLarge};
 use crate::http::error::ApiError;
+use crate::http::json::JsonBody;
 use crate::{colleges, enquiries, AppState};
 
 /// Counts of what waits for the team (team only).
@@ -56,5 +57,46 @@ pub async fn summary(
         open_suggestions: colleges::suggestions::count_open(db).await?,
         emails_waiting: enquiries::store::emails_waiting(db).await?,
         mail_configured: state.enquiries.config.mail.is_some(),
+        college_edit_emails: college_edit_emails(db).await?,
+    }))
+}
+
+const COLLEGE_EDIT_EMAILS: &str = "mail_college_edits";
+
+/// Whether the team asked to be emailed about colleges' own edits.
+pub async fn college_edit_emails(db: &sqlx::SqlitePool) -> Result<bool, sqlx::Error> {
+    let value: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+        .bind(COLLEGE_EDIT_EMAILS)
+        .fetch_optional(db)
+        .await?;
+    Ok(value.as_deref() == Some("1"))
+}
+
+/// Sets what the team is emailed about (team only). Emails go only when
+/// the server sends email (SMTP configured).
+#[utoipa::path(put, path = "/api/staff/mail-settings", tag = "staff",
+    request_body(content = MailSettings, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The settings as they now are", body = MailSettings),
+        NotSignedIn, NotTeam,
+        BadBody, TooLarge, NotJson,
+    ))]
+pub async fn set_mail_settings(
+    Team(staff): Team,
+    State(state): State<AppState>,
+    JsonBody(settings): JsonBody<MailSettings>,
+) -> Result<Json<MailSettings>, ApiError> {
+    sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(COLLEGE_EDIT_EMAILS)
+        .bind(if settings.college_edits { "1" } else { "0" })
+        .execute(&state.db)
+        .await?;
+    tracing::info!(
+        account = staff.account_id,
+        college_edits = settings.college_edits,
+        "mail settings changed"
+    );
+    Ok(Json(MailSettings {
+        college_edits: college_edit_emails(&state.db).await?,
     }))
 }

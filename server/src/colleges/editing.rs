@@ -174,6 +174,10 @@ async fn apply_edit(
         );
     }
     if !fields.is_empty() {
+        // The team asked to hear of what colleges change themselves.
+        let tell_team = !staff.me.is_team()
+            && state.enquiries.config.mail.is_some()
+            && crate::accounts::summary::college_edit_emails(&state.db).await?;
         store::save(
             &state.db,
             &edit,
@@ -181,8 +185,12 @@ async fn apply_edit(
             staff.account_id,
             &fields,
             false,
+            tell_team,
         )
         .await?;
+        if tell_team {
+            state.enquiries.wake_mail();
+        }
         state.directory.reload(&state.db).await?;
         tracing::info!(college = %slug, account = staff.account_id, "college entry changed");
     }
@@ -271,7 +279,16 @@ pub async fn create_college(
         super::suggestions::check_applies(&state.db, id, None).await?;
     }
     let created = ["created".to_string()];
-    if store::save(&state.db, &edit, None, staff.account_id, &created, true).await?
+    if store::save(
+        &state.db,
+        &edit,
+        None,
+        staff.account_id,
+        &created,
+        true,
+        false,
+    )
+    .await?
         == store::Saved::SlugTaken
     {
         return Err(ApiError::Conflict(format!(

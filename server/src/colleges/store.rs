@@ -341,7 +341,8 @@ pub enum Saved {
 }
 
 /// Saves an entry (creating it first when `create`) and records the change
-/// in its history, in one transaction.
+/// in its history, in one transaction; with `tell_team`, an email to the
+/// team about it waits in the outbox.
 pub async fn save(
     db: &SqlitePool,
     edit: &CollegeEdit,
@@ -349,6 +350,7 @@ pub async fn save(
     account: i64,
     fields: &[String],
     create: bool,
+    tell_team: bool,
 ) -> Result<Saved, sqlx::Error> {
     let c = &edit.college;
     let now = clock::now();
@@ -369,15 +371,24 @@ pub async fn save(
         .bind(&c.slug)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("INSERT INTO college_changes (slug, account_id, changed_at, fields, before, after) VALUES (?, ?, ?, ?, ?, ?)")
+    let change: i64 = sqlx::query_scalar("INSERT INTO college_changes (slug, account_id, changed_at, fields, before, after) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
         .bind(&c.slug)
         .bind(account)
         .bind(now)
         .bind(fields.join(","))
         .bind(before.and_then(|b| serde_json::to_string(b).ok()))
         .bind(serde_json::to_string(edit).unwrap_or_default())
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
+    // The team's email about it is written with it: never lost, never sent
+    // for a change that was not saved.
+    if tell_team {
+        sqlx::query("INSERT INTO change_mail (change_id, next_attempt_at) VALUES (?, ?)")
+            .bind(change)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
     tx.commit().await?;
     Ok(Saved::Done)
 }

@@ -234,9 +234,143 @@ async fn send_due(
             }
         }
     }
-    sqlx::query_scalar("SELECT MIN(next_attempt_at) FROM mail_outbox WHERE sent_at IS NULL")
-        .fetch_one(db)
-        .await
+    send_changes_due(db, config, transport).await?;
+    sqlx::query_scalar(
+        "SELECT MIN(at) FROM (
+            SELECT MIN(next_attempt_at) AS at FROM mail_outbox WHERE sent_at IS NULL
+            UNION ALL SELECT MIN(next_attempt_at) FROM change_mail WHERE sent_at IS NULL)",
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// Sends the team's emails about colleges' own changes to their entries
+/// that are due, retried as enquiries' emails are.
+async fn send_changes_due(
+    db: &SqlitePool,
+    config: &MailConfig,
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+) -> Result<(), sqlx::Error> {
+    let due: Vec<(i64, i64, i64, String, Option<i64>, i64)> = sqlx::query_as(
+        "SELECT m.id, m.attempts, c.id, c.slug, c.account_id, c.changed_at
+         FROM change_mail m JOIN college_changes c ON c.id = m.change_id
+         WHERE m.sent_at IS NULL AND m.next_attempt_at <= ?
+         ORDER BY m.next_attempt_at LIMIT 50",
+    )
+    .bind(clock::now())
+    .fetch_all(db)
+    .await?;
+    for (mail_id, attempts, change_id, slug, account, changed_at) in due {
+        let name: Option<String> = sqlx::query_scalar("SELECT name FROM colleges WHERE slug = ?")
+            .bind(&slug)
+            .fetch_optional(db)
+            .await?;
+        let author = match account {
+            Some(id) => crate::accounts::names(db, &[id]).await?.remove(&id),
+            None => None,
+        };
+        let values = crate::colleges::store::history(db, &slug)
+            .await?
+            .into_iter()
+            .find(|c| c.id == change_id)
+            .map(|c| c.values)
+            .unwrap_or_default();
+        let change = CollegeChangeMail {
+            slug: &slug,
+            college: name.as_deref().unwrap_or(&slug),
+            author: author.as_deref().unwrap_or("A former account"),
+            changed_at: &clock::rfc3339(changed_at),
+            values: &values,
+        };
+        let result = match change_message(config, &change) {
+            Ok(email) => transport
+                .send(email)
+                .await
+                .map(|_| ())
+                .map_err(|e| (e.to_string(), e.is_permanent())),
+            Err(e) => Err((e, true)),
+        };
+        match result {
+            Ok(()) => {
+                sqlx::query("UPDATE change_mail SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?")
+                    .bind(clock::now())
+                    .bind(mail_id)
+                    .execute(db)
+                    .await?;
+                tracing::info!(college = %slug, "college's change emailed to the team");
+            }
+            Err((e, permanent)) => {
+                let wait = retry_wait(config.retry_base, attempts as u32);
+                let next = if permanent {
+                    GIVEN_UP
+                } else {
+                    clock::now() + wait.as_secs() as i64
+                };
+                sqlx::query("UPDATE change_mail SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?")
+                    .bind(next)
+                    .bind(&e)
+                    .bind(mail_id)
+                    .execute(db)
+                    .await?;
+                tracing::warn!(college = %slug, attempts = attempts + 1, permanent, "emailing a college's change failed");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A change a college's own staff made, as the team's email tells it.
+pub struct CollegeChangeMail<'a> {
+    pub slug: &'a str,
+    pub college: &'a str,
+    pub author: &'a str,
+    /// RFC 3339.
+    pub changed_at: &'a str,
+    pub values: &'a [api::colleges::editing::FieldChange],
+}
+
+/// The team's email about a college's own change: each field from → to,
+/// and a link to the entry, where a value can be restored.
+pub fn change_message(config: &MailConfig, change: &CollegeChangeMail) -> Result<Message, String> {
+    let mut builder = Message::builder()
+        .from(config.from.clone())
+        .subject(format!("{}: its staff changed its entry", change.college));
+    for to in &config.to {
+        builder = builder.to(to.clone());
+    }
+    let shown = |v: &str| {
+        if v.is_empty() {
+            "(empty)".to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    let mut lines = vec![
+        format!(
+            "{} (the college's staff) changed the entry for {} at {}:",
+            change.author, change.college, change.changed_at
+        ),
+        String::new(),
+    ];
+    for v in change.values {
+        let label = api::colleges::editing::field_label(&v.field);
+        lines.push(match &v.before {
+            Some(before) => format!("{label}: {} → {}", shown(before), shown(&v.after)),
+            None => format!("{label}: {}", shown(&v.after)),
+        });
+    }
+    let path = api::routes::pattern(api::routes::Page::StaffCollege).replace(":slug", change.slug);
+    lines.push(String::new());
+    lines.push(match &config.site {
+        Some(site) => format!("Look it over, or put back an earlier value: {site}{path}"),
+        None => format!(
+            "Look it over in the staff pages at {path} (set PUBLIC_URL to make this a link)."
+        ),
+    });
+    builder
+        .header(ContentType::TEXT_PLAIN)
+        .body(lines.join("\n"))
+        .map_err(|e| e.to_string())
 }
 
 /// An outbox row's `next_attempt_at` once it will never be tried again.

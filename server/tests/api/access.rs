@@ -246,6 +246,13 @@ async fn every_route_answers_each_kind_of_person_as_expected() {
             team_only(200),
         ),
         case(
+            Method::PUT,
+            "/api/staff/mail-settings",
+            "/api/staff/mail-settings",
+            Some(json!({"college_edits": false})),
+            team_only(200),
+        ),
+        case(
             p.clone(),
             "/api/staff/accounts",
             "/api/staff/accounts",

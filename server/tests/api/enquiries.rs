@@ -836,7 +836,8 @@ async fn the_inbox_filters_updates_rescues_and_exports() {
     assert_eq!(
         summary,
         json!({"new_enquiries": 2, "suspected_spam": 1, "open_suggestions": 0,
-               "emails_waiting": 2, "mail_configured": false, "college_edits": []})
+               "emails_waiting": 2, "mail_configured": false, "college_edits": [],
+               "college_edit_emails": false})
     );
 
     let (status, all) = get("/api/staff/enquiries".into()).await;
@@ -1528,4 +1529,97 @@ async fn a_reply_is_emailed_to_the_person_with_the_team_to_answer() {
         assert!(Instant::now() < deadline, "never marked sent: {detail}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// The team's email about what a college's own staff changed: only once
+/// the team asked for it, only for college staff's changes, with each
+/// field's old and new values and a link to the entry.
+#[tokio::test]
+async fn the_team_is_emailed_about_colleges_own_changes_when_it_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = unused_port();
+    let smtp = SmtpServer::start(port, &dir.path().join("maildir"));
+    let server = TestServer::start_with_enquiries(EnquiryConfig {
+        mail: Some(mail_config(port)),
+        ..test_enquiry_config()
+    })
+    .await;
+    server.account(TEAM, Role::Team, &[]).await;
+    server.account(STAFF, Role::CollegeStaff, &[BERN]).await;
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
+    let staff = server.sign_in(STAFF, PASSWORD).await.unwrap();
+    let path = format!("/api/staff/colleges/{BERN}");
+    let edit_phone = |who: String, phone: &'static str| {
+        let server = &server;
+        let path = path.clone();
+        async move {
+            let (_, record) = server.get_json_as(&path, &who).await;
+            let mut college = record["college"].clone();
+            college["phone"] = json!(phone);
+            let res = server
+                .request(Method::PUT, &path, Some(&who))
+                .json(&json!({"college": college, "published": record["published"]}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 200);
+        }
+    };
+    let queued = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM change_mail")
+            .fetch_one(&server.db)
+            .await
+            .unwrap()
+    };
+    // Not asked for yet: nothing.
+    edit_phone(staff.clone(), "+41 31 000 00 01").await;
+    assert_eq!(queued().await, 0);
+    let (_, summary) = server.get_json_as("/api/staff/summary", &team).await;
+    assert_eq!(summary["college_edit_emails"], false);
+    // Asked for (the team only).
+    let set = |who: String, on: bool| {
+        let server = &server;
+        async move {
+            json_of(
+                server
+                    .request(Method::PUT, "/api/staff/mail-settings", Some(&who))
+                    .json(&json!({"college_edits": on}))
+                    .send()
+                    .await
+                    .unwrap(),
+            )
+            .await
+        }
+    };
+    assert_eq!(set(staff.clone(), true).await.0, 403);
+    assert_eq!(
+        set(team.clone(), true).await,
+        (200, json!({"college_edits": true}))
+    );
+    let (_, summary) = server.get_json_as("/api/staff/summary", &team).await;
+    assert_eq!(summary["college_edit_emails"], true);
+    // The team's own change: no email.
+    edit_phone(team.clone(), "+41 31 000 00 02").await;
+    assert_eq!(queued().await, 0);
+    // The college's: one, with the values and the link.
+    edit_phone(staff.clone(), "+41 31 000 00 03").await;
+    assert_eq!(queued().await, 1);
+    let messages = smtp.wait_for(1, Duration::from_secs(20)).await;
+    assert_eq!(messages.len(), 1);
+    let email = plain(&messages[0]);
+    for expected in [
+        "Staff staff@example.org (the college's staff) changed the entry for Recovery College Bern",
+        "Contact phone: +41 31 000 00 02 → +41 31 000 00 03",
+        &format!("https://colleges.example.org/staff/colleges/{BERN}"),
+        "To: \"Recovery College team\" <team@example.org>",
+    ] {
+        assert!(
+            email.contains(expected),
+            "{expected:?} missing from:\n{email}"
+        );
+    }
+    // Turned off again: no more.
+    assert_eq!(set(team.clone(), false).await.0, 200);
+    edit_phone(staff.clone(), "+41 31 000 00 04").await;
+    assert_eq!(queued().await, 1);
 }

@@ -466,7 +466,7 @@ fn EditForm(record: CollegeRecord, is_new: bool, suggestion: Option<Suggestion>)
                     history.set(r.history);
                     saved.set(Some(format!(
                         "Restored the earlier {}. The directory shows it now.",
-                        field_label(&field).to_lowercase()
+                        api::colleges::editing::field_label(&field).to_lowercase()
                     )));
                 }
                 Err(e) => {
@@ -608,7 +608,7 @@ fn EditForm(record: CollegeRecord, is_new: bool, suggestion: Option<Suggestion>)
                                 let shown: Vec<&str> = c.values.iter().map(|v| v.field.as_str()).collect();
                                 // Fields without values to show ("created",
                                 // listing) are named only.
-                                let others: Vec<String> = c.fields.iter().map(|f| field_label(f)).filter(|f| !shown.iter().any(|s| field_label(s) == *f)).collect();
+                                let others: Vec<String> = c.fields.iter().map(|f| api::colleges::editing::field_label(f)).filter(|f| !shown.iter().any(|s| api::colleges::editing::field_label(s) == *f)).collect();
                                 let others = (!others.is_empty()).then(|| others.join(", "));
                                 view! {
                                     <li>
@@ -617,7 +617,7 @@ fn EditForm(record: CollegeRecord, is_new: bool, suggestion: Option<Suggestion>)
                                         {(!c.values.is_empty()).then(|| view! {
                                             <dl class="change-values">
                                                 {c.values.into_iter().map(|v| {
-                                                    let label = field_label(&v.field);
+                                                    let label = api::colleges::editing::field_label(&v.field);
                                                     let hidden = format!(" the earlier {}", label.to_lowercase());
                                                     let field = v.field.clone();
                                                     let before = v.before.clone();
@@ -651,39 +651,6 @@ fn EditForm(record: CollegeRecord, is_new: bool, suggestion: Option<Suggestion>)
             }}
         })}
     }
-}
-
-/// A field of the entry as the form names it.
-fn field_label(field: &str) -> String {
-    match field {
-        "name" => "Name",
-        "host" => "Host organisation",
-        "locality" => "Town or city",
-        "region" => "Region",
-        "country" => "Country",
-        "lat" => "Latitude",
-        "lon" => "Longitude",
-        "location_precision" => "Point on the map",
-        "opened" => "Year opened",
-        "website" => "Website",
-        "email" => "Contact email",
-        "phone" => "Contact phone",
-        "prospectus_url" => "Prospectus link",
-        "languages" => "Languages",
-        "source" => "Source",
-        "delivery" => "How courses are delivered",
-        "enrolment" => "Who can enrol",
-        "status" => "Status",
-        "status_note" => "Status note",
-        "evidence" => "Where each fact was seen",
-        "learning_set_member" => "Learning Set member",
-        "imroc_demonstration_site" => "ImROC demonstration site",
-        "published" => "Listed in the directory",
-        "unpublished" => "Taken out of the directory",
-        "created" => "Added to the directory",
-        other => other,
-    }
-    .to_string()
 }
 
 /// A value in the history: "(empty)" rather than nothing.

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use api::accounts::{PasswordChange, StaffSummary};
+use api::accounts::{MailSettings, PasswordChange, StaffSummary};
 use api::languages::LanguageInfo;
 use api::paths;
 
@@ -92,11 +92,69 @@ fn StaffHomeBody() -> impl IntoView {
                 </ul>
             </section>
         })}
+        {move || counts().map(|s| view! { <CollegeEditEmails summary=s/> })}
         {(!team).then(|| view! {
             <p>"Your account is for: "{colleges.join(", ")}</p>
         })}
         <ChangePassword/>
         <Languages/>
+    }
+}
+
+/// Whether the team is emailed about each change colleges' own staff make
+/// to their entries (the team's choice).
+#[component]
+fn CollegeEditEmails(summary: StaffSummary) -> impl IntoView {
+    let session = use_session();
+    let on = RwSignal::new(summary.college_edit_emails);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let wanted = MailSettings {
+            college_edits: on.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            let said =
+                match fetch::put_json_for::<_, MailSettings>(paths::STAFF_MAIL_SETTINGS, &wanted)
+                    .await
+                {
+                    Ok(now) => {
+                        on.set(now.college_edits);
+                        (true, if now.college_edits {
+                        "Saved: the team will be emailed about each change a college's staff make."
+                    } else {
+                        "Saved: no emails about colleges' own changes; they still show above."
+                    }.to_string())
+                    }
+                    Err(e) => {
+                        session.note(&e);
+                        (false, error_text(&e))
+                    }
+                };
+            message.set(Some(said));
+            crate::page::focus_message("college-edit-emails-saved");
+        });
+    };
+    let mail = summary.mail_configured;
+    view! {
+        <form class="staff-form" on:submit=save aria-labelledby="college-edit-emails-heading">
+            <h2 id="college-edit-emails-heading">"Emails about colleges' own changes"</h2>
+            <div class="checkbox">
+                <input type="checkbox" id="college-edit-emails" prop:checked=move || on.get() prop:disabled=!mail
+                    aria-describedby="college-edit-emails-hint"
+                    on:change=move |ev| on.set(event_target_checked(&ev))/>
+                <label for="college-edit-emails">"Email the team each time a college's own staff change its entry"</label>
+            </div>
+            <p class="hint" id="college-edit-emails-hint">{if mail {
+                "Sent to the team's address (MAIL_TO), with each field's old and new value and a link to the entry."
+            } else {
+                "This server does not send email (SMTP is not set up): colleges' changes show only in the list above."
+            }}</p>
+            {mail.then(|| view! { <button type="submit" class="button button-secondary">"Save"</button> })}
+            {move || message.get().map(|(ok, m)| view! {
+                <p id="college-edit-emails-saved" tabindex="-1" role="status" class=if ok { "success-message" } else { "error-message" }>{m}</p>
+            })}
+        </form>
     }
 }
 
