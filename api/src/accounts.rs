@@ -207,6 +207,10 @@ pub struct StaffSummary {
     /// entry (the team's choice, `PUT /api/staff/mail-settings`).
     #[serde(default)]
     pub college_edit_emails: bool,
+    /// Survey responses that have arrived this month, across all colleges
+    /// (their results open once the month ends).
+    #[serde(default)]
+    pub responses_this_month: u32,
 }
 
 /// What the team is emailed about, besides new enquiries.

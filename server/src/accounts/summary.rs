@@ -58,6 +58,11 @@ pub async fn summary(
         emails_waiting: enquiries::store::emails_waiting(db).await?,
         mail_configured: state.enquiries.config.mail.is_some(),
         college_edit_emails: college_edit_emails(db).await?,
+        responses_this_month: crate::surveys::responses_since(
+            db,
+            &format!("{}-01", &api::dates::date_of(state.clock.now())[..7]),
+        )
+        .await?,
     }))
 }
 

@@ -25,6 +25,16 @@ use crate::http::json::JsonBody;
 use crate::AppState;
 use writer::Stored;
 
+/// How many responses have arrived since `day` (`YYYY-MM-DD`), at every
+/// college: a count, never which.
+pub async fn responses_since(db: &sqlx::SqlitePool, day: &str) -> Result<u32, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM survey_responses WHERE received_on >= ?")
+        .bind(day)
+        .fetch_one(db)
+        .await?;
+    Ok(n as u32)
+}
+
 /// The current version of the survey `id`, if there is one (read from the
 /// bundle once: results and every page's testimonials ask).
 pub fn current(id: &str) -> Option<Survey> {

@@ -837,7 +837,22 @@ async fn the_inbox_filters_updates_rescues_and_exports() {
         summary,
         json!({"new_enquiries": 2, "suspected_spam": 1, "open_suggestions": 0,
                "emails_waiting": 2, "mail_configured": false, "college_edits": [],
-               "college_edit_emails": false})
+               "college_edit_emails": false, "responses_this_month": 0})
+    );
+    // A survey response this month is counted (at all colleges, a number only).
+    let (status, _) = server
+        .post_json(
+            "/api/responses",
+            &json!({
+                "id": "00000000-0000-4000-8000-000000000001", "survey": "course-feedback",
+                "version": 1, "college": BERN, "language": "en", "answers": {"fft": "good"}
+            }),
+        )
+        .await;
+    assert_eq!(status, 201);
+    assert_eq!(
+        get("/api/staff/summary".into()).await.1["responses_this_month"],
+        1
     );
 
     let (status, all) = get("/api/staff/enquiries".into()).await;

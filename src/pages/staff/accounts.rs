@@ -3,8 +3,8 @@
 //! pass on to them.
 
 use api::accounts::{Account, AccountUpdate, NewAccount, Role};
+use api::colleges::editing::CollegeLine;
 use api::paths;
-use api::MapPoints;
 use leptos::prelude::*;
 
 use super::{error_text, use_session, when, Signed};
@@ -28,13 +28,22 @@ fn Accounts() -> impl IntoView {
     let accounts = LocalResource::new(move || async move {
         session.get::<Vec<Account>>(paths::STAFF_ACCOUNTS).await
     });
-    // Colleges by name, for the table and the pickers (asked for once).
-    let colleges = LocalResource::new(|| async {
-        let mut list: Vec<(String, String)> = fetch::get::<MapPoints>(paths::MAP_COLLEGES)
+    // Colleges by name, for the table and the pickers (asked for once):
+    // every entry, listed or not, so an account of a college taken out of
+    // the directory still reads by name.
+    let colleges = LocalResource::new(move || async move {
+        let mut list: Vec<(String, String)> = session
+            .get::<Vec<CollegeLine>>(paths::STAFF_COLLEGES)
             .await?
-            .points
             .into_iter()
-            .map(|p| (p.slug, p.name))
+            .map(|c| {
+                let name = if c.published {
+                    c.name
+                } else {
+                    format!("{} (not listed)", c.name)
+                };
+                (c.slug, name)
+            })
             .collect();
         // By name as a reader sorts it: accents and case aside.
         list.sort_by_key(|(_, name)| api::text::fold(name));

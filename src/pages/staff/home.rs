@@ -57,6 +57,10 @@ fn StaffHomeBody() -> impl IntoView {
             <li class="card">
                 <h2><a href="/staff/results">"Survey results"</a></h2>
                 <p>"Feedback from students by college, course and date; comments, testimonials, and survey links with QR codes."</p>
+                {move || counts().map(|s| view! {
+                    <p class="card-counts">{count(s.responses_this_month, "response so far this month", "responses so far this month")}</p>
+                    <p class="hint">"At all colleges; a month's results open once it has ended."</p>
+                })}
             </li>
             <li class="card">
                 <h2><a href="/staff/colleges">"Directory entries"</a></h2>
