@@ -406,6 +406,22 @@ impl Text {
         self.fill(self.college_status_note, &[("note", note)])
     }
 
+    /// A status note the college's own staff wrote.
+    pub fn college_status_note_own(&self, note: &str) -> String {
+        self.fill(self.college_status_note_own, &[("note", note)])
+    }
+
+    /// The status note as the page says it: the college's own words, or
+    /// its source's.
+    pub fn college_status_note_of(&self, note: Option<&str>, by_college: bool) -> Option<String> {
+        let note = note?;
+        Some(if by_college {
+            self.college_status_note_own(note)
+        } else {
+            self.college_status_note(note)
+        })
+    }
+
     pub fn status(&self, s: CollegeStatus) -> &'static str {
         self.status.pick(s.as_str())
     }

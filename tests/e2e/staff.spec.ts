@@ -51,6 +51,11 @@ async function collegeAccount(college: string, email: string, password: string) 
   await api.dispose();
 }
 
+/** A word for the college this project edits, to tell its text apart. */
+function project(slug: string): string {
+  return slug.replace('recovery-college-', '');
+}
+
 /** Chooses a college in a picker and adds it (added by its button, not on change). */
 async function addCollege(scope: ReturnType<Page['locator']>, college: string | { label: string }) {
   await scope.getByLabel('Add a college').selectOption(college);
@@ -494,6 +499,8 @@ test('directory editing: a change is saved, shown publicly and kept in the histo
   await page.getByRole('button', { name: 'Add this language' }).click();
   await expect(page.getByRole('button', { name: 'Remove German' })).toBeVisible();
   await page.getByLabel('Contact phone (optional)').fill(phone);
+  // In the college's own words, paragraphs kept.
+  await page.getByLabel('About the college, in your own words (optional)').fill(`Courses for everyone in ${project(slug)}.\nFree of charge.`);
   await page.getByLabel('How courses are delivered').selectOption('online');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved. The directory shows the change now.' })).toBeFocused();
@@ -517,6 +524,9 @@ test('directory editing: a change is saved, shown publicly and kept in the histo
   await expect(page.getByText('Online', { exact: true })).toBeVisible();
   const entry = await (await page.request.get(`/api/colleges/${slug}`)).json();
   expect(entry.languages).toContain('de');
+  await expect(page.getByRole('heading', { name: "In the college's own words" })).toBeVisible();
+  await expect(page.locator('.own-words')).toHaveText(`Courses for everyone in ${project(slug)}.\nFree of charge.`);
+  await expectNoAxeViolations(page);
 });
 
 test('a suggestion from the public is carried out in the editor and approved with it', async ({ page }, testInfo) => {

@@ -99,9 +99,29 @@ pub fn web_address(typed: &str) -> String {
     }
 }
 
-/// What both sides do to an entry before checking it: web addresses made
-/// whole (see [`web_address`]).
+/// What both sides do to an entry before checking it: text trimmed (the
+/// form keeps what is typed, spaces and all, until it is sent), empty
+/// optional text as none, web addresses made whole (see [`web_address`]).
 pub fn tidy_college(c: &mut College) {
+    for text in [&mut c.name, &mut c.locality, &mut c.region, &mut c.source] {
+        *text = text.trim().to_string();
+    }
+    for text in [
+        &mut c.host,
+        &mut c.website,
+        &mut c.email,
+        &mut c.phone,
+        &mut c.prospectus_url,
+        &mut c.status_note,
+        &mut c.about,
+        &mut c.how_to_enrol,
+    ] {
+        *text = text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(String::from);
+    }
     for url in [&mut c.website, &mut c.prospectus_url]
         .into_iter()
         .flatten()
@@ -220,6 +240,23 @@ pub fn check_college(c: &College) -> Vec<FieldError> {
     if c.languages.iter().any(|l| !is_language_tag(l)) {
         fail("languages", "Use language codes like en, de or pt-BR");
     }
+    // The college's own words: paragraphs (line breaks) allowed.
+    for (field, value) in [("about", &c.about), ("how_to_enrol", &c.how_to_enrol)] {
+        if let Some(text) = value {
+            if text.chars().count() > OWN_WORDS_MAX {
+                fail(
+                    field,
+                    &format!("This must be {OWN_WORDS_MAX} characters or fewer"),
+                );
+            }
+            if crate::text::has_hidden_characters(&text.replace("\r\n", " ").replace('\n', " ")) {
+                fail(
+                    field,
+                    "Remove the hidden characters (tabs, control or text-direction characters) from this",
+                );
+            }
+        }
+    }
     if let Some(note) = &c.status_note {
         if note.chars().count() > STATUS_NOTE_MAX {
             fail(
@@ -243,6 +280,9 @@ pub fn check_college(c: &College) -> Vec<FieldError> {
 
 /// The longest status note.
 pub const STATUS_NOTE_MAX: usize = 500;
+
+/// The longest "about" or "how to enrol" text.
+pub const OWN_WORDS_MAX: usize = 2000;
 
 /// The fields a source page can be given for.
 pub const EVIDENCE_FIELDS: [&str; 13] = [
@@ -270,7 +310,13 @@ pub fn changed_fields(before: &College, after: &College) -> Vec<String> {
     };
     b.iter()
         // Both say when and by whom, not what the entry holds.
-        .filter(|(k, _)| !matches!(k.as_str(), "updated_at" | "last_change"))
+        // (Whose words the status note is follows the note's change.)
+        .filter(|(k, _)| {
+            !matches!(
+                k.as_str(),
+                "updated_at" | "last_change" | "status_note_by_college"
+            )
+        })
         .filter(|(k, v)| a.get(*k) != Some(v))
         .map(|(k, _)| k.clone())
         .collect()
@@ -452,6 +498,8 @@ pub fn field_label(field: &str) -> String {
         "enrolment" => "Who can enrol",
         "status" => "Status",
         "status_note" => "Status note",
+        "about" => "About the college",
+        "how_to_enrol" => "How to join a course",
         "evidence" => "Where each fact was seen",
         "learning_set_member" => "Learning Set member",
         "imroc_demonstration_site" => "ImROC demonstration site",

@@ -201,9 +201,21 @@ pub struct College {
     pub prospectus_url: Option<String>,
     #[serde(default)]
     pub status: CollegeStatus,
-    /// What the source said about the status ("The trial has finished").
+    /// What the source said about the status ("The trial has finished"),
+    /// or, with `status_note_by_college`, what the college's staff say.
     #[serde(default)]
     pub status_note: Option<String>,
+    /// The status note is the college's own words (its staff wrote it),
+    /// not a source's.
+    #[serde(default)]
+    pub status_note_by_college: bool,
+    /// What the college says about itself, in its own words: shown on its
+    /// page as theirs.
+    #[serde(default)]
+    pub about: Option<String>,
+    /// How to join a course, in the college's own words.
+    #[serde(default)]
+    pub how_to_enrol: Option<String>,
     /// Where the directory's information about the college came from.
     pub source: String,
     /// Field name to the address of the page its value was seen on.
@@ -267,6 +279,9 @@ pub struct CollegeSummary {
     pub status: CollegeStatus,
     #[serde(default)]
     pub status_note: Option<String>,
+    /// The note is the college's own words.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub status_note_by_college: bool,
     /// What `lat` and `lon` stand for, so a distance is told no more
     /// precisely than they allow.
     #[serde(default)]
@@ -293,6 +308,7 @@ impl From<&College> for CollegeSummary {
             learning_set_member: c.learning_set_member,
             status: c.status,
             status_note: c.status_note.clone(),
+            status_note_by_college: c.status_note_by_college,
             location_precision: c.location_precision,
             distance_km: None,
         }

@@ -161,6 +161,13 @@ async fn apply_edit(
         }
         super::suggestions::check_applies(&state.db, id, Some(&slug)).await?;
     }
+    // A status note the college's own staff write is theirs, and the page
+    // says so; one the team writes (from a source) is the source's.
+    edit.college.status_note_by_college = if edit.college.status_note != before.status_note {
+        !staff.me.is_team() && edit.college.status_note.is_some()
+    } else {
+        before.status_note_by_college
+    };
     drop_stale_evidence(&before, &mut edit.college);
     let mut fields = changed_fields(&before, &edit.college);
     if edit.published != was_published {
@@ -278,6 +285,8 @@ pub async fn create_college(
     if let Some(id) = edit.approves {
         super::suggestions::check_applies(&state.db, id, None).await?;
     }
+    // A new entry's note is the team's, from a source.
+    edit.college.status_note_by_college = false;
     let created = ["created".to_string()];
     if store::save(
         &state.db,

@@ -92,6 +92,9 @@ impl From<DataCollege> for College {
             prospectus_url: s.prospectus_url,
             status: s.status,
             status_note: s.status_note,
+            status_note_by_college: false,
+            about: None,
+            how_to_enrol: None,
             source: s.source,
             evidence: s.evidence,
             // The sources do not say languages or Learning Set membership;

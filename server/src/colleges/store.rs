@@ -13,7 +13,7 @@ use crate::clock;
 const COLUMNS: &str = "slug, name, host, locality, region, country, lat, lon, location_precision,
     opened, website, email, phone, enrolment, delivery, languages, learning_set_member,
     imroc_demonstration_site, prospectus_url, status, status_note, source, evidence,
-    data_compiled, staff_changed_on, updated_at";
+    status_note_by_college, about, how_to_enrol, data_compiled, staff_changed_on, updated_at";
 
 #[derive(FromRow)]
 struct CollegeRow {
@@ -40,6 +40,9 @@ struct CollegeRow {
     status_note: Option<String>,
     source: String,
     evidence: String,
+    status_note_by_college: bool,
+    about: Option<String>,
+    how_to_enrol: Option<String>,
     data_compiled: Option<String>,
     staff_changed_on: Option<String>,
     updated_at: String,
@@ -82,6 +85,9 @@ impl From<CollegeRow> for College {
             prospectus_url: r.prospectus_url,
             status: CollegeStatus::parse(&r.status).unwrap_or_default(),
             status_note: r.status_note,
+            status_note_by_college: r.status_note_by_college,
+            about: r.about,
+            how_to_enrol: r.how_to_enrol,
             source: r.source,
             evidence: serde_json::from_str(&r.evidence).unwrap_or_default(),
             last_change,
@@ -396,8 +402,10 @@ pub async fn save(
 /// The columns an entry's facts are written to, in [`bind_entry`]'s order.
 const ENTRY_COLUMNS: &str = "name, host, locality, region, country, lat, lon, location_precision,
     opened, website, email, phone, enrolment, delivery, languages, learning_set_member,
-    imroc_demonstration_site, prospectus_url, status, status_note, source, evidence";
-const ENTRY_VALUES: &str = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+    imroc_demonstration_site, prospectus_url, status, status_note, source, evidence,
+    status_note_by_college, about, how_to_enrol";
+const ENTRY_VALUES: &str =
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
 
 type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
 
@@ -426,6 +434,9 @@ fn bind_entry<'q>(query: Query<'q>, c: &'q College) -> Query<'q> {
         .bind(&c.status_note)
         .bind(&c.source)
         .bind(serde_json::to_string(&c.evidence).unwrap_or_else(|_| "{}".into()))
+        .bind(c.status_note_by_college)
+        .bind(&c.about)
+        .bind(&c.how_to_enrol)
 }
 
 /// The entry as stored: text trimmed, empty optional text as none.
@@ -442,6 +453,8 @@ fn normalised(c: &College) -> College {
         locality: c.locality.trim().into(),
         region: c.region.trim().into(),
         status_note: optional(&c.status_note),
+        about: optional(&c.about),
+        how_to_enrol: optional(&c.how_to_enrol),
         source: c.source.trim().into(),
         ..c.clone()
     }

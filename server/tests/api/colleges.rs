@@ -1444,3 +1444,112 @@ async fn the_openapi_document_places_parameters_truly() {
         ["q", "kind", "status", "country", "from", "to", "email", "open", "assigned"]
     );
 }
+
+/// A college's staff write about it in their own words: shown on its page
+/// as theirs (escaped, line breaks kept), its status note in their name;
+/// the team's note stays the source's.
+#[tokio::test]
+async fn a_college_speaks_in_its_own_words() {
+    let dist = crate::pages::dist();
+    let server = TestServer::start_with(Some(dist.path()), 0).await;
+    server.account("team@example.org", Role::Team, &[]).await;
+    server
+        .account("bern@example.org", Role::CollegeStaff, &[BERN])
+        .await;
+    let team = server.sign_in("team@example.org", PASSWORD).await.unwrap();
+    let staff = server.sign_in("bern@example.org", PASSWORD).await.unwrap();
+    let path = format!("/api/staff/colleges/{BERN}");
+    let edit = |who: String, change: Box<dyn Fn(&mut Value)>| {
+        let server = &server;
+        let path = path.clone();
+        async move {
+            let (_, record) = send(server, Method::GET, &path, &who, None).await;
+            let mut college = record["college"].clone();
+            change(&mut college);
+            send(
+                server,
+                Method::PUT,
+                &path,
+                &who,
+                Some(json!({"college": college, "published": record["published"]})),
+            )
+            .await
+        }
+    };
+    // Too long, or with hidden characters: named.
+    let (status, problem) = edit(
+        staff.clone(),
+        Box::new(|c| c["about"] = json!("x".repeat(2001))),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("college.about"))
+    );
+    let (status, problem) = edit(
+        staff.clone(),
+        Box::new(|c| c["how_to_enrol"] = json!("Call us\u{202e}now")),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("college.how_to_enrol"))
+    );
+    // Written by the college's staff, trimmed, kept as written.
+    let (status, saved) = edit(
+        staff.clone(),
+        Box::new(|c| {
+            c["about"] = json!("  Courses for everyone <b>in Bern</b>.\nFree of charge.  ");
+            c["how_to_enrol"] = json!("Fill in the form on our website.");
+            c["status"] = json!("paused");
+            c["status_note"] = json!("We reopen in March.");
+        }),
+    )
+    .await;
+    assert_eq!(status, 200, "{saved}");
+    let (_, public) = server.get_json(&format!("/api/colleges/{BERN}")).await;
+    assert_eq!(
+        public["about"],
+        "Courses for everyone <b>in Bern</b>.\nFree of charge."
+    );
+    assert_eq!(public["how_to_enrol"], "Fill in the form on our website.");
+    assert_eq!(public["status_note_by_college"], true);
+    let fields = saved["history"][0]["fields"].as_array().unwrap().clone();
+    assert!(
+        fields.contains(&json!("about")) && !fields.contains(&json!("status_note_by_college")),
+        "{fields:?}"
+    );
+    // The page says them as the college's, escaped.
+    let page = server
+        .get(&format!("/colleges/{BERN}"))
+        .await
+        .text()
+        .await
+        .unwrap()
+        .replace("<!>", "");
+    assert!(
+        page.contains("In the college&#x27;s own words")
+            || page.contains("In the college's own words"),
+        "no heading"
+    );
+    assert!(page.contains("Courses for everyone &lt;b&gt;in Bern&lt;/b&gt;."));
+    assert!(page.contains("The college says: “We reopen in March.”"));
+    // The team rewrites the note (from a source): the source's again.
+    let (status, _) = edit(
+        team.clone(),
+        Box::new(|c| c["status_note"] = json!("The trial paused.")),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (_, public) = server.get_json(&format!("/api/colleges/{BERN}")).await;
+    assert_eq!(public["status_note_by_college"], false);
+    // Its other changes leave whose note it is alone.
+    let (status, _) = edit(
+        staff.clone(),
+        Box::new(|c| c["phone"] = json!("+41 31 000 00 00")),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (_, public) = server.get_json(&format!("/api/colleges/{BERN}")).await;
+    assert_eq!(public["status_note_by_college"], false);
+}

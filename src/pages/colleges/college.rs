@@ -159,12 +159,12 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
     );
     let status = college.status;
     let status_notice = (status != CollegeStatus::Open).then(|| {
-        let note = college.status_note.clone();
+        let note = t.college_status_note_of(college.status_note.as_deref(), college.status_note_by_college);
         let source = college.evidence.get("status").cloned();
         view! {
             <div class=format!("notice notice-{}", status.as_str()) role="note">
                 <p><strong>{t.college_status_notice(status)}</strong></p>
-                {note.map(|n| view! { <p>{t.college_status_note(&n)}</p> })}
+                {note.map(|n| view! { <p>{n}</p> })}
                 {source.map(|url| view! {
                     <p><a class="evidence-link" href=url rel="noopener"
                         aria-label=format!("{}: {}", t.college_evidence, t.filter_status)>{t.college_evidence}</a></p>
@@ -180,6 +180,18 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
         // Who can enrol and how courses run are not a way to reach it.
         {(!reachable).then(|| NoContact(&college))}
         {(!contact.is_empty()).then(|| view! { <dl class="summary-list">{contact}</dl> })}
+        // What the college says of itself, as its staff wrote it (escaped
+        // like all text; line breaks kept).
+        {(college.about.is_some() || college.how_to_enrol.is_some()).then(|| view! {
+            <section aria-labelledby="own-words-heading">
+                <h2 id="own-words-heading">{t.college_about_heading}</h2>
+                {college.about.clone().map(|a| view! { <p class="own-words">{a}</p> })}
+                {college.how_to_enrol.clone().map(|h| view! {
+                    <h3>{t.college_how_to_enrol}</h3>
+                    <p class="own-words">{h}</p>
+                })}
+            </section>
+        })}
         <crate::components::HelpNow country=Some(college.country.clone()) prominent=true/>
         // Below the first screen on a phone: drawn in a task of its own on
         // the first page (the languages' and the month's names come from

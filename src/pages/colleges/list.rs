@@ -82,7 +82,7 @@ fn CollegeCard(college: CollegeSummary) -> impl IntoView {
         view! {
             <p class=format!("college-status college-status-{}", status.as_str())>
                 <strong>{t.college_status_notice(status)}</strong>
-                {college.status_note.clone().map(|n| view! { " " {t.college_status_note(&n)} })}
+                {t.college_status_note_of(college.status_note.as_deref(), college.status_note_by_college).map(|n| view! { " " {n} })}
             </p>
         }
     });

@@ -165,6 +165,43 @@ fn field(
     }
 }
 
+/// A paragraph or two in the college's own words.
+fn words_field(
+    college: RwSignal<College>,
+    errors: RwSignal<Vec<(String, String)>>,
+    name: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    get: fn(&College) -> String,
+    set: fn(&mut College, String),
+) -> impl IntoView {
+    let id = format!("college-{}", name.replace('_', "-"));
+    let hint_id = format!("{id}-hint");
+    let error = error_of(errors, name);
+    let described = {
+        let (error_id, hint_id) = (error_id(&id), hint_id.clone());
+        move || {
+            if error.with(Option::is_some) {
+                format!("{hint_id} {error_id}")
+            } else {
+                hint_id.clone()
+            }
+        }
+    };
+    view! {
+        <div class="form-group" class:form-group-error=move || error.with(Option::is_some)>
+            <label class="label" for=id.clone()>{label}</label>
+            <p class="hint" id=hint_id>{hint}</p>
+            <FieldError input_id=id.clone() message=error/>
+            <textarea class="textarea" id=id name=name rows="5"
+                maxlength=api::colleges::editing::OWN_WORDS_MAX.to_string()
+                aria-describedby=described
+                prop:value=move || college.with(get)
+                on:input=move |ev| college.update(|c| set(c, event_target_value(&ev)))></textarea>
+        </div>
+    }
+}
+
 /// The field's error from the server, by its name (`college.country`).
 fn error_of(errors: RwSignal<Vec<(String, String)>>, name: &'static str) -> Signal<Option<String>> {
     let key = format!("college.{name}");
@@ -270,9 +307,10 @@ fn LanguagesField(
     }
 }
 
+/// What is typed, kept as typed (a space before the next word survives);
+/// trimmed when sent ([`tidy_college`]).
 fn optional(s: String) -> Option<String> {
-    let t = s.trim().to_string();
-    (!t.is_empty()).then_some(t)
+    (!s.trim().is_empty()).then_some(s)
 }
 
 #[component]
@@ -564,7 +602,15 @@ fn EditForm(record: CollegeRecord, is_new: bool, suggestion: Option<Suggestion>)
                     }).collect_view()}
                 </select>
             </div>
-            {field(college, errors, "status_note", "What the source said about its status (optional)", |c| c.status_note.clone().unwrap_or_default(), |c, v| c.status_note = optional(v))}
+            {field(college, errors, "status_note", if team { "What the source said about its status (optional)" } else { "A note about its status, in your own words (optional)" },
+                |c| c.status_note.clone().unwrap_or_default(), |c, v| c.status_note = optional(v))}
+            {(!team).then(|| view! { <p class="hint">"The college's page shows your note as the college's own words."</p> })}
+            {words_field(college, errors, "about", "About the college, in your own words (optional)",
+                "What the college offers and who it is for: shown on its page as the college's own words. Line breaks are kept.",
+                |c| c.about.clone().unwrap_or_default(), |c, v| c.about = optional(v))}
+            {words_field(college, errors, "how_to_enrol", "How to join a course (optional)",
+                "How someone signs up: a form, a phone call, a drop-in, or a referral.",
+                |c| c.how_to_enrol.clone().unwrap_or_default(), |c, v| c.how_to_enrol = optional(v))}
             <EvidenceField college errors/>
             <div class="form-group">
                 <label class="label" for="college-learning-set-member">"Learning Set member"</label>
