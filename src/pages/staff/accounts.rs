@@ -192,6 +192,9 @@ fn RoleAndColleges(
     }
 }
 
+/// A form's errors as (field id, message).
+type FormErrors = RwSignal<Vec<(String, String)>>;
+
 /// Colleges chosen one by one from a list by name, each removable.
 #[component]
 fn CollegePicker(
@@ -199,7 +202,7 @@ fn CollegePicker(
     chosen: RwSignal<Vec<String>>,
     colleges: Vec<(String, String)>,
     /// The form's errors, and this field's name in them.
-    errors: Option<(RwSignal<Vec<(String, String)>>, &'static str)>,
+    errors: Option<(FormErrors, &'static str)>,
 ) -> impl IntoView {
     let names = StoredValue::new(colleges.clone());
     let name_of = move |slug: &str| {

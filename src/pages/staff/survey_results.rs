@@ -535,7 +535,7 @@ fn Comments(
     view! {
         <h2>{format!("Comments ({count})")}</h2>
         {(count == 0).then(|| view! { <p>"No comments for this choice."</p> })}
-        {(count > 0).then(|| may_appear)}
+        {(count > 0).then_some(may_appear)}
         <ul class="comments">
             {comments.into_iter().enumerate().map(|(i, c)| {
                 let question = survey.question(&c.question);
