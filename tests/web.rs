@@ -38,6 +38,7 @@ fn college(slug: &str, name: &str, country: &str) -> CollegeSummary {
         learning_set_member: None,
         status: CollegeStatus::Open,
         status_note: None,
+        status_note_by_college: false,
         location_precision: LocationPrecision::City,
         distance_km: None,
     }

@@ -500,7 +500,7 @@ test('directory editing: a change is saved, shown publicly and kept in the histo
   await expect(page.getByRole('button', { name: 'Remove German' })).toBeVisible();
   await page.getByLabel('Contact phone (optional)').fill(phone);
   // In the college's own words, paragraphs kept.
-  await page.getByLabel('About the college, in your own words (optional)').fill(`Courses for everyone in ${project(slug)}.\nFree of charge.`);
+  await page.getByLabel("About the college, in the college's own words (optional)").fill(`Courses for everyone in ${project(slug)}.\nFree of charge.`);
   await page.getByLabel('How courses are delivered').selectOption('online');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved. The directory shows the change now.' })).toBeFocused();

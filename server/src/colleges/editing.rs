@@ -106,16 +106,18 @@ pub async fn update_college(
     Path(slug): Path<String>,
     JsonBody(edit): JsonBody<CollegeEdit>,
 ) -> Result<Json<CollegeRecord>, ApiError> {
-    Ok(Json(apply_edit(&state, &staff, &slug, edit).await?))
+    Ok(Json(apply_edit(&state, &staff, &slug, edit, None).await?))
 }
 
 /// Checks and saves an edit to an existing entry, as `staff` may make it,
 /// recording what changed; approves the suggestion it carries out.
+/// `note_by_college`: whose words a restored status note is.
 async fn apply_edit(
     state: &AppState,
     staff: &Staff,
     slug: &str,
     mut edit: CollegeEdit,
+    note_by_college: Option<bool>,
 ) -> Result<CollegeRecord, ApiError> {
     let slug = slug.to_string();
     staff.require_college(&slug)?;
@@ -163,7 +165,9 @@ async fn apply_edit(
     }
     // A status note the college's own staff write is theirs, and the page
     // says so; one the team writes (from a source) is the source's.
-    edit.college.status_note_by_college = if edit.college.status_note != before.status_note {
+    edit.college.status_note_by_college = if let Some(restored) = note_by_college {
+        restored && edit.college.status_note.is_some()
+    } else if edit.college.status_note != before.status_note {
         !staff.me.is_team() && edit.college.status_note.is_some()
     } else {
         before.status_note_by_college
@@ -258,7 +262,15 @@ pub async fn restore_field(
         published,
         approves: None,
     };
-    Ok(Json(apply_edit(&state, &staff, &slug, edit).await?))
+    // A restored note is whoever wrote it then, not whoever restores it.
+    let note_by_college = if restore.field == "status_note" {
+        Some(store::note_by_college_before(&state.db, &slug, restore.change).await?)
+    } else {
+        None
+    };
+    Ok(Json(
+        apply_edit(&state, &staff, &slug, edit, note_by_college).await?,
+    ))
 }
 
 /// Adds a college to the directory (team only).

@@ -338,6 +338,22 @@ pub async fn value_before(
         }))
 }
 
+/// Whether the status note before `change` was the college's own words
+/// (older entries do not say: a source's).
+pub async fn note_by_college_before(
+    db: &SqlitePool,
+    slug: &str,
+    change: i64,
+) -> Result<bool, sqlx::Error> {
+    Ok(change_rows(db, slug)
+        .await?
+        .into_iter()
+        .find(|c| c.id == change)
+        .and_then(|c| c.before)
+        .and_then(|b| b.get("status_note_by_college").and_then(|v| v.as_bool()))
+        .unwrap_or(false))
+}
+
 /// What saving an edit did.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Saved {

@@ -195,8 +195,12 @@ pub async fn count_all(db: &SqlitePool) -> Result<u64, sqlx::Error> {
 
 /// How many emails to the team are not sent yet.
 pub async fn emails_waiting(db: &SqlitePool) -> Result<u32, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL")
-        .fetch_one(db)
-        .await?;
+    // Enquiries' and replies' emails, and the team's about colleges' changes.
+    let n: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL)
+            + (SELECT COUNT(*) FROM change_mail WHERE sent_at IS NULL)",
+    )
+    .fetch_one(db)
+    .await?;
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }

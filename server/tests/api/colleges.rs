@@ -1544,7 +1544,7 @@ async fn a_college_speaks_in_its_own_words() {
     let (_, public) = server.get_json(&format!("/api/colleges/{BERN}")).await;
     assert_eq!(public["status_note_by_college"], false);
     // Its other changes leave whose note it is alone.
-    let (status, _) = edit(
+    let (status, saved) = edit(
         staff.clone(),
         Box::new(|c| c["phone"] = json!("+41 31 000 00 00")),
     )
@@ -1552,4 +1552,35 @@ async fn a_college_speaks_in_its_own_words() {
     assert_eq!(status, 200);
     let (_, public) = server.get_json(&format!("/api/colleges/{BERN}")).await;
     assert_eq!(public["status_note_by_college"], false);
+    // The team puts back the college's note: the college's words again,
+    // whoever restores them.
+    let team_change = saved["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| {
+            c["fields"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("status_note"))
+        })
+        .unwrap()["id"]
+        .clone();
+    let (status, restored) = send(
+        &server,
+        Method::POST,
+        &format!("/api/staff/colleges/{BERN}/restore"),
+        &team,
+        Some(json!({"change": team_change, "field": "status_note"})),
+    )
+    .await;
+    assert_eq!(status, 200, "{restored}");
+    let (_, public) = server.get_json(&format!("/api/colleges/{BERN}")).await;
+    assert_eq!(
+        (
+            public["status_note"].as_str(),
+            public["status_note_by_college"].as_bool()
+        ),
+        (Some("We reopen in March."), Some(true))
+    );
 }

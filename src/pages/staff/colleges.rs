@@ -194,7 +194,6 @@ fn words_field(
             <p class="hint" id=hint_id>{hint}</p>
             <FieldError input_id=id.clone() message=error/>
             <textarea class="textarea" id=id name=name rows="5"
-                maxlength=api::colleges::editing::OWN_WORDS_MAX.to_string()
                 aria-describedby=described
                 prop:value=move || college.with(get)
                 on:input=move |ev| college.update(|c| set(c, event_target_value(&ev)))></textarea>
@@ -602,11 +601,14 @@ fn EditForm(record: CollegeRecord, is_new: bool, suggestion: Option<Suggestion>)
                     }).collect_view()}
                 </select>
             </div>
-            {field(college, errors, "status_note", if team { "What the source said about its status (optional)" } else { "A note about its status, in your own words (optional)" },
+            {field(college, errors, "status_note", if team { "What the source said about its status (optional)" } else { "A note about its status, in the college's own words (optional)" },
                 |c| c.status_note.clone().unwrap_or_default(), |c, v| c.status_note = optional(v))}
-            {(!team).then(|| view! { <p class="hint">"The college's page shows your note as the college's own words."</p> })}
-            {words_field(college, errors, "about", "About the college, in your own words (optional)",
-                "What the college offers and who it is for: shown on its page as the college's own words. Line breaks are kept.",
+            {words_field(college, errors, "about", "About the college, in the college's own words (optional)",
+                if team {
+                    "What the college says of itself (from its staff or its own website): shown on its page as the college's own words. Line breaks are kept."
+                } else {
+                    "What the college offers and who it is for: shown on its page as the college's own words. Line breaks are kept."
+                },
                 |c| c.about.clone().unwrap_or_default(), |c, v| c.about = optional(v))}
             {words_field(college, errors, "how_to_enrol", "How to join a course (optional)",
                 "How someone signs up: a form, a phone call, a drop-in, or a referral.",
