@@ -190,47 +190,24 @@ async fn send_due(
         } else {
             "enquiry emailed to the team"
         };
-        // (error, whether trying again cannot help): a message that cannot
-        // be written, or a mail server's permanent refusal (5xx), is not
-        // retried; the thread then says the reply could not be emailed.
-        let result = match email {
-            Ok(email) => transport
-                .send(email)
-                .await
-                .map(|_| ())
-                .map_err(|e| (e.to_string(), e.is_permanent())),
-            Err(e) => Err((e, true)),
-        };
-        match result {
-            Ok(()) => {
-                sqlx::query("UPDATE mail_outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?")
-                    .bind(clock::now())
-                    .bind(outbox_id)
-                    .execute(db)
-                    .await?;
-                // The reference only: the enquiry's personal data stays out of logs.
-                tracing::info!(reference = %record.reference, "{what}");
+        match deliver(
+            db,
+            config,
+            transport,
+            Outbox::Enquiries,
+            outbox_id,
+            attempts,
+            email,
+        )
+        .await?
+        {
+            // The reference only: the enquiry's personal data stays out of logs.
+            Delivery::Sent => tracing::info!(reference = %record.reference, "{what}"),
+            Delivery::GivenUp => {
+                tracing::error!(reference = %record.reference, attempts = attempts + 1, "emailing failed for good; not retried")
             }
-            Err((e, permanent)) => {
-                let wait = retry_wait(config.retry_base, attempts as u32);
-                let next = if permanent {
-                    GIVEN_UP
-                } else {
-                    clock::now() + wait.as_secs() as i64
-                };
-                sqlx::query("UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?")
-                    .bind(next)
-                    .bind(&e)
-                    .bind(outbox_id)
-                    .execute(db)
-                    .await?;
-                // The error is kept in the outbox, not logged: a mail
-                // server's answer may quote the person's address.
-                if permanent {
-                    tracing::error!(reference = %record.reference, attempts = attempts + 1, "emailing failed for good; not retried");
-                } else {
-                    tracing::warn!(reference = %record.reference, attempts = attempts + 1, retry_in_s = wait.as_secs(), "emailing failed; will retry");
-                }
+            Delivery::Retry(wait) => {
+                tracing::warn!(reference = %record.reference, attempts = attempts + 1, retry_in_s = wait.as_secs(), "emailing failed; will retry")
             }
         }
     }
@@ -242,6 +219,87 @@ async fn send_due(
     )
     .fetch_one(db)
     .await
+}
+
+/// The two outboxes, which the sender works through alike.
+#[derive(Clone, Copy)]
+enum Outbox {
+    /// `mail_outbox`: enquiries' emails to the team, and replies.
+    Enquiries,
+    /// `change_mail`: the team's emails about colleges' own changes.
+    Changes,
+}
+
+impl Outbox {
+    const fn table(self) -> &'static str {
+        match self {
+            Outbox::Enquiries => "mail_outbox",
+            Outbox::Changes => "change_mail",
+        }
+    }
+}
+
+/// What became of one email.
+enum Delivery {
+    Sent,
+    /// Tried again after this wait.
+    Retry(Duration),
+    /// Never tried again: it could not be written, or the mail server
+    /// refused it for good (5xx).
+    GivenUp,
+}
+
+/// Sends one outbox row's email (or records why it could not be written)
+/// and records the attempt. The error is kept in the outbox, not logged: a
+/// mail server's answer may quote a person's address.
+async fn deliver(
+    db: &SqlitePool,
+    config: &MailConfig,
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    outbox: Outbox,
+    id: i64,
+    attempts: i64,
+    email: Result<Message, String>,
+) -> Result<Delivery, sqlx::Error> {
+    let table = outbox.table();
+    let result = match email {
+        Ok(email) => transport
+            .send(email)
+            .await
+            .map(|_| ())
+            .map_err(|e| (e.to_string(), e.is_permanent())),
+        Err(e) => Err((e, true)),
+    };
+    let (delivery, next, error) = match result {
+        Ok(()) => {
+            sqlx::query(&format!(
+                "UPDATE {table} SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?"
+            ))
+            .bind(clock::now())
+            .bind(id)
+            .execute(db)
+            .await?;
+            return Ok(Delivery::Sent);
+        }
+        Err((e, true)) => (Delivery::GivenUp, GIVEN_UP, e),
+        Err((e, false)) => {
+            let wait = retry_wait(config.retry_base, attempts as u32);
+            (
+                Delivery::Retry(wait),
+                clock::now() + wait.as_secs() as i64,
+                e,
+            )
+        }
+    };
+    sqlx::query(&format!(
+        "UPDATE {table} SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?"
+    ))
+    .bind(next)
+    .bind(&error)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(delivery)
 }
 
 /// Sends the team's emails about colleges' own changes to their entries
@@ -282,37 +340,26 @@ async fn send_changes_due(
             changed_at: &clock::rfc3339(changed_at),
             values: &values,
         };
-        let result = match change_message(config, &change) {
-            Ok(email) => transport
-                .send(email)
-                .await
-                .map(|_| ())
-                .map_err(|e| (e.to_string(), e.is_permanent())),
-            Err(e) => Err((e, true)),
-        };
-        match result {
-            Ok(()) => {
-                sqlx::query("UPDATE change_mail SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?")
-                    .bind(clock::now())
-                    .bind(mail_id)
-                    .execute(db)
-                    .await?;
-                tracing::info!(college = %slug, "college's change emailed to the team");
+        let email = change_message(config, &change);
+        match deliver(
+            db,
+            config,
+            transport,
+            Outbox::Changes,
+            mail_id,
+            attempts,
+            email,
+        )
+        .await?
+        {
+            Delivery::Sent => {
+                tracing::info!(college = %slug, "college's change emailed to the team")
             }
-            Err((e, permanent)) => {
-                let wait = retry_wait(config.retry_base, attempts as u32);
-                let next = if permanent {
-                    GIVEN_UP
-                } else {
-                    clock::now() + wait.as_secs() as i64
-                };
-                sqlx::query("UPDATE change_mail SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?")
-                    .bind(next)
-                    .bind(&e)
-                    .bind(mail_id)
-                    .execute(db)
-                    .await?;
-                tracing::warn!(college = %slug, attempts = attempts + 1, permanent, "emailing a college's change failed");
+            Delivery::GivenUp => {
+                tracing::error!(college = %slug, attempts = attempts + 1, "emailing a college's change failed for good; not retried")
+            }
+            Delivery::Retry(wait) => {
+                tracing::warn!(college = %slug, attempts = attempts + 1, retry_in_s = wait.as_secs(), "emailing a college's change failed; will retry")
             }
         }
     }

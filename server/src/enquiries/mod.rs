@@ -277,7 +277,7 @@ pub async fn accept(
     match stored {
         Stored::New(reference) => {
             tracing::info!(%reference, "enquiry stored");
-            enquiries.wake.notify_one();
+            enquiries.wake_mail();
             Ok(EnquiryReceipt { reference })
         }
         Stored::Repeat(reference) => Ok(EnquiryReceipt { reference }),

@@ -402,37 +402,11 @@ async fn accounts_are_disabled_reset_and_passwords_changed() {
     server.account(STAFF, Role::CollegeStaff, &[BERN]).await;
     let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
     let staff = server.sign_in(STAFF, PASSWORD).await.unwrap();
-    let staff_id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
-        .bind(STAFF)
-        .fetch_one(&server.db)
-        .await
-        .unwrap();
-    let team_id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
-        .bind(TEAM)
-        .fetch_one(&server.db)
-        .await
-        .unwrap();
-    let patch = |id: i64, body: Value| {
-        let team = team.clone();
-        let server = &server;
-        async move {
-            json_of(
-                server
-                    .request(
-                        Method::PATCH,
-                        &format!("/api/staff/accounts/{id}"),
-                        Some(&team),
-                    )
-                    .json(&body)
-                    .send()
-                    .await
-                    .unwrap(),
-            )
-            .await
-        }
-    };
+    let staff_id = server.account_id(STAFF).await;
+    let team_id = server.account_id(TEAM).await;
     // Disabled: their session ends and they cannot sign in.
-    let (status, account) = patch(staff_id, json!({"disabled": true})).await;
+    let (status, account) =
+        patch_account(&server, &team, staff_id, json!({"disabled": true})).await;
     assert_eq!((status, account["disabled"].as_bool()), (200, Some(true)));
     let res = server
         .request(Method::GET, "/api/session", Some(&staff))
@@ -441,18 +415,25 @@ async fn accounts_are_disabled_reset_and_passwords_changed() {
         .unwrap();
     assert_eq!(res.status(), 204, "a disabled account is signed out");
     assert_eq!(server.sign_in(STAFF, PASSWORD).await, Err(401));
-    let (status, _) = patch(staff_id, json!({"disabled": false})).await;
+    let (status, _) = patch_account(&server, &team, staff_id, json!({"disabled": false})).await;
     assert_eq!(status, 200);
     assert!(server.sign_in(STAFF, PASSWORD).await.is_ok());
-    let (status, _) = patch(team_id, json!({"disabled": true})).await;
+    let (status, _) = patch_account(&server, &team, team_id, json!({"disabled": true})).await;
     assert_eq!(status, 422, "not one's own account");
-    let (status, _) = patch(9999, json!({"disabled": true})).await;
+    let (status, _) = patch_account(&server, &team, 9999, json!({"disabled": true})).await;
     assert_eq!(status, 404);
 
     // A new password from the team, for someone who lost theirs.
-    let (status, _) = patch(staff_id, json!({"password": "password1"})).await;
+    let (status, _) =
+        patch_account(&server, &team, staff_id, json!({"password": "password1"})).await;
     assert_eq!(status, 422);
-    let (status, _) = patch(staff_id, json!({"password": "a fresh start for bern"})).await;
+    let (status, _) = patch_account(
+        &server,
+        &team,
+        staff_id,
+        json!({"password": "a fresh start for bern"}),
+    )
+    .await;
     assert_eq!(status, 200);
     assert_eq!(server.sign_in(STAFF, PASSWORD).await, Err(401));
     let here = server
@@ -622,39 +603,15 @@ async fn an_account_changes_role_and_colleges_under_the_same_rule() {
     server.account(STAFF, Role::CollegeStaff, &[BERN]).await;
     let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
     let staff = server.sign_in(STAFF, PASSWORD).await.unwrap();
-    let id_of = |email: &'static str| {
-        let db = server.db.clone();
-        async move {
-            sqlx::query_scalar::<_, i64>("SELECT id FROM accounts WHERE email = ?")
-                .bind(email)
-                .fetch_one(&db)
-                .await
-                .unwrap()
-        }
-    };
-    let (staff_id, team_id) = (id_of(STAFF).await, id_of(TEAM).await);
-    let patch = |id: i64, body: Value| {
-        let team = team.clone();
-        let server = &server;
-        async move {
-            json_of(
-                server
-                    .request(
-                        Method::PATCH,
-                        &format!("/api/staff/accounts/{id}"),
-                        Some(&team),
-                    )
-                    .json(&body)
-                    .send()
-                    .await
-                    .unwrap(),
-            )
-            .await
-        }
-    };
+    let (staff_id, team_id) = (
+        server.account_id(STAFF).await,
+        server.account_id(TEAM).await,
+    );
     let nottingham = "nottingham-recovery-college";
     // Several colleges: each once, sorted; the person sees both from their next request.
-    let (status, account) = patch(
+    let (status, account) = patch_account(
+        &server,
+        &team,
         staff_id,
         json!({"colleges": [nottingham, BERN, nottingham]}),
     )
@@ -683,14 +640,14 @@ async fn an_account_changes_role_and_colleges_under_the_same_rule() {
         ),
         (json!({"role": "governor"}), "role"),
     ] {
-        let (status, problem) = patch(staff_id, body.clone()).await;
+        let (status, problem) = patch_account(&server, &team, staff_id, body.clone()).await;
         assert!(
             (400..500).contains(&status) && problem.to_string().contains(field),
             "{body}: {status} {problem}"
         );
     }
     // Onto the team: its colleges go (the team sees every college).
-    let (status, account) = patch(staff_id, json!({"role": "team"})).await;
+    let (status, account) = patch_account(&server, &team, staff_id, json!({"role": "team"})).await;
     assert_eq!(status, 200);
     assert_eq!(
         (account["role"].as_str(), account["colleges"].clone()),
@@ -703,16 +660,21 @@ async fn an_account_changes_role_and_colleges_under_the_same_rule() {
         .unwrap();
     assert_eq!(res.status(), 200, "a team member now");
     // Back to college staff: only with a college.
-    let (status, _) = patch(staff_id, json!({"role": "college_staff"})).await;
+    let (status, _) =
+        patch_account(&server, &team, staff_id, json!({"role": "college_staff"})).await;
     assert_eq!(status, 422);
-    let (status, account) = patch(
+    let (status, account) = patch_account(
+        &server,
+        &team,
         staff_id,
         json!({"role": "college_staff", "colleges": [BERN]}),
     )
     .await;
     assert_eq!((status, account["colleges"].clone()), (200, json!([BERN])));
     // Nobody takes themselves off the team.
-    let (status, problem) = patch(
+    let (status, problem) = patch_account(
+        &server,
+        &team,
         team_id,
         json!({"role": "college_staff", "colleges": [BERN]}),
     )
@@ -721,7 +683,12 @@ async fn an_account_changes_role_and_colleges_under_the_same_rule() {
         (status, problem["errors"][0]["field"].as_str()),
         (422, Some("role"))
     );
-    assert_eq!(patch(9999, json!({"role": "team"})).await.0, 404);
+    assert_eq!(
+        patch_account(&server, &team, 9999, json!({"role": "team"}))
+            .await
+            .0,
+        404
+    );
     // College staff cannot change accounts at all.
     let res = server
         .request(
@@ -734,4 +701,10 @@ async fn an_account_changes_role_and_colleges_under_the_same_rule() {
         .await
         .unwrap();
     assert_eq!(res.status(), 403);
+}
+
+/// A PATCH to account `id` as `cookie`'s session: status and body.
+async fn patch_account(server: &TestServer, cookie: &str, id: i64, body: Value) -> (u16, Value) {
+    let path = format!("/api/staff/accounts/{id}");
+    send(server, Method::PATCH, &path, cookie, Some(body)).await
 }

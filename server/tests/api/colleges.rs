@@ -740,22 +740,6 @@ async fn map_config_defaults_to_no_tile_server() {
     assert!(csp.contains("img-src 'self' data:;"), "{csp}");
 }
 
-async fn send(
-    server: &TestServer,
-    method: Method,
-    path: &str,
-    cookie: &str,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut req = server.request(method, path, Some(cookie));
-    if let Some(body) = body {
-        req = req.json(&body);
-    }
-    let res = req.send().await.unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or(Value::Null))
-}
-
 #[tokio::test]
 async fn edits_are_checked_recorded_and_published_at_once() {
     let server = TestServer::start().await;
@@ -1458,23 +1442,9 @@ async fn a_college_speaks_in_its_own_words() {
         .await;
     let team = server.sign_in("team@example.org", PASSWORD).await.unwrap();
     let staff = server.sign_in("bern@example.org", PASSWORD).await.unwrap();
-    let path = format!("/api/staff/colleges/{BERN}");
     let edit = |who: String, change: Box<dyn Fn(&mut Value)>| {
         let server = &server;
-        let path = path.clone();
-        async move {
-            let (_, record) = send(server, Method::GET, &path, &who, None).await;
-            let mut college = record["college"].clone();
-            change(&mut college);
-            send(
-                server,
-                Method::PUT,
-                &path,
-                &who,
-                Some(json!({"college": college, "published": record["published"]})),
-            )
-            .await
-        }
+        async move { server.try_edit_college(&who, BERN, change).await }
     };
     // Too long, or with hidden characters: named.
     let (status, problem) = edit(

@@ -1213,19 +1213,8 @@ async fn patch_enquiry(
     reference: &str,
     body: Value,
 ) -> (u16, Value) {
-    json_of(
-        server
-            .request(
-                Method::PATCH,
-                &format!("/api/staff/enquiries/{reference}"),
-                Some(session),
-            )
-            .json(&body)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await
+    let path = format!("/api/staff/enquiries/{reference}");
+    send(server, Method::PATCH, &path, session, Some(body)).await
 }
 
 #[tokio::test]
@@ -1288,11 +1277,7 @@ async fn enquiries_are_assigned_and_the_views_follow() {
         [format!("Staff {TEAM}"), "Staff tess@example.org".into()]
     );
     assert!(detail.get("assignee_id").is_none());
-    let staff_id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
-        .bind(STAFF)
-        .fetch_one(&server.db)
-        .await
-        .unwrap();
+    let staff_id = server.account_id(STAFF).await;
     let (status, problem) =
         patch_enquiry(&server, &team, &a, json!({"assign": {"account": staff_id}})).await;
     assert_eq!(
@@ -1379,17 +1364,12 @@ async fn enquiries_are_assigned_and_the_views_follow() {
     let (_, given) =
         patch_enquiry(&server, &team, &c, json!({"assign": {"account": tess_id}})).await;
     assert_eq!(given["enquiry"]["assignee"], "Staff tess@example.org");
-    let (status, _) = json_of(
-        server
-            .request(
-                Method::PATCH,
-                &format!("/api/staff/accounts/{tess_id}"),
-                Some(&team),
-            )
-            .json(&json!({"disabled": true}))
-            .send()
-            .await
-            .unwrap(),
+    let (status, _) = send(
+        &server,
+        Method::PATCH,
+        &format!("/api/staff/accounts/{tess_id}"),
+        &team,
+        Some(json!({"disabled": true})),
     )
     .await;
     assert_eq!(status, 200);
@@ -1404,17 +1384,12 @@ async fn enquiries_are_assigned_and_the_views_follow() {
         (status, problem["errors"][0]["field"].as_str()),
         (422, Some("assign"))
     );
-    let (status, problem) = json_of(
-        server
-            .request(
-                Method::PATCH,
-                &format!("/api/staff/accounts/{me}"),
-                Some(&team),
-            )
-            .json(&json!({"role": "college_staff", "colleges": [BERN]}))
-            .send()
-            .await
-            .unwrap(),
+    let (status, problem) = send(
+        &server,
+        Method::PATCH,
+        &format!("/api/staff/accounts/{me}"),
+        &team,
+        Some(json!({"role": "college_staff", "colleges": [BERN]})),
     )
     .await;
     assert_eq!(
@@ -1566,21 +1541,13 @@ async fn the_team_is_emailed_about_colleges_own_changes_when_it_asks() {
     server.account(STAFF, Role::CollegeStaff, &[BERN]).await;
     let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
     let staff = server.sign_in(STAFF, PASSWORD).await.unwrap();
-    let path = format!("/api/staff/colleges/{BERN}");
     let edit_phone = |who: String, phone: &'static str| {
         let server = &server;
-        let path = path.clone();
         async move {
-            let (_, record) = server.get_json_as(&path, &who).await;
-            let mut college = record["college"].clone();
-            college["phone"] = json!(phone);
-            let res = server
-                .request(Method::PUT, &path, Some(&who))
-                .json(&json!({"college": college, "published": record["published"]}))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(res.status(), 200);
+            let (status, _) = server
+                .try_edit_college(&who, BERN, |c| c["phone"] = json!(phone))
+                .await;
+            assert_eq!(status, 200);
         }
     };
     let queued = || async {

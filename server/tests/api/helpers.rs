@@ -248,6 +248,18 @@ impl TestServer {
         slug: &str,
         change: impl FnOnce(&mut serde_json::Value),
     ) {
+        let (status, body) = self.try_edit_college(cookie, slug, change).await;
+        assert_eq!(status, 200, "the edit is saved: {body}");
+    }
+
+    /// [`Self::edit_college`] as `cookie`'s session, whoever that is: the
+    /// status and the JSON body (the record, or the problem).
+    pub async fn try_edit_college(
+        &self,
+        cookie: &str,
+        slug: &str,
+        change: impl FnOnce(&mut serde_json::Value),
+    ) -> (u16, serde_json::Value) {
         let path = format!("/api/staff/colleges/{slug}");
         let record: serde_json::Value = self
             .request(reqwest::Method::GET, &path, Some(cookie))
@@ -259,13 +271,23 @@ impl TestServer {
             .unwrap();
         let mut college = record["college"].clone();
         change(&mut college);
-        let res = self
-            .request(reqwest::Method::PUT, &path, Some(cookie))
-            .json(&serde_json::json!({ "college": college, "published": true }))
-            .send()
+        json_of(
+            self.request(reqwest::Method::PUT, &path, Some(cookie))
+                .json(&serde_json::json!({ "college": college, "published": true }))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// An account's id, by its email.
+    pub async fn account_id(&self, email: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+            .bind(email)
+            .fetch_one(&self.db)
             .await
-            .unwrap();
-        assert_eq!(res.status(), 200, "the edit is saved");
+            .expect("the account exists")
     }
 
     pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
@@ -415,4 +437,22 @@ pub fn terminate(child: &mut std::process::Child) -> std::process::ExitStatus {
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
+}
+
+/// A request as `cookie`'s session with an optional JSON body: the status
+/// and the JSON body (null when there is none).
+pub async fn send(
+    server: &TestServer,
+    method: reqwest::Method,
+    path: &str,
+    cookie: &str,
+    body: Option<serde_json::Value>,
+) -> (u16, serde_json::Value) {
+    let mut req = server.request(method, path, Some(cookie));
+    if let Some(body) = body {
+        req = req.json(&body);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(serde_json::Value::Null))
 }

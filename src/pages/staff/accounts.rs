@@ -7,6 +7,7 @@ use api::colleges::editing::CollegeLine;
 use api::paths;
 use leptos::prelude::*;
 
+use super::pick_list::PickList;
 use super::{error_text, use_session, when, Signed};
 use crate::components::{described_by, field_error, ErrorSummary, FetchErrorMessage, Loading};
 use crate::fetch::{self, FetchError};
@@ -170,6 +171,14 @@ fn RoleAndColleges(
     let team_id = format!("{prefix}-role-team");
     let name = format!("{prefix}-role");
     let picker_id = format!("{prefix}-colleges");
+    // Only the new account's form shows errors: the server's `colleges`,
+    // which that form names by its picker's id.
+    let error = errors.map(|e| {
+        let field = picker_id.clone();
+        Signal::derive(move || {
+            e.with(|es| es.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone()))
+        })
+    });
     view! {
         <fieldset class="fieldset form-group">
             <legend class="legend-heading">"Role"</legend>
@@ -186,87 +195,10 @@ fn RoleAndColleges(
                 </div>
             </div>
         </fieldset>
-        // Only the new account's form shows the server's errors (its picker
-        // is `account-colleges`, the field the server names).
-        {move || is_staff().then(|| view! { <CollegePicker id=picker_id.clone() chosen colleges=colleges.clone() errors=errors.map(|e| (e, "account-colleges"))/> })}
-    }
-}
-
-/// A form's errors as (field id, message).
-type FormErrors = RwSignal<Vec<(String, String)>>;
-
-/// Colleges chosen one by one from a list by name, each removable.
-#[component]
-fn CollegePicker(
-    id: String,
-    chosen: RwSignal<Vec<String>>,
-    colleges: Vec<(String, String)>,
-    /// The form's errors, and this field's name in them.
-    errors: Option<(FormErrors, &'static str)>,
-) -> impl IntoView {
-    let names = StoredValue::new(colleges.clone());
-    let name_of = move |slug: &str| {
-        names.with_value(|all| {
-            all.iter()
-                .find(|(s, _)| s == slug)
-                .map(|(_, n)| n.clone())
-                .unwrap_or_else(|| slug.to_string())
-        })
-    };
-    let described = errors.map(|(e, field)| described_by(e, field, false));
-    let error = errors.map(|(e, field)| field_error(e, field));
-    let list_id = format!("{id}-chosen");
-    let select = NodeRef::<leptos::html::Select>::new();
-    let add = move |_| {
-        let slug = select.get().map(|s| s.value()).unwrap_or_default();
-        if !slug.is_empty() {
-            chosen.update(|c| {
-                if !c.contains(&slug) {
-                    c.push(slug)
-                }
-            });
-        }
-    };
-    view! {
-        <div class="form-group">
-            <p class="label" id=list_id.clone()>"Colleges"</p>
-            {move || {
-                let list = chosen.get();
-                if list.is_empty() {
-                    view! { <p class="hint">"None yet: add at least one."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="chosen-colleges" aria-labelledby=list_id.clone()>
-                            {list.into_iter().map(|slug| {
-                                let name = name_of(&slug);
-                                view! {
-                                    <li>{name.clone()}" "
-                                        <button type="button" class="button button-secondary button-small"
-                                            on:click=move |_| chosen.update(|c| c.retain(|s| *s != slug))>
-                                            "Remove"<span class="visually-hidden">{format!(" {name}")}</span>
-                                        </button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }
-            }}
-            <label class="label" for=id.clone()>"Add a college"</label>
-            {error}
-            // Added with its button, not on change: arrow keys on a closed
-            // select change it in some browsers (WCAG 3.2.2).
-            <div class="add-row">
-                <select class="select" id=id aria-describedby=described node_ref=select>
-                    <option value="" prop:selected=move || { chosen.track(); true }>"Choose a college"</option>
-                    {colleges.into_iter().map(|(slug, name)| {
-                        let s2 = slug.clone();
-                        view! { <option value=slug prop:disabled=move || chosen.with(|c| c.contains(&s2))>{name}</option> }
-                    }).collect_view()}
-                </select>
-                <button type="button" class="button button-secondary" on:click=add>"Add"<span class="visually-hidden">" this college"</span></button>
-            </div>
-        </div>
+        {move || is_staff().then(|| view! {
+            <PickList id=picker_id.clone() label="Colleges" noun="college" empty="None yet: add at least one."
+                options=colleges.clone() chosen on_change=Callback::new(move |list| chosen.set(list)) error=error.unwrap_or_default()/>
+        })}
     }
 }
 

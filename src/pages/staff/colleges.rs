@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::draft::FormDraft;
+use super::pick_list::PickList;
 use super::{error_text, use_session, when, Signed};
 use crate::components::{error_id, ErrorSummary, FetchErrorMessage, FieldError, Loading};
 use crate::fetch::{self, FetchError};
@@ -247,62 +248,28 @@ fn LanguagesField(
     college: RwSignal<College>,
     errors: RwSignal<Vec<(String, String)>>,
 ) -> impl IntoView {
-    let error = error_of(errors, "languages");
     let name = |code: &str| crate::i18n::intl::language_name(api::languages::Lang::En, code);
-    let mut offered: Vec<(&'static str, String)> =
-        TEACHING_LANGUAGES.iter().map(|c| (*c, name(c))).collect();
-    offered.sort_by_key(|(_, n)| api::text::fold(n));
-    let id = "college-languages".to_string();
-    let described_by = error_id(&id);
-    let select = NodeRef::<leptos::html::Select>::new();
-    let add = move |_| {
-        let code = select.get().map(|s| s.value()).unwrap_or_default();
-        if !code.is_empty() {
-            college.update(|c| {
-                if !c.languages.contains(&code) {
-                    c.languages.push(code)
-                }
-            });
+    // The list, and any other language the entry already has, by name.
+    let mut codes: Vec<String> = TEACHING_LANGUAGES.iter().map(|c| c.to_string()).collect();
+    for code in college.with_untracked(|c| c.languages.clone()) {
+        if !codes.contains(&code) {
+            codes.push(code);
         }
-    };
+    }
+    let mut options: Vec<(String, String)> = codes
+        .into_iter()
+        .map(|c| {
+            let n = name(&c);
+            (c, n)
+        })
+        .collect();
+    options.sort_by_key(|(_, n)| api::text::fold(n));
     view! {
-        <div class="form-group" class:form-group-error=move || error.with(Option::is_some)>
-            <p class="label" id="college-languages-label">"Languages courses are taught in"</p>
-            <FieldError input_id=id.clone() message=error/>
-            {move || {
-                let list = college.with(|c| c.languages.clone());
-                if list.is_empty() {
-                    view! { <p class="hint">"None chosen: not known."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="chosen-colleges" aria-labelledby="college-languages-label">
-                            {list.into_iter().map(|code| {
-                                let label = name(&code);
-                                view! {
-                                    <li>{label.clone()}" "
-                                        <button type="button" class="button button-secondary button-small"
-                                            on:click=move |_| college.update(|c| c.languages.retain(|l| *l != code))>
-                                            "Remove"<span class="visually-hidden">{format!(" {label}")}</span>
-                                        </button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }
-            }}
-            <label class="label" for=id.clone()>"Add a language"</label>
-            // Added with its button, not on change (WCAG 3.2.2).
-            <div class="add-row">
-                <select class="select" id=id aria-describedby=move || error.with(Option::is_some).then(|| described_by.clone()) node_ref=select>
-                    <option value="" prop:selected=move || { college.track(); true }>"Choose a language"</option>
-                    {offered.into_iter().map(|(code, label)| view! {
-                        <option value=code prop:disabled=move || college.with(|c| c.languages.iter().any(|l| l == code))>{label}</option>
-                    }).collect_view()}
-                </select>
-                <button type="button" class="button button-secondary" on:click=add>"Add"<span class="visually-hidden">" this language"</span></button>
-            </div>
-        </div>
+        <PickList id="college-languages".to_string() label="Languages courses are taught in" noun="language"
+            empty="None chosen: not known." options
+            chosen=Signal::derive(move || college.with(|c| c.languages.clone()))
+            on_change=Callback::new(move |list| college.update(|c| c.languages = list))
+            error=error_of(errors, "languages")/>
     }
 }
 

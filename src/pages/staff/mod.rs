@@ -10,6 +10,7 @@ mod draft;
 mod enquiry;
 mod home;
 mod inbox;
+mod pick_list;
 mod session_clock;
 mod sign_in;
 mod suggestions;
