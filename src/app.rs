@@ -18,7 +18,7 @@ use crate::page::focus_heading;
 use crate::pages::enquiries::{JoinPage, JoinSent, SuggestPage};
 use crate::pages::staff::{
     provide_session, AccountsPage, CollegeEditPage, CollegesPage, EnquiryPage, InboxPage,
-    ResultsPage, StaffHome, SuggestionsPage,
+    NetworkPage, ResultsPage, StaffHome, SuggestionsPage,
 };
 use crate::pages::surveys::{
     store, FeedbackCheck, FeedbackPoster, FeedbackQuestion, FeedbackSent, FeedbackStart,
@@ -125,6 +125,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=Path(Page::StaffInbox) view=InboxPage/>
                     <Route path=Path(Page::StaffEnquiry) view=EnquiryPage/>
                     <Route path=Path(Page::StaffResults) view=ResultsPage/>
+                    <Route path=Path(Page::StaffNetwork) view=NetworkPage/>
                     <Route path=Path(Page::StaffAccounts) view=AccountsPage/>
                     <Route path=Path(Page::StaffColleges) view=CollegesPage/>
                     <Route path=Path(Page::StaffCollege) view=CollegeEditPage/>
@@ -260,6 +261,7 @@ fn Layout(app: App, nav_link: NavLink, children: Children) -> impl IntoView {
                 <crate::components::HelpNow/>
                 <p>{move || t().footer_note}</p>
                 <p><a href="/openreferral/v3/" rel="external">{move || t().footer_open_data}</a></p>
+                <p><a href=api::paths::EVIDENCE_CSV rel="external">{move || t().footer_evidence}</a></p>
                 <p>{move || t().credits}</p>
             </div>
         </footer>

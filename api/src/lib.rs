@@ -24,7 +24,7 @@ pub use colleges::query::{CollegeQuery, Sort};
 pub use colleges::stats::{CountryCount, Stats};
 pub use colleges::{
     College, CollegeList, CollegeStatus, CollegeSummary, Delivery, Enrolment, LastChange,
-    LocationPrecision, MapConfig, MapPoint, MapPoints,
+    LocationPrecision, MapConfig, MapPoint, MapPoints, Sharing,
 };
 pub use geo::GeoPoint;
 pub use problem::{FieldError, Problem};

@@ -57,6 +57,16 @@ pub const STAFF_SUGGESTION: &str = "/api/staff/suggestions/{id}";
 pub const STAFF_SUMMARY: &str = "/api/staff/summary";
 /// PUT what the team is emailed about.
 pub const STAFF_MAIL_SETTINGS: &str = "/api/staff/mail-settings";
+/// GET the network view: a college's results beside all sharing colleges'.
+pub const STAFF_NETWORK: &str = "/api/staff/network";
+pub const STAFF_NETWORK_CSV: &str = "/api/staff/network.csv";
+/// GET public colleges' headline figures together (the home page).
+pub const EVIDENCE_HEADLINE: &str = "/api/evidence/headline";
+/// GET one public college's headline figures (its page).
+pub const COLLEGE_EVIDENCE: &str = "/api/colleges/{slug}/evidence";
+/// The open data: public colleges' monthly counts per answer.
+pub const EVIDENCE: &str = "/api/evidence";
+pub const EVIDENCE_CSV: &str = "/api/evidence.csv";
 pub const OPENAPI: &str = "/api/openapi.json";
 
 /// Every path above, for the test that compares them with the OpenAPI document.
@@ -95,6 +105,12 @@ pub const ALL: &[&str] = &[
     STAFF_SUGGESTION,
     STAFF_SUMMARY,
     STAFF_MAIL_SETTINGS,
+    STAFF_NETWORK,
+    STAFF_NETWORK_CSV,
+    EVIDENCE_HEADLINE,
+    COLLEGE_EVIDENCE,
+    EVIDENCE,
+    EVIDENCE_CSV,
     OPENAPI,
 ];
 
@@ -106,6 +122,11 @@ pub fn survey(id: &str) -> String {
 /// The path of one college's details.
 pub fn college(slug: &str) -> String {
     COLLEGE.replace("{slug}", slug)
+}
+
+/// The path of one college's public figures.
+pub fn college_evidence(slug: &str) -> String {
+    COLLEGE_EVIDENCE.replace("{slug}", slug)
 }
 
 /// Approved testimonials: a college's, or the newest from every college.

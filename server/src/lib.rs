@@ -53,6 +53,8 @@ pub struct AppState {
     pub clock: clock::Clock,
     /// The secret behind survey results' noise and comment ids.
     pub results_key: Arc<surveys::privacy::ResultsKey>,
+    /// Colleges' ended months as the network's figures count them.
+    pub evidence: Arc<surveys::evidence::Cache>,
 }
 
 impl AppState {
@@ -65,6 +67,7 @@ impl AppState {
     ) -> Result<Self, sqlx::Error> {
         let directory = Arc::new(Directory::default());
         directory.reload(&db).await?;
+        surveys::totals::rebuild_if_needed(&db).await?;
         let responses = surveys::writer::ResponseWriter::start(db.clone());
         let enquiries = enquiries::Enquiries::start(&db, enquiry_config).await?;
         let results_key = Arc::new(surveys::privacy::ResultsKey::load_or_create(&db).await?);
@@ -80,6 +83,7 @@ impl AppState {
             metrics: Arc::new(metrics::Metrics::new(false)),
             clock: clock::Clock::default(),
             results_key,
+            evidence: Arc::default(),
         })
     }
 

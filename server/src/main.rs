@@ -1,6 +1,9 @@
 //! `recovery-colleges-server [serve]` serves the app and API;
 //! `recovery-colleges-server seed-synthetic N` adds N made-up colleges for
-//! benchmarks; `recovery-colleges-server precompress DIR` writes brotli and
+//! benchmarks; `recovery-colleges-server seed-synthetic-responses N` adds N
+//! made-up survey responses over the last 12 months, across the listed
+//! colleges (marked synthetic), to see and measure the network's figures;
+//! `recovery-colleges-server precompress DIR` writes brotli and
 //! gzip copies of the built app's files;
 //! `recovery-colleges-server enquiries export|erase EMAIL` prints or erases
 //! one person's enquiries (a data subject's request);
@@ -49,13 +52,17 @@ async fn main() -> ExitCode {
             Ok(n) => seed_synthetic(n).await,
             Err(_) => Err(format!("seed-synthetic takes a number, not {n:?}")),
         },
+        ["seed-synthetic-responses", n] => match n.parse::<usize>() {
+            Ok(n) => seed_synthetic_responses(n).await,
+            Err(_) => Err(format!("seed-synthetic-responses takes a number, not {n:?}")),
+        },
         ["enquiries", "export", email] => export_enquiries(email).await,
         ["create-team-account", email, name] => create_team_account(email, name).await,
         ["enquiries", "erase", email] => erase_enquiries(email).await,
         ["backup", path] => backup(path).await,
         ["restore", path] => restore(path).await,
         _ => Err(
-            "usage: recovery-colleges-server [serve | seed-synthetic N | precompress DIR | enquiries export EMAIL | enquiries erase EMAIL | create-team-account EMAIL NAME | backup PATH | restore PATH]".into(),
+            "usage: recovery-colleges-server [serve | seed-synthetic N | seed-synthetic-responses N | precompress DIR | enquiries export EMAIL | enquiries erase EMAIL | create-team-account EMAIL NAME | backup PATH | restore PATH]".into(),
         ),
     };
     match result {
@@ -141,6 +148,27 @@ async fn seed_synthetic(n: usize) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     tracing::info!(added, "added synthetic colleges");
+    pool.close().await;
+    Ok(())
+}
+
+async fn seed_synthetic_responses(n: usize) -> Result<(), String> {
+    let pool = open_database().await?;
+    take_in_data(&pool).await?;
+    let colleges: Vec<String> =
+        sqlx::query_scalar("SELECT slug FROM colleges WHERE published = 1 ORDER BY slug")
+            .fetch_all(&pool)
+            .await
+            .map_err(|e| e.to_string())?;
+    let today = api::dates::date_of(server::clock::now());
+    let added = server::surveys::synthetic::seed(&pool, &colleges, n, &today)
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!(
+        added,
+        colleges = colleges.len(),
+        "added synthetic responses"
+    );
     pool.close().await;
     Ok(())
 }

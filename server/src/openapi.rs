@@ -82,6 +82,12 @@ pub fn api_router() -> Router<AppState> {
         .routes(routes!(colleges::suggestions::decide_suggestion))
         .routes(routes!(accounts::summary::summary))
         .routes(routes!(accounts::summary::set_mail_settings))
+        .routes(routes!(surveys::evidence::network))
+        .routes(routes!(surveys::evidence::network_csv))
+        .routes(routes!(surveys::evidence::college_evidence))
+        .routes(routes!(surveys::evidence::evidence_headline))
+        .routes(routes!(surveys::evidence::evidence))
+        .routes(routes!(surveys::evidence::evidence_csv))
         .routes(routes!(openapi_json))
         .split_for_parts();
     let json = doc

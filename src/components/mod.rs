@@ -1,6 +1,7 @@
 //! Small pieces used by several pages.
 
 mod error_summary;
+mod evidence;
 mod fetch_error;
 mod field_error;
 mod help_now;
@@ -12,6 +13,7 @@ mod testimonials;
 mod waits_for_app;
 
 pub use error_summary::ErrorSummary;
+pub use evidence::PublicEvidence;
 pub use fetch_error::FetchErrorMessage;
 pub use field_error::{described_by, error_id, field_error, FieldError, FieldErrors};
 pub use help_now::HelpNow;

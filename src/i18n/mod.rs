@@ -358,6 +358,27 @@ impl Text {
         self.count(&self.colleges_found, n as f64)
     }
 
+    /// "87%" as this language writes a percentage.
+    pub fn percent(&self, pct: u32) -> String {
+        self.fill(self.percent, &[("n", &self.number(pct as f64, 0))])
+    }
+
+    /// "87% of 24 students rated their course good or very good".
+    pub fn evidence_rated(&self, pct: u32, students: u32) -> String {
+        let text = self.count(&self.evidence_rated, students as f64);
+        self.fill(&text, &[("pct", &self.percent(pct))])
+    }
+
+    /// "12 months to November 2026", from the month's name.
+    pub fn evidence_period(&self, month: &str) -> String {
+        self.fill(self.evidence_period, &[("month", month)])
+    }
+
+    /// "Across 3 colleges that publish their students' feedback".
+    pub fn evidence_across(&self, colleges: u32) -> String {
+        self.count(&self.evidence_across, colleges as f64)
+    }
+
     pub fn showing_range(&self, from: u32, to: u32, total: u32) -> String {
         let [from, to, total] = [from, to, total].map(|n| self.number(n as f64, 0));
         self.fill(

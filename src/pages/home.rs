@@ -4,7 +4,7 @@
 use api::{paths, CollegeQuery, Stats};
 use leptos::prelude::*;
 
-use crate::components::{FetchErrorMessage, Later, Loading, Testimonials};
+use crate::components::{FetchErrorMessage, Later, Loading, PublicEvidence, Testimonials};
 use crate::fetch;
 use crate::i18n::t;
 use crate::links;
@@ -35,6 +35,7 @@ pub fn HomePage() -> impl IntoView {
             }}
             <p><a class="button" href="/colleges">{t.home_browse}</a></p>
         </section>
+        <Later><PublicEvidence/></Later>
         <Later><Testimonials/></Later>
         <section aria-labelledby="join-heading">
             <h2 id="join-heading">{t.home_join_heading}</h2>

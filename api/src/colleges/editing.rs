@@ -500,6 +500,7 @@ pub fn field_label(field: &str) -> String {
         "status_note" => "Status note",
         "about" => "About the college",
         "how_to_enrol" => "How to join a course",
+        "sharing" => "Sharing survey results",
         "evidence" => "Where each fact was seen",
         "learning_set_member" => "Learning Set member",
         "imroc_demonstration_site" => "ImROC demonstration site",

@@ -120,6 +120,42 @@ impl CollegeStatus {
     }
 }
 
+/// Whether a college shares its survey results beyond its own staff. Nothing
+/// is shared until someone at the college or on the team chooses to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Sharing {
+    /// Its results stay with the college.
+    #[default]
+    Private,
+    /// Pooled into the network view that sharing colleges and the team read.
+    Network,
+    /// Also its headline figures on its public page and in the open data.
+    Public,
+}
+
+impl Sharing {
+    pub const ALL: [Sharing; 3] = [Sharing::Private, Sharing::Network, Sharing::Public];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sharing::Private => "private",
+            Sharing::Network => "network",
+            Sharing::Public => "public",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// Pooled into the network view (network and public both are).
+    pub fn pools(self) -> bool {
+        self != Sharing::Private
+    }
+}
+
 /// Who last set a college's facts, and when: the bundled data compiled from
 /// public sources, or a staff member here.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -216,6 +252,10 @@ pub struct College {
     /// How to join a course, in the college's own words.
     #[serde(default)]
     pub how_to_enrol: Option<String>,
+    /// Whether its survey results are shared: with the network, or also
+    /// the public.
+    #[serde(default)]
+    pub sharing: Sharing,
     /// Where the directory's information about the college came from.
     pub source: String,
     /// Field name to the address of the page its value was seen on.

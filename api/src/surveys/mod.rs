@@ -2,6 +2,7 @@
 //! responses, and the rules a response must meet. The app checks answers
 //! with these rules as they are given; the server checks them again.
 
+pub mod evidence;
 pub mod results;
 
 use std::collections::BTreeMap;

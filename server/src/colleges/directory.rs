@@ -96,6 +96,17 @@ impl Directory {
         snap.by_slug.get(slug).map(|&i| snap.colleges[i].clone())
     }
 
+    /// The colleges that share their survey results (with the network or
+    /// the public).
+    pub fn sharing(&self) -> Vec<College> {
+        let snap = self.current();
+        snap.colleges
+            .iter()
+            .filter(|c| c.sharing.pools())
+            .cloned()
+            .collect()
+    }
+
     pub fn stats(&self) -> Stats {
         self.current().stats.clone()
     }

@@ -95,6 +95,7 @@ impl From<DataCollege> for College {
             status_note_by_college: false,
             about: None,
             how_to_enrol: None,
+            sharing: api::Sharing::Private,
             source: s.source,
             evidence: s.evidence,
             // The sources do not say languages or Learning Set membership;

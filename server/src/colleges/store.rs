@@ -13,7 +13,7 @@ use crate::clock;
 const COLUMNS: &str = "slug, name, host, locality, region, country, lat, lon, location_precision,
     opened, website, email, phone, enrolment, delivery, languages, learning_set_member,
     imroc_demonstration_site, prospectus_url, status, status_note, source, evidence,
-    status_note_by_college, about, how_to_enrol, data_compiled, staff_changed_on, updated_at";
+    status_note_by_college, about, how_to_enrol, sharing, data_compiled, staff_changed_on, updated_at";
 
 #[derive(FromRow)]
 struct CollegeRow {
@@ -43,6 +43,7 @@ struct CollegeRow {
     status_note_by_college: bool,
     about: Option<String>,
     how_to_enrol: Option<String>,
+    sharing: String,
     data_compiled: Option<String>,
     staff_changed_on: Option<String>,
     updated_at: String,
@@ -88,6 +89,7 @@ impl From<CollegeRow> for College {
             status_note_by_college: r.status_note_by_college,
             about: r.about,
             how_to_enrol: r.how_to_enrol,
+            sharing: api::Sharing::parse(&r.sharing).unwrap_or_default(),
             source: r.source,
             evidence: serde_json::from_str(&r.evidence).unwrap_or_default(),
             last_change,
@@ -419,9 +421,9 @@ pub async fn save(
 const ENTRY_COLUMNS: &str = "name, host, locality, region, country, lat, lon, location_precision,
     opened, website, email, phone, enrolment, delivery, languages, learning_set_member,
     imroc_demonstration_site, prospectus_url, status, status_note, source, evidence,
-    status_note_by_college, about, how_to_enrol";
+    status_note_by_college, about, how_to_enrol, sharing";
 const ENTRY_VALUES: &str =
-    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
 
 type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
 
@@ -453,6 +455,7 @@ fn bind_entry<'q>(query: Query<'q>, c: &'q College) -> Query<'q> {
         .bind(c.status_note_by_college)
         .bind(&c.about)
         .bind(&c.how_to_enrol)
+        .bind(c.sharing.as_str())
 }
 
 /// The entry as stored: text trimmed, empty optional text as none.

@@ -492,6 +492,7 @@ async fn first_html(state: &AppState, uri: &Uri, headers: &HeaderMap, site: &str
     match shown {
         Some(Page::Home) => {
             let mut page = colleges::pages::home(lang, directory, site);
+            with_evidence(state, &mut page, None).await;
             with_testimonials(state, &mut page, None).await;
             page
         }
@@ -500,7 +501,8 @@ async fn first_html(state: &AppState, uri: &Uri, headers: &HeaderMap, site: &str
             let slug = param("slug");
             let college = directory.get(slug);
             let mut page = colleges::pages::college(lang, slug, college.as_ref(), site);
-            if college.is_some() {
+            if let Some(college) = &college {
+                with_evidence(state, &mut page, Some(college)).await;
                 with_testimonials(state, &mut page, Some(slug)).await;
             }
             page
@@ -523,6 +525,34 @@ async fn with_testimonials(state: &AppState, page: &mut page::Page, college: Opt
     match crate::surveys::testimonials::approved(state, college).await {
         Ok(quotes) => page.inline(api::paths::testimonials(college), &quotes),
         Err(e) => tracing::error!(error = %e, "reading the testimonials for a page failed"),
+    }
+}
+
+/// Puts the public figures `page` shows (`college`'s, or public colleges'
+/// together) in it, with the survey's words when there are figures. If
+/// they cannot be read, the app asks for them itself.
+async fn with_evidence(state: &AppState, page: &mut page::Page, college: Option<&api::College>) {
+    let (path, figures) = match college {
+        Some(c) => (
+            api::paths::college_evidence(&c.slug),
+            crate::surveys::evidence::for_college(state, c).await,
+        ),
+        None => (
+            api::paths::EVIDENCE_HEADLINE.to_string(),
+            crate::surveys::evidence::across_public(state).await,
+        ),
+    };
+    match figures {
+        Ok(figures) => {
+            if figures.is_some() {
+                let id = api::surveys::evidence::PUBLIC_SURVEY;
+                if let Some(survey) = crate::surveys::current(id) {
+                    page.inline(api::paths::survey(id), &survey);
+                }
+            }
+            page.inline(path, &figures);
+        }
+        Err(e) => tracing::error!(error = %e, "reading the public figures for a page failed"),
     }
 }
 

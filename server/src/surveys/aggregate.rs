@@ -11,6 +11,45 @@ use serde::Serialize;
 /// Smallest group whose breakdown is shown.
 pub const MIN_GROUP: usize = 5;
 
+/// Which of one month's cells (one per course, by size) count.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MonthCount {
+    /// Cells counted alone: at least [`MIN_GROUP`] responses each.
+    pub alone: Vec<usize>,
+    /// Cells counted together as one pooled cell of the month.
+    pub pooled: Vec<usize>,
+    /// Cells with responses that are not counted.
+    pub hidden: usize,
+}
+
+/// The results' rule for one month: a course's cell counts with at least
+/// [`MIN_GROUP`] responses. When all courses are chosen, a month none of
+/// whose courses reached that alone counts as one pooled cell if its
+/// courses together do (small colleges, whose courses each have a few
+/// students, see something): no course of such a month is ever shown
+/// alone, so no result can be subtracted from the pooled one to leave a
+/// small group. A month with one course shown alone keeps its small
+/// courses out. Every view of results (a college's, the network's, the
+/// public's) counts months by this one rule.
+pub fn count_month(sizes: &[usize], all_courses: bool) -> MonthCount {
+    let (alone, small): (Vec<usize>, Vec<usize>) =
+        (0..sizes.len()).partition(|&i| sizes[i] >= MIN_GROUP);
+    let together: usize = small.iter().map(|&i| sizes[i]).sum();
+    if all_courses && alone.is_empty() && together >= MIN_GROUP {
+        MonthCount {
+            alone,
+            pooled: small,
+            hidden: 0,
+        }
+    } else {
+        MonthCount {
+            alone,
+            pooled: Vec::new(),
+            hidden: small.len(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FftSummary {
     /// Very good and good, as a percentage of all responses to the question

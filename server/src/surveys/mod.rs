@@ -2,12 +2,15 @@
 //! stored once and durably.
 
 pub mod aggregate;
+pub mod evidence;
 pub mod links;
 pub mod pages;
 pub mod privacy;
 pub mod qr;
 pub mod results;
+pub mod synthetic;
 pub mod testimonials;
+pub mod totals;
 pub mod writer;
 
 use api::surveys::{bundled, validate_response, Survey, SurveyResponse};

@@ -20,7 +20,7 @@ use crate::accounts::{Staff, Team};
 use crate::http::csv_response;
 use crate::http::error::responses::{NoSuchCollege, NotCollegeStaff, NotSignedIn, NotTeam};
 use crate::http::error::ApiError;
-use crate::surveys::aggregate::{summarise, Summary, MIN_GROUP};
+use crate::surveys::aggregate::{count_month, summarise, Summary};
 use crate::surveys::privacy::Cell;
 use crate::AppState;
 
@@ -62,7 +62,7 @@ fn parse_query(query: Option<&str>) -> Result<(ResultsQuery, Survey), ApiError> 
 const MONTH: &str = "substr(received_on, 1, 7)";
 
 /// This month and the day after it ends, by the server's clock.
-fn this_month(state: &AppState) -> (String, String) {
+pub(crate) fn this_month(state: &AppState) -> (String, String) {
     let today = api::dates::date_of(state.clock.now());
     let month = today[..7].to_string();
     let (y, m) = api::dates::parse_month(&month).expect("the clock's month reads");
@@ -119,15 +119,8 @@ fn chosen<'a>(select: &str, q: &'a ResultsQuery, survey: &'a Survey) -> QueryBui
 }
 
 /// The cells the query chooses that may be counted, and how many
-/// course-months it chose that had responses but could not be counted.
-///
-/// A course's month counts with at least [`MIN_GROUP`] responses. When all
-/// courses are chosen, a month none of whose courses reached that alone
-/// counts as one pooled cell if its courses together do (small colleges,
-/// whose courses each have a few students, see something): no course of
-/// such a month is ever shown alone, so no result can be subtracted from
-/// the pooled one to leave a small group. A month with one course shown
-/// alone keeps its small courses out, as before.
+/// course-months it chose that had responses but could not be counted,
+/// month by month by [`count_month`].
 async fn matching(
     state: &AppState,
     q: &ResultsQuery,
@@ -138,57 +131,48 @@ async fn matching(
     b.push(format!(" AND {MONTH} < ")).push_bind(month);
     let rows: Vec<(String, Option<String>, String)> =
         b.build_query_as().fetch_all(&state.db).await?;
-    let mut cells: BTreeMap<Cell, Vec<SurveyResponse>> = BTreeMap::new();
+    let mut months: BTreeMap<String, BTreeMap<Option<String>, Vec<SurveyResponse>>> =
+        BTreeMap::new();
     for (body, course, month) in rows {
         if let Ok(response) = serde_json::from_str::<SurveyResponse>(&body) {
-            let cell = Cell {
-                college: q.college.clone(),
-                survey: survey.id.clone(),
-                course,
-                month,
-                pooled: false,
-            };
-            cells.entry(cell).or_default().push(response);
+            months
+                .entry(month)
+                .or_default()
+                .entry(course)
+                .or_default()
+                .push(response);
         }
     }
-    let (kept, small): (Vec<_>, Vec<_>) = cells
-        .into_iter()
-        .partition(|(_, responses)| responses.len() >= MIN_GROUP);
     let all_courses = q.course.as_deref().is_none_or(str::is_empty);
-    let mut pooled: BTreeMap<Cell, Vec<SurveyResponse>> = BTreeMap::new();
+    let mut out = Vec::new();
     let mut hidden = 0;
-    for (cell, responses) in small {
-        let shown_alone = kept.iter().any(|(k, _)| k.month == cell.month);
-        if all_courses && !shown_alone {
-            let month = Cell {
-                course: None,
-                pooled: true,
-                ..cell
-            };
-            pooled.entry(month).or_default().extend(responses);
-        } else {
-            hidden += 1;
+    for (month, courses) in months {
+        let mut courses: Vec<(Option<String>, Vec<SurveyResponse>)> = courses.into_iter().collect();
+        let sizes: Vec<usize> = courses.iter().map(|(_, r)| r.len()).collect();
+        let counted = count_month(&sizes, all_courses);
+        hidden += counted.hidden as u32;
+        let cell = |course: Option<String>, pooled: bool| Cell {
+            college: q.college.clone(),
+            survey: survey.id.clone(),
+            course,
+            month: month.clone(),
+            pooled,
+        };
+        if !counted.pooled.is_empty() {
+            let responses = counted
+                .pooled
+                .iter()
+                .flat_map(|&i| std::mem::take(&mut courses[i].1))
+                .collect();
+            out.push((cell(None, true), responses));
+        }
+        for &i in &counted.alone {
+            let (course, responses) = std::mem::take(&mut courses[i]);
+            out.push((cell(course, false), responses));
         }
     }
-    let mut out = kept;
-    for (cell, responses) in pooled {
-        if responses.len() >= MIN_GROUP {
-            out.push((cell, responses));
-        } else {
-            // Each of its courses stays hidden.
-            hidden += count_courses(&responses);
-        }
-    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
     Ok((out, hidden))
-}
-
-/// How many courses (the responses without one counting as one) these
-/// responses came from.
-fn count_courses(responses: &[SurveyResponse]) -> u32 {
-    let mut courses: Vec<Option<&str>> = responses.iter().map(|r| r.course.as_deref()).collect();
-    courses.sort_unstable();
-    courses.dedup();
-    courses.len() as u32
 }
 
 /// How many of the chosen responses arrived this month (not yet counted).
@@ -209,10 +193,10 @@ async fn arrived_this_month(
 }
 
 /// One figure: the exact count of a cell, with its noise.
-struct Figure {
-    question: String,
-    option: String,
-    value: i64,
+pub(crate) struct Figure {
+    pub question: String,
+    pub option: String,
+    pub value: i64,
 }
 
 /// Each cell's figures with their noise, summed over the cells: option
@@ -256,7 +240,7 @@ fn noisy_figures<'a>(
 
 /// The figures as staff read them: counts in the survey's order (never
 /// below zero), how many answered, and the Friends and Family Test.
-fn shown_results(
+pub(crate) fn shown_results(
     survey: &Survey,
     figures: &[Figure],
     responses: u32,

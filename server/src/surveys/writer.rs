@@ -113,6 +113,9 @@ async fn write_batch(db: &SqlitePool, batch: &[Job]) -> Result<Vec<Stored>, sqlx
         .await?
         .rows_affected();
         let outcome = if inserted == 1 {
+            // Its cell's totals, in the same transaction: never one
+            // without the other.
+            super::totals::add(&mut tx, r, &job.received_on[..7]).await?;
             Stored::New
         } else {
             let existing: String =

@@ -9,6 +9,7 @@ mod accounts;
 mod colleges;
 mod course_links;
 mod enquiries;
+mod evidence;
 mod languages;
 mod openreferral;
 mod operations;

@@ -131,8 +131,19 @@ async fn nothing_identifying_is_stored() {
             "language",
             "answers",
             "body",
-            "received_on"
+            "received_on",
+            "synthetic"
         ]
+    );
+    // The totals kept as responses arrive are counts per cell and answer.
+    let totals: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM pragma_table_info('response_totals')")
+            .fetch_all(&server.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        totals,
+        ["college", "survey", "month", "course", "question", "option", "n"]
     );
     let received: String = sqlx::query_scalar("SELECT received_on FROM survey_responses")
         .fetch_one(&server.db)

@@ -3,7 +3,7 @@
 use api::{paths, College, CollegeStatus, LastChange, LocationPrecision, MapPoint};
 use leptos::prelude::*;
 
-use crate::components::{FetchErrorMessage, Later, Loading, Testimonials};
+use crate::components::{FetchErrorMessage, Later, Loading, PublicEvidence, Testimonials};
 use crate::fetch;
 use crate::i18n::t;
 use crate::links;
@@ -173,6 +173,7 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
         }
     });
     let slug = college.slug.clone();
+    let evidence_slug = college.slug.clone();
     view! {
         <p class="lead">{place}</p>
         {status_notice}
@@ -197,6 +198,7 @@ pub fn CollegeDetails(college: College) -> impl IntoView {
         // the first page (the languages' and the month's names come from
         // `Intl`, which is slow the first time).
         <Later><CollegeAbout college/></Later>
+        <Later><PublicEvidence college=evidence_slug/></Later>
         <Later><Testimonials college=slug/></Later>
     }
 }

@@ -9,7 +9,7 @@ use api::colleges::editing::{
 };
 use api::colleges::places::Place;
 use api::colleges::LocationPrecision;
-use api::{paths, College, CollegeStatus, Delivery, Enrolment};
+use api::{paths, College, CollegeStatus, Delivery, Enrolment, Sharing};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -593,6 +593,33 @@ fn EditForm(record: CollegeRecord, is_new: bool, suggestion: Option<Suggestion>)
                     <option value="no" prop:selected=move || college.with(|c| c.learning_set_member == Some(false))>"No"</option>
                 </select>
             </div>
+            <fieldset class="fieldset form-group" id="college-sharing" aria-describedby="college-sharing-hint">
+                <legend class="legend-heading">"Sharing survey results"</legend>
+                <p class="hint" id="college-sharing-hint">"Nothing is shared until someone chooses to. Shared results follow the same rules as results here (whole months, groups of 5, a little noise), and comments never leave the college. The choice is kept in the entry's history."</p>
+                <div class="radios">
+                    {Sharing::ALL.into_iter().map(|s| {
+                        let id = format!("college-sharing-{}", s.as_str());
+                        let (label, hint) = match s {
+                            Sharing::Private => ("Private", "Results stay with this college's staff and the Recovery College team. The college sees no other college's results."),
+                            Sharing::Network => ("With the network", "Pooled with other sharing colleges' results, which this college's staff can then compare theirs with. Other colleges never see this college's figures by name."),
+                            Sharing::Public => ("With the network and the public", "Also the headline figures (how many rated their course good or very good, and two statements) on the college's public page and in the open data, once 20 responses are counted over 12 months."),
+                        };
+                        let hint_id = format!("{id}-hint");
+                        view! {
+                            <div class="radio">
+                                <input type="radio" name="sharing" id=id.clone() value=s.as_str()
+                                    aria-describedby=hint_id.clone()
+                                    prop:checked=move || college.with(|c| c.sharing == s)
+                                    on:change=move |_| college.update(|c| c.sharing = s)/>
+                                <div>
+                                    <label for=id>{label}</label>
+                                    <p class="hint" id=hint_id>{hint}</p>
+                                </div>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
             <div class="form-group">
                 <div class="checkbox-item">
                     <input type="checkbox" id="college-published" prop:disabled=!team prop:checked=move || published.get()

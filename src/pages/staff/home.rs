@@ -63,6 +63,10 @@ fn StaffHomeBody() -> impl IntoView {
                 })}
             </li>
             <li class="card">
+                <h2><a href="/staff/network">"The network"</a></h2>
+                <p>"Colleges that share their results, compared: each question's answers beside the network's, where a college falls among them, and the trend by month."</p>
+            </li>
+            <li class="card">
                 <h2><a href="/staff/colleges">"Directory entries"</a></h2>
                 <p>"Keep colleges' entries up to date; every change is kept with who made it and when."</p>
             </li>

@@ -5,11 +5,13 @@
 
 mod accounts;
 mod chart;
+mod choose;
 mod colleges;
 mod draft;
 mod enquiry;
 mod home;
 mod inbox;
+mod network;
 mod pick_list;
 mod session_clock;
 mod sign_in;
@@ -21,6 +23,7 @@ pub use colleges::{CollegeEditPage, CollegesPage};
 pub use enquiry::EnquiryPage;
 pub use home::StaffHome;
 pub use inbox::InboxPage;
+pub use network::NetworkPage;
 pub use suggestions::SuggestionsPage;
 pub use survey_results::ResultsPage;
 
@@ -160,6 +163,7 @@ fn StaffNav(me: Me) -> impl IntoView {
                 <li><a href="/staff">"Staff home"</a></li>
                 {team.then(|| view! { <li><a href="/staff/enquiries">"Enquiries"</a></li> })}
                 <li><a href="/staff/results">"Survey results"</a></li>
+                <li><a href="/staff/network">"The network"</a></li>
                 <li><a href="/staff/colleges">"Directory"</a></li>
                 {team.then(|| view! { <li><a href="/staff/suggestions">"Suggestions"</a></li> })}
                 {team.then(|| view! { <li><a href="/staff/accounts">"Accounts"</a></li> })}

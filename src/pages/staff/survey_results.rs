@@ -7,12 +7,12 @@
 use api::paths;
 use api::surveys::results::{Breakdown, Comment, Results, ShownResults, TestimonialDecision};
 use api::surveys::{QuestionKind, Survey, SurveyId};
-use api::MapPoints;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use serde::Serialize;
 
 use super::chart::{BarChart, PercentChart};
+use super::choose::{my_colleges, SurveyChoice};
 use super::{error_text, form_values, use_session, Signed};
 use crate::components::{FetchErrorMessage, Loading};
 use crate::fetch;
@@ -62,18 +62,7 @@ fn ResultsBody() -> impl IntoView {
     let session = use_session();
     let location = use_location();
     let query = Memo::new(move |_| Query::parse(&location.search.get()));
-    let colleges = LocalResource::new(move || async move {
-        let me = session.me.get_untracked().flatten();
-        let all = fetch::get::<MapPoints>(paths::MAP_COLLEGES).await?;
-        let mut list: Vec<(String, String)> = all
-            .points
-            .into_iter()
-            .filter(|p| me.as_ref().is_some_and(|m| m.can_see_college(&p.slug)))
-            .map(|p| (p.slug, p.name))
-            .collect();
-        list.sort_by(|a, b| a.1.cmp(&b.1));
-        Ok::<_, fetch::FetchError>(list)
-    });
+    let colleges = my_colleges(session);
     // The courses with responses, as the results last said: the course is
     // chosen from them, not typed (a name must match exactly).
     let courses = RwSignal::new(Vec::<String>::new());
@@ -151,18 +140,7 @@ fn QueryForm(
                         }).collect_view()}
                     </select>
                 </div>
-                <div class="form-group">
-                    <label class="label" for="results-survey">"Survey"</label>
-                    <select class="select" id="results-survey" name="survey">
-                        {SurveyId::ALL.into_iter().map(|id| {
-                            let label = match id {
-                                SurveyId::CourseFeedback => "Course feedback",
-                                SurveyId::SessionFeedback => "Session feedback",
-                            };
-                            view! { <option value=id.as_str() prop:selected=initial.survey == id.as_str()>{label}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
+                <SurveyChoice id="results-survey" chosen=initial.survey.clone()/>
                 <div class="form-group">
                     <label class="label" for="results-course">"Course or session"</label>
                     <select class="select" id="results-course" name="course">

@@ -1,0 +1,668 @@
+//! Evidence across the network: colleges that share their survey results
+//! compare them (the network view, staff only), and colleges that share
+//! them with the public show headline figures on their pages and in the
+//! open data.
+//!
+//! Every figure here is built from the same cells, with the same rules
+//! ([`count_month`]: whole cells of five, ended months) and the same fixed
+//! noise per cell ([`super::privacy`]) as a college's own results: a
+//! college's figure for a period is exactly what its results give for all
+//! courses over those months, and a pooled figure is the sum of colleges'
+//! figures. So no combination of these views and the results learns more
+//! of a student's answers than each cell's one noisy draw. On top of that
+//! ([`api::surveys::evidence`]): a college's figure needs five responses
+//! counted in the period, a pooled figure three colleges with one each (a
+//! college that subtracts its own is left with two others' together), and
+//! comments never leave their college.
+//!
+//! Months that have ended never change, so each college's month is worked
+//! out once from the totals kept as responses arrive
+//! ([`super::totals`]) and kept in memory, checked against its cells'
+//! sizes on every read.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
+use api::csv::csv_record;
+use api::surveys::evidence::{
+    spread, CollegeFigure, EvidenceRow, Network, NetworkMonth, NetworkQuery, NetworkQuestion,
+    PublicFigures, MIN_COLLEGE_RESPONSES, MIN_POOLED_COLLEGES, MIN_PUBLIC_COLLEGES,
+    MIN_PUBLIC_RESPONSES, MONTHS, PUBLIC_QUESTIONS, PUBLIC_SURVEY,
+};
+use api::surveys::results::QuestionResult;
+use api::surveys::{QuestionKind, Survey, SurveyId};
+use api::{College, FieldError, Sharing};
+use axum::extract::{Path, RawQuery, State};
+use axum::response::Response;
+use axum::Json;
+
+use super::aggregate::count_month;
+use super::privacy::Cell;
+use super::results::{shown_results, Figure};
+use crate::accounts::Staff;
+use crate::http::csv_response;
+use crate::http::error::responses::{NotCollegeStaff, NotSignedIn};
+use crate::http::error::ApiError;
+use crate::AppState;
+
+/// One college's ended month, as counted: its counted responses and cells,
+/// and each figure's sum over its counted cells, noise included.
+#[derive(Debug, Default)]
+pub struct MonthFigures {
+    pub responses: u32,
+    pub groups: u32,
+    pub figures: BTreeMap<(String, String), i64>,
+}
+
+/// (college, survey, month).
+type MonthKey = (String, String, String);
+/// A month's cells' sizes, (course or "", responses), sorted.
+type Sizes = Vec<(String, i64)>;
+
+/// Months worked out, with the cell sizes they were worked out from.
+#[derive(Default)]
+pub struct Cache {
+    months: Mutex<HashMap<MonthKey, (Sizes, Arc<MonthFigures>)>>,
+}
+
+/// The last [`MONTHS`] ended months, as (`from`, `to`), `YYYY-MM`.
+pub fn period(state: &AppState) -> (String, String) {
+    let (month, _) = super::results::this_month(state);
+    let (y, m) = api::dates::parse_month(&month).expect("the clock's month reads");
+    let back = |n: u32| {
+        let index = y * 12 + m as i32 - 1 - n as i32;
+        format!(
+            "{:04}-{:02}",
+            index.div_euclid(12),
+            index.rem_euclid(12) + 1
+        )
+    };
+    (back(MONTHS), back(1))
+}
+
+/// Works out one college's month from its totals.
+async fn work_out(
+    state: &AppState,
+    survey: &Survey,
+    college: &str,
+    month: &str,
+    sizes: &[(String, i64)],
+) -> Result<MonthFigures, sqlx::Error> {
+    let counted = count_month(
+        &sizes.iter().map(|(_, n)| *n as usize).collect::<Vec<_>>(),
+        true,
+    );
+    let mut out = MonthFigures::default();
+    if counted.alone.is_empty() && counted.pooled.is_empty() {
+        return Ok(out);
+    }
+    let rows = super::totals::month_totals(&state.db, college, &survey.id, month).await?;
+    let exact = |courses: &[&str], question: &str, option: &str| -> i64 {
+        rows.iter()
+            .filter(|(c, q, o, _)| courses.contains(&c.as_str()) && q == question && o == option)
+            .map(|(_, _, _, n)| n)
+            .sum()
+    };
+    let mut cells: Vec<(Cell, Vec<&str>)> = counted
+        .alone
+        .iter()
+        .map(|&i| {
+            let course = &sizes[i].0;
+            (
+                Cell {
+                    college: college.into(),
+                    survey: survey.id.clone(),
+                    course: (!course.is_empty()).then(|| course.clone()),
+                    month: month.into(),
+                    pooled: false,
+                },
+                vec![course.as_str()],
+            )
+        })
+        .collect();
+    if !counted.pooled.is_empty() {
+        cells.push((
+            Cell {
+                college: college.into(),
+                survey: survey.id.clone(),
+                course: None,
+                month: month.into(),
+                pooled: true,
+            },
+            counted
+                .pooled
+                .iter()
+                .map(|&i| sizes[i].0.as_str())
+                .collect(),
+        ));
+    }
+    for (cell, courses) in &cells {
+        out.groups += 1;
+        out.responses += sizes
+            .iter()
+            .filter(|(c, _)| courses.contains(&c.as_str()))
+            .map(|(_, n)| *n as u32)
+            .sum::<u32>();
+        // The same figures, in the same way, as the results' noisy_figures.
+        for q in &survey.questions {
+            let options: Vec<String> = match &q.kind {
+                QuestionKind::FreeText { .. } => continue,
+                QuestionKind::Consent => vec!["yes".into(), "no".into()],
+                _ => q.options().into_iter().map(|o| o.id).collect(),
+            };
+            for option in options {
+                let noise = state.results_key.noise(cell, &[&q.id, &option]);
+                *out.figures
+                    .entry((q.id.clone(), option.clone()))
+                    .or_default() += exact(courses, &q.id, &option) + noise;
+            }
+            if matches!(q.kind, QuestionKind::MultipleChoice { .. }) {
+                let noise = state.results_key.noise(cell, &[&q.id, "answered"]);
+                *out.figures
+                    .entry((q.id.clone(), String::new()))
+                    .or_default() += exact(courses, &q.id, "") + noise;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Each college's months in `from..=to` (only `only`'s, when given), as
+/// counted.
+async fn months_of(
+    state: &AppState,
+    survey: &Survey,
+    (from, to): (&str, &str),
+    only: Option<&str>,
+) -> Result<HashMap<String, BTreeMap<String, Arc<MonthFigures>>>, sqlx::Error> {
+    let sizes = super::totals::cell_sizes(&state.db, &survey.id, from, to, only).await?;
+    let mut grouped: BTreeMap<(String, String), Vec<(String, i64)>> = BTreeMap::new();
+    for (month, college, course, n) in sizes {
+        grouped
+            .entry((college, month))
+            .or_default()
+            .push((course, n));
+    }
+    let mut out: HashMap<String, BTreeMap<String, Arc<MonthFigures>>> = HashMap::new();
+    for ((college, month), mut sizes) in grouped {
+        sizes.sort();
+        let key = (college.clone(), survey.id.clone(), month.clone());
+        let cached = {
+            let cache = state
+                .evidence
+                .months
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
+            cache
+                .get(&key)
+                .filter(|(seen, _)| *seen == sizes)
+                .map(|(_, figures)| figures.clone())
+        };
+        let figures = match cached {
+            Some(figures) => figures,
+            None => {
+                let figures = Arc::new(work_out(state, survey, &college, &month, &sizes).await?);
+                state
+                    .evidence
+                    .months
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(key, (sizes, figures.clone()));
+                figures
+            }
+        };
+        if figures.responses > 0 {
+            out.entry(college).or_default().insert(month, figures);
+        }
+    }
+    Ok(out)
+}
+
+/// Months added together: counted responses, cells and figures.
+fn sum<'a>(months: impl IntoIterator<Item = &'a MonthFigures>) -> MonthFigures {
+    let mut out = MonthFigures::default();
+    for m in months {
+        out.responses += m.responses;
+        out.groups += m.groups;
+        for (k, v) in &m.figures {
+            *out.figures.entry(k.clone()).or_default() += v;
+        }
+    }
+    out
+}
+
+/// The questions as staff read them (approximate counts, never below zero).
+fn questions(survey: &Survey, m: &MonthFigures) -> Vec<QuestionResult> {
+    let figures: Vec<Figure> = m
+        .figures
+        .iter()
+        .map(|((question, option), value)| Figure {
+            question: question.clone(),
+            option: option.clone(),
+            value: *value,
+        })
+        .collect();
+    shown_results(survey, &figures, m.responses, m.groups, Vec::new()).questions
+}
+
+/// The questions colleges compare: every question with answers to count,
+/// except the consent to be quoted.
+fn compared(survey: &Survey) -> impl Iterator<Item = &api::surveys::Question> {
+    survey.questions.iter().filter(|q| {
+        !matches!(
+            q.kind,
+            QuestionKind::FreeText { .. } | QuestionKind::Consent
+        )
+    })
+}
+
+fn survey_of(id: Option<&str>) -> Result<Survey, ApiError> {
+    let id = id.unwrap_or(SurveyId::default().as_str());
+    super::current(id).ok_or_else(|| {
+        ApiError::InvalidInput(vec![FieldError::new(
+            "survey",
+            format!("There is no survey {id:?}"),
+        )])
+    })
+}
+
+/// The colleges whose results are pooled, by slug.
+fn sharing_colleges(state: &AppState) -> HashMap<String, College> {
+    state
+        .directory
+        .sharing()
+        .into_iter()
+        .map(|c| (c.slug.clone(), c))
+        .collect()
+}
+
+/// The network view for `college` (or the network alone, for the team).
+async fn network_view(
+    state: &AppState,
+    staff: &Staff,
+    q: &NetworkQuery,
+) -> Result<Network, ApiError> {
+    let survey = survey_of(q.survey.as_deref())?;
+    let team = staff.me.role == api::accounts::Role::Team;
+    let college = q.college.as_deref().filter(|c| !c.is_empty());
+    match college {
+        Some(slug) => super::results::check_college(state, staff, slug)?,
+        None if !team => {
+            return Err(ApiError::InvalidInput(vec![FieldError::new(
+                "college",
+                "Choose a college",
+            )]))
+        }
+        None => {}
+    }
+    let (from, to) = period(state);
+    let mut network = Network {
+        survey: survey.id.clone(),
+        college: college.map(String::from),
+        counted_from: from.clone(),
+        counted_to: to.clone(),
+        college_shares: false,
+        own_responses: None,
+        sharing_colleges: 0,
+        pooled_responses: None,
+        questions: Vec::new(),
+        months: Vec::new(),
+    };
+    let sharing = sharing_colleges(state);
+    network.college_shares = college.is_some_and(|c| sharing.contains_key(c));
+    // Give to get: a college that shares nothing sees nothing of others.
+    if college.is_some() && !network.college_shares {
+        return Ok(network);
+    }
+    let months = months_of(state, &survey, (&from, &to), None).await?;
+    let mut shown: Vec<(&College, MonthFigures)> = sharing
+        .values()
+        .filter_map(|c| {
+            let total = sum(months.get(&c.slug)?.values().map(|m| m.as_ref()));
+            (total.responses >= MIN_COLLEGE_RESPONSES).then_some((c, total))
+        })
+        .collect();
+    shown.sort_by(|a, b| a.0.slug.cmp(&b.0.slug));
+    network.sharing_colleges = shown.len() as u32;
+    let own = college.and_then(|slug| shown.iter().find(|(c, _)| c.slug == slug));
+    network.own_responses = own.map(|(_, m)| m.responses);
+    let pooled = (shown.len() >= MIN_POOLED_COLLEGES).then(|| sum(shown.iter().map(|(_, m)| m)));
+    network.pooled_responses = pooled.as_ref().map(|m| m.responses);
+    let own_questions = own.map(|(_, m)| questions(&survey, m));
+    let pooled_questions = pooled.as_ref().map(|m| questions(&survey, m));
+    let each: Vec<(&College, u32, Vec<QuestionResult>)> = shown
+        .iter()
+        .map(|(c, m)| (*c, m.responses, questions(&survey, m)))
+        .collect();
+    for question in compared(&survey) {
+        let find = |qs: &Option<Vec<QuestionResult>>| {
+            qs.as_ref()
+                .and_then(|qs| qs.iter().find(|r| r.id == question.id).cloned())
+        };
+        let pcts: Vec<(&College, u32, u32)> = each
+            .iter()
+            .filter_map(|(c, n, qs)| {
+                let pct = qs.iter().find(|r| r.id == question.id)?.positive_pct()?;
+                Some((*c, *n, pct))
+            })
+            .collect();
+        let pooled = find(&pooled_questions);
+        let spread = pooled
+            .as_ref()
+            .and_then(|_| spread(&pcts.iter().map(|(_, _, p)| *p).collect::<Vec<_>>()));
+        network.questions.push(NetworkQuestion {
+            id: question.id.clone(),
+            own: find(&own_questions),
+            pooled,
+            spread,
+            // Named for the team only, and only beside a pooled figure.
+            colleges: if team && spread.is_some() {
+                pcts.iter()
+                    .map(|(c, n, pct)| CollegeFigure {
+                        college: c.slug.clone(),
+                        name: c.name.clone(),
+                        responses: *n,
+                        pct: *pct,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        });
+    }
+    // Month by month: the Friends and Family Test, each month's own and
+    // pooled figures under the same rules as the period's.
+    let mut month = from.clone();
+    while month <= to {
+        let with_month: Vec<(&College, &MonthFigures)> = shown
+            .iter()
+            .filter_map(|(c, _)| Some((*c, months.get(&c.slug)?.get(&month)?.as_ref())))
+            .filter(|(_, m)| m.responses >= MIN_COLLEGE_RESPONSES)
+            .collect();
+        let fft = |m: &MonthFigures| {
+            questions(&survey, m)
+                .into_iter()
+                .find(|q| q.id == "fft")
+                .and_then(|q| q.positive_pct())
+        };
+        let own_pct = college
+            .and_then(|slug| with_month.iter().find(|(c, _)| c.slug == slug))
+            .and_then(|(_, m)| fft(m));
+        let pooled_pct = (with_month.len() >= MIN_POOLED_COLLEGES)
+            .then(|| fft(&sum(with_month.iter().map(|(_, m)| *m))))
+            .flatten();
+        network.months.push(NetworkMonth {
+            month: month.clone(),
+            own_pct,
+            pooled_pct,
+        });
+        month = next_month(&month);
+    }
+    Ok(network)
+}
+
+fn next_month(month: &str) -> String {
+    let (y, m) = api::dates::parse_month(month).expect("a month we wrote");
+    if m == 12 {
+        format!("{:04}-01", y + 1)
+    } else {
+        format!("{y:04}-{:02}", m + 1)
+    }
+}
+
+/// A college's results beside all sharing colleges' (its staff, the team).
+#[utoipa::path(get, path = "/api/staff/network", tag = "staff", params(NetworkQuery),
+    responses(
+        (status = 200, description = "The last 12 ended months. A college that does not share sees nothing of others (`college_shares` false); a figure is null when its rules are not met. Figures have noise added.", body = Network),
+        (status = 400, description = "A parameter is not valid", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
+        NotCollegeStaff,
+        (status = 404, description = "No such college", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn network(
+    staff: Staff,
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Network>, ApiError> {
+    let q: NetworkQuery = crate::http::query::read(query.as_deref())?;
+    Ok(Json(network_view(&state, &staff, &q).await?))
+}
+
+/// The network view as CSV: one row per question and answer.
+#[utoipa::path(get, path = "/api/staff/network.csv", tag = "staff", params(NetworkQuery),
+    responses(
+        (status = 200, description = "One row per question and answer: the college's and all sharing colleges' approximate counts (empty where not shown)", content_type = "text/csv"),
+        (status = 400, description = "A parameter is not valid", body = api::Problem, content_type = "application/problem+json"),
+        NotSignedIn,
+        NotCollegeStaff,
+        (status = 404, description = "No such college", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn network_csv(
+    staff: Staff,
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let q: NetworkQuery = crate::http::query::read(query.as_deref())?;
+    let network = network_view(&state, &staff, &q).await?;
+    let mut csv = csv_record(
+        &[
+            "survey",
+            "from",
+            "to",
+            "question",
+            "answer",
+            "this college (approximate)",
+            "all sharing colleges (approximate)",
+        ]
+        .map(String::from),
+    );
+    for question in &network.questions {
+        let counts = |r: &Option<QuestionResult>| -> Vec<(String, String)> {
+            r.as_ref()
+                .map(|r| {
+                    r.counts
+                        .iter()
+                        .map(|(o, n)| (o.clone(), n.to_string()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let own = counts(&question.own);
+        let pooled = counts(&question.pooled);
+        let options: Vec<String> = if pooled.is_empty() {
+            own.iter().map(|(o, _)| o.clone()).collect()
+        } else {
+            pooled.iter().map(|(o, _)| o.clone()).collect()
+        };
+        for option in options {
+            let value = |list: &[(String, String)]| {
+                list.iter()
+                    .find(|(o, _)| *o == option)
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_default()
+            };
+            csv.push_str(&csv_record(&[
+                network.survey.clone(),
+                network.counted_from.clone(),
+                network.counted_to.clone(),
+                question.id.clone(),
+                option.clone(),
+                value(&own),
+                value(&pooled),
+            ]));
+        }
+    }
+    let name = network.college.as_deref().unwrap_or("all");
+    Ok(csv_response(csv, &format!("network-{name}.csv")))
+}
+
+/// The public figures of one college, or of several together, when they
+/// pass the public rules.
+async fn public_figures(
+    state: &AppState,
+    colleges: &[College],
+    only: Option<&str>,
+) -> Result<Vec<(College, MonthFigures, BTreeMap<String, Arc<MonthFigures>>)>, sqlx::Error> {
+    let survey = super::current(PUBLIC_SURVEY).expect("the public survey is bundled");
+    let (from, to) = period(state);
+    let mut months = months_of(state, &survey, (&from, &to), only).await?;
+    Ok(colleges
+        .iter()
+        .filter(|c| c.sharing == Sharing::Public)
+        .filter_map(|c| {
+            let months = months.remove(&c.slug)?;
+            let total = sum(months.values().map(|m| m.as_ref()));
+            (total.responses >= MIN_PUBLIC_RESPONSES).then(|| (c.clone(), total, months))
+        })
+        .collect())
+}
+
+fn headline(state: &AppState, colleges: u32, total: &MonthFigures) -> Option<PublicFigures> {
+    let survey = super::current(PUBLIC_SURVEY)?;
+    let (from, to) = period(state);
+    let questions: Vec<QuestionResult> = questions(&survey, total)
+        .into_iter()
+        .filter(|q| PUBLIC_QUESTIONS.contains(&q.id.as_str()))
+        .collect();
+    let fft = questions.iter().find(|q| q.id == "fft")?.positive_pct()?;
+    Some(PublicFigures {
+        colleges,
+        responses: total.responses,
+        fft_positive_pct: fft,
+        counted_from: from,
+        counted_to: to,
+        questions,
+    })
+}
+
+/// One college's public figures, for its page (`None`: nothing to show).
+pub async fn for_college(
+    state: &AppState,
+    college: &College,
+) -> Result<Option<PublicFigures>, sqlx::Error> {
+    if college.sharing != Sharing::Public {
+        return Ok(None);
+    }
+    let found = public_figures(state, std::slice::from_ref(college), Some(&college.slug)).await?;
+    Ok(found
+        .first()
+        .and_then(|(_, total, _)| headline(state, 1, total)))
+}
+
+/// Public colleges' figures together, for the home page.
+pub async fn across_public(state: &AppState) -> Result<Option<PublicFigures>, sqlx::Error> {
+    let found = public_figures(state, &state.directory.sharing(), None).await?;
+    if found.len() < MIN_PUBLIC_COLLEGES {
+        return Ok(None);
+    }
+    let total = sum(found.iter().map(|(_, m, _)| m));
+    Ok(headline(state, found.len() as u32, &total))
+}
+
+/// What students say of a college that shares its results with the public.
+#[utoipa::path(get, path = "/api/colleges/{slug}/evidence", tag = "evidence",
+    params(("slug" = String, Path, description = "The college's slug")),
+    responses(
+        (status = 200, description = "Its headline figures over the last 12 ended months, or null: not shared with the public, or fewer than 20 responses counted. Figures have noise added.", body = Option<PublicFigures>),
+        (status = 404, description = "No such college", body = api::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn college_evidence(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Json<Option<PublicFigures>>, ApiError> {
+    let college = state
+        .directory
+        .get(&slug)
+        .ok_or_else(|| ApiError::NotFound(format!("There is no college at /colleges/{slug}")))?;
+    Ok(Json(for_college(&state, &college).await?))
+}
+
+/// What students say across colleges that share their results with the public.
+#[utoipa::path(get, path = "/api/evidence/headline", tag = "evidence",
+    responses(
+        (status = 200, description = "Headline figures across public colleges over the last 12 ended months, or null until at least 3 public colleges each have 20 responses counted. Figures have noise added.", body = Option<PublicFigures>),
+    ))]
+pub async fn evidence_headline(
+    State(state): State<AppState>,
+) -> Result<Json<Option<PublicFigures>>, ApiError> {
+    Ok(Json(across_public(&state).await?))
+}
+
+/// The open data's rows: public colleges' months, questions and answers.
+async fn evidence_rows(state: &AppState) -> Result<Vec<EvidenceRow>, sqlx::Error> {
+    let survey = super::current(PUBLIC_SURVEY).expect("the public survey is bundled");
+    let mut found = public_figures(state, &state.directory.sharing(), None).await?;
+    found.sort_by(|a, b| a.0.slug.cmp(&b.0.slug));
+    let mut rows = Vec::new();
+    for (college, _, months) in found {
+        for (month, figures) in months {
+            for q in questions(&survey, &figures)
+                .into_iter()
+                .filter(|q| compared(&survey).any(|c| c.id == q.id))
+            {
+                rows.push(EvidenceRow {
+                    college: college.slug.clone(),
+                    college_name: college.name.clone(),
+                    month: month.clone(),
+                    survey: survey.id.clone(),
+                    question: q.id,
+                    responses: figures.responses,
+                    counts: q.counts,
+                });
+            }
+        }
+    }
+    Ok(rows)
+}
+
+/// The open data as JSON: the CSV's twin.
+#[utoipa::path(get, path = "/api/evidence", tag = "evidence",
+    responses(
+        (status = 200, description = "One row per public college, ended month (of the last 12) and question, with each answer's approximate count; only colleges with 20 responses counted in the period, only months with a whole cell of 5. No comments.", body = Vec<EvidenceRow>),
+    ))]
+pub async fn evidence(State(state): State<AppState>) -> Result<Json<Vec<EvidenceRow>>, ApiError> {
+    Ok(Json(evidence_rows(&state).await?))
+}
+
+/// The open data as CSV, in the spirit of the NHS Friends and Family
+/// Test's monthly publication.
+#[utoipa::path(get, path = "/api/evidence.csv", tag = "evidence",
+    responses(
+        (status = 200, description = "As `/api/evidence`, one row per answer", content_type = "text/csv"),
+    ))]
+pub async fn evidence_csv(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let mut csv = csv_record(
+        &[
+            "college",
+            "college name",
+            "month",
+            "survey",
+            "question",
+            "responses",
+            "answer",
+            "approximate count",
+        ]
+        .map(String::from),
+    );
+    for row in evidence_rows(&state).await? {
+        for (answer, n) in &row.counts {
+            csv.push_str(&csv_record(&[
+                row.college.clone(),
+                row.college_name.clone(),
+                row.month.clone(),
+                row.survey.clone(),
+                row.question.clone(),
+                row.responses.to_string(),
+                answer.clone(),
+                n.to_string(),
+            ]));
+        }
+    }
+    let mut response = csv_response(csv, "recovery-college-evidence.csv");
+    // Open data: anyone may keep it a while.
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("public, max-age=3600"),
+    );
+    Ok(response)
+}
