@@ -34,7 +34,7 @@ export default defineConfig({
       name: 'desktop',
       // The survey and the enquiry form are tested at phone size, as most
       // people who use them do.
-      testIgnore: ['**/feedback.spec.ts', '**/join.spec.ts', '**/languages.spec.ts', '**/drift.spec.ts', '**/staff-narrow.spec.ts'],
+      testIgnore: ['**/feedback.spec.ts', '**/join.spec.ts', '**/evidence.spec.ts', '**/languages.spec.ts', '**/drift.spec.ts', '**/staff-narrow.spec.ts'],
       use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, launchOptions },
     },
     {

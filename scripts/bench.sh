@@ -77,6 +77,9 @@ wrk -t2 -c32 -d10s --latency -s bench/responses.lua "$base" | grep -E 'Requests/
 stored=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from survey_responses').fetchone()[0])" "$dir/colleges.db")
 echo "  responses in the database afterwards: $stored"
 echo
+echo "## Evidence across the network at scale (scripts/bench-network.sh)"
+scripts/bench-network.sh
+echo
 echo "## Lighthouse, mobile preset (slow 4G, 4x CPU), median of 3 runs"
 lighthouse=.cache/lighthouse/node_modules/.bin/lighthouse
 if [ ! -x "$lighthouse" ]; then

@@ -2,7 +2,8 @@
 //! `recovery-colleges-server seed-synthetic N` adds N made-up colleges for
 //! benchmarks; `recovery-colleges-server seed-synthetic-responses N` adds N
 //! made-up survey responses over the last 12 months, across the listed
-//! colleges (marked synthetic), to see and measure the network's figures;
+//! colleges (marked synthetic), to see and measure the network's figures,
+//! and `recount-responses` counts the responses' monthly totals again;
 //! `recovery-colleges-server precompress DIR` writes brotli and
 //! gzip copies of the built app's files;
 //! `recovery-colleges-server enquiries export|erase EMAIL` prints or erases
@@ -56,13 +57,14 @@ async fn main() -> ExitCode {
             Ok(n) => seed_synthetic_responses(n).await,
             Err(_) => Err(format!("seed-synthetic-responses takes a number, not {n:?}")),
         },
+        ["recount-responses"] => recount_responses().await,
         ["enquiries", "export", email] => export_enquiries(email).await,
         ["create-team-account", email, name] => create_team_account(email, name).await,
         ["enquiries", "erase", email] => erase_enquiries(email).await,
         ["backup", path] => backup(path).await,
         ["restore", path] => restore(path).await,
         _ => Err(
-            "usage: recovery-colleges-server [serve | seed-synthetic N | seed-synthetic-responses N | precompress DIR | enquiries export EMAIL | enquiries erase EMAIL | create-team-account EMAIL NAME | backup PATH | restore PATH]".into(),
+            "usage: recovery-colleges-server [serve | seed-synthetic N | seed-synthetic-responses N | recount-responses | precompress DIR | enquiries export EMAIL | enquiries erase EMAIL | create-team-account EMAIL NAME | backup PATH | restore PATH]".into(),
         ),
     };
     match result {
@@ -169,6 +171,18 @@ async fn seed_synthetic_responses(n: usize) -> Result<(), String> {
         colleges = colleges.len(),
         "added synthetic responses"
     );
+    pool.close().await;
+    Ok(())
+}
+
+/// Counts the stored responses' totals again (after responses were changed
+/// by hand): safe while the server runs.
+async fn recount_responses() -> Result<(), String> {
+    let pool = open_database().await?;
+    let n = server::surveys::totals::recount(&pool)
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!(responses = n, "counted again");
     pool.close().await;
     Ok(())
 }

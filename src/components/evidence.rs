@@ -43,13 +43,12 @@ fn Figures(figures: PublicFigures, across: bool) -> impl IntoView {
         <section aria-labelledby="evidence-heading" class="evidence">
             <h2 id="evidence-heading">{t.evidence_heading}</h2>
             {across.then(|| view! { <p>{t.evidence_across(figures.colleges)}</p> })}
-            <p class="evidence-headline">
-                <strong>{headline}</strong>" "{format!("({period})")}
-            </p>
+            <p class="evidence-headline"><strong>{headline}</strong></p>
+            <p class="evidence-period">{period}</p>
             {move || survey.get().and_then(Result::ok).map(|s| {
                 questions.iter().map(|q| view! { <Answers question=q.clone() survey=s.clone()/> }).collect_view()
             })}
-            <p class="hint">{t.evidence_note}</p>
+            <p class="hint">{t.evidence_margin(figures.margin_pct)}" "{t.evidence_note}</p>
         </section>
     }
 }
@@ -103,7 +102,7 @@ fn Answers(question: QuestionResult, survey: Survey) -> impl IntoView {
                         <td class="numeric">
                             <span class="evidence-bar" aria-hidden="true">
                                 <svg viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
-                                    <rect x="0" y="0" width=pct.max(1).to_string() height="10"></rect>
+                                    <rect x="0" y="0" width=pct.to_string() height="10"></rect>
                                 </svg>
                             </span>
                             {t.percent(pct)}

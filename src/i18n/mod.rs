@@ -374,6 +374,11 @@ impl Text {
         self.fill(self.evidence_period, &[("month", month)])
     }
 
+    /// "Each percentage is right to within about 9 percentage points."
+    pub fn evidence_margin(&self, points: u32) -> String {
+        self.count(&self.evidence_margin, points as f64)
+    }
+
     /// "Across 3 colleges that publish their students' feedback".
     pub fn evidence_across(&self, colleges: u32) -> String {
         self.count(&self.evidence_across, colleges as f64)

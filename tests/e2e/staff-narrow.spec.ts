@@ -12,7 +12,7 @@ test('every staff page at 375 px, in English and with Arabic as the browser lang
     const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale, hasTouch: true });
     const page = await context.newPage();
     await signIn(page, TEAM, '/staff');
-    for (const path of ['/staff', '/staff/enquiries', `/staff/enquiries/${reference}`, `/staff/results?college=${BERN}`,
+    for (const path of ['/staff', '/staff/enquiries', `/staff/enquiries/${reference}`, `/staff/results?college=${BERN}`, '/staff/network',
       '/staff/colleges', `/staff/colleges/${BERN}`, '/staff/colleges/new', '/staff/suggestions', '/staff/accounts']) {
       await page.goto(path);
       await appReady(page);

@@ -1,55 +1,8 @@
 import { test, expect, Page, APIRequestContext } from './fixtures';
-import { request as playwrightRequest } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
-import { appReady, courseSig, expectNoAxeViolations, expectNoHorizontalScroll, sendEnquiry, signIn, TEAM } from './helpers';
+import { createHash } from 'node:crypto';
+import { appReady, collegeAccount, courseSig, expectNoAxeViolations, expectNoHorizontalScroll, sendEnquiry, sendResponses, signIn, sql, TEAM } from './helpers';
 
 const BERN = 'recovery-college-bern';
-
-function sql(statement: string, ...args: string[]): string {
-  return execFileSync('python3', ['-c', `
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-rows = db.execute(sys.argv[2], sys.argv[3:]).fetchall()
-db.commit()
-print("\\n".join("|".join(str(c) for c in r) for r in rows))
-`, process.env.E2E_DB!, statement, ...args]).toString().trim();
-}
-
-async function sendResponses(request: APIRequestContext, course: string, n: number, first = 0,
-  college = BERN, monthsAgo = 1) {
-  // From a staff-made link: a course without its signature is not kept.
-  const sig = await courseSig(course, college);
-  for (let i = first; i < first + n; i++) {
-    const res = await request.post('/api/responses', {
-      data: {
-        id: randomUUID(), survey: 'course-feedback', version: 1, college, course, sig, date: '2026-11-20',
-        // One answered in Danish, a draft translation.
-        language: i === 4 ? 'da' : 'en', answers: {
-          fft: i % 3 === 0 ? 'good' : 'very_good', learned_useful: 'agree',
-          went_well: `Comment ${i} on ${course}`, quote_consent: i === 0,
-        },
-      },
-    });
-    expect(res.status()).toBe(201);
-  }
-  // A month's results open once it has ended: these arrived in an ended month.
-  // (Only those just sent: a course's earlier months stay as they were.)
-  sql(`update survey_responses set received_on = date('now', 'start of month', '-${monthsAgo} month')
-       where course = ? and college = ? and received_on >= date('now', 'start of month')`, course, college);
-}
-
-/** An account for one college's staff, made by the team (through the API). */
-async function collegeAccount(college: string, email: string, password: string) {
-  const baseURL = process.env.BASE_URL!;
-  const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
-  expect((await api.post('/api/session', { data: TEAM })).status()).toBe(200);
-  const res = await api.post('/api/staff/accounts', {
-    data: { name: 'Small College Staff', email, role: 'college_staff', colleges: [college], password },
-  });
-  expect(res.status()).toBe(201);
-  await api.dispose();
-}
 
 /** A word for the college this project edits, to tell its text apart. */
 function project(slug: string): string {

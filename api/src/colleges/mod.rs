@@ -270,6 +270,16 @@ pub struct College {
 }
 
 impl College {
+    /// The entry as the public reads it: whether it shares its results
+    /// with the network is the network's business (public sharing shows
+    /// on its page anyway).
+    pub fn for_public(mut self) -> Self {
+        if self.sharing == Sharing::Network {
+            self.sharing = Sharing::Private;
+        }
+        self
+    }
+
     /// The facts a visitor would want that are not known yet, by field
     /// name, in the order the college page shows facts.
     pub fn unknown_facts(&self) -> Vec<&'static str> {

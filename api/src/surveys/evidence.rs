@@ -15,12 +15,23 @@ pub const MONTHS: u32 = 12;
 /// least five, ended months, noise).
 pub const MIN_COLLEGE_RESPONSES: u32 = 5;
 /// A pooled figure is shown only when at least this many sharing colleges
-/// each have a figure: a college that subtracts its own still has two
-/// others' together, never one's.
+/// each have a figure, two of them not the reader's: a college that
+/// subtracts its own still has two others' together, never one's. Pooling
+/// is decided month by month, among the months each college shared when
+/// they ended.
 pub const MIN_POOLED_COLLEGES: usize = 3;
+/// Quartiles across colleges (each an unnamed college's own figure) are
+/// shown only among at least this many colleges with a figure, four of
+/// them not the reader's.
+pub const MIN_SPREAD_COLLEGES: usize = 5;
 /// A public college's page shows its figures only with at least this many
 /// responses counted in the period.
 pub const MIN_PUBLIC_RESPONSES: u32 = 20;
+/// Public figures are published only when the Friends and Family Test's
+/// percentage is likely (19 times in 20) within this many points of the
+/// exact one ([`margin_pct`]): the results' noise, summed over many small
+/// cells, can otherwise outweigh what students said.
+pub const MAX_PUBLIC_MARGIN: u32 = 10;
 /// The home page shows figures across public colleges once this many
 /// colleges' figures can be shown.
 pub const MIN_PUBLIC_COLLEGES: usize = 3;
@@ -58,10 +69,11 @@ pub struct Network {
     /// Responses counted for the college (exact); `None` when fewer than
     /// [`MIN_COLLEGE_RESPONSES`] could be counted.
     pub own_responses: Option<u32>,
-    /// Sharing colleges with a figure in the period (the college included).
+    /// Sharing colleges with a figure over the months they shared (the
+    /// college included).
     pub sharing_colleges: u32,
-    /// Responses counted across them (exact); `None` when fewer than
-    /// [`MIN_POOLED_COLLEGES`] colleges have a figure.
+    /// Responses counted in the pooled months (exact); `None` when no
+    /// month had [`MIN_POOLED_COLLEGES`] colleges with a figure.
     pub pooled_responses: Option<u32>,
     pub questions: Vec<NetworkQuestion>,
     /// Month by month, oldest first.
@@ -77,7 +89,7 @@ pub struct NetworkQuestion {
     pub own: Option<QuestionResult>,
     pub pooled: Option<QuestionResult>,
     /// The headline % ([`QuestionResult::positive_pct`]) across colleges
-    /// with a figure, when the pooled figure is shown.
+    /// with a figure, among [`MIN_SPREAD_COLLEGES`] or more.
     pub spread: Option<Spread>,
     /// Each college's headline %, named: for the team only (empty for a
     /// college's staff, who see where they fall, not who is where).
@@ -129,6 +141,9 @@ pub struct PublicFigures {
     pub responses: u32,
     /// Very good and good, % of all answers to the Friends and Family Test.
     pub fft_positive_pct: u32,
+    /// How far that percentage may be from the exact one, in percentage
+    /// points ([`margin_pct`]): the noise that keeps students anonymous.
+    pub margin_pct: u32,
     /// The first and last month counted (`YYYY-MM`).
     pub counted_from: String,
     pub counted_to: String,
@@ -153,22 +168,49 @@ pub struct EvidenceRow {
     pub counts: Vec<(String, u32)>,
 }
 
+/// Privacy loss per figure of a cell: the noise's scale (the results'
+/// rule, `server/src/surveys/privacy.rs`). Smaller is more private and
+/// noisier: at 0.3 each figure's noise has a standard deviation of about 4.7.
+pub const EPSILON: f64 = 0.3;
+
+/// `n` of `of` as a whole percentage, never above 100 (a noisy count can
+/// pass an exact total).
+pub fn pct_of(n: u32, of: u32) -> u32 {
+    if of == 0 {
+        return 0;
+    }
+    ((f64::from(n) * 100.0 / f64::from(of)).round() as u32).min(100)
+}
+
+/// How far a percentage of `of` made of `draws` noisy counts may be from
+/// the exact one, in percentage points: 1.96 standard deviations of their
+/// summed noise (the two-sided geometric distribution's variance is
+/// 2α/(1-α)², α = e^-ε), so 19 times in 20 it is closer.
+pub fn margin_pct(draws: u32, of: u32) -> u32 {
+    if of == 0 {
+        return 100;
+    }
+    let alpha = (-EPSILON).exp();
+    let variance = 2.0 * alpha / ((1.0 - alpha) * (1.0 - alpha));
+    let sd = (f64::from(draws) * variance).sqrt();
+    ((1.96 * sd * 100.0 / f64::from(of)).round() as u32).min(100)
+}
+
 impl QuestionResult {
     /// The one figure a question is compared by: for the Friends and
-    /// Family Test, very good and good as a % of all answers; for an
-    /// agreement question, [`QuestionResult::agree_pct`].
+    /// Family Test, very good and good as a % of everyone who answered;
+    /// for an agreement question, [`QuestionResult::agree_pct`].
     pub fn positive_pct(&self) -> Option<u32> {
         if self.id != "fft" {
             return self.agree_pct();
         }
-        let total: u32 = self.counts.iter().map(|(_, n)| n).sum();
         let good: u32 = self
             .counts
             .iter()
             .filter(|(o, _)| o == "very_good" || o == "good")
             .map(|(_, n)| n)
             .sum();
-        (total > 0).then(|| (f64::from(good) * 100.0 / f64::from(total)).round() as u32)
+        (self.answered > 0).then(|| pct_of(good, self.answered))
     }
 }
 
@@ -260,5 +302,19 @@ mod tests {
             ],
         };
         assert_eq!(q.positive_pct(), Some(70));
+    }
+
+    #[test]
+    fn the_margin_shrinks_with_more_responses_and_grows_with_more_cells() {
+        // One cell's two noisy counts over 100 answers: about 13 points.
+        assert_eq!(margin_pct(2, 100), 13);
+        assert!(margin_pct(2, 400) < margin_pct(2, 100));
+        assert!(margin_pct(48, 400) > margin_pct(2, 400));
+        assert_eq!(margin_pct(2, 0), 100);
+        assert_eq!(
+            pct_of(12, 10),
+            100,
+            "a noisy count never makes more than all"
+        );
     }
 }

@@ -195,8 +195,11 @@ async fn apply_edit(
             Some(&before),
             staff.account_id,
             &fields,
-            false,
-            tell_team,
+            store::Save {
+                create: false,
+                tell_team,
+                at: state.clock.now(),
+            },
         )
         .await?;
         if tell_team {
@@ -306,8 +309,11 @@ pub async fn create_college(
         None,
         staff.account_id,
         &created,
-        true,
-        false,
+        store::Save {
+            create: true,
+            tell_team: false,
+            at: state.clock.now(),
+        },
     )
     .await?
         == store::Saved::SlugTaken

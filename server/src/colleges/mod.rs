@@ -69,6 +69,6 @@ pub async fn get_college(
     state
         .directory
         .get(&slug)
-        .map(Json)
+        .map(|c| Json(c.for_public()))
         .ok_or_else(|| ApiError::NotFound(format!("There is no college at /colleges/{slug}")))
 }

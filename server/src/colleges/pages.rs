@@ -67,7 +67,7 @@ pub fn college(lang: Lang, slug: &str, college: Option<&College>, site: &str) ->
         page.inline_problem(api::paths::college(slug), &problem);
         return page;
     };
-    page.inline(api::paths::college(&c.slug), c);
+    page.inline(api::paths::college(&c.slug), &c.clone().for_public());
     let t = page.text();
     let place = t.place(&c.locality, &c.region, &c.country);
     page.description = api::text::fill(

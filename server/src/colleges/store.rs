@@ -373,11 +373,14 @@ pub async fn save(
     before: Option<&College>,
     account: i64,
     fields: &[String],
-    create: bool,
-    tell_team: bool,
+    how: Save,
 ) -> Result<Saved, sqlx::Error> {
+    let Save {
+        create,
+        tell_team,
+        at: now,
+    } = how;
     let c = &edit.college;
-    let now = clock::now();
     let mut tx = crate::db::begin_write(db).await?;
     if create && !insert_if_new(&mut *tx, c, false, None).await? {
         return Ok(Saved::SlugTaken);
@@ -415,6 +418,30 @@ pub async fn save(
     }
     tx.commit().await?;
     Ok(Saved::Done)
+}
+
+/// How [`save`] saves: a new entry or a change, whether the team is
+/// emailed about it, and when (by the server's clock: the history says when
+/// a college began or stopped sharing, which decides the months it shares).
+#[derive(Clone, Copy, Debug)]
+pub struct Save {
+    pub create: bool,
+    pub tell_team: bool,
+    pub at: i64,
+}
+
+/// Each college's sharing as it was set, oldest first: (slug, when, the
+/// setting then). Before its first, a college shared nothing.
+pub async fn sharing_history(db: &SqlitePool) -> Result<Vec<(String, i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT slug, changed_at,
+                COALESCE(json_extract(after, '$.college.sharing'), json_extract(after, '$.sharing'), 'private')
+         FROM college_changes
+         WHERE ',' || fields || ',' LIKE '%,sharing,%' OR fields = 'created'
+         ORDER BY changed_at, id",
+    )
+    .fetch_all(db)
+    .await
 }
 
 /// The columns an entry's facts are written to, in [`bind_entry`]'s order.

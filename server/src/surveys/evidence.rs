@@ -26,8 +26,9 @@ use std::sync::{Arc, Mutex};
 use api::csv::csv_record;
 use api::surveys::evidence::{
     spread, CollegeFigure, EvidenceRow, Network, NetworkMonth, NetworkQuery, NetworkQuestion,
-    PublicFigures, MIN_COLLEGE_RESPONSES, MIN_POOLED_COLLEGES, MIN_PUBLIC_COLLEGES,
-    MIN_PUBLIC_RESPONSES, MONTHS, PUBLIC_QUESTIONS, PUBLIC_SURVEY,
+    PublicFigures, MAX_PUBLIC_MARGIN, MIN_COLLEGE_RESPONSES, MIN_POOLED_COLLEGES,
+    MIN_PUBLIC_COLLEGES, MIN_PUBLIC_RESPONSES, MIN_SPREAD_COLLEGES, MONTHS, PUBLIC_QUESTIONS,
+    PUBLIC_SURVEY,
 };
 use api::surveys::results::QuestionResult;
 use api::surveys::{QuestionKind, Survey, SurveyId};
@@ -97,10 +98,14 @@ async fn work_out(
         return Ok(out);
     }
     let rows = super::totals::month_totals(&state.db, college, &survey.id, month).await?;
+    let by_answer: HashMap<(&str, &str, &str), i64> = rows
+        .iter()
+        .map(|(c, q, o, n)| ((c.as_str(), q.as_str(), o.as_str()), *n))
+        .collect();
     let exact = |courses: &[&str], question: &str, option: &str| -> i64 {
-        rows.iter()
-            .filter(|(c, q, o, _)| courses.contains(&c.as_str()) && q == question && o == option)
-            .map(|(_, _, _, n)| n)
+        courses
+            .iter()
+            .filter_map(|c| by_answer.get(&(*c, question, option)))
             .sum()
     };
     let mut cells: Vec<(Cell, Vec<&str>)> = counted
@@ -174,10 +179,12 @@ async fn months_of(
     survey: &Survey,
     (from, to): (&str, &str),
     only: Option<&str>,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<HashMap<String, BTreeMap<String, Arc<MonthFigures>>>, sqlx::Error> {
     let sizes = super::totals::cell_sizes(&state.db, &survey.id, from, to, only).await?;
     let mut grouped: BTreeMap<(String, String), Vec<(String, i64)>> = BTreeMap::new();
-    for (month, college, course, n) in sizes {
+    // Only the colleges asked about are worked out.
+    for (month, college, course, n) in sizes.into_iter().filter(|s| wanted(&s.1)) {
         grouped
             .entry((college, month))
             .or_default()
@@ -266,7 +273,7 @@ fn survey_of(id: Option<&str>) -> Result<Survey, ApiError> {
     })
 }
 
-/// The colleges whose results are pooled, by slug.
+/// The colleges whose results are pooled now, by slug.
 fn sharing_colleges(state: &AppState) -> HashMap<String, College> {
     state
         .directory
@@ -274,6 +281,50 @@ fn sharing_colleges(state: &AppState) -> HashMap<String, College> {
         .into_iter()
         .map(|c| (c.slug.clone(), c))
         .collect()
+}
+
+/// The instant `month` (`YYYY-MM`) ends: the first second of the next.
+fn month_end(month: &str) -> i64 {
+    let next = next_month(month);
+    let day = api::dates::parse_date(&format!("{next}-01")).expect("a month we wrote");
+    api::dates::day_start(day)
+}
+
+/// The months of `from..=to` each college shares: those it was sharing
+/// with the network (or the public) when they ended, by its history. A
+/// month is in the network as it was when it ended, so a college that
+/// starts or stops sharing changes no month anyone has read: the months
+/// it shared stay pooled, and a month it had not shared stays out.
+async fn shared_months(
+    state: &AppState,
+    from: &str,
+    to: &str,
+) -> Result<HashMap<String, std::collections::BTreeSet<String>>, sqlx::Error> {
+    let history = crate::colleges::store::sharing_history(&state.db).await?;
+    let mut by_college: HashMap<&str, Vec<(i64, bool)>> = HashMap::new();
+    for (slug, at, sharing) in &history {
+        let pools = Sharing::parse(sharing).is_some_and(Sharing::pools);
+        by_college.entry(slug).or_default().push((*at, pools));
+    }
+    let mut out: HashMap<String, std::collections::BTreeSet<String>> = HashMap::new();
+    for (slug, changes) in by_college {
+        let mut month = from.to_string();
+        while month.as_str() <= to {
+            let end = month_end(&month);
+            let pooled = changes
+                .iter()
+                .take_while(|(at, _)| *at < end)
+                .last()
+                .is_some_and(|(_, pools)| *pools);
+            if pooled {
+                out.entry(slug.to_string())
+                    .or_default()
+                    .insert(month.clone());
+            }
+            month = next_month(&month);
+        }
+    }
+    Ok(out)
 }
 
 /// The network view for `college` (or the network alone, for the team).
@@ -314,26 +365,71 @@ async fn network_view(
     if college.is_some() && !network.college_shares {
         return Ok(network);
     }
-    let months = months_of(state, &survey, (&from, &to), None).await?;
-    let mut shown: Vec<(&College, MonthFigures)> = sharing
+    let shared = shared_months(state, &from, &to).await?;
+    let wanted = |slug: &str| {
+        college == Some(slug) || sharing.contains_key(slug) || shared.contains_key(slug)
+    };
+    let months = months_of(state, &survey, (&from, &to), None, &wanted).await?;
+    // Whose figures the reader knows already: their own colleges' (none
+    // for the team). A pooled figure needs two colleges besides those.
+    let known = |slug: &str| !team && staff.me.can_see_college(slug);
+    let no_months = BTreeMap::new();
+    let months_of_college = |slug: &str| months.get(slug).unwrap_or(&no_months);
+    // Each college's months in the network: shared when they ended, with
+    // a figure (5 responses) each.
+    let mut pooled_months: BTreeMap<String, Vec<(&str, &MonthFigures)>> = BTreeMap::new();
+    for (slug, shared) in &shared {
+        for (month, figures) in months_of_college(slug) {
+            if shared.contains(month) && figures.responses >= MIN_COLLEGE_RESPONSES {
+                pooled_months
+                    .entry(month.clone())
+                    .or_default()
+                    .push((slug.as_str(), figures.as_ref()));
+            }
+        }
+    }
+    // A month is pooled only with three colleges, two of them not the
+    // reader's: the pooled period is the sum of such months, so two reads
+    // a month apart differ by whole pooled months, never by one college's.
+    let pooled_month = |month: &str| -> Option<MonthFigures> {
+        let parts = pooled_months.get(month)?;
+        let others = parts.iter().filter(|(slug, _)| !known(slug)).count();
+        (parts.len() >= MIN_POOLED_COLLEGES && others >= MIN_POOLED_COLLEGES - 1)
+            .then(|| sum(parts.iter().map(|(_, m)| *m)))
+    };
+    let pooled_by_month: Vec<(String, MonthFigures)> = pooled_months
+        .keys()
+        .filter_map(|m| Some((m.clone(), pooled_month(m)?)))
+        .collect();
+    let pooled = (!pooled_by_month.is_empty()).then(|| sum(pooled_by_month.iter().map(|(_, m)| m)));
+    network.pooled_responses = pooled.as_ref().map(|m| m.responses);
+    // Each college's own figure over its shared months, for the spread.
+    let mut each: Vec<(&College, MonthFigures)> = sharing
         .values()
         .filter_map(|c| {
-            let total = sum(months.get(&c.slug)?.values().map(|m| m.as_ref()));
+            let shared = shared.get(&c.slug)?;
+            let total = sum(months_of_college(&c.slug)
+                .iter()
+                .filter(|(m, _)| shared.contains(*m))
+                .map(|(_, f)| f.as_ref()));
             (total.responses >= MIN_COLLEGE_RESPONSES).then_some((c, total))
         })
         .collect();
-    shown.sort_by(|a, b| a.0.slug.cmp(&b.0.slug));
-    network.sharing_colleges = shown.len() as u32;
-    let own = college.and_then(|slug| shown.iter().find(|(c, _)| c.slug == slug));
-    network.own_responses = own.map(|(_, m)| m.responses);
-    let pooled = (shown.len() >= MIN_POOLED_COLLEGES).then(|| sum(shown.iter().map(|(_, m)| m)));
-    network.pooled_responses = pooled.as_ref().map(|m| m.responses);
-    let own_questions = own.map(|(_, m)| questions(&survey, m));
+    each.sort_by(|a, b| a.0.slug.cmp(&b.0.slug));
+    network.sharing_colleges = each.len() as u32;
+    // The college's own figure: all its months (its own results).
+    let own = college.and_then(|slug| {
+        let total = sum(months_of_college(slug).values().map(|m| m.as_ref()));
+        (total.responses >= MIN_COLLEGE_RESPONSES).then_some(total)
+    });
+    network.own_responses = own.as_ref().map(|m| m.responses);
+    let own_questions = own.as_ref().map(|m| questions(&survey, m));
     let pooled_questions = pooled.as_ref().map(|m| questions(&survey, m));
-    let each: Vec<(&College, u32, Vec<QuestionResult>)> = shown
+    let each: Vec<(&College, u32, Vec<QuestionResult>)> = each
         .iter()
         .map(|(c, m)| (*c, m.responses, questions(&survey, m)))
         .collect();
+    let others = each.iter().filter(|(c, _, _)| !known(&c.slug)).count();
     for question in compared(&survey) {
         let find = |qs: &Option<Vec<QuestionResult>>| {
             qs.as_ref()
@@ -346,17 +442,19 @@ async fn network_view(
                 Some((*c, *n, pct))
             })
             .collect();
-        let pooled = find(&pooled_questions);
-        let spread = pooled
-            .as_ref()
-            .and_then(|_| spread(&pcts.iter().map(|(_, _, p)| *p).collect::<Vec<_>>()));
+        // Quartiles are colleges' own figures, unnamed: only among enough
+        // colleges that none stands out.
+        let spread = (others + 1 >= MIN_SPREAD_COLLEGES)
+            .then(|| spread(&pcts.iter().map(|(_, _, p)| *p).collect::<Vec<_>>()))
+            .flatten()
+            .filter(|s| s.colleges as usize >= MIN_SPREAD_COLLEGES);
         network.questions.push(NetworkQuestion {
             id: question.id.clone(),
             own: find(&own_questions),
-            pooled,
+            pooled: find(&pooled_questions),
             spread,
-            // Named for the team only, and only beside a pooled figure.
-            colleges: if team && spread.is_some() {
+            // Named for the team only.
+            colleges: if team {
                 pcts.iter()
                     .map(|(c, n, pct)| CollegeFigure {
                         college: c.slug.clone(),
@@ -372,25 +470,22 @@ async fn network_view(
     }
     // Month by month: the Friends and Family Test, each month's own and
     // pooled figures under the same rules as the period's.
+    let fft = |m: &MonthFigures| {
+        questions(&survey, m)
+            .into_iter()
+            .find(|q| q.id == "fft")
+            .and_then(|q| q.positive_pct())
+    };
     let mut month = from.clone();
     while month <= to {
-        let with_month: Vec<(&College, &MonthFigures)> = shown
-            .iter()
-            .filter_map(|(c, _)| Some((*c, months.get(&c.slug)?.get(&month)?.as_ref())))
-            .filter(|(_, m)| m.responses >= MIN_COLLEGE_RESPONSES)
-            .collect();
-        let fft = |m: &MonthFigures| {
-            questions(&survey, m)
-                .into_iter()
-                .find(|q| q.id == "fft")
-                .and_then(|q| q.positive_pct())
-        };
         let own_pct = college
-            .and_then(|slug| with_month.iter().find(|(c, _)| c.slug == slug))
-            .and_then(|(_, m)| fft(m));
-        let pooled_pct = (with_month.len() >= MIN_POOLED_COLLEGES)
-            .then(|| fft(&sum(with_month.iter().map(|(_, m)| *m))))
-            .flatten();
+            .and_then(|slug| months_of_college(slug).get(&month))
+            .filter(|m| m.responses >= MIN_COLLEGE_RESPONSES)
+            .and_then(|m| fft(m));
+        let pooled_pct = pooled_by_month
+            .iter()
+            .find(|(m, _)| *m == month)
+            .and_then(|(_, f)| fft(f));
         network.months.push(NetworkMonth {
             month: month.clone(),
             own_pct,
@@ -505,16 +600,28 @@ async fn public_figures(
 ) -> Result<Vec<(College, MonthFigures, BTreeMap<String, Arc<MonthFigures>>)>, sqlx::Error> {
     let survey = super::current(PUBLIC_SURVEY).expect("the public survey is bundled");
     let (from, to) = period(state);
-    let mut months = months_of(state, &survey, (&from, &to), only).await?;
+    let public = |slug: &str| {
+        colleges
+            .iter()
+            .any(|c| c.slug == slug && c.sharing == Sharing::Public)
+    };
+    let mut months = months_of(state, &survey, (&from, &to), only, &public).await?;
     Ok(colleges
         .iter()
         .filter(|c| c.sharing == Sharing::Public)
         .filter_map(|c| {
             let months = months.remove(&c.slug)?;
             let total = sum(months.values().map(|m| m.as_ref()));
-            (total.responses >= MIN_PUBLIC_RESPONSES).then(|| (c.clone(), total, months))
+            (total.responses >= MIN_PUBLIC_RESPONSES && precise(&total))
+                .then(|| (c.clone(), total, months))
         })
         .collect())
+}
+
+/// Whether the Friends and Family Test's percentage of `total` is likely
+/// close enough to the exact one to publish (two noisy counts per cell).
+fn precise(total: &MonthFigures) -> bool {
+    api::surveys::evidence::margin_pct(2 * total.groups, total.responses) <= MAX_PUBLIC_MARGIN
 }
 
 fn headline(state: &AppState, colleges: u32, total: &MonthFigures) -> Option<PublicFigures> {
@@ -529,6 +636,8 @@ fn headline(state: &AppState, colleges: u32, total: &MonthFigures) -> Option<Pub
         colleges,
         responses: total.responses,
         fft_positive_pct: fft,
+        // Good and very good: two noisy counts per cell.
+        margin_pct: api::surveys::evidence::margin_pct(2 * total.groups, total.responses),
         counted_from: from,
         counted_to: to,
         questions,
@@ -556,7 +665,9 @@ pub async fn across_public(state: &AppState) -> Result<Option<PublicFigures>, sq
         return Ok(None);
     }
     let total = sum(found.iter().map(|(_, m, _)| m));
-    Ok(headline(state, found.len() as u32, &total))
+    Ok(precise(&total)
+        .then(|| headline(state, found.len() as u32, &total))
+        .flatten())
 }
 
 /// What students say of a college that shares its results with the public.

@@ -32,9 +32,9 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use sqlx::SqlitePool;
 
-/// Privacy loss per figure. Smaller is more private and noisier: at 0.3,
-/// the noise has a standard deviation of about 4.6.
-pub const EPSILON: f64 = 0.3;
+/// Privacy loss per figure (the rule is the API crate's, which the
+/// evidence's margins are worked out from too).
+pub use api::surveys::evidence::EPSILON;
 
 const SETTING: &str = "results_key";
 

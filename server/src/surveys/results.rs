@@ -272,6 +272,9 @@ pub(crate) fn shown_results(
                     comments.iter().filter(|c| c.question == q.id).count() as u32
                 }
                 QuestionKind::MultipleChoice { .. } => value(&q.id, ""),
+                // Every response answers a required question: exactly
+                // how many were counted, with no noise to add up.
+                _ if q.required => responses,
                 // One answer each: the counts add up to who answered.
                 _ => counts.iter().map(|(_, n)| n).sum(),
             }
@@ -283,8 +286,9 @@ pub(crate) fn shown_results(
             }
         })
         .collect();
+    // Of everyone who answered (for the Friends and Family Test, a required
+    // question, exactly the responses counted: only the numerator is noisy).
     let fft = questions.iter().find(|q| q.id == "fft").and_then(|q| {
-        let total: u32 = q.counts.iter().map(|(_, n)| n).sum();
         let sum = |ids: &[&str]| -> u32 {
             q.counts
                 .iter()
@@ -292,8 +296,8 @@ pub(crate) fn shown_results(
                 .map(|(_, n)| n)
                 .sum()
         };
-        let pct = |n: u32| ((f64::from(n) / f64::from(total)) * 100.0).round() as u32;
-        (total > 0).then(|| {
+        let pct = |n: u32| api::surveys::evidence::pct_of(n, q.answered);
+        (q.answered > 0).then(|| {
             (
                 pct(sum(&["very_good", "good"])),
                 pct(sum(&["poor", "very_poor"])),

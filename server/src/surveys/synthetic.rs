@@ -41,9 +41,16 @@ pub async fn seed(
     colleges: &[String],
     n: usize,
     today: &str,
-) -> Result<usize, sqlx::Error> {
+) -> Result<usize, Refused> {
     if colleges.is_empty() || n == 0 {
         return Ok(0);
+    }
+    // Never beside real students' answers: they would be counted with them.
+    let real: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM survey_responses WHERE synthetic = 0")
+        .fetch_one(db)
+        .await?;
+    if real > 0 {
+        return Err(Refused::RealResponses(real));
     }
     let survey = super::current("course-feedback").expect("bundled");
     let (y, m) = api::dates::parse_month(&today[..7]).expect("a date");
@@ -58,7 +65,8 @@ pub async fn seed(
         })
         .collect();
     let mut prefix = [0u8; 4];
-    getrandom::getrandom(&mut prefix).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    getrandom::getrandom(&mut prefix)
+        .map_err(|e| Refused::Database(sqlx::Error::Protocol(e.to_string())))?;
     let prefix = crate::hex::hex(&prefix);
     let mut draws = Draws(0x5EED);
     let fft = [
@@ -78,6 +86,7 @@ pub async fn seed(
     ];
     let mut tx = crate::db::begin_write(db).await?;
     let mut counts = super::totals::Counts::default();
+    let mut added = 0;
     for i in 0..n {
         let college_index = i % colleges.len();
         let college = &colleges[college_index];
@@ -129,10 +138,37 @@ pub async fn seed(
         .await?
         .rows_affected();
         if inserted == 1 {
+            added += 1;
             counts.count(&survey, &response, month);
         }
     }
     counts.write(&mut tx).await?;
     tx.commit().await?;
-    Ok(n)
+    Ok(added)
+}
+
+/// Why made-up responses were not added.
+#[derive(Debug)]
+pub enum Refused {
+    /// The database holds this many real responses.
+    RealResponses(i64),
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for Refused {
+    fn from(e: sqlx::Error) -> Self {
+        Refused::Database(e)
+    }
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refused::RealResponses(n) => write!(
+                f,
+                "this database holds {n} real survey responses: made-up ones would be counted with them. seed-synthetic-responses is for demonstration and benchmark databases"
+            ),
+            Refused::Database(e) => write!(f, "{e}"),
+        }
+    }
 }

@@ -11,23 +11,25 @@ use sqlx::{SqliteConnection, SqlitePool};
 /// (question, "") for a question that takes several choices and was
 /// answered. Free text is not counted.
 pub fn tally(survey: &Survey, response: &SurveyResponse) -> Vec<(String, String)> {
+    // Counted exactly as `aggregate::summarise` counts, answer by answer:
+    // results and the network add the same noise to the same counts.
     let mut out = Vec::new();
     for q in &survey.questions {
         let Some(answer) = response.answers.get(&q.id) else {
             continue;
         };
-        match (&q.kind, answer) {
-            (QuestionKind::FreeText { .. }, _) => {}
-            (QuestionKind::MultipleChoice { .. }, Answer::Choices(ids)) => {
-                out.push((q.id.clone(), String::new()));
-                out.extend(ids.iter().map(|id| (q.id.clone(), id.clone())));
-            }
-            (_, Answer::Text(id)) => out.push((q.id.clone(), id.clone())),
-            (_, Answer::Consent(yes)) => {
+        match q.kind {
+            QuestionKind::FreeText { .. } => continue,
+            // Answered, whatever was chosen.
+            QuestionKind::MultipleChoice { .. } => out.push((q.id.clone(), String::new())),
+            _ => {}
+        }
+        match answer {
+            Answer::Text(id) => out.push((q.id.clone(), id.clone())),
+            Answer::Choices(ids) => out.extend(ids.iter().map(|id| (q.id.clone(), id.clone()))),
+            Answer::Consent(yes) => {
                 out.push((q.id.clone(), if *yes { "yes" } else { "no" }.into()))
             }
-            // Validation never lets any other pair through.
-            _ => {}
         }
     }
     out
@@ -123,15 +125,30 @@ pub async fn add(
 /// the responses stored (the first start after the tables were added, or a
 /// database restored from an older backup). Returns whether it did.
 pub async fn rebuild_if_needed(db: &SqlitePool) -> Result<bool, sqlx::Error> {
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM survey_responses")
-        .fetch_one(db)
-        .await?;
+    // Responses to the surveys there are (any other could not be counted,
+    // and would have the totals counted again at every start).
+    let surveys: Vec<String> = api::surveys::bundled().into_iter().map(|s| s.id).collect();
+    let mut b = sqlx::QueryBuilder::new("SELECT COUNT(*) FROM survey_responses WHERE survey IN (");
+    let mut ids = b.separated(", ");
+    for id in &surveys {
+        ids.push_bind(id);
+    }
+    b.push(")");
+    let stored: i64 = b.build_query_scalar().fetch_one(db).await?;
     let counted: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(responses), 0) FROM response_cells")
         .fetch_one(db)
         .await?;
     if stored == counted {
         return Ok(false);
     }
+    recount(db).await?;
+    Ok(true)
+}
+
+/// Counts every stored response's totals again, from the responses
+/// themselves (`recovery-colleges-server recount-responses`: after
+/// responses were changed by hand, say). Returns how many were counted.
+pub async fn recount(db: &SqlitePool) -> Result<usize, sqlx::Error> {
     let mut tx = crate::db::begin_write(db).await?;
     sqlx::query("DELETE FROM response_cells")
         .execute(&mut *tx)
@@ -144,6 +161,7 @@ pub async fn rebuild_if_needed(db: &SqlitePool) -> Result<bool, sqlx::Error> {
             .fetch_all(&mut *tx)
             .await?;
     let mut counts = Counts::default();
+    let stored = rows.len();
     for (body, month) in rows {
         if let Ok(response) = serde_json::from_str::<SurveyResponse>(&body) {
             if let Some(survey) = super::current(&response.survey) {
@@ -157,7 +175,7 @@ pub async fn rebuild_if_needed(db: &SqlitePool) -> Result<bool, sqlx::Error> {
         responses = stored,
         "counted the stored responses' totals again"
     );
-    Ok(true)
+    Ok(stored)
 }
 
 /// One cell's size: (month, college, course or "", responses).

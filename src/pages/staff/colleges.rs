@@ -595,14 +595,14 @@ fn EditForm(record: CollegeRecord, is_new: bool, suggestion: Option<Suggestion>)
             </div>
             <fieldset class="fieldset form-group" id="college-sharing" aria-describedby="college-sharing-hint">
                 <legend class="legend-heading">"Sharing survey results"</legend>
-                <p class="hint" id="college-sharing-hint">"Nothing is shared until someone chooses to. Shared results follow the same rules as results here (whole months, groups of 5, a little noise), and comments never leave the college. The choice is kept in the entry's history."</p>
+                <p class="hint" id="college-sharing-hint">"Nothing is shared until someone chooses to. Shared results follow the same rules as results here (whole months, groups of 5, a little noise), and comments never leave the college. A month counts in the network if the college was sharing when it ended; the choice is kept in the entry's history."</p>
                 <div class="radios">
                     {Sharing::ALL.into_iter().map(|s| {
                         let id = format!("college-sharing-{}", s.as_str());
                         let (label, hint) = match s {
                             Sharing::Private => ("Private", "Results stay with this college's staff and the Recovery College team. The college sees no other college's results."),
                             Sharing::Network => ("With the network", "Pooled with other sharing colleges' results, which this college's staff can then compare theirs with. Other colleges never see this college's figures by name."),
-                            Sharing::Public => ("With the network and the public", "Also the headline figures (how many rated their course good or very good, and two statements) on the college's public page and in the open data, once 20 responses are counted over 12 months."),
+                            Sharing::Public => ("With the network and the public", "Also the headline figures (how many rated their course good or very good, and two statements) on the college's public page and in the open data, once 20 responses are counted over 12 months and the noise leaves the percentage within 10 points."),
                         };
                         let hint_id = format!("{id}-hint");
                         view! {

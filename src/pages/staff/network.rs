@@ -72,7 +72,7 @@ fn NetworkBody() -> impl IntoView {
     view! {
         <h1 tabindex="-1">"The network"</h1>
         <p class="hint">{format!(
-            "Colleges that choose to share their survey results see them beside the network's: the last 12 months that have ended, counted as results are (whole months, a course's month with 5 responses, a little noise). A college's figures need {MIN_COLLEGE_RESPONSES} responses; the network's need {MIN_POOLED_COLLEGES} sharing colleges with that many each. Comments never leave their college."
+            "Colleges that choose to share their survey results see them beside the network's: the last 12 months that have ended, counted as results are (whole months, a course's month with 5 responses, a little noise). A college's figures need {MIN_COLLEGE_RESPONSES} responses; the network's, month by month, need {MIN_POOLED_COLLEGES} sharing colleges with that many each. A college's month counts in the network if it was sharing when the month ended, so starting or stopping changes no month already read. Comments never leave their college."
         )}</p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
@@ -216,9 +216,9 @@ fn Figures(network: Network, survey: Survey, qs: String, team: bool) -> impl Int
                 }}</li>
             })}
             <li>{match network.pooled_responses {
-                Some(n) => format!("The network: {n} responses from {} sharing colleges.", network.sharing_colleges),
+                Some(n) => format!("The network: {n} responses from {} sharing colleges, in the months each shared.", network.sharing_colleges),
                 None => format!(
-                    "The network: {} sharing {} with figures; its figures show once {MIN_POOLED_COLLEGES} colleges each have {MIN_COLLEGE_RESPONSES} responses, so that no college's figures can be worked out from the network's.",
+                    "The network: {} sharing {} with figures; a month's figures show once {MIN_POOLED_COLLEGES} colleges that shared it each have {MIN_COLLEGE_RESPONSES} responses in it (two of them not yours), so that no college's figures can be worked out from the network's.",
                     network.sharing_colleges,
                     if network.sharing_colleges == 1 { "college" } else { "colleges" },
                 ),
@@ -231,7 +231,11 @@ fn Figures(network: Network, survey: Survey, qs: String, team: bool) -> impl Int
         .iter()
         .filter(|q| q.own.is_some() || q.pooled.is_some())
         .cloned()
-        .map(|q| view! { <QuestionFigures question=q survey=survey.clone() own_name team/> })
+        .map(|q| {
+            let own_responses = network.own_responses.unwrap_or(0);
+            let pooled_responses = network.pooled_responses.unwrap_or(0);
+            view! { <QuestionFigures question=q survey=survey.clone() own_name own_responses pooled_responses team/> }
+        })
         .collect_view();
     let trend = (network.own_responses.is_some() || network.pooled_responses.is_some())
         .then(|| view! { <Trend months=network.months.clone() own=network.college.is_some()/> });
@@ -250,6 +254,8 @@ fn QuestionFigures(
     question: NetworkQuestion,
     survey: Survey,
     own_name: &'static str,
+    own_responses: u32,
+    pooled_responses: u32,
     team: bool,
 ) -> impl IntoView {
     let Some(q) = survey.question(&question.id).cloned() else {
@@ -280,15 +286,24 @@ fn QuestionFigures(
             </p>
         }
     });
+    // (label, % positive, responses counted: exact, not the noisy count
+    // of answers).
     let rows: Vec<(String, Option<u32>, u32)> = [
-        (own_name, question.own.as_ref()),
-        ("All sharing colleges", question.pooled.as_ref()),
+        (own_name, question.own.as_ref(), own_responses),
+        (
+            "All sharing colleges",
+            question.pooled.as_ref(),
+            pooled_responses,
+        ),
     ]
     .into_iter()
-    .filter(|(name, r)| !name.is_empty() && r.is_some())
-    .map(|(name, r)| {
-        let r = r.expect("filtered");
-        (name.to_string(), r.positive_pct(), r.answered)
+    .filter(|(name, r, _)| !name.is_empty() && r.is_some())
+    .map(|(name, r, n)| {
+        (
+            name.to_string(),
+            r.and_then(QuestionResult::positive_pct),
+            n,
+        )
     })
     .collect();
     let compare = (rows.iter().any(|(_, p, _)| p.is_some())).then(|| view! {
