@@ -88,6 +88,8 @@ async fn serve() -> Result<(), String> {
         .with_sessions(config.sessions.clone())
         .with_trusted_proxies(config.trusted_proxies.clone())
         .with_metrics(config.metrics);
+    // In the background: the server answers meanwhile.
+    tokio::spawn(server::surveys::evidence::warm(state.clone()));
     let web = match WebFiles::load(&config.dist_dir) {
         Ok(files) => Some(files),
         Err(e) => {

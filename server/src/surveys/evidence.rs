@@ -47,12 +47,33 @@ use crate::http::error::ApiError;
 use crate::AppState;
 
 /// One college's ended month, as counted: its counted responses and cells,
-/// and each figure's sum over its counted cells, noise included.
+/// and each figure's sum over its counted cells, noise included, in
+/// [`figure_keys`]' order (so months add up as vectors).
 #[derive(Debug, Default)]
 pub struct MonthFigures {
     pub responses: u32,
     pub groups: u32,
-    pub figures: BTreeMap<(String, String), i64>,
+    pub figures: Vec<i64>,
+}
+
+/// The figures of a survey's cell, as the results' `noisy_figures` makes
+/// them: (question, answer) for each answer of each question with answers
+/// to count, and (question, "") for how many answered a question that
+/// takes several choices.
+fn figure_keys(survey: &Survey) -> Vec<(String, String)> {
+    let mut keys = Vec::new();
+    for q in &survey.questions {
+        let options: Vec<String> = match &q.kind {
+            QuestionKind::FreeText { .. } => continue,
+            QuestionKind::Consent => vec!["yes".into(), "no".into()],
+            _ => q.options().into_iter().map(|o| o.id).collect(),
+        };
+        keys.extend(options.into_iter().map(|o| (q.id.clone(), o)));
+        if matches!(q.kind, QuestionKind::MultipleChoice { .. }) {
+            keys.push((q.id.clone(), String::new()));
+        }
+    }
+    keys
 }
 
 /// (college, survey, month).
@@ -60,11 +81,18 @@ type MonthKey = (String, String, String);
 /// A month's cells' sizes, (course or "", responses), sorted.
 type Sizes = Vec<(String, i64)>;
 
-/// Months worked out, with the cell sizes they were worked out from.
+/// Months worked out, with the cell sizes they were worked out from; and
+/// the home page's figures across public colleges, for a minute.
 #[derive(Default)]
 pub struct Cache {
     months: Mutex<HashMap<MonthKey, (Sizes, Arc<MonthFigures>)>>,
+    headline: Mutex<Option<(i64, Option<PublicFigures>)>>,
 }
+
+/// How long the home page's figures are kept: they change only when a
+/// month ends or a college changes its sharing, and every visitor to the
+/// home page asks for them.
+const HEADLINE_SECONDS: i64 = 60;
 
 /// The last [`MONTHS`] ended months, as (`from`, `to`), `YYYY-MM`.
 pub fn period(state: &AppState) -> (String, String) {
@@ -141,6 +169,8 @@ async fn work_out(
                 .collect(),
         ));
     }
+    let keys = figure_keys(survey);
+    out.figures = vec![0; keys.len()];
     for (cell, courses) in &cells {
         out.groups += 1;
         out.responses += sizes
@@ -148,25 +178,16 @@ async fn work_out(
             .filter(|(c, _)| courses.contains(&c.as_str()))
             .map(|(_, n)| *n as u32)
             .sum::<u32>();
-        // The same figures, in the same way, as the results' noisy_figures.
-        for q in &survey.questions {
-            let options: Vec<String> = match &q.kind {
-                QuestionKind::FreeText { .. } => continue,
-                QuestionKind::Consent => vec!["yes".into(), "no".into()],
-                _ => q.options().into_iter().map(|o| o.id).collect(),
+        // The same figures, with the same noise, as the results'
+        // noisy_figures ("answered" names a several-choice question's count).
+        for ((question, option), figure) in keys.iter().zip(out.figures.iter_mut()) {
+            let name = if option.is_empty() {
+                "answered"
+            } else {
+                option
             };
-            for option in options {
-                let noise = state.results_key.noise(cell, &[&q.id, &option]);
-                *out.figures
-                    .entry((q.id.clone(), option.clone()))
-                    .or_default() += exact(courses, &q.id, &option) + noise;
-            }
-            if matches!(q.kind, QuestionKind::MultipleChoice { .. }) {
-                let noise = state.results_key.noise(cell, &[&q.id, "answered"]);
-                *out.figures
-                    .entry((q.id.clone(), String::new()))
-                    .or_default() += exact(courses, &q.id, "") + noise;
-            }
+            let noise = state.results_key.noise(cell, &[question, name]);
+            *figure += exact(courses, question, option) + noise;
         }
     }
     Ok(out)
@@ -225,14 +246,38 @@ async fn months_of(
     Ok(out)
 }
 
+/// Works out every sharing college's ended months, so the first reader
+/// after a start does not wait for them (about a second for 200 colleges
+/// and a million responses; later reads only check the cells' sizes).
+pub async fn warm(state: AppState) {
+    let started = std::time::Instant::now();
+    let (from, to) = period(&state);
+    let sharing = sharing_colleges(&state);
+    let wanted = |slug: &str| sharing.contains_key(slug);
+    for survey in api::surveys::bundled() {
+        if let Err(e) = months_of(&state, &survey, (&from, &to), None, &wanted).await {
+            tracing::warn!(error = %e, "working out the network's months failed");
+            return;
+        }
+    }
+    tracing::info!(
+        colleges = sharing.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "worked out the network's months"
+    );
+}
+
 /// Months added together: counted responses, cells and figures.
 fn sum<'a>(months: impl IntoIterator<Item = &'a MonthFigures>) -> MonthFigures {
     let mut out = MonthFigures::default();
     for m in months {
         out.responses += m.responses;
         out.groups += m.groups;
-        for (k, v) in &m.figures {
-            *out.figures.entry(k.clone()).or_default() += v;
+        if out.figures.len() < m.figures.len() {
+            out.figures.resize(m.figures.len(), 0);
+        }
+        for (total, v) in out.figures.iter_mut().zip(&m.figures) {
+            *total += v;
         }
     }
     out
@@ -240,12 +285,12 @@ fn sum<'a>(months: impl IntoIterator<Item = &'a MonthFigures>) -> MonthFigures {
 
 /// The questions as staff read them (approximate counts, never below zero).
 fn questions(survey: &Survey, m: &MonthFigures) -> Vec<QuestionResult> {
-    let figures: Vec<Figure> = m
-        .figures
-        .iter()
+    let figures: Vec<Figure> = figure_keys(survey)
+        .into_iter()
+        .zip(&m.figures)
         .map(|((question, option), value)| Figure {
-            question: question.clone(),
-            option: option.clone(),
+            question,
+            option,
             value: *value,
         })
         .collect();
@@ -658,8 +703,48 @@ pub async fn for_college(
         .and_then(|(_, total, _)| headline(state, 1, total)))
 }
 
-/// Public colleges' figures together, for the home page.
+/// Public colleges' figures together, for the home page (kept for
+/// [`HEADLINE_SECONDS`], and never past the month's end).
 pub async fn across_public(state: &AppState) -> Result<Option<PublicFigures>, sqlx::Error> {
+    let now = state.clock.now();
+    let (_, to) = period(state);
+    let kept = state
+        .evidence
+        .headline
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
+        .filter(|(at, figures)| {
+            now - at < HEADLINE_SECONDS && figures.as_ref().is_none_or(|f| f.counted_to == to)
+        });
+    if let Some((at, figures)) = kept {
+        // Worked out this month (a month's end changes the period).
+        if period_at(at) == to {
+            return Ok(figures);
+        }
+    }
+    let figures = work_out_across_public(state).await?;
+    *state
+        .evidence
+        .headline
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = Some((now, figures.clone()));
+    Ok(figures)
+}
+
+/// The last month counted by [`period`] at the instant `at`.
+fn period_at(at: i64) -> String {
+    let month = api::dates::date_of(at)[..7].to_string();
+    let (y, m) = api::dates::parse_month(&month).expect("a month we wrote");
+    let index = y * 12 + m as i32 - 2;
+    format!(
+        "{:04}-{:02}",
+        index.div_euclid(12),
+        index.rem_euclid(12) + 1
+    )
+}
+
+async fn work_out_across_public(state: &AppState) -> Result<Option<PublicFigures>, sqlx::Error> {
     let found = public_figures(state, &state.directory.sharing(), None).await?;
     if found.len() < MIN_PUBLIC_COLLEGES {
         return Ok(None);

@@ -147,7 +147,7 @@ pub async fn rebuild_if_needed(db: &SqlitePool) -> Result<bool, sqlx::Error> {
 
 /// Counts every stored response's totals again, from the responses
 /// themselves (`recovery-colleges-server recount-responses`: after
-/// responses were changed by hand, say). Returns how many were counted.
+/// responses were changed by hand, say). Returns how many were read.
 pub async fn recount(db: &SqlitePool) -> Result<usize, sqlx::Error> {
     let mut tx = crate::db::begin_write(db).await?;
     sqlx::query("DELETE FROM response_cells")
