@@ -178,7 +178,8 @@ async fn seed_synthetic_responses(n: usize) -> Result<(), String> {
 }
 
 /// Counts the stored responses' totals again (after responses were changed
-/// by hand): safe while the server runs.
+/// by hand). It may run beside the server, which sees the new generation
+/// of totals on its next read.
 async fn recount_responses() -> Result<(), String> {
     let pool = open_database().await?;
     let n = server::surveys::totals::recount(&pool)

@@ -408,11 +408,11 @@ pub async fn save(
         .fetch_one(&mut *tx)
         .await?;
     // The team's email about it is written with it: never lost, never sent
-    // for a change that was not saved.
+    // for a change that was not saved. (Due by the mail sender's clock.)
     if tell_team {
         sqlx::query("INSERT INTO change_mail (change_id, next_attempt_at) VALUES (?, ?)")
             .bind(change)
-            .bind(now)
+            .bind(clock::now())
             .execute(&mut *tx)
             .await?;
     }

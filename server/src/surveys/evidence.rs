@@ -15,10 +15,10 @@
 //! college that subtracts its own is left with two others' together), and
 //! comments never leave their college.
 //!
-//! Months that have ended never change, so each college's month is worked
-//! out once from the totals kept as responses arrive
-//! ([`super::totals`]) and kept in memory, checked against its cells'
-//! sizes on every read.
+//! Months that have ended never change (responses arrive only in the month
+//! under way), so each college's month is worked out once from the totals
+//! kept as responses arrive ([`super::totals`]) and kept in memory, until
+//! the totals are counted again (their generation).
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -76,16 +76,20 @@ fn figure_keys(survey: &Survey) -> Vec<(String, String)> {
     keys
 }
 
-/// (college, survey, month).
-type MonthKey = (String, String, String);
-/// A month's cells' sizes, (course or "", responses), sorted.
-type Sizes = Vec<(String, i64)>;
+/// Colleges' months worked out, by (college, survey) and month.
+#[derive(Default)]
+struct MonthCache {
+    /// The totals' generation they were worked out from: counting the
+    /// totals again (`recount-responses`) starts a new one.
+    generation: i64,
+    by_college: HashMap<(String, String), BTreeMap<String, Arc<MonthFigures>>>,
+}
 
-/// Months worked out, with the cell sizes they were worked out from; and
-/// the home page's figures across public colleges, for a minute.
+/// Months worked out (an ended month never changes: responses arrive only
+/// in the month under way); and the home page's figures, for a minute.
 #[derive(Default)]
 pub struct Cache {
-    months: Mutex<HashMap<MonthKey, (Sizes, Arc<MonthFigures>)>>,
+    months: Mutex<MonthCache>,
     headline: Mutex<Option<(i64, Option<PublicFigures>)>>,
 }
 
@@ -193,54 +197,98 @@ async fn work_out(
     Ok(out)
 }
 
-/// Each college's months in `from..=to` (only `only`'s, when given), as
-/// counted.
+/// A month is kept once it ended a minute ago: a response that arrived in
+/// its last second is written by then.
+const SETTLED_SECONDS: i64 = 60;
+
+/// `colleges`' months in `from..=to` as counted, each college's months
+/// with responses counted.
 async fn months_of(
     state: &AppState,
     survey: &Survey,
     (from, to): (&str, &str),
-    only: Option<&str>,
-    wanted: &(dyn Fn(&str) -> bool + Sync),
+    colleges: &[&str],
 ) -> Result<HashMap<String, BTreeMap<String, Arc<MonthFigures>>>, sqlx::Error> {
-    let sizes = super::totals::cell_sizes(&state.db, &survey.id, from, to, only).await?;
-    let mut grouped: BTreeMap<(String, String), Vec<(String, i64)>> = BTreeMap::new();
-    // Only the colleges asked about are worked out.
-    for (month, college, course, n) in sizes.into_iter().filter(|s| wanted(&s.1)) {
-        grouped
-            .entry((college, month))
-            .or_default()
-            .push((course, n));
+    let generation = super::totals::generation(&state.db).await?;
+    let mut months = Vec::new();
+    let mut month = from.to_string();
+    while month.as_str() <= to {
+        months.push(month.clone());
+        month = next_month(&month);
     }
     let mut out: HashMap<String, BTreeMap<String, Arc<MonthFigures>>> = HashMap::new();
-    for ((college, month), mut sizes) in grouped {
-        sizes.sort();
-        let key = (college.clone(), survey.id.clone(), month.clone());
-        let cached = {
-            let cache = state
+    let mut missing = Vec::new();
+    {
+        let mut cache = state
+            .evidence
+            .months
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if cache.generation != generation {
+            *cache = MonthCache {
+                generation,
+                ..MonthCache::default()
+            };
+        }
+        for college in colleges {
+            let kept = cache
+                .by_college
+                .get(&(college.to_string(), survey.id.clone()))
+                .filter(|kept| months.iter().all(|m| kept.contains_key(m)));
+            match kept {
+                Some(kept) => {
+                    let counted: BTreeMap<String, Arc<MonthFigures>> = months
+                        .iter()
+                        .filter_map(|m| Some((m.clone(), kept.get(m)?.clone())))
+                        .filter(|(_, f)| f.responses > 0)
+                        .collect();
+                    if !counted.is_empty() {
+                        out.insert(college.to_string(), counted);
+                    }
+                }
+                None => missing.push(*college),
+            }
+        }
+    }
+    let now = state.clock.now();
+    for college in missing {
+        let sizes =
+            super::totals::cell_sizes(&state.db, &survey.id, from, to, Some(college)).await?;
+        let mut worked = BTreeMap::new();
+        for month in &months {
+            let mut cells: Vec<(String, i64)> = sizes
+                .iter()
+                .filter(|(m, _, _, _)| m == month)
+                .map(|(_, _, course, n)| (course.clone(), *n))
+                .collect();
+            cells.sort();
+            let figures = Arc::new(work_out(state, survey, college, month, &cells).await?);
+            worked.insert(month.clone(), figures);
+        }
+        {
+            let mut cache = state
                 .evidence
                 .months
                 .lock()
                 .unwrap_or_else(|p| p.into_inner());
-            cache
-                .get(&key)
-                .filter(|(seen, _)| *seen == sizes)
-                .map(|(_, figures)| figures.clone())
-        };
-        let figures = match cached {
-            Some(figures) => figures,
-            None => {
-                let figures = Arc::new(work_out(state, survey, &college, &month, &sizes).await?);
-                state
-                    .evidence
-                    .months
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .insert(key, (sizes, figures.clone()));
-                figures
+            if cache.generation == generation {
+                let kept = cache
+                    .by_college
+                    .entry((college.to_string(), survey.id.clone()))
+                    .or_default();
+                for (month, figures) in &worked {
+                    if now >= month_end(month) + SETTLED_SECONDS {
+                        kept.insert(month.clone(), figures.clone());
+                    }
+                }
             }
-        };
-        if figures.responses > 0 {
-            out.entry(college).or_default().insert(month, figures);
+        }
+        let counted: BTreeMap<String, Arc<MonthFigures>> = worked
+            .into_iter()
+            .filter(|(_, f)| f.responses > 0)
+            .collect();
+        if !counted.is_empty() {
+            out.insert(college.to_string(), counted);
         }
     }
     Ok(out)
@@ -248,14 +296,14 @@ async fn months_of(
 
 /// Works out every sharing college's ended months, so the first reader
 /// after a start does not wait for them (about a second for 200 colleges
-/// and a million responses; later reads only check the cells' sizes).
+/// and a million responses; later reads find them kept).
 pub async fn warm(state: AppState) {
     let started = std::time::Instant::now();
     let (from, to) = period(&state);
     let sharing = sharing_colleges(&state);
-    let wanted = |slug: &str| sharing.contains_key(slug);
+    let colleges: Vec<&str> = sharing.keys().map(String::as_str).collect();
     for survey in api::surveys::bundled() {
-        if let Err(e) = months_of(&state, &survey, (&from, &to), None, &wanted).await {
+        if let Err(e) = months_of(&state, &survey, (&from, &to), &colleges).await {
             tracing::warn!(error = %e, "working out the network's months failed");
             return;
         }
@@ -411,13 +459,24 @@ async fn network_view(
         return Ok(network);
     }
     let shared = shared_months(state, &from, &to).await?;
-    let wanted = |slug: &str| {
-        college == Some(slug) || sharing.contains_key(slug) || shared.contains_key(slug)
-    };
-    let months = months_of(state, &survey, (&from, &to), None, &wanted).await?;
+    let mut wanted: Vec<&str> = sharing
+        .keys()
+        .chain(shared.keys())
+        .map(String::as_str)
+        .chain(college)
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let months = months_of(state, &survey, (&from, &to), &wanted).await?;
     // Whose figures the reader knows already: their own colleges' (none
-    // for the team). A pooled figure needs two colleges besides those.
-    let known = |slug: &str| !team && staff.me.can_see_college(slug);
+    // for the team), and public colleges', whose months the open data
+    // publishes. A pooled figure needs two colleges besides those.
+    let public = |slug: &str| {
+        sharing
+            .get(slug)
+            .is_some_and(|c| c.sharing == Sharing::Public)
+    };
+    let known = |slug: &str| !team && (staff.me.can_see_college(slug) || public(slug));
     let no_months = BTreeMap::new();
     let months_of_college = |slug: &str| months.get(slug).unwrap_or(&no_months);
     // Each college's months in the network: shared when they ended, with
@@ -448,9 +507,20 @@ async fn network_view(
         .collect();
     let pooled = (!pooled_by_month.is_empty()).then(|| sum(pooled_by_month.iter().map(|(_, m)| m)));
     network.pooled_responses = pooled.as_ref().map(|m| m.responses);
-    // Each college's own figure over its shared months, for the spread.
-    let mut each: Vec<(&College, MonthFigures)> = sharing
-        .values()
+    // Each college's own figure over the months it shared, for the spread:
+    // by its history, like the pooled months, so starting or stopping
+    // changes no figure already read.
+    let entries: Vec<College> = shared
+        .keys()
+        .filter_map(|slug| {
+            sharing
+                .get(slug)
+                .cloned()
+                .or_else(|| state.directory.get(slug))
+        })
+        .collect();
+    let mut each: Vec<(&College, MonthFigures)> = entries
+        .iter()
         .filter_map(|c| {
             let shared = shared.get(&c.slug)?;
             let total = sum(months_of_college(&c.slug)
@@ -474,7 +544,6 @@ async fn network_view(
         .iter()
         .map(|(c, m)| (*c, m.responses, questions(&survey, m)))
         .collect();
-    let others = each.iter().filter(|(c, _, _)| !known(&c.slug)).count();
     for question in compared(&survey) {
         let find = |qs: &Option<Vec<QuestionResult>>| {
             qs.as_ref()
@@ -488,7 +557,9 @@ async fn network_view(
             })
             .collect();
         // Quartiles are colleges' own figures, unnamed: only among enough
-        // colleges that none stands out.
+        // colleges, four of them not known to the reader, that none stands
+        // out.
+        let others = pcts.iter().filter(|(c, _, _)| !known(&c.slug)).count();
         let spread = (others + 1 >= MIN_SPREAD_COLLEGES)
             .then(|| spread(&pcts.iter().map(|(_, _, p)| *p).collect::<Vec<_>>()))
             .flatten()
@@ -641,16 +712,15 @@ pub async fn network_csv(
 async fn public_figures(
     state: &AppState,
     colleges: &[College],
-    only: Option<&str>,
 ) -> Result<Vec<(College, MonthFigures, BTreeMap<String, Arc<MonthFigures>>)>, sqlx::Error> {
     let survey = super::current(PUBLIC_SURVEY).expect("the public survey is bundled");
     let (from, to) = period(state);
-    let public = |slug: &str| {
-        colleges
-            .iter()
-            .any(|c| c.slug == slug && c.sharing == Sharing::Public)
-    };
-    let mut months = months_of(state, &survey, (&from, &to), only, &public).await?;
+    let public: Vec<&str> = colleges
+        .iter()
+        .filter(|c| c.sharing == Sharing::Public)
+        .map(|c| c.slug.as_str())
+        .collect();
+    let mut months = months_of(state, &survey, (&from, &to), &public).await?;
     Ok(colleges
         .iter()
         .filter(|c| c.sharing == Sharing::Public)
@@ -697,7 +767,7 @@ pub async fn for_college(
     if college.sharing != Sharing::Public {
         return Ok(None);
     }
-    let found = public_figures(state, std::slice::from_ref(college), Some(&college.slug)).await?;
+    let found = public_figures(state, std::slice::from_ref(college)).await?;
     Ok(found
         .first()
         .and_then(|(_, total, _)| headline(state, 1, total)))
@@ -745,7 +815,7 @@ fn period_at(at: i64) -> String {
 }
 
 async fn work_out_across_public(state: &AppState) -> Result<Option<PublicFigures>, sqlx::Error> {
-    let found = public_figures(state, &state.directory.sharing(), None).await?;
+    let found = public_figures(state, &state.directory.sharing()).await?;
     if found.len() < MIN_PUBLIC_COLLEGES {
         return Ok(None);
     }
@@ -787,7 +857,7 @@ pub async fn evidence_headline(
 /// The open data's rows: public colleges' months, questions and answers.
 async fn evidence_rows(state: &AppState) -> Result<Vec<EvidenceRow>, sqlx::Error> {
     let survey = super::current(PUBLIC_SURVEY).expect("the public survey is bundled");
-    let mut found = public_figures(state, &state.directory.sharing(), None).await?;
+    let mut found = public_figures(state, &state.directory.sharing()).await?;
     found.sort_by(|a, b| a.0.slug.cmp(&b.0.slug));
     let mut rows = Vec::new();
     for (college, _, months) in found {

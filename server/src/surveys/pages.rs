@@ -33,7 +33,7 @@ pub fn survey(
     }
     match college {
         Some(c) => {
-            page.inline(api::paths::college(slug), c);
+            page.inline(api::paths::college(slug), &c.clone().for_public());
             page.description =
                 api::text::fill(page.text().feedback_who_asks, &[("college", &c.name)]);
         }

@@ -143,6 +143,7 @@ pub async fn seed(
         }
     }
     counts.write(&mut tx).await?;
+    super::totals::next_generation(&mut tx).await?;
     tx.commit().await?;
     Ok(added)
 }

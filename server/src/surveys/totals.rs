@@ -170,12 +170,38 @@ pub async fn recount(db: &SqlitePool) -> Result<usize, sqlx::Error> {
         }
     }
     counts.write(&mut tx).await?;
+    next_generation(&mut tx).await?;
     tx.commit().await?;
     tracing::info!(
         responses = stored,
         "counted the stored responses' totals again"
     );
     Ok(stored)
+}
+
+const GENERATION: &str = "totals_generation";
+
+/// Which counting of the totals these are: a new one each time they are
+/// counted again (or made-up responses are added to ended months), so a
+/// running server forgets the months it worked out from the old ones.
+pub async fn generation(db: &SqlitePool) -> Result<i64, sqlx::Error> {
+    let value: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+        .bind(GENERATION)
+        .fetch_optional(db)
+        .await?;
+    Ok(value.and_then(|v| v.parse().ok()).unwrap_or(0))
+}
+
+/// Starts a new [`generation`].
+pub async fn next_generation(conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES (?, '1')
+         ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+    )
+    .bind(GENERATION)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// One cell's size: (month, college, course or "", responses).

@@ -378,11 +378,24 @@ async fn quartiles_need_five_colleges() {
     }
     server.next_month();
     let staff = server.sign_in(STAFF, PASSWORD).await.unwrap();
+    let team = server.sign_in(TEAM, PASSWORD).await.unwrap();
     let mine = network(&server, &staff, Some(A)).await;
     let spread = &question(&mine, "fft")["spread"];
     assert_eq!(spread["colleges"], 5, "{mine}");
     assert!(spread["lower_quartile"].as_u64() <= spread["median"].as_u64());
     assert!(spread["median"].as_u64() <= spread["upper_quartile"].as_u64());
+    // E stops sharing: the months it shared stay, and so do the quartiles.
+    share(&server, &team, E, "private").await;
+    let again = network(&server, &staff, Some(A)).await;
+    assert_eq!(question(&again, "fft")["spread"], *spread);
+    assert_eq!(again["sharing_colleges"], mine["sharing_colleges"]);
+    // C goes public: its months are in the open data, so it no longer
+    // counts among the colleges the reader does not know: three others
+    // are too few for quartiles, enough for the pooled months.
+    share(&server, &team, C, "public").await;
+    let now = network(&server, &staff, Some(A)).await;
+    assert_eq!(question(&now, "fft")["spread"], Value::Null);
+    assert!(now["pooled_responses"].is_u64());
 }
 
 /// The padding attack replayed on the network. A sharing college's staff
@@ -431,7 +444,8 @@ async fn padding_the_network_leaves_the_real_answer_to_chance() {
         }
         let positive = first_positive == trial.is_multiple_of(2);
         let course = format!("Course {trial}");
-        respond(&server, A, &course, 5, "good").await;
+        // (Enough of their own that its count is never shown as zero.)
+        respond(&server, A, &course, 20, "good").await;
         respond(&server, C, &course, 5, "good").await;
         respond(&server, B, &course, 4, "good").await;
         let answer = if positive { "good" } else { "neither" };
@@ -439,6 +453,10 @@ async fn padding_the_network_leaves_the_real_answer_to_chance() {
         server.next_month();
         let staff = server.sign_in(STAFF, PASSWORD).await.unwrap();
         let view = network(&server, &staff, Some(A)).await;
+        assert!(
+            view["months"][11]["pooled_pct"].is_u64(),
+            "trial {trial}: the month is pooled: {view}"
+        );
         let (pooled, own) = (good(&view, "pooled"), good(&view, "own"));
         // This month's pooled minus own, plus the month that left the 12.
         let left = if trial >= 12 {
