@@ -9,9 +9,13 @@ test('home page explains, shows live figures and searches the directory', async 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find a Recovery College');
   await expect(page.getByText('120 colleges in 19 countries are listed here so far.')).toBeVisible();
   await expectNoAxeViolations(page);
-  // Developers find the open data feed from every page's footer.
+  // Developers find the open data from every page's footer: the feed, and
+  // the survey figures colleges publish.
   const openData = page.getByRole('contentinfo').getByRole('link', { name: /^Open data/ });
-  await expect(openData).toHaveAttribute('href', '/openreferral/v3/');
+  await expect(openData.first()).toHaveAttribute('href', '/openreferral/v3/');
+  await expect(openData.nth(1)).toHaveAttribute('href', '/api/evidence.csv');
+  const evidence = await page.request.get('/api/evidence.csv');
+  expect(evidence.headers()['content-type']).toContain('text/csv');
   const feed = await page.request.get('/openreferral/v3/');
   expect((await feed.json()).version).toBe('3.0');
 
