@@ -6,11 +6,7 @@
 # add at most 5 ms to a public college's page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v wrk >/dev/null; then
-  echo "==> installing wrk from Debian"
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk
-fi
+scripts/need-wrk.sh
 responses=${NETWORK_RESPONSES:-1000000}
 bin=target/server/recovery-colleges-server
 dir=$(mktemp -d)

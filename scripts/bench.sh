@@ -3,11 +3,7 @@
 # bench/results-<date>.txt. Everything runs on loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v wrk >/dev/null; then
-  echo "==> installing wrk from Debian"
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk
-fi
+scripts/need-wrk.sh
 
 synthetic=10000
 # wrk posts from one address: no per-address limit for the benchmark.

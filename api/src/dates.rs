@@ -43,6 +43,18 @@ pub fn parse_month(s: &str) -> Option<(i32, u32)> {
     Some((i32::try_from(digits(y)?).ok()?, u32::from(u8::from(month))))
 }
 
+/// The month `n` months after `month` (`YYYY-MM`; before it for a
+/// negative `n`), or None if `month` is not one.
+pub fn add_months(month: &str, n: i32) -> Option<String> {
+    let (y, m) = parse_month(month)?;
+    let index = y * 12 + m as i32 - 1 + n;
+    Some(format!(
+        "{:04}-{:02}",
+        index.div_euclid(12),
+        index.rem_euclid(12) + 1
+    ))
+}
+
 /// A day as (year, month, day) for wording it; None unless [`parse_date`]
 /// takes it.
 pub fn date_parts(s: &str) -> Option<(i32, u32, u32)> {
@@ -102,6 +114,14 @@ pub fn day_end(day: Date) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_are_added_across_years() {
+        assert_eq!(add_months("2026-12", 1).as_deref(), Some("2027-01"));
+        assert_eq!(add_months("2026-01", -1).as_deref(), Some("2025-12"));
+        assert_eq!(add_months("2026-11", -12).as_deref(), Some("2025-11"));
+        assert_eq!(add_months("2026-13", 1), None);
+    }
 
     #[test]
     fn dates_are_exactly_yyyy_mm_dd_and_real() {

@@ -39,10 +39,10 @@ use axum::Json;
 
 use super::aggregate::count_month;
 use super::privacy::Cell;
-use super::results::{shown_results, Figure};
+use super::results::{months_after, shown_results, Figure};
 use crate::accounts::Staff;
 use crate::http::csv_response;
-use crate::http::error::responses::{NotCollegeStaff, NotSignedIn};
+use crate::http::error::responses::{NoSuchCollege, NotCollegeStaff, NotSignedIn};
 use crate::http::error::ApiError;
 use crate::AppState;
 
@@ -101,16 +101,10 @@ const HEADLINE_SECONDS: i64 = 60;
 /// The last [`MONTHS`] ended months, as (`from`, `to`), `YYYY-MM`.
 pub fn period(state: &AppState) -> (String, String) {
     let (month, _) = super::results::this_month(state);
-    let (y, m) = api::dates::parse_month(&month).expect("the clock's month reads");
-    let back = |n: u32| {
-        let index = y * 12 + m as i32 - 1 - n as i32;
-        format!(
-            "{:04}-{:02}",
-            index.div_euclid(12),
-            index.rem_euclid(12) + 1
-        )
-    };
-    (back(MONTHS), back(1))
+    (
+        months_after(&month, -(MONTHS as i32)),
+        months_after(&month, -1),
+    )
 }
 
 /// Works out one college's month from its totals.
@@ -613,12 +607,7 @@ async fn network_view(
 }
 
 fn next_month(month: &str) -> String {
-    let (y, m) = api::dates::parse_month(month).expect("a month we wrote");
-    if m == 12 {
-        format!("{:04}-01", y + 1)
-    } else {
-        format!("{y:04}-{:02}", m + 1)
-    }
+    months_after(month, 1)
 }
 
 /// A college's results beside all sharing colleges' (its staff, the team).
@@ -628,7 +617,7 @@ fn next_month(month: &str) -> String {
         (status = 400, description = "A parameter is not valid", body = api::Problem, content_type = "application/problem+json"),
         NotSignedIn,
         NotCollegeStaff,
-        (status = 404, description = "No such college", body = api::Problem, content_type = "application/problem+json"),
+        NoSuchCollege,
     ))]
 pub async fn network(
     staff: Staff,
@@ -646,7 +635,7 @@ pub async fn network(
         (status = 400, description = "A parameter is not valid", body = api::Problem, content_type = "application/problem+json"),
         NotSignedIn,
         NotCollegeStaff,
-        (status = 404, description = "No such college", body = api::Problem, content_type = "application/problem+json"),
+        NoSuchCollege,
     ))]
 pub async fn network_csv(
     staff: Staff,
@@ -804,14 +793,7 @@ pub async fn across_public(state: &AppState) -> Result<Option<PublicFigures>, sq
 
 /// The last month counted by [`period`] at the instant `at`.
 fn period_at(at: i64) -> String {
-    let month = api::dates::date_of(at)[..7].to_string();
-    let (y, m) = api::dates::parse_month(&month).expect("a month we wrote");
-    let index = y * 12 + m as i32 - 2;
-    format!(
-        "{:04}-{:02}",
-        index.div_euclid(12),
-        index.rem_euclid(12) + 1
-    )
+    months_after(&api::dates::date_of(at)[..7], -1)
 }
 
 async fn work_out_across_public(state: &AppState) -> Result<Option<PublicFigures>, sqlx::Error> {

@@ -61,16 +61,16 @@ fn parse_query(query: Option<&str>) -> Result<(ResultsQuery, Survey), ApiError> 
 /// and never changes after.
 const MONTH: &str = "substr(received_on, 1, 7)";
 
+/// The month `n` months after `month`, one the server wrote (`YYYY-MM`).
+pub(crate) fn months_after(month: &str, n: i32) -> String {
+    api::dates::add_months(month, n).expect("a month the server wrote")
+}
+
 /// This month and the day after it ends, by the server's clock.
 pub(crate) fn this_month(state: &AppState) -> (String, String) {
     let today = api::dates::date_of(state.clock.now());
     let month = today[..7].to_string();
-    let (y, m) = api::dates::parse_month(&month).expect("the clock's month reads");
-    let opens_on = if m == 12 {
-        format!("{:04}-01-01", y + 1)
-    } else {
-        format!("{y:04}-{:02}-01", m + 1)
-    };
+    let opens_on = format!("{}-01", months_after(&month, 1));
     (month, opens_on)
 }
 
@@ -79,12 +79,7 @@ pub(crate) fn this_month(state: &AppState) -> (String, String) {
 /// since the first response).
 fn counted_months(state: &AppState, q: &ResultsQuery) -> (Option<String>, String) {
     let (month, _) = this_month(state);
-    let (y, m) = api::dates::parse_month(&month).expect("the clock's month reads");
-    let last_ended = if m == 1 {
-        format!("{:04}-12", y - 1)
-    } else {
-        format!("{y:04}-{:02}", m - 1)
-    };
+    let last_ended = months_after(&month, -1);
     let month_of = |d: &Option<String>| {
         d.as_deref()
             .filter(|d| !d.is_empty())

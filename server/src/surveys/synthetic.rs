@@ -53,37 +53,23 @@ pub async fn seed(
         return Err(Refused::RealResponses(real));
     }
     let survey = super::current("course-feedback").expect("bundled");
-    let (y, m) = api::dates::parse_month(&today[..7]).expect("a date");
     let months: Vec<String> = (1..=12)
-        .map(|back| {
-            let index = y * 12 + m as i32 - 1 - back;
-            format!(
-                "{:04}-{:02}",
-                index.div_euclid(12),
-                index.rem_euclid(12) + 1
-            )
-        })
+        .map(|back| super::results::months_after(&today[..7], -back))
         .collect();
     let mut prefix = [0u8; 4];
     getrandom::getrandom(&mut prefix)
         .map_err(|e| Refused::Database(sqlx::Error::Protocol(e.to_string())))?;
     let prefix = crate::hex::hex(&prefix);
     let mut draws = Draws(0x5EED);
-    let fft = [
-        "very_good",
-        "good",
-        "neither",
-        "poor",
-        "very_poor",
-        "dont_know",
-    ];
-    let agreement = [
-        "strongly_agree",
-        "agree",
-        "neither",
-        "disagree",
-        "strongly_disagree",
-    ];
+    // Each question's answers, from the survey itself.
+    let options = |id: &str| -> Vec<String> {
+        survey
+            .question(id)
+            .map(|q| q.options().into_iter().map(|o| o.id).collect())
+            .unwrap_or_default()
+    };
+    let fft = options("fft");
+    let agreement = options("learned_useful");
     let mut tx = crate::db::begin_write(db).await?;
     let mut counts = super::totals::Counts::default();
     let mut added = 0;
@@ -92,7 +78,7 @@ pub async fn seed(
         let college = &colleges[college_index];
         // Each college a little better or worse than the next.
         let lean = (college_index % 5) as u64;
-        let mut pick = |options: &[&str]| -> String {
+        let mut pick = |options: &[String]| -> String {
             let r = draws.below(100);
             let index = if r < 45 + lean * 5 {
                 0
@@ -101,7 +87,7 @@ pub async fn seed(
             } else {
                 2 + (r as usize % (options.len() - 2))
             };
-            options[index].to_string()
+            options[index].clone()
         };
         let mut answers = BTreeMap::new();
         answers.insert("fft".to_string(), Answer::Text(pick(&fft)));

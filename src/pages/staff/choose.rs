@@ -1,8 +1,8 @@
 //! What the results and the network pages both choose from: the colleges
-//! the signed-in person may see, and the survey.
+//! the signed-in person may see, and the survey (and its words).
 
 use api::paths;
-use api::surveys::SurveyId;
+use api::surveys::{Survey, SurveyId};
 use api::MapPoints;
 use leptos::prelude::*;
 
@@ -22,6 +22,14 @@ pub fn my_colleges(session: Session) -> LocalResource<Result<Vec<(String, String
             .collect();
         list.sort_by(|a, b| a.1.cmp(&b.1));
         Ok(list)
+    })
+}
+
+/// The survey `id`'s definition (its questions' and answers' words).
+pub fn survey_definition(id: String) -> LocalResource<Result<Survey, FetchError>> {
+    LocalResource::new(move || {
+        let id = id.clone();
+        async move { fetch::get::<Survey>(&paths::survey(&id)).await }
     })
 }
 

@@ -17,10 +17,9 @@ use leptos_router::hooks::{use_location, use_navigate};
 use serde::{Deserialize, Serialize};
 
 use super::chart::PercentChart;
-use super::choose::{my_colleges, SurveyChoice};
+use super::choose::{my_colleges, survey_definition, SurveyChoice};
 use super::{form_values, use_session, Signed};
 use crate::components::{FetchErrorMessage, Loading};
-use crate::fetch;
 use crate::page::set_title;
 
 #[component]
@@ -159,13 +158,7 @@ fn NetworkFigures(query: Query, team: bool) -> impl IntoView {
             }
         }
     });
-    let survey = LocalResource::new({
-        let id = query.survey.clone();
-        move || {
-            let id = id.clone();
-            async move { fetch::get::<Survey>(&paths::survey(&id)).await }
-        }
-    });
+    let survey = survey_definition(query.survey.clone());
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || {

@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use serde::Serialize;
 
 use super::chart::{BarChart, PercentChart};
-use super::choose::{my_colleges, SurveyChoice};
+use super::choose::{my_colleges, survey_definition, SurveyChoice};
 use super::{error_text, form_values, use_session, Signed};
 use crate::components::{FetchErrorMessage, Loading};
 use crate::fetch;
@@ -190,13 +190,7 @@ fn CollegeResults(query: Query, courses: RwSignal<Vec<String>>) -> impl IntoView
             }
         }
     });
-    let survey = LocalResource::new({
-        let id = query.survey.clone();
-        move || {
-            let id = id.clone();
-            async move { fetch::get::<Survey>(&paths::survey(&id)).await }
-        }
-    });
+    let survey = survey_definition(query.survey.clone());
     // Outlives the figures, which are drawn again after each decision.
     let message = RwSignal::new(None::<(String, String)>);
     let team = session
