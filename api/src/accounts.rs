@@ -211,6 +211,31 @@ pub struct StaffSummary {
     /// (their results open once the month ends).
     #[serde(default)]
     pub responses_this_month: u32,
+    /// Comments from the last ended month that could become testimonials:
+    /// answers to questions meant for quotes, by students who agreed to be
+    /// quoted, not yet approved; counted only in groups the results show.
+    #[serde(default)]
+    pub quotes_waiting: QuotesWaiting,
+}
+
+/// Comments that could become testimonials, from one ended month.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuotesWaiting {
+    /// The month (`YYYY-MM`).
+    pub month: String,
+    /// The colleges with such comments, by name.
+    pub colleges: Vec<QuotesAt>,
+}
+
+/// One college's comments that could become testimonials, in one survey.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuotesAt {
+    pub college: String,
+    pub college_name: String,
+    pub survey: String,
+    pub comments: u32,
 }
 
 /// What the team is emailed about, besides new enquiries.

@@ -55,6 +55,14 @@ pub fn add_months(month: &str, n: i32) -> Option<String> {
     ))
 }
 
+/// The last day of `month` (`YYYY-MM`) as `YYYY-MM-DD`, or None if
+/// `month` is not one.
+pub fn last_day(month: &str) -> Option<String> {
+    let next = add_months(month, 1)?;
+    let day = parse_date(&format!("{next}-01"))?.previous_day()?;
+    Some(format!("{}-{:02}", &month[..7], day.day()))
+}
+
 /// A day as (year, month, day) for wording it; None unless [`parse_date`]
 /// takes it.
 pub fn date_parts(s: &str) -> Option<(i32, u32, u32)> {
@@ -121,6 +129,10 @@ mod tests {
         assert_eq!(add_months("2026-01", -1).as_deref(), Some("2025-12"));
         assert_eq!(add_months("2026-11", -12).as_deref(), Some("2025-11"));
         assert_eq!(add_months("2026-13", 1), None);
+        assert_eq!(last_day("2026-11").as_deref(), Some("2026-11-30"));
+        assert_eq!(last_day("2028-02").as_deref(), Some("2028-02-29"));
+        assert_eq!(last_day("2026-12").as_deref(), Some("2026-12-31"));
+        assert_eq!(last_day("2026-1"), None);
     }
 
     #[test]

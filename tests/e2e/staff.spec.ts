@@ -274,6 +274,20 @@ test('results: small groups hidden, charts with tables, a testimonial approved a
   await expectNoAxeViolations(page);
   await expectNoHorizontalScroll(page);
 
+  // The team's home page lists last month's comments that could become
+  // testimonials, each college's linked to its results for that month.
+  await page.goto('/staff');
+  const quotes = page.getByRole('region', { name: 'Comments that could become testimonials' });
+  const bern = quotes.getByRole('link', { name: 'Recovery College Bern' });
+  await expect(bern).toHaveAttribute('href', new RegExp(`^/staff/results\\?college=${BERN}&survey=course-feedback&from=\\d{4}-\\d{2}-01&to=\\d{4}-\\d{2}-\\d{2}$`));
+  await expectNoAxeViolations(page);
+  await bern.click();
+  await expect(page.getByText(/^Counted: \w+ \d{4} \(whole months\)\.$/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Approve as testimonial' }).first()).toBeVisible();
+  // Closed colleges stay in the list: their results still matter.
+  await expect(page.locator('#results-college option', { hasText: 'ACT Recovery College (closed)' })).toHaveCount(1);
+  await page.goto(`/staff/results?college=${BERN}&course=${encodeURIComponent(course)}`);
+
   // Only the comment whose author agreed can become a testimonial.
   await expect(page.getByRole('button', { name: 'Approve as testimonial' })).toHaveCount(1);
   // Before approving, the page says where a quote may appear.
@@ -389,10 +403,22 @@ test("college staff: made by the team, see only their own college's results", as
   await page.getByRole('button', { name: 'Make the account' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('most common');
   await expectNoAxeViolations(page);
+  // A reload (or an ended session) keeps what was typed, all but the
+  // password, which is never kept in the browser.
+  await page.reload();
+  await expect(page.getByText('This form holds what you typed earlier')).toBeVisible();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Bern Staff');
+  await expect(page.getByLabel('Email address')).toHaveValue(email);
+  await expect(page.getByRole('form', { name: 'Make an account' }).getByRole('button', { name: 'Remove Recovery College Bern' })).toBeVisible();
+  await expect(page.getByLabel('First password')).toHaveValue('');
   await page.getByLabel('First password').fill('bern tutors like tea');
   await page.getByRole('button', { name: 'Make the account' }).click();
   await expect(page.getByText(`Account made for ${email}`)).toBeVisible();
   await expect(page.getByRole('cell', { name: email, exact: true })).toBeVisible();
+  // Made: the form is empty, and stays empty after a reload.
+  await page.reload();
+  await expect(page.getByLabel('Email address')).toHaveValue('');
+  await expect(page.getByText('This form holds what you typed earlier')).toHaveCount(0);
   await page.getByRole('button', { name: 'Sign out' }).click();
   // Signed out only once the server has said so.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in to the staff pages');

@@ -77,6 +77,9 @@ pub struct CollegeLine {
     pub name: String,
     pub country: String,
     pub published: bool,
+    /// The college has closed (kept for its history and results).
+    #[serde(default)]
+    pub closed: bool,
 }
 
 /// A web address as people type it, made whole: "www.example.org/about"

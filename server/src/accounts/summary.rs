@@ -1,5 +1,6 @@
 //! What waits for the team, counted for the staff home page: new
-//! enquiries, suspected spam, open suggestions, and emails not sent. The
+//! enquiries, suspected spam, open suggestions, emails not sent, and
+//! comments that could become testimonials. The
 //! counts come from the stores of the features that own those tables.
 
 use api::accounts::{CollegeEdited, MailSettings, StaffSummary};
@@ -63,6 +64,7 @@ pub async fn summary(
             &format!("{}-01", &api::dates::date_of(state.clock.now())[..7]),
         )
         .await?,
+        quotes_waiting: crate::surveys::testimonials::waiting(&state).await?,
     }))
 }
 

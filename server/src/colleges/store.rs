@@ -149,7 +149,7 @@ pub async fn find(db: &SqlitePool, slug: &str) -> Result<Option<(College, bool)>
 
 /// Every real college, listed or not, by name.
 pub async fn lines(db: &SqlitePool) -> Result<Vec<CollegeLine>, sqlx::Error> {
-    let rows = sqlx::query("SELECT slug, name, country, published FROM colleges WHERE synthetic = 0 ORDER BY name COLLATE NOCASE")
+    let rows = sqlx::query("SELECT slug, name, country, published, status FROM colleges WHERE synthetic = 0 ORDER BY name COLLATE NOCASE")
         .fetch_all(db)
         .await?;
     rows.iter()
@@ -159,6 +159,7 @@ pub async fn lines(db: &SqlitePool) -> Result<Vec<CollegeLine>, sqlx::Error> {
                 name: r.try_get("name")?,
                 country: r.try_get("country")?,
                 published: r.try_get("published")?,
+                closed: r.try_get::<String, _>("status")? == "closed",
             })
         })
         .collect()

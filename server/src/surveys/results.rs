@@ -59,7 +59,7 @@ fn parse_query(query: Option<&str>) -> Result<(ResultsQuery, Survey), ApiError> 
 
 /// The month a response counts in: the month it arrived (UTC), which ends
 /// and never changes after.
-const MONTH: &str = "substr(received_on, 1, 7)";
+pub(crate) const MONTH: &str = "substr(received_on, 1, 7)";
 
 /// The month `n` months after `month`, one the server wrote (`YYYY-MM`).
 pub(crate) fn months_after(month: &str, n: i32) -> String {

@@ -1,6 +1,9 @@
 //! Testimonials: comments whose authors agreed to be quoted, approved by a
 //! college's staff or the team, and shown on the public pages.
 
+use std::collections::{BTreeMap, HashSet};
+
+use api::accounts::{QuotesAt, QuotesWaiting};
 use api::surveys::results::{Testimonial, TestimonialDecision};
 use api::surveys::{Answer, SurveyResponse};
 use api::FieldError;
@@ -14,6 +17,8 @@ use crate::http::error::responses::{BadBody, NotJson, TooLarge};
 use crate::http::error::responses::{NotCollegeStaff, NotSignedIn};
 use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
+use crate::surveys::aggregate::count_month;
+use crate::surveys::results::MONTH;
 use crate::{clock, AppState};
 
 /// Approves a comment as a testimonial, or withdraws one (the college's
@@ -73,7 +78,7 @@ pub async fn decide_testimonial(
         // The same words twice (a resent form, a class that agreed on a
         // phrase) would read as two students: one is enough.
         let text = match response.answers.get(&question) {
-            Some(Answer::Text(t)) => api::text::fold(&api::text::squash_spaces(t)),
+            Some(Answer::Text(t)) => same_words(t),
             _ => String::new(),
         };
         // Checked and written in one transaction: two approvals of the same
@@ -82,7 +87,7 @@ pub async fn decide_testimonial(
         let already = approved_texts(&mut tx, &decision.college)
             .await?
             .iter()
-            .any(|t| api::text::fold(&api::text::squash_spaces(t)) == text);
+            .any(|t| same_words(t) == text);
         let this_one: bool = sqlx::query_scalar(
             "SELECT COUNT(*) > 0 FROM testimonials WHERE response_id = ? AND question = ?",
         )
@@ -134,6 +139,11 @@ pub async fn testimonials(
     axum::extract::Query(q): axum::extract::Query<TestimonialQuery>,
 ) -> Result<Json<Vec<Testimonial>>, ApiError> {
     Ok(Json(approved(&state, q.college.as_deref()).await?))
+}
+
+/// Words as compared for "the same quote twice": case, accents and spacing aside.
+fn same_words(text: &str) -> String {
+    api::text::fold(&api::text::squash_spaces(text))
 }
 
 /// Whether answers to `question` may be quotes: a question meant for them.
@@ -207,4 +217,101 @@ pub async fn approved(
             })
         })
         .collect())
+}
+
+/// Comments from the last ended month that could become testimonials, by
+/// college and survey, for the team's home page: answers to questions
+/// meant for quotes, from students who agreed to be quoted, not approved
+/// yet. Only comments the results show count (groups that pass
+/// [`count_month`] with all courses chosen), so the count tells the team
+/// nothing the results page does not.
+pub async fn waiting(state: &AppState) -> Result<QuotesWaiting, sqlx::Error> {
+    let (this_month, _) = crate::surveys::results::this_month(state);
+    let month = crate::surveys::results::months_after(&this_month, -1);
+    // Made-up responses are for demonstrations; no one quotes them.
+    let rows: Vec<(String, String, String, Option<String>, String)> = sqlx::query_as(&format!(
+        "SELECT id, college, survey, course, body FROM survey_responses
+         WHERE {MONTH} = ? AND synthetic = 0"
+    ))
+    .bind(&month)
+    .fetch_all(&state.db)
+    .await?;
+    // Approved already, or the same words as an approved quote of the
+    // college (which approving would refuse): not waiting.
+    let approved: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT t.response_id, t.question, t.college, r.body FROM testimonials t
+         JOIN survey_responses r ON r.id = t.response_id",
+    )
+    .fetch_all(&state.db)
+    .await?;
+    let quoted: HashSet<(String, String)> = approved
+        .iter()
+        .filter_map(|(_, question, college, body)| {
+            let response: SurveyResponse = serde_json::from_str(body).ok()?;
+            match response.answers.get(question) {
+                Some(Answer::Text(t)) => Some((college.clone(), same_words(t))),
+                _ => None,
+            }
+        })
+        .collect();
+    let approved: HashSet<(String, String)> = approved
+        .into_iter()
+        .map(|(id, question, ..)| (id, question))
+        .collect();
+    type Courses = BTreeMap<Option<String>, Vec<(String, SurveyResponse)>>;
+    let mut groups: BTreeMap<(String, String), Courses> = BTreeMap::new();
+    for (id, college, survey, course, body) in rows {
+        if let Ok(response) = serde_json::from_str::<SurveyResponse>(&body) {
+            groups
+                .entry((college, survey))
+                .or_default()
+                .entry(course)
+                .or_default()
+                .push((id, response));
+        }
+    }
+    let mut colleges = Vec::new();
+    for ((college, survey), courses) in groups {
+        let Some(definition) = crate::surveys::current(&survey) else {
+            continue;
+        };
+        let courses: Vec<_> = courses.into_values().collect();
+        let sizes: Vec<usize> = courses.iter().map(Vec::len).collect();
+        let counted = count_month(&sizes, true);
+        let waits = |id: &String, r: &SurveyResponse, question: &str| {
+            let Some(Answer::Text(t)) = r.answers.get(question) else {
+                return false;
+            };
+            !t.trim().is_empty()
+                && !approved.contains(&(id.clone(), question.to_string()))
+                && !quoted.contains(&(college.clone(), same_words(t)))
+        };
+        let comments = counted
+            .alone
+            .iter()
+            .chain(&counted.pooled)
+            .flat_map(|&i| &courses[i])
+            .filter(|(_, r)| matches!(r.answers.get("quote_consent"), Some(Answer::Consent(true))))
+            .map(|(id, r)| {
+                definition
+                    .questions
+                    .iter()
+                    .filter(|q| q.quotable && waits(id, r, &q.id))
+                    .count()
+            })
+            .sum::<usize>() as u32;
+        if comments > 0 {
+            let Some(found) = state.directory.get(&college) else {
+                continue;
+            };
+            colleges.push(QuotesAt {
+                college,
+                college_name: found.name,
+                survey,
+                comments,
+            });
+        }
+    }
+    colleges.sort_by_cached_key(|c| api::text::fold(&c.college_name));
+    Ok(QuotesWaiting { month, colleges })
 }

@@ -920,6 +920,20 @@ async fn edits_are_checked_recorded_and_published_at_once() {
         1,
         "college staff see their own college, listed or not"
     );
+    assert_eq!(mine[0]["published"], false);
+    // The team sees every entry; a closed college is said to be closed
+    // (its results and history still matter), an open one is not.
+    let (_, all) = send(&server, Method::GET, "/api/staff/colleges", &team, None).await;
+    let line = |slug: &str| {
+        all.as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["slug"] == slug)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(line("act-recovery-college")["closed"], true);
+    assert_eq!(line(BERN)["closed"], false);
 
     // A new college, from the team.
     let mut new = college.clone();

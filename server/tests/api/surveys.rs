@@ -510,7 +510,8 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
                         "Sleep",
                         "good",
                         "Fine",
-                        false,
+                        // One agreed to be quoted, in a month too small to show.
+                        i == 0,
                     ))
                     .await,
             )
@@ -720,6 +721,20 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
             .unwrap()
             .to_string()
     };
+    // The team's home page points to the comments that could become
+    // testimonials: last month's, to the quote question, with consent, in
+    // groups the results show (not Sleep's three), none approved yet.
+    let quotes_waiting = || async {
+        server.get_json_as("/api/staff/summary", &team).await.1["quotes_waiting"].clone()
+    };
+    let last_month = api::dates::add_months(&server.month(), -1).unwrap();
+    assert_eq!(
+        quotes_waiting().await,
+        json!({"month": last_month, "colleges": [{
+            "college": BERN, "college_name": "Recovery College Bern",
+            "survey": "course-feedback", "comments": 3
+        }]})
+    );
     let with_consent = comment(true, "The tutors listened");
     let without = comment(false, "The tutors listened");
     assert_eq!(
@@ -807,6 +822,8 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
         public,
         json!([{"college": BERN, "college_name": "Recovery College Bern", "text": "The tutors listened"}])
     );
+    // The approved one and its twin no longer wait; the third does.
+    assert_eq!(quotes_waiting().await["colleges"][0]["comments"], 1);
     let (_, home) = server.get_json("/api/testimonials").await;
     assert_eq!(home.as_array().unwrap().len(), 1);
     // In the first HTML of the college's page and the home page too, with

@@ -3,10 +3,12 @@
 //! pass on to them.
 
 use api::accounts::{Account, AccountUpdate, NewAccount, Role};
-use api::colleges::editing::CollegeLine;
 use api::paths;
 use leptos::prelude::*;
 
+use serde::{Deserialize, Serialize};
+
+use super::draft::FormDraft;
 use super::pick_list::PickList;
 use super::{error_text, use_session, when, Signed};
 use crate::components::{described_by, field_error, ErrorSummary, FetchErrorMessage, Loading};
@@ -32,24 +34,7 @@ fn Accounts() -> impl IntoView {
     // Colleges by name, for the table and the pickers (asked for once):
     // every entry, listed or not, so an account of a college taken out of
     // the directory still reads by name.
-    let colleges = LocalResource::new(move || async move {
-        let mut list: Vec<(String, String)> = session
-            .get::<Vec<CollegeLine>>(paths::STAFF_COLLEGES)
-            .await?
-            .into_iter()
-            .map(|c| {
-                let name = if c.published {
-                    c.name
-                } else {
-                    format!("{} (not listed)", c.name)
-                };
-                (c.slug, name)
-            })
-            .collect();
-        // By name as a reader sorts it: accents and case aside.
-        list.sort_by_key(|(_, name)| api::text::fold(name));
-        Ok::<_, FetchError>(list)
-    });
+    let colleges = LocalResource::new(move || super::choose::college_names(session, true));
     view! {
         <h1 tabindex="-1">"Accounts"</h1>
         <Suspense fallback=|| view! { <Loading/> }>
@@ -202,14 +187,59 @@ fn RoleAndColleges(
     }
 }
 
+/// The new-account form as kept until the account is made (no password).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct AccountDraft {
+    name: String,
+    email: String,
+    role: Role,
+    colleges: Vec<String>,
+}
+
+impl Default for AccountDraft {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            email: String::new(),
+            role: Role::CollegeStaff,
+            colleges: Vec::new(),
+        }
+    }
+}
+
 #[component]
 fn NewAccountForm(colleges: Vec<(String, String)>, on_created: Callback<()>) -> impl IntoView {
     let session = use_session();
-    let form = RwSignal::new(NewAccount::default());
+    // What was typed comes back after a reload or an ended session, all
+    // but the first password: a password is never kept in the browser.
+    let draft = FormDraft::new(&session.email(), "new-account");
+    let kept = draft
+        .load::<AccountDraft>()
+        .filter(|d| *d != AccountDraft::default());
+    let restored = RwSignal::new(kept.is_some());
+    let kept = kept.unwrap_or_default();
+    let form = RwSignal::new(NewAccount {
+        name: kept.name,
+        email: kept.email,
+        ..Default::default()
+    });
     let errors = RwSignal::new(Vec::<(String, String)>::new());
     let done = RwSignal::new(None::<String>);
-    let role = RwSignal::new(Role::CollegeStaff);
-    let chosen = RwSignal::new(Vec::<String>::new());
+    let role = RwSignal::new(kept.role);
+    let chosen = RwSignal::new(kept.colleges);
+    Effect::new(move |_| {
+        let now = AccountDraft {
+            name: form.with(|f| f.name.clone()),
+            email: form.with(|f| f.email.clone()),
+            role: role.get(),
+            colleges: chosen.get(),
+        };
+        if now == AccountDraft::default() {
+            draft.clear();
+        } else {
+            draft.keep(&now);
+        }
+    });
     let send = Action::new_local(|new: &NewAccount| {
         let new = new.clone();
         async move { fetch::post_json_for::<_, Account>(paths::STAFF_ACCOUNTS, &new).await }
@@ -222,6 +252,7 @@ fn NewAccountForm(colleges: Vec<(String, String)>, on_created: Callback<()>) -> 
                 account.email
             )));
             form.set(NewAccount::default());
+            restored.set(false);
             role.set(Role::CollegeStaff);
             chosen.set(Vec::new());
             crate::page::focus_message("account-made");
@@ -259,6 +290,11 @@ fn NewAccountForm(colleges: Vec<(String, String)>, on_created: Callback<()>) -> 
             (!list.is_empty()).then(|| view! { <ErrorSummary errors=list/> })
         }}
         {move || done.get().map(|m| view! { <div class="inset" role="status" id="account-made" tabindex="-1"><p>{m}</p></div> })}
+        {move || restored.get().then(|| view! {
+            <div class="inset" role="status">
+                <p>"This form holds what you typed earlier, all but the first password (never kept): type it again to make the account."</p>
+            </div>
+        })}
         <form class="staff-form" novalidate on:submit=on_submit aria-labelledby="new-account-heading">
             <div class="form-group">
                 <label class="label" for="account-name">"Name"</label>

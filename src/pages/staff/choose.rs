@@ -1,28 +1,50 @@
 //! What the results and the network pages both choose from: the colleges
 //! the signed-in person may see, and the survey (and its words).
 
+use api::colleges::editing::CollegeLine;
 use api::paths;
 use api::surveys::{Survey, SurveyId};
-use api::MapPoints;
 use leptos::prelude::*;
 
 use super::Session;
 use crate::fetch::{self, FetchError};
 
-/// The colleges `session`'s person may see, as (slug, name), by name.
+/// The colleges `session`'s person may see, as (slug, name), for the
+/// results and the network: closed ones too (their results still matter),
+/// not unlisted entries (they have no survey links, so no results).
 pub fn my_colleges(session: Session) -> LocalResource<Result<Vec<(String, String)>, FetchError>> {
-    LocalResource::new(move || async move {
-        let me = session.me.get_untracked().flatten();
-        let all = fetch::get::<MapPoints>(paths::MAP_COLLEGES).await?;
-        let mut list: Vec<(String, String)> = all
-            .points
-            .into_iter()
-            .filter(|p| me.as_ref().is_some_and(|m| m.can_see_college(&p.slug)))
-            .map(|p| (p.slug, p.name))
-            .collect();
-        list.sort_by(|a, b| a.1.cmp(&b.1));
-        Ok(list)
-    })
+    LocalResource::new(move || college_names(session, false))
+}
+
+/// The college entries `session`'s person may see (`unlisted`: those taken
+/// out of the directory too), as (slug, name), by name as a reader sorts
+/// it, accents and case aside ("Åland" among the A's); closed and unlisted
+/// ones marked.
+pub async fn college_names(
+    session: Session,
+    unlisted: bool,
+) -> Result<Vec<(String, String)>, FetchError> {
+    let lines = session
+        .get::<Vec<CollegeLine>>(paths::STAFF_COLLEGES)
+        .await?;
+    let mut list: Vec<(String, String, String)> = lines
+        .into_iter()
+        .filter(|c| unlisted || c.published)
+        .map(|c| {
+            let key = api::text::fold(&c.name);
+            let name = match (c.published, c.closed) {
+                (false, _) => format!("{} (not listed)", c.name),
+                (true, true) => format!("{} (closed)", c.name),
+                (true, false) => c.name,
+            };
+            (key, c.slug, name)
+        })
+        .collect();
+    list.sort();
+    Ok(list
+        .into_iter()
+        .map(|(_, slug, name)| (slug, name))
+        .collect())
 }
 
 /// The survey `id`'s definition (its questions' and answers' words).

@@ -54,7 +54,7 @@ fn CollegeList() -> impl IntoView {
                                 <tbody>
                                     {lines.into_iter().map(|c| view! {
                                         <tr>
-                                            <td><a href=format!("/staff/colleges/{}", c.slug)>{c.name}</a></td>
+                                            <td><a href=format!("/staff/colleges/{}", c.slug)>{c.name}</a>{c.closed.then_some(" (closed)")}</td>
                                             <td>{api::countries::name(&c.country).unwrap_or(&c.country).to_string()}</td>
                                             <td>{if c.published { "Yes" } else { "No (unpublished)" }}</td>
                                         </tr>

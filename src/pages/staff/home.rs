@@ -2,9 +2,10 @@
 
 use leptos::prelude::*;
 
-use api::accounts::{MailSettings, PasswordChange, StaffSummary};
+use api::accounts::{MailSettings, PasswordChange, QuotesWaiting, StaffSummary};
 use api::languages::LanguageInfo;
 use api::paths;
+use api::surveys::SurveyId;
 
 use super::{error_text, use_session, Signed};
 use crate::components::{described_by, field_error, ErrorSummary};
@@ -57,9 +58,15 @@ fn StaffHomeBody() -> impl IntoView {
             <li class="card">
                 <h2><a href="/staff/results">"Survey results"</a></h2>
                 <p>"Feedback from students by college, course and date; comments, testimonials, and survey links with QR codes."</p>
-                {move || counts().map(|s| view! {
-                    <p class="card-counts">{count(s.responses_this_month, "response so far this month", "responses so far this month")}</p>
-                    <p class="hint">"At all colleges; a month's results open once it has ended."</p>
+                {move || counts().map(|s| {
+                    let quotes: u32 = s.quotes_waiting.colleges.iter().map(|c| c.comments).sum();
+                    view! {
+                        <p class="card-counts">{count(s.responses_this_month, "response so far this month", "responses so far this month")}</p>
+                        <p class="hint">"At all colleges; a month's results open once it has ended."</p>
+                        {(quotes > 0).then(|| view! {
+                            <p class="card-counts">{count(quotes, "comment could become a testimonial", "comments could become testimonials")}" (below)"</p>
+                        })}
+                    }
                 })}
             </li>
             <li class="card">
@@ -100,12 +107,52 @@ fn StaffHomeBody() -> impl IntoView {
                 </ul>
             </section>
         })}
+        {move || counts().filter(|s| !s.quotes_waiting.colleges.is_empty()).map(|s| view! { <QuotesWaitingList waiting=s.quotes_waiting/> })}
         {move || counts().map(|s| view! { <CollegeEditEmails summary=s/> })}
         {(!team).then(|| view! {
             <p>"Your account is for: "{colleges.join(", ")}</p>
         })}
         <ChangePassword/>
         <Languages/>
+    }
+}
+
+/// Last month's comments that students agreed to have quoted and no one
+/// has made a testimonial yet, each college's linked to its results for
+/// that month, where the comments are approved.
+#[component]
+fn QuotesWaitingList(waiting: QuotesWaiting) -> impl IntoView {
+    let month = waiting.month.clone();
+    let first = format!("{month}-01");
+    let last = api::dates::last_day(&month).unwrap_or_default();
+    view! {
+        <section aria-labelledby="quotes-waiting-heading">
+            <h2 id="quotes-waiting-heading">"Comments that could become testimonials"</h2>
+            <p>{format!(
+                "From {}: answers to \"What went well?\" by students who agreed to be quoted, not yet testimonials. Read them in the results and approve the ones to show.",
+                super::month_name(&month),
+            )}</p>
+            <ul class="notes">
+                {waiting.colleges.into_iter().map(|c| {
+                    let query = api::query_string::write([
+                        ("college", c.college.as_str()),
+                        ("survey", c.survey.as_str()),
+                        ("from", first.as_str()),
+                        ("to", last.as_str()),
+                    ]);
+                    let survey = match SurveyId::parse(&c.survey) {
+                        Some(SurveyId::SessionFeedback) => "session feedback",
+                        _ => "course feedback",
+                    };
+                    view! {
+                        <li>
+                            <a href=format!("/staff/results?{query}")>{c.college_name}</a>
+                            {format!(": {} ({survey})", count(c.comments, "comment", "comments"))}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }
 

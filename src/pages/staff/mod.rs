@@ -249,3 +249,25 @@ fn form_values(form: NodeRef<leptos::html::Form>) -> Option<impl Fn(&str) -> Str
             .to_string()
     })
 }
+
+/// "2026-11" as "November 2026" (the staff side is in English).
+pub fn month_name(month: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match api::dates::parse_month(month) {
+        Some((y, m)) => format!("{} {y}", MONTHS[(m as usize).clamp(1, 12) - 1]),
+        None => month.to_string(),
+    }
+}

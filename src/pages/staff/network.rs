@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::chart::PercentChart;
 use super::choose::{my_colleges, survey_definition, SurveyChoice};
+use super::month_name;
 use super::{form_values, use_session, Signed};
 use crate::components::{FetchErrorMessage, Loading};
 use crate::page::set_title;
@@ -52,11 +53,6 @@ impl Query {
     fn to_query_string(&self) -> String {
         serde_urlencoded::to_string(self).unwrap_or_default()
     }
-}
-
-/// "November 2026" from `2026-11` (the staff side is in English).
-fn month_name(iso: &str) -> String {
-    crate::i18n::t().month(iso)
 }
 
 #[component]

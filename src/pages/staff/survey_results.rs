@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::chart::{BarChart, PercentChart};
 use super::choose::{my_colleges, survey_definition, SurveyChoice};
+use super::month_name;
 use super::{error_text, form_values, use_session, Signed};
 use crate::components::{FetchErrorMessage, Loading};
 use crate::fetch;
@@ -433,28 +434,6 @@ fn counted_period(results: &Results) -> String {
         }
         Some(from) => format!("Counted: {} to {to} (whole months).", month_name(from)),
         None => format!("Counted: every month up to {to}."),
-    }
-}
-
-/// "2026-11" as "November 2026".
-fn month_name(month: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    match api::dates::parse_month(month) {
-        Some((y, m)) => format!("{} {y}", MONTHS[(m as usize).clamp(1, 12) - 1]),
-        None => month.to_string(),
     }
 }
 
