@@ -39,6 +39,8 @@ build: tools
 check: tools
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	# The app's browser-only code (cfg wasm32) is linted in its own target.
+	cargo clippy -p recovery-colleges --target wasm32-unknown-unknown --all-targets -- -D warnings
 	python3 scripts/module-cycles.py server/src src api/src
 
 test-native: tools test-tools

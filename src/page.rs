@@ -63,10 +63,33 @@ pub fn focus_heading_if_waiting() {
             None => true,
             Some(el) => el.id() == "main" || el.tag_name().eq_ignore_ascii_case("body"),
         };
-        if waiting {
+        if waiting && !focus_named_part() {
             focus_heading();
         }
     });
+}
+
+/// An address naming a part of the page (`/staff/colleges/x#college-sharing`)
+/// goes to it once the page's data has drawn it: the browser looked for it
+/// on arrival, before it existed. Whether there was one to go to.
+fn focus_named_part() -> bool {
+    use wasm_bindgen::JsCast;
+    let hash = window().location().hash().unwrap_or_default();
+    let Some(id) = hash.strip_prefix('#').filter(|id| !id.is_empty()) else {
+        return false;
+    };
+    let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return false;
+    };
+    if !el.has_attribute("tabindex") {
+        el.set_attribute("tabindex", "-1").ok();
+    }
+    el.scroll_into_view();
+    el.focus().ok();
+    true
 }
 
 /// Sets the document's title for the page: "Page – Recovery Colleges".

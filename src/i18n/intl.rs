@@ -16,6 +16,9 @@ mod browser {
 
     /// (language, kind of name, code) to the browser's name, if it has one.
     type Names = Vec<((Lang, &'static str, String), Option<&'static str>)>;
+    /// An `Intl.ListFormat` and its `format` method, per language (none
+    /// where the browser has no `ListFormat`).
+    type Lists = Vec<(Lang, Option<(JsValue, js_sys::Function)>)>;
 
     // Small lists searched in order rather than hash maps: a page asks for
     // a few formats and at most a few hundred names, and a hash map's
@@ -29,7 +32,7 @@ mod browser {
         /// was most of the time it took to draw.
         static DISPLAYS: RefCell<Vec<((Lang, &'static str), Intl::DisplayNames)>> = const { RefCell::new(Vec::new()) };
         /// An `Intl.ListFormat` and its `format` method, per language.
-        static LISTS: RefCell<Vec<(Lang, Option<(JsValue, js_sys::Function)>)>> = const { RefCell::new(Vec::new()) };
+        static LISTS: RefCell<Lists> = const { RefCell::new(Vec::new()) };
     }
 
     /// The value kept for `key`, made by `make` the first time.

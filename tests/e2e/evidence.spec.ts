@@ -63,6 +63,9 @@ test('a college chooses to share: its staff compare with the network, and the pu
   await expectNoAxeViolations(page);
   await page.getByRole('link', { name: 'Choose how this college shares' }).click();
   await expect(page.getByRole('group', { name: 'Sharing survey results' })).toBeVisible();
+  // The link names the setting: the page goes to it once the entry is drawn.
+  await expect(page.getByRole('group', { name: 'Sharing survey results' })).toBeFocused();
+  await expect(page.getByRole('group', { name: 'Sharing survey results' })).toBeInViewport();
   await expect(page.getByRole('radio', { name: 'Private' })).toBeChecked();
   await page.getByRole('radio', { name: 'With the network and the public' }).check();
   await page.getByRole('button', { name: 'Save changes' }).click();

@@ -275,6 +275,9 @@ async fn months_of(
                         kept.insert(month.clone(), figures.clone());
                     }
                 }
+                // Every view reads the last 12 ended months: older ones
+                // are never asked for again.
+                kept.retain(|month, _| month.as_str() >= from);
             }
         }
         let counted: BTreeMap<String, Arc<MonthFigures>> = worked
