@@ -73,11 +73,22 @@ pub fn focus_heading_if_waiting() {
 /// goes to it once the page's data has drawn it: the browser looked for it
 /// on arrival, before it existed. Whether there was one to go to.
 fn focus_named_part() -> bool {
+    use std::cell::RefCell;
     use wasm_bindgen::JsCast;
-    let hash = window().location().hash().unwrap_or_default();
+    thread_local! {
+        // The address whose part was gone to: once per arrival, not again
+        // each time the page is drawn anew (after a save, say).
+        static DONE: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+    let location = window().location();
+    let href = location.href().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
     let Some(id) = hash.strip_prefix('#').filter(|id| !id.is_empty()) else {
         return false;
     };
+    if DONE.with(|d| *d.borrow() == href) {
+        return false;
+    }
     let Some(el) = document()
         .get_element_by_id(id)
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
@@ -89,6 +100,7 @@ fn focus_named_part() -> bool {
     }
     el.scroll_into_view();
     el.focus().ok();
+    DONE.with(|d| *d.borrow_mut() = href);
     true
 }
 

@@ -278,12 +278,15 @@ test('results: small groups hidden, charts with tables, a testimonial approved a
   // testimonials, each college's linked to its results for that month.
   await page.goto('/staff');
   const quotes = page.getByRole('region', { name: 'Comments that could become testimonials' });
-  const bern = quotes.getByRole('link', { name: 'Recovery College Bern' });
+  const bern = quotes.getByRole('link', { name: 'Recovery College Bern, course feedback' });
+  await expect(quotes.getByRole('listitem').filter({ has: bern })).toHaveText(/^Recovery College Bern, course feedback: \d+ comments?$/);
   await expect(bern).toHaveAttribute('href', new RegExp(`^/staff/results\\?college=${BERN}&survey=course-feedback&from=\\d{4}-\\d{2}-01&to=\\d{4}-\\d{2}-\\d{2}$`));
   await expectNoAxeViolations(page);
   await bern.click();
   await expect(page.getByText(/^Counted: \w+ \d{4} \(whole months\)\.$/)).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Approve as testimonial' }).first()).toBeVisible();
+  // This test's comment among them, ready to approve.
+  await expect(page.locator('li.comment').filter({ hasText: `Comment 0 on ${course}` })
+    .getByRole('button', { name: 'Approve as testimonial' })).toBeVisible();
   // Closed colleges stay in the list: their results still matter.
   await expect(page.locator('#results-college option', { hasText: 'ACT Recovery College (closed)' })).toHaveCount(1);
   await page.goto(`/staff/results?college=${BERN}&course=${encodeURIComponent(course)}`);

@@ -224,14 +224,15 @@ pub async fn approved(
 /// meant for quotes, from students who agreed to be quoted, not approved
 /// yet. Only comments the results show count (groups that pass
 /// [`count_month`] with all courses chosen), so the count tells the team
-/// nothing the results page does not.
+/// nothing the results page does not. The same words twice count once.
 pub async fn waiting(state: &AppState) -> Result<QuotesWaiting, sqlx::Error> {
     let (this_month, _) = crate::surveys::results::this_month(state);
     let month = crate::surveys::results::months_after(&this_month, -1);
-    // Made-up responses are for demonstrations; no one quotes them.
+    // Made-up responses count in the groups' sizes as they do on the
+    // results page (they carry no comments, so none of them is counted).
     let rows: Vec<(String, String, String, Option<String>, String)> = sqlx::query_as(&format!(
         "SELECT id, college, survey, course, body FROM survey_responses
-         WHERE {MONTH} = ? AND synthetic = 0"
+         WHERE {MONTH} = ?"
     ))
     .bind(&month)
     .fetch_all(&state.db)
@@ -286,20 +287,25 @@ pub async fn waiting(state: &AppState) -> Result<QuotesWaiting, sqlx::Error> {
                 && !approved.contains(&(id.clone(), question.to_string()))
                 && !quoted.contains(&(college.clone(), same_words(t)))
         };
+        // The same words twice count once: approving one refuses the other.
         let comments = counted
             .alone
             .iter()
             .chain(&counted.pooled)
             .flat_map(|&i| &courses[i])
             .filter(|(_, r)| matches!(r.answers.get("quote_consent"), Some(Answer::Consent(true))))
-            .map(|(id, r)| {
+            .flat_map(|(id, r)| {
                 definition
                     .questions
                     .iter()
                     .filter(|q| q.quotable && waits(id, r, &q.id))
-                    .count()
+                    .filter_map(|q| match r.answers.get(&q.id) {
+                        Some(Answer::Text(t)) => Some(same_words(t)),
+                        _ => None,
+                    })
             })
-            .sum::<usize>() as u32;
+            .collect::<HashSet<String>>()
+            .len() as u32;
         if comments > 0 {
             let Some(found) = state.directory.get(&college) else {
                 continue;

@@ -837,7 +837,8 @@ async fn the_inbox_filters_updates_rescues_and_exports() {
         summary,
         json!({"new_enquiries": 2, "suspected_spam": 1, "open_suggestions": 0,
                "emails_waiting": 2, "mail_configured": false, "college_edits": [],
-               "college_edit_emails": false, "responses_this_month": 0})
+               "college_edit_emails": false, "responses_this_month": 0,
+               "quotes_waiting": {"month": api::dates::add_months(&server.month(), -1).unwrap(), "colleges": []}})
     );
     // A survey response this month is counted (at all colleges, a number only).
     let (status, _) = server

@@ -465,6 +465,8 @@ fn rated_response(
     })
 }
 
+const NOTTINGHAM: &str = "nottingham-recovery-college";
+
 #[tokio::test]
 async fn results_hide_small_groups_and_testimonials_need_consent() {
     let dist = crate::pages::dist();
@@ -516,6 +518,23 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
                     .await,
             )
             .await;
+    }
+    // A small college's month: two courses of three, shown together (as
+    // one group) on its results page, so their comments count too.
+    for i in 0..6u32 {
+        let course = if i < 3 { "Art" } else { "Yoga" };
+        let response = rated_response(
+            300 + i,
+            NOTTINGHAM,
+            course,
+            "good",
+            &format!("{course} with student {i}"),
+            i % 3 == 0,
+        );
+        let (status, body) = server
+            .post_json("/api/responses", &server.signed(response).await)
+            .await;
+        assert_eq!(status, 201, "{body}");
     }
     // Five more on a course named like a spreadsheet formula.
     for i in 0..5 {
@@ -723,7 +742,10 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
     };
     // The team's home page points to the comments that could become
     // testimonials: last month's, to the quote question, with consent, in
-    // groups the results show (not Sleep's three), none approved yet.
+    // groups the results show (not Sleep's three beside Anxiety's six, but
+    // Nottingham's two courses of three together), none approved yet, the
+    // same words twice once (Bern: the formula, and "The tutors listened"
+    // from two students), by college name.
     let quotes_waiting = || async {
         server.get_json_as("/api/staff/summary", &team).await.1["quotes_waiting"].clone()
     };
@@ -731,8 +753,11 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
     assert_eq!(
         quotes_waiting().await,
         json!({"month": last_month, "colleges": [{
+            "college": NOTTINGHAM, "college_name": "Nottingham Recovery College",
+            "survey": "course-feedback", "comments": 2
+        }, {
             "college": BERN, "college_name": "Recovery College Bern",
-            "survey": "course-feedback", "comments": 3
+            "survey": "course-feedback", "comments": 2
         }]})
     );
     let with_consent = comment(true, "The tutors listened");
@@ -822,8 +847,8 @@ async fn results_hide_small_groups_and_testimonials_need_consent() {
         public,
         json!([{"college": BERN, "college_name": "Recovery College Bern", "text": "The tutors listened"}])
     );
-    // The approved one and its twin no longer wait; the third does.
-    assert_eq!(quotes_waiting().await["colleges"][0]["comments"], 1);
+    // The approved one and its twin no longer wait; the formula does.
+    assert_eq!(quotes_waiting().await["colleges"][1]["comments"], 1);
     let (_, home) = server.get_json("/api/testimonials").await;
     assert_eq!(home.as_array().unwrap().len(), 1);
     // In the first HTML of the college's page and the home page too, with

@@ -227,7 +227,11 @@ fn NewAccountForm(colleges: Vec<(String, String)>, on_created: Callback<()>) -> 
     let done = RwSignal::new(None::<String>);
     let role = RwSignal::new(kept.role);
     let chosen = RwSignal::new(kept.colleges);
-    Effect::new(move |_| {
+    Effect::new(move |first: Option<()>| {
+        // Once changed, the form no longer holds only what was kept.
+        if first.is_some() {
+            restored.set(false);
+        }
         let now = AccountDraft {
             name: form.with(|f| f.name.clone()),
             email: form.with(|f| f.email.clone()),

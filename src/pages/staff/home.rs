@@ -64,7 +64,7 @@ fn StaffHomeBody() -> impl IntoView {
                         <p class="card-counts">{count(s.responses_this_month, "response so far this month", "responses so far this month")}</p>
                         <p class="hint">"At all colleges; a month's results open once it has ended."</p>
                         {(quotes > 0).then(|| view! {
-                            <p class="card-counts">{count(quotes, "comment could become a testimonial", "comments could become testimonials")}" (below)"</p>
+                            <p class="card-counts">{count(quotes, "comment could become a testimonial", "comments could become testimonials")}" (listed below)"</p>
                         })}
                     }
                 })}
@@ -145,9 +145,11 @@ fn QuotesWaitingList(waiting: QuotesWaiting) -> impl IntoView {
                         _ => "course feedback",
                     };
                     view! {
+                        // The survey in the link's name: a college with
+                        // comments in both has two links, to two pages.
                         <li>
-                            <a href=format!("/staff/results?{query}")>{c.college_name}</a>
-                            {format!(": {} ({survey})", count(c.comments, "comment", "comments"))}
+                            <a href=format!("/staff/results?{query}")>{format!("{}, {survey}", c.college_name)}</a>
+                            {format!(": {}", count(c.comments, "comment", "comments"))}
                         </li>
                     }
                 }).collect_view()}
