@@ -8,7 +8,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 SERVER_BIN := target/server/recovery-colleges-server
 
-.PHONY: lint-wasm run test build tools test-tools check test-native test-wasm test-e2e test-fuzz test-deploy bench clean release dev
+.PHONY: run test build tools test-tools check test-native test-wasm test-e2e test-fuzz test-deploy bench clean release dev
 
 ## Build and serve the app and API on http://127.0.0.1:$${PORT:-8080}.
 run: build
@@ -39,12 +39,9 @@ build: tools
 check: tools
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	python3 scripts/module-cycles.py server/src src api/src
-
-## The app's browser-only code (cfg wasm32) in its own target: not part
-## of `make test`, whose fresh run it would lengthen by about 4 minutes.
-lint-wasm: tools
+	# The app's browser-only code (cfg wasm32) is linted in its own target.
 	cargo clippy -p recovery-colleges --target wasm32-unknown-unknown --all-targets -- -D warnings
+	python3 scripts/module-cycles.py server/src src api/src
 
 test-native: tools test-tools
 	cargo test --workspace
