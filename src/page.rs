@@ -15,11 +15,16 @@ pub fn focus_heading() {
         .flatten()
         .or_else(|| document.get_element_by_id("main"));
     if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        if !el.has_attribute("tabindex") {
-            el.set_attribute("tabindex", "-1").ok();
-        }
-        el.focus().ok();
+        focus(&el);
     }
+}
+
+/// Focuses `el`, making it focusable by script (not by Tab) if it is not.
+fn focus(el: &web_sys::HtmlElement) {
+    if !el.has_attribute("tabindex") {
+        el.set_attribute("tabindex", "-1").ok();
+    }
+    el.focus().ok();
 }
 
 /// After a save, an approval or an erasure: focus on the message that
@@ -27,18 +32,15 @@ pub fn focus_heading() {
 /// reader reads it and the next Tab goes on from there, not from the top.
 pub fn focus_message(id: &'static str) {
     use wasm_bindgen::JsCast;
-    let focus = move || {
+    let focus_it = move || {
         let found = document()
             .get_element_by_id(id)
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(el) = found {
-            if !el.has_attribute("tabindex") {
-                el.set_attribute("tabindex", "-1").ok();
-            }
-            el.focus().ok();
+            focus(&el);
         }
     };
-    request_animation_frame(focus);
+    request_animation_frame(focus_it);
     // A list refreshed after the change may draw the message again a moment
     // later: focus the new one if the old one took the focus with it.
     set_timeout(
@@ -47,7 +49,7 @@ pub fn focus_message(id: &'static str) {
                 .active_element()
                 .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"));
             if lost {
-                focus();
+                focus_it();
             }
         },
         std::time::Duration::from_millis(300),
@@ -95,11 +97,8 @@ fn focus_named_part() -> bool {
     else {
         return false;
     };
-    if !el.has_attribute("tabindex") {
-        el.set_attribute("tabindex", "-1").ok();
-    }
-    el.scroll_into_view();
-    el.focus().ok();
+    // (Focusing scrolls it into view.)
+    focus(&el);
     DONE.with(|d| *d.borrow_mut() = href);
     true
 }

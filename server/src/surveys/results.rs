@@ -170,6 +170,26 @@ async fn matching(
     Ok((out, hidden))
 }
 
+/// The comments a college's results page shows for one ended `month`
+/// (`YYYY-MM`) with all its courses chosen.
+pub(crate) async fn comments_of_month(
+    state: &AppState,
+    college: &str,
+    survey: &Survey,
+    month: &str,
+) -> Result<Vec<Comment>, sqlx::Error> {
+    let day = format!("{month}-01");
+    let q = ResultsQuery {
+        college: college.to_string(),
+        survey: Some(survey.id.clone()),
+        course: None,
+        from: Some(day.clone()),
+        to: Some(day),
+    };
+    let (cells, _) = matching(state, &q, survey).await?;
+    comments(state, survey, &cells).await
+}
+
 /// How many of the chosen responses arrived this month (not yet counted).
 async fn arrived_this_month(
     state: &AppState,

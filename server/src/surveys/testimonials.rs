@@ -1,7 +1,7 @@
 //! Testimonials: comments whose authors agreed to be quoted, approved by a
 //! college's staff or the team, and shown on the public pages.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use api::accounts::{QuotesAt, QuotesWaiting};
 use api::surveys::results::{Testimonial, TestimonialDecision};
@@ -17,8 +17,7 @@ use crate::http::error::responses::{BadBody, NotJson, TooLarge};
 use crate::http::error::responses::{NotCollegeStaff, NotSignedIn};
 use crate::http::error::ApiError;
 use crate::http::json::JsonBody;
-use crate::surveys::aggregate::count_month;
-use crate::surveys::results::MONTH;
+use crate::surveys::results::{self, MONTH};
 use crate::{clock, AppState};
 
 /// Approves a comment as a testimonial, or withdraws one (the college's
@@ -220,104 +219,50 @@ pub async fn approved(
 }
 
 /// Comments from the last ended month that could become testimonials, by
-/// college and survey, for the team's home page: answers to questions
-/// meant for quotes, from students who agreed to be quoted, not approved
-/// yet. Only comments the results show count (groups that pass
-/// [`count_month`] with all courses chosen), so the count tells the team
-/// nothing the results page does not. The same words twice count once.
+/// college and survey, for the team's home page: those the college's
+/// results page for that month offers to approve (answers to a question
+/// meant for quotes, by students who agreed, in groups the results show),
+/// less the words already quoted. The same words twice count once:
+/// approving one refuses the other.
 pub async fn waiting(state: &AppState) -> Result<QuotesWaiting, sqlx::Error> {
-    let (this_month, _) = crate::surveys::results::this_month(state);
-    let month = crate::surveys::results::months_after(&this_month, -1);
-    // Made-up responses count in the groups' sizes as they do on the
-    // results page (they carry no comments, so none of them is counted).
-    let rows: Vec<(String, String, String, Option<String>, String)> = sqlx::query_as(&format!(
-        "SELECT id, college, survey, course, body FROM survey_responses
-         WHERE {MONTH} = ?"
+    let (this_month, _) = results::this_month(state);
+    let month = results::months_after(&this_month, -1);
+    let pairs: Vec<(String, String)> = sqlx::query_as(&format!(
+        "SELECT DISTINCT college, survey FROM survey_responses WHERE {MONTH} = ?"
     ))
     .bind(&month)
     .fetch_all(&state.db)
     .await?;
-    // Approved already, or the same words as an approved quote of the
-    // college (which approving would refuse): not waiting.
-    let approved: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT t.response_id, t.question, t.college, r.body FROM testimonials t
-         JOIN survey_responses r ON r.id = t.response_id",
-    )
-    .fetch_all(&state.db)
-    .await?;
-    let quoted: HashSet<(String, String)> = approved
-        .iter()
-        .filter_map(|(_, question, college, body)| {
-            let response: SurveyResponse = serde_json::from_str(body).ok()?;
-            match response.answers.get(question) {
-                Some(Answer::Text(t)) => Some((college.clone(), same_words(t))),
-                _ => None,
-            }
-        })
-        .collect();
-    let approved: HashSet<(String, String)> = approved
-        .into_iter()
-        .map(|(id, question, ..)| (id, question))
-        .collect();
-    type Courses = BTreeMap<Option<String>, Vec<(String, SurveyResponse)>>;
-    let mut groups: BTreeMap<(String, String), Courses> = BTreeMap::new();
-    for (id, college, survey, course, body) in rows {
-        if let Ok(response) = serde_json::from_str::<SurveyResponse>(&body) {
-            groups
-                .entry((college, survey))
-                .or_default()
-                .entry(course)
-                .or_default()
-                .push((id, response));
-        }
-    }
     let mut colleges = Vec::new();
-    for ((college, survey), courses) in groups {
-        let Some(definition) = crate::surveys::current(&survey) else {
+    for (college, survey) in pairs {
+        let (Some(definition), Some(found)) = (
+            crate::surveys::current(&survey),
+            state.directory.get(&college),
+        ) else {
             continue;
         };
-        let courses: Vec<_> = courses.into_values().collect();
-        let sizes: Vec<usize> = courses.iter().map(Vec::len).collect();
-        let counted = count_month(&sizes, true);
-        let waits = |id: &String, r: &SurveyResponse, question: &str| {
-            let Some(Answer::Text(t)) = r.answers.get(question) else {
-                return false;
-            };
-            !t.trim().is_empty()
-                && !approved.contains(&(id.clone(), question.to_string()))
-                && !quoted.contains(&(college.clone(), same_words(t)))
-        };
-        // The same words twice count once: approving one refuses the other.
-        let comments = counted
-            .alone
+        let quoted: HashSet<String> = approved_texts(&mut *state.db.acquire().await?, &college)
+            .await?
             .iter()
-            .chain(&counted.pooled)
-            .flat_map(|&i| &courses[i])
-            .filter(|(_, r)| matches!(r.answers.get("quote_consent"), Some(Answer::Consent(true))))
-            .flat_map(|(id, r)| {
-                definition
-                    .questions
-                    .iter()
-                    .filter(|q| q.quotable && waits(id, r, &q.id))
-                    .filter_map(|q| match r.answers.get(&q.id) {
-                        Some(Answer::Text(t)) => Some(same_words(t)),
-                        _ => None,
-                    })
-            })
-            .collect::<HashSet<String>>()
-            .len() as u32;
-        if comments > 0 {
-            let Some(found) = state.directory.get(&college) else {
-                continue;
-            };
+            .map(|t| same_words(t))
+            .collect();
+        let words: HashSet<String> =
+            results::comments_of_month(state, &college, &definition, &month)
+                .await?
+                .into_iter()
+                .filter(|c| c.may_quote && quotable(&survey, &c.question))
+                .map(|c| same_words(&c.text))
+                .filter(|w| !quoted.contains(w))
+                .collect();
+        if !words.is_empty() {
             colleges.push(QuotesAt {
                 college,
                 college_name: found.name,
                 survey,
-                comments,
+                comments: words.len() as u32,
             });
         }
     }
-    colleges.sort_by_cached_key(|c| api::text::fold(&c.college_name));
+    colleges.sort_by_cached_key(|c| (api::text::fold(&c.college_name), c.survey.clone()));
     Ok(QuotesWaiting { month, colleges })
 }

@@ -55,6 +55,14 @@ pub fn survey_definition(id: String) -> LocalResource<Result<Survey, FetchError>
     })
 }
 
+/// What the staff side calls a survey.
+pub fn survey_name(survey: SurveyId) -> &'static str {
+    match survey {
+        SurveyId::CourseFeedback => "Course feedback",
+        SurveyId::SessionFeedback => "Session feedback",
+    }
+}
+
 /// The survey, as a labelled select named `survey`.
 #[component]
 pub fn SurveyChoice(id: &'static str, chosen: String) -> impl IntoView {
@@ -63,10 +71,7 @@ pub fn SurveyChoice(id: &'static str, chosen: String) -> impl IntoView {
             <label class="label" for=id>"Survey"</label>
             <select class="select" id=id name="survey">
                 {SurveyId::ALL.into_iter().map(|survey| {
-                    let label = match survey {
-                        SurveyId::CourseFeedback => "Course feedback",
-                        SurveyId::SessionFeedback => "Session feedback",
-                    };
+                    let label = survey_name(survey);
                     view! { <option value=survey.as_str() prop:selected=chosen == survey.as_str()>{label}</option> }
                 }).collect_view()}
             </select>

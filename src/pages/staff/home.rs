@@ -129,7 +129,7 @@ fn QuotesWaitingList(waiting: QuotesWaiting) -> impl IntoView {
         <section aria-labelledby="quotes-waiting-heading">
             <h2 id="quotes-waiting-heading">"Comments that could become testimonials"</h2>
             <p>{format!(
-                "From {}: answers to \"What went well?\" by students who agreed to be quoted, not yet testimonials. Read them in the results and approve the ones to show.",
+                "From {}: comments students agreed to have quoted, on questions meant for quotes, not yet testimonials. Read them in the results and approve the ones to show.",
                 super::month_name(&month),
             )}</p>
             <ul class="notes">
@@ -140,10 +140,8 @@ fn QuotesWaitingList(waiting: QuotesWaiting) -> impl IntoView {
                         ("from", first.as_str()),
                         ("to", last.as_str()),
                     ]);
-                    let survey = match SurveyId::parse(&c.survey) {
-                        Some(SurveyId::SessionFeedback) => "session feedback",
-                        _ => "course feedback",
-                    };
+                    let survey = SurveyId::parse(&c.survey)
+                        .map_or(c.survey.clone(), |s| super::choose::survey_name(s).to_lowercase());
                     view! {
                         // The survey in the link's name: a college with
                         // comments in both has two links, to two pages.
